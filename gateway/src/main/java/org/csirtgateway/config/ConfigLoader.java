@@ -1,0 +1,88 @@
+package org.csirtgateway.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Reads the YAML configuration and applies environment overrides ({@code imap.host} -> {@code CSIRT_IMAP_HOST}), so
+ * secrets need not sit in the file. Unknown keys are errors: a typo must not silently fall back to a default.
+ */
+public final class ConfigLoader {
+
+    private final Map<String, String> environment;
+
+    public ConfigLoader(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    public GatewayConfig load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("Configuration file " + file + " does not exist or is not a file");
+        }
+        JsonNode root;
+        try {
+            root = new YAMLMapper().readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("Configuration file " + file + " is not valid YAML: "
+                    + e.getOriginalMessage() + locationOf(e), e);
+        } catch (IOException e) {
+            throw new ConfigException("Cannot read configuration file " + file + ": " + e.getMessage(), e);
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        if (root != null && !root.isNull() && !root.isMissingNode()) {
+            if (!root.isObject()) {
+                throw new ConfigException("Configuration file " + file + " must be a YAML mapping of sections");
+            }
+            flatten("", root, values, file);
+        }
+        return fromValues(values);
+    }
+
+    /** Builds the configuration from already flat values plus the environment (used by the demo and tests). */
+    public GatewayConfig fromValues(Map<String, String> fileValues) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (ConfigKey key : ConfigKeys.ALL) {
+            String fromEnv = environment.get(key.environmentVariable());
+            String fromFile = fileValues.get(key.path());
+            String value = fromEnv != null ? fromEnv : fromFile != null ? fromFile : key.defaultValue();
+            if (value == null || (key.required() && value.isBlank())) {
+                throw new ConfigException("Missing required key '" + key.path() + "' (" + key.help()
+                        + "); set it in the file or in " + key.environmentVariable());
+            }
+            values.put(key.path(), value);
+        }
+        for (String path : fileValues.keySet()) {
+            if (ConfigKeys.find(path).isEmpty()) {
+                throw new ConfigException("Unknown key '" + path + "'");
+            }
+        }
+        return GatewayConfig.from(new ConfigValues(values));
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<String, String> out, Path file) {
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            String path = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
+            JsonNode value = field.getValue();
+            if (value.isObject()) {
+                flatten(path, value, out, file);
+            } else if (value.isArray()) {
+                throw new ConfigException("Key '" + path + "' in " + file + " must be a single value, not a list");
+            } else if (ConfigKeys.find(path).isEmpty()) {
+                throw new ConfigException("Unknown key '" + path + "' in " + file);
+            } else if (!value.isNull()) {
+                out.put(path, value.asText());
+            }
+        }
+    }
+
+    private static String locationOf(JsonProcessingException e) {
+        return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+    }
+}

@@ -1,0 +1,24 @@
+package org.csirtgateway.health;
+
+import java.util.List;
+
+/**
+ * The gateway's state for operators and monitoring ({@code GET /api/health}).
+ *
+ * @param status                  "ok" when every channel polled successfully lately, otherwise "degraded"
+ * @param channels                one entry per mailbox
+ * @param tickets                 tickets in the database
+ * @param pendingAcknowledgements acknowledgements waiting in the outbox
+ * @param quarantined             messages kept but not ticketed, with a reason
+ */
+public record HealthReport(
+        String status,
+        List<ChannelHealth> channels,
+        long tickets,
+        long pendingAcknowledgements,
+        long quarantined) {
+
+    public HealthReport {
+        channels = List.copyOf(channels);
+    }
+}

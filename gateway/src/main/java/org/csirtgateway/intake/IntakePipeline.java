@@ -1,0 +1,136 @@
+package org.csirtgateway.intake;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.csirtgateway.ack.AcknowledgementComposer;
+import org.csirtgateway.ack.AcknowledgementPolicy;
+import org.csirtgateway.ack.Outbox;
+import org.csirtgateway.ack.OutgoingMail;
+import org.csirtgateway.archive.ArchivedMessage;
+import org.csirtgateway.archive.RawArchive;
+import org.csirtgateway.index.IndexedMessage;
+import org.csirtgateway.index.ReportIndex;
+import org.csirtgateway.parse.ParseException;
+import org.csirtgateway.parse.ParsedReport;
+import org.csirtgateway.parse.ReportParser;
+import org.csirtgateway.store.Database;
+import org.csirtgateway.store.Sql;
+import org.csirtgateway.ticket.Placement;
+import org.csirtgateway.ticket.TicketService;
+
+/**
+ * The path of one message: keep the raw original (archive + database row) before anything else, then parse, place
+ * on a ticket with its acknowledgement in the outbox (one transaction), then index. What goes wrong at a stage is
+ * turned into an outcome by {@link IntakeFailures}, in one place.
+ */
+public final class IntakePipeline {
+
+    private final Database database;
+    private final RawArchive archive;
+    private final ReportParser parser;
+    private final TicketService tickets;
+    private final AcknowledgementPolicy policy;
+    private final Optional<AcknowledgementComposer> composer;
+    private final ReportIndex index;
+    private final IntakeFailures failures;
+    private final Clock clock;
+
+    public IntakePipeline(Database database, RawArchive archive, ReportParser parser, TicketService tickets,
+                          AcknowledgementPolicy policy, Optional<AcknowledgementComposer> composer,
+                          ReportIndex index, Clock clock) {
+        this.database = database;
+        this.archive = archive;
+        this.parser = parser;
+        this.tickets = tickets;
+        this.policy = policy;
+        this.composer = composer;
+        this.index = index;
+        this.clock = clock;
+        this.failures = new IntakeFailures(database);
+    }
+
+    /**
+     * Keeps a fetched message: its bytes durably in the archive and a row in the database. Returns the row id, or
+     * empty when this (channel, source) was kept before, so re-fetching never creates anything new.
+     */
+    public Optional<Long> keep(String channel, String source, RawArchive.RawContent raw) throws IOException {
+        Optional<Long> known = database.read(connection -> Sql.one(connection,
+                "SELECT id FROM raw_messages WHERE channel = ? AND source = ?", row -> row.getLong(1),
+                channel, source));
+        if (known.isPresent()) {
+            return Optional.empty();
+        }
+        ArchivedMessage archived = archive.store(raw);
+        Instant now = clock.instant();
+        return Optional.of(database.inTransaction(connection -> Sql.insert(connection, """
+                        INSERT INTO raw_messages (sha256, size_bytes, channel, source, fetched_at, state)
+                        VALUES (?, ?, ?, ?, ?, 'pending')""",
+                archived.sha256(), archived.sizeBytes(), channel, source, now)));
+    }
+
+    /** Parses, tickets, acknowledges and indexes a kept message. Never throws: failures become outcomes. */
+    public void process(long rawId) {
+        IntakeFailures.Stage stage = IntakeFailures.Stage.READ_ARCHIVE;
+        try {
+            RawRow raw = rawRow(rawId);
+            ParsedReport report;
+            try (InputStream in = archive.open(raw.sha256())) {
+                stage = IntakeFailures.Stage.PARSE;
+                report = parser.parse(in);
+            }
+            stage = IntakeFailures.Stage.TICKET;
+            Placement placement = ticketAndAcknowledge(rawId, raw, report);
+            stage = IntakeFailures.Stage.INDEX;
+            index.index(new IndexedMessage(String.valueOf(placement.messageRowId()), placement.ticketId(),
+                    report.subject(), report.sender(), report.bodyText(), raw.fetchedAt(), "new"));
+            index.commit();
+        } catch (IOException | ParseException | RuntimeException e) {
+            failures.handle(rawId, stage, e);
+        }
+    }
+
+    /** Processes messages kept but not finished (after a crash or restart). Returns how many. */
+    public int processPending() {
+        List<Long> pending = database.read(connection -> Sql.list(connection,
+                "SELECT id FROM raw_messages WHERE state = 'pending' ORDER BY id", row -> row.getLong(1)));
+        pending.forEach(this::process);
+        return pending.size();
+    }
+
+    private Placement ticketAndAcknowledge(long rawId, RawRow raw, ParsedReport report) {
+        Instant now = clock.instant();
+        return database.inTransaction(connection -> {
+            Placement placement = tickets.place(connection, report, rawId, raw.channel(), raw.fetchedAt());
+            if (placement.openedTicket()) {
+                AcknowledgementPolicy.Decision decision = policy.decide(report);
+                if (decision.send() && composer.isPresent()) {
+                    OutgoingMail mail = composer.get().compose(placement.ticketId(),
+                            tickets.ids().tag(placement.ticketId()), report, now);
+                    Outbox.enqueue(connection, placement.ticketId(), Outbox.ACKNOWLEDGEMENT, mail, now);
+                    Outbox.recordDecision(connection, placement.ticketId(), true, decision.reason(), now);
+                } else {
+                    String reason = decision.send() ? "acknowledgements are switched off" : decision.reason();
+                    Outbox.recordDecision(connection, placement.ticketId(), false, reason, now);
+                }
+            }
+            Sql.update(connection, "UPDATE raw_messages SET state = 'processed', failure = NULL WHERE id = ?", rawId);
+            return placement;
+        });
+    }
+
+    private RawRow rawRow(long rawId) {
+        return database.read(connection -> Sql.one(connection,
+                        "SELECT sha256, channel, fetched_at FROM raw_messages WHERE id = ?",
+                        row -> new RawRow(row.getString("sha256"), row.getString("channel"),
+                                Sql.instant(row, "fetched_at")), rawId))
+                .orElseThrow(() -> new IllegalStateException("raw message " + rawId + " is not in the database"));
+    }
+
+    private record RawRow(String sha256, String channel, Instant fetchedAt) {
+    }
+}

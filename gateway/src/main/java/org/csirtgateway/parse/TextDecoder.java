@@ -1,0 +1,85 @@
+package org.csirtgateway.parse;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns a part's bytes into text: the declared charset when it decodes cleanly; otherwise the charsets such bytes
+ * are usually in (UTF-8; EUC-JP and Shift_JIS under a Japanese label); finally windows-1252, which never fails.
+ * Every fallback is recorded as a warning.
+ */
+final class TextDecoder {
+
+    private TextDecoder() {
+    }
+
+    static String decode(byte[] bytes, String declaredCharset, List<String> warnings) {
+        Charset declared = lookup(declaredCharset, warnings);
+        String text = strict(bytes, declared);
+        if (text != null) {
+            return text;
+        }
+        for (Charset candidate : fallbacks(declared)) {
+            text = strict(bytes, candidate);
+            if (text != null) {
+                warnings.add("Text declared as " + declared.name() + " is not valid " + declared.name()
+                        + "; decoded as " + candidate.name());
+                return text;
+            }
+        }
+        warnings.add("Text declared as " + declared.name() + " could not be decoded cleanly; undecodable bytes "
+                + "were replaced");
+        return new String(bytes, Charset.forName("windows-1252"));
+    }
+
+    private static Charset lookup(String name, List<String> warnings) {
+        if (name == null || name.isBlank()) {
+            return StandardCharsets.US_ASCII;
+        }
+        String cleaned = name.strip().replace("\"", "");
+        try {
+            return Charset.forName(aliasOf(cleaned));
+        } catch (IllegalArgumentException e) {
+            warnings.add("Unknown charset '" + cleaned + "'; guessed instead");
+            return StandardCharsets.US_ASCII;
+        }
+    }
+
+    /** Labels seen in real mail that Java does not know by that name. */
+    private static String aliasOf(String label) {
+        return switch (label.toLowerCase(Locale.ROOT)) {
+            case "ks_c_5601-1987", "ks_c_5601" -> "x-windows-949";
+            case "x-sjis", "shift-jis", "sjis", "x-shift_jis" -> "Shift_JIS";
+            case "utf8" -> "UTF-8";
+            case "iso-2022-jp-3", "iso-2022-jp-2004" -> "ISO-2022-JP";
+            default -> label;
+        };
+    }
+
+    private static List<Charset> fallbacks(Charset declared) {
+        String name = declared.name().toLowerCase(Locale.ROOT);
+        Charset eucJp = Charset.forName("EUC-JP");
+        Charset shiftJis = Charset.forName("windows-31j");
+        if (name.contains("2022-jp") || name.contains("jis") || name.contains("euc-jp")) {
+            return List.of(eucJp, shiftJis, StandardCharsets.UTF_8);
+        }
+        return List.of(StandardCharsets.UTF_8, shiftJis, eucJp);
+    }
+
+    private static String strict(byte[] bytes, Charset charset) {
+        try {
+            return charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+}

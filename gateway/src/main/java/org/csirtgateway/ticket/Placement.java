@@ -1,0 +1,20 @@
+package org.csirtgateway.ticket;
+
+/**
+ * Where a message landed.
+ *
+ * @param ticketId  its ticket
+ * @param role      report (it opened the ticket), follow-up or duplicate
+ * @param messageRowId the message's row id
+ * @param reason    in words, why it landed there (e.g. "In-Reply-To names a message on the ticket")
+ */
+public record Placement(String ticketId, String role, long messageRowId, String reason) {
+
+    public static final String REPORT = "report";
+    public static final String FOLLOW_UP = "follow-up";
+    public static final String DUPLICATE = "duplicate";
+
+    public boolean openedTicket() {
+        return REPORT.equals(role);
+    }
+}

@@ -1,0 +1,42 @@
+package org.csirtgateway.ticket;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Ticket IDs: a configured prefix, the year and a per-year number, e.g. {@code CSIRT#2026-000123}. In subjects the ID
+ * appears as a tag, {@code [CSIRT#2026-000123]}, which is how replies find their ticket.
+ */
+public final class TicketIds {
+
+    private final String prefix;
+    private final Pattern inText;
+
+    public TicketIds(String prefix) {
+        if (prefix == null || prefix.isBlank() || !prefix.matches("[A-Za-z0-9#_.-]{1,20}")) {
+            throw new IllegalArgumentException("ticket prefix must be 1-20 letters, digits or # _ . - (got '"
+                    + prefix + "')");
+        }
+        this.prefix = prefix;
+        this.inText = Pattern.compile(Pattern.quote(prefix) + "(\\d{4})-(\\d{6,9})");
+    }
+
+    public String format(int year, long number) {
+        return String.format("%s%04d-%06d", prefix, year, number);
+    }
+
+    /** The subject tag for a ticket. */
+    public String tag(String ticketId) {
+        return "[" + ticketId + "]";
+    }
+
+    /** The first ticket ID of our form found in {@code text} (a subject), if any. */
+    public Optional<String> findIn(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        Matcher matcher = inText.matcher(text);
+        return matcher.find() ? Optional.of(matcher.group()) : Optional.empty();
+    }
+}

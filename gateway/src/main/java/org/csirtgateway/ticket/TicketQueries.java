@@ -1,0 +1,142 @@
+package org.csirtgateway.ticket;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.csirtgateway.index.InvalidQueryException;
+import org.csirtgateway.index.ReportIndex;
+import org.csirtgateway.index.SearchPage;
+import org.csirtgateway.index.TicketHit;
+import org.csirtgateway.store.Database;
+import org.csirtgateway.store.Sql;
+
+/** The read side of tickets, for the admin UI and the API: list, search, and one ticket with its thread. */
+public final class TicketQueries {
+
+    private static final String SUMMARY_SELECT = """
+            SELECT t.id, t.subject, t.reporter, t.channel, t.status, t.received_at,
+                   (SELECT MIN(o.sent_at) FROM outbox o
+                     WHERE o.ticket_id = t.id AND o.kind = 'acknowledgement' AND o.state = 'sent') AS acknowledged_at,
+                   (SELECT COUNT(*) FROM messages m WHERE m.ticket_id = t.id) AS message_count
+              FROM tickets t
+            """;
+
+    private final Database database;
+    private final ReportIndex index;
+
+    public TicketQueries(Database database, ReportIndex index) {
+        this.database = database;
+        this.index = index;
+    }
+
+    /** Tickets newest first. */
+    public TicketPage list(int limit, int offset) {
+        return database.read(connection -> {
+            long total = Sql.count(connection, "SELECT COUNT(*) FROM tickets");
+            List<TicketPage.FoundTicket> tickets = Sql.list(connection,
+                    SUMMARY_SELECT + " ORDER BY t.received_at DESC, t.id DESC LIMIT ? OFFSET ?",
+                    row -> new TicketPage.FoundTicket(summary(row), ""), limit, offset);
+            return new TicketPage(total, tickets);
+        });
+    }
+
+    /**
+     * Full-text search in Lucene query syntax; a blank query lists tickets newest first.
+     *
+     * @throws InvalidQueryException when the query cannot be parsed (its message is meant for the analyst)
+     */
+    public TicketPage search(String query, int limit, int offset) throws InvalidQueryException {
+        if (query == null || query.isBlank()) {
+            return list(limit, offset);
+        }
+        SearchPage page;
+        try {
+            page = index.search(query, limit, offset);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Search index cannot be read: " + e.getMessage(), e);
+        }
+        Map<String, TicketSummary> byId = summaries(page.hits().stream().map(TicketHit::ticketId).toList());
+        List<TicketPage.FoundTicket> found = new ArrayList<>();
+        for (TicketHit hit : page.hits()) {
+            TicketSummary summary = byId.get(hit.ticketId());
+            if (summary != null) {
+                found.add(new TicketPage.FoundTicket(summary, hit.snippet()));
+            }
+        }
+        return new TicketPage(page.totalTickets(), found);
+    }
+
+    public Optional<TicketDetail> find(String ticketId) {
+        return database.read(connection -> {
+            Optional<TicketSummary> summary = Sql.one(connection, SUMMARY_SELECT + " WHERE t.id = ?",
+                    TicketQueries::summary, ticketId);
+            if (summary.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new TicketDetail(summary.get(), acknowledgement(connection, ticketId),
+                    messages(connection, ticketId)));
+        });
+    }
+
+    private Map<String, TicketSummary> summaries(List<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        String placeholders = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        return database.read(connection -> {
+            Map<String, TicketSummary> result = new LinkedHashMap<>();
+            for (TicketSummary summary : Sql.list(connection, SUMMARY_SELECT + " WHERE t.id IN (" + placeholders + ")",
+                    TicketQueries::summary, ids.toArray())) {
+                result.put(summary.id(), summary);
+            }
+            return result;
+        });
+    }
+
+    private static AcknowledgementView acknowledgement(Connection connection, String ticketId) throws SQLException {
+        Optional<String[]> decision = Sql.one(connection,
+                "SELECT decision, reason FROM acknowledgement_decisions WHERE ticket_id = ?",
+                row -> new String[] {row.getString("decision"), row.getString("reason")}, ticketId);
+        if (decision.isEmpty()) {
+            return AcknowledgementView.none();
+        }
+        return Sql.one(connection, """
+                        SELECT state, recipient, sent_at, last_error FROM outbox
+                         WHERE ticket_id = ? AND kind = 'acknowledgement' ORDER BY id LIMIT 1""",
+                        row -> new AcknowledgementView(decision.get()[0], decision.get()[1], row.getString("state"),
+                                row.getString("recipient"), Sql.instant(row, "sent_at"), row.getString("last_error")),
+                        ticketId)
+                .orElse(new AcknowledgementView(decision.get()[0], decision.get()[1], null, null, null, null));
+    }
+
+    private static List<MessageView> messages(Connection connection, String ticketId) throws SQLException {
+        return Sql.list(connection, """
+                SELECT m.id, m.role, m.message_id, m.from_address, m.from_name, m.subject, m.sent_at, m.received_at,
+                       m.body_text, m.parse_warnings, r.sha256
+                  FROM messages m JOIN raw_messages r ON r.id = m.raw_id
+                 WHERE m.ticket_id = ? ORDER BY m.received_at, m.id""", row -> new MessageView(
+                row.getLong("id"), row.getString("role"), row.getString("message_id"),
+                row.getString("from_address"), row.getString("from_name"), row.getString("subject"),
+                Sql.instant(row, "sent_at"), Sql.instant(row, "received_at"), row.getString("body_text"),
+                warnings(row.getString("parse_warnings")), row.getString("sha256")), ticketId);
+    }
+
+    private static List<String> warnings(String text) {
+        return text == null || text.isBlank() ? List.of() : Arrays.asList(text.split("\n"));
+    }
+
+    private static TicketSummary summary(ResultSet row) throws SQLException {
+        return new TicketSummary(row.getString("id"), row.getString("subject"), row.getString("reporter"),
+                row.getString("channel"), row.getString("status"), Sql.instant(row, "received_at"),
+                Sql.instant(row, "acknowledged_at"), row.getInt("message_count"));
+    }
+}

@@ -1,0 +1,110 @@
+package org.csirtgateway.ticket;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.csirtgateway.parse.ParsedReport;
+import org.csirtgateway.store.Sql;
+
+/**
+ * The write side of tickets: puts each parsed message on a ticket, inside the caller's transaction.
+ *
+ * <p>A message with a Message-ID already on a ticket is a duplicate of that ticket; a subject carrying our ticket tag,
+ * or In-Reply-To/References naming a message on a ticket (the reporter's or our acknowledgement), makes a follow-up;
+ * anything else opens a new ticket.
+ */
+public final class TicketService {
+
+    private final TicketIds ids;
+
+    public TicketService(TicketIds ids) {
+        this.ids = ids;
+    }
+
+    public TicketIds ids() {
+        return ids;
+    }
+
+    public Placement place(Connection connection, ParsedReport report, long rawId, String channel, Instant receivedAt)
+            throws SQLException {
+        if (report.messageId() != null) {
+            Optional<String> seen = ticketOfMessageId(connection, report.messageId());
+            if (seen.isPresent()) {
+                return insertMessage(connection, seen.get(), Placement.DUPLICATE, report, rawId, receivedAt,
+                        "the same Message-ID is already on this ticket");
+            }
+        }
+        Optional<String> tagged = ids.findIn(report.subject()).filter(id -> exists(connection, id));
+        if (tagged.isPresent()) {
+            return insertMessage(connection, tagged.get(), Placement.FOLLOW_UP, report, rawId, receivedAt,
+                    "the subject carries the ticket tag");
+        }
+        List<String> referenced = new ArrayList<>(report.inReplyTo());
+        referenced.addAll(report.references());
+        for (String id : referenced) {
+            Optional<String> ticket = ticketOfMessageId(connection, id).or(() -> ticketOfOutgoing(connection, id));
+            if (ticket.isPresent()) {
+                return insertMessage(connection, ticket.get(), Placement.FOLLOW_UP, report, rawId, receivedAt,
+                        "In-Reply-To/References name a message on this ticket");
+            }
+        }
+        String ticketId = openTicket(connection, report, channel, receivedAt);
+        return insertMessage(connection, ticketId, Placement.REPORT, report, rawId, receivedAt, "a new report");
+    }
+
+    private String openTicket(Connection connection, ParsedReport report, String channel, Instant receivedAt)
+            throws SQLException {
+        int year = receivedAt.atZone(ZoneOffset.UTC).getYear();
+        Sql.update(connection, """
+                INSERT INTO ticket_sequences (year, last_number) VALUES (?, 1)
+                ON CONFLICT (year) DO UPDATE SET last_number = last_number + 1""", year);
+        long number = Sql.count(connection, "SELECT last_number FROM ticket_sequences WHERE year = ?", year);
+        String ticketId = ids.format(year, number);
+        String subject = report.subject().isBlank() ? "(no subject)" : report.subject();
+        String reporter = report.fromAddress() == null ? "(unknown sender)" : report.fromAddress();
+        Sql.update(connection, """
+                INSERT INTO tickets (id, subject, reporter, channel, status, received_at, updated_at)
+                VALUES (?, ?, ?, ?, 'new', ?, ?)""", ticketId, subject, reporter, channel, receivedAt, receivedAt);
+        return ticketId;
+    }
+
+    private static Placement insertMessage(Connection connection, String ticketId, String role, ParsedReport report,
+                                           long rawId, Instant receivedAt, String reason) throws SQLException {
+        long rowId = Sql.insert(connection, """
+                        INSERT INTO messages (raw_id, ticket_id, role, message_id, in_reply_to, refs, from_address,
+                                              from_name, subject, sent_at, received_at, body_text, parse_warnings)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                rawId, ticketId, role, report.messageId(), String.join(" ", report.inReplyTo()),
+                String.join(" ", report.references()), report.fromAddress(), report.fromName(), report.subject(),
+                report.sentAt(), receivedAt, report.bodyText(), String.join("\n", report.warnings()));
+        Sql.update(connection, "UPDATE tickets SET updated_at = ? WHERE id = ?", receivedAt, ticketId);
+        return new Placement(ticketId, role, rowId, reason);
+    }
+
+    private static Optional<String> ticketOfMessageId(Connection connection, String messageId) throws SQLException {
+        return Sql.one(connection, "SELECT ticket_id FROM messages WHERE message_id = ? ORDER BY id LIMIT 1",
+                row -> row.getString(1), messageId);
+    }
+
+    private static Optional<String> ticketOfOutgoing(Connection connection, String messageId) {
+        try {
+            return Sql.one(connection, "SELECT ticket_id FROM outbox WHERE message_id = ? LIMIT 1",
+                    row -> row.getString(1), messageId);
+        } catch (SQLException e) {
+            throw new org.csirtgateway.store.StoreException("Cannot look up outgoing message", e);
+        }
+    }
+
+    private static boolean exists(Connection connection, String ticketId) {
+        try {
+            return Sql.count(connection, "SELECT COUNT(*) FROM tickets WHERE id = ?", ticketId) > 0;
+        } catch (SQLException e) {
+            throw new org.csirtgateway.store.StoreException("Cannot look up ticket " + ticketId, e);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.csirtgateway.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.icegreen.greenmail.base.GreenMailOperations;
+import org.csirtgateway.config.ConfigLoader;
+import org.csirtgateway.config.GatewayConfig;
+
+/**
+ * A gateway configuration pointing at a GreenMail server on loopback, with a fresh data directory. The
+ * acknowledgement templates are the real ones in the project's config/ directory.
+ */
+public final class TestGatewayConfig {
+
+    public static final String TEAM_ADDRESS = "csirt@example.org";
+    public static final String MAILBOX_PASSWORD = "mailbox-secret";
+
+    private TestGatewayConfig() {
+    }
+
+    public static Map<String, String> values(GreenMailOperations greenMail, Path dataDir) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("team.name", "Example CSIRT");
+        values.put("team.address", TEAM_ADDRESS);
+        values.put("data.dir", dataDir.toString());
+        values.put("imap.host", "127.0.0.1");
+        values.put("imap.port", String.valueOf(greenMail.getImap().getPort()));
+        values.put("imap.security", "plain");
+        values.put("imap.allowPlain", "true");
+        values.put("imap.user", TEAM_ADDRESS);
+        values.put("imap.password", MAILBOX_PASSWORD);
+        values.put("imap.pollSeconds", "1");
+        values.put("smtp.host", "127.0.0.1");
+        values.put("smtp.port", String.valueOf(greenMail.getSmtp().getPort()));
+        values.put("smtp.security", "plain");
+        values.put("smtp.allowPlain", "true");
+        values.put("acknowledgement.templates", templatesDir().toString());
+        return values;
+    }
+
+    public static GatewayConfig create(GreenMailOperations greenMail, Path dataDir) {
+        greenMail.setUser(TEAM_ADDRESS, TEAM_ADDRESS, MAILBOX_PASSWORD);
+        return new ConfigLoader(Map.of()).fromValues(values(greenMail, dataDir));
+    }
+
+    /** config/templates of the project, found from whichever module's directory the tests run in. */
+    public static Path templatesDir() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null) {
+            Path candidate = dir.resolve("config").resolve("templates");
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+            dir = dir.getParent();
+        }
+        throw new IllegalStateException("config/templates not found above " + Path.of("").toAbsolutePath());
+    }
+}

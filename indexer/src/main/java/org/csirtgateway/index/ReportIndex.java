@@ -1,0 +1,169 @@
+package org.csirtgateway.index;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.IOUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The full-text index of reports: one Lucene document per message, searched and ranked per ticket.
+ *
+ * <p>Queries use the Lucene classic syntax. Terms without a field search {@code subject}, {@code body} and
+ * {@code from} (the sender), and all of them must match unless joined with {@code OR}. Fields: {@code subject},
+ * {@code body}, {@code from}, {@code ticket} (exact ticket id, e.g. {@code ticket:CSIRT#2026-000123}),
+ * {@code status} (exact, any case) and {@code received} (UTC date: {@code received:2026-03-01},
+ * {@code received:[2026-01-01 TO 2026-03-31]}, {@code received:[2026-03-01 TO *]}). English is matched without
+ * regard to case; Japanese words are found inside unsegmented sentences.
+ *
+ * <p>Writes ({@link #index}, {@link #indexAll}, {@link #deleteAll}) become visible to {@link #search} and
+ * {@link #messageCount} at the next {@link #commit}, so a rebuild (deleteAll, indexAll, commit) is seen all at once.
+ * All methods may be called from several threads at once, e.g. the mail poller indexing while web requests search.
+ * Only one {@code ReportIndex} (in one process) can have a directory open at a time.
+ */
+public final class ReportIndex implements Closeable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReportIndex.class);
+
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final Analyzer indexAnalyzer;
+    private final Analyzer queryAnalyzer;
+    private final ReportQueryParser parser;
+    private final Snippets snippets;
+
+    private ReportIndex(Directory directory, IndexWriter writer, SearcherManager searchers, Analyzer indexAnalyzer,
+            Analyzer queryAnalyzer) {
+        this.directory = directory;
+        this.writer = writer;
+        this.searchers = searchers;
+        this.indexAnalyzer = indexAnalyzer;
+        this.queryAnalyzer = queryAnalyzer;
+        this.parser = new ReportQueryParser(queryAnalyzer);
+        this.snippets = new Snippets(indexAnalyzer);
+    }
+
+    /**
+     * Opens the index in {@code path}, creating the directory and an empty index when there is none.
+     *
+     * @throws IOException if the directory cannot be used, the index is corrupt or unreadable (rebuild it from the
+     *                     archive), or another process or {@code ReportIndex} has it open; the message says which
+     */
+    public static ReportIndex open(Path path) throws IOException {
+        Objects.requireNonNull(path, "path");
+        Directory directory;
+        try {
+            directory = FSDirectory.open(path);
+        } catch (IOException e) {
+            throw new IOException("Cannot open search index directory " + path + ": " + e, e);
+        }
+        Analyzer indexAnalyzer = ReportAnalyzer.forIndexing();
+        Analyzer queryAnalyzer = ReportAnalyzer.forQueries();
+        IndexWriter writer = null;
+        try {
+            writer = new IndexWriter(directory, new IndexWriterConfig(indexAnalyzer)
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+            SearcherManager searchers = new SearcherManager(writer, true, false, null);
+            LOG.debug("Opened search index {} with {} messages", path, writer.getDocStats().numDocs);
+            return new ReportIndex(directory, writer, searchers, indexAnalyzer, queryAnalyzer);
+        } catch (LockObtainFailedException e) {
+            IOUtils.closeWhileHandlingException(writer, directory, indexAnalyzer, queryAnalyzer);
+            throw new IOException("Search index " + path + " is already open in another process or ReportIndex", e);
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            // Lucene signals damage with CorruptIndexException, EOFException, NoSuchFileException,
+            // IndexFormatTooOld/NewException, or IllegalArgumentException for an unknown codec.
+            IOUtils.closeWhileHandlingException(writer, directory, indexAnalyzer, queryAnalyzer);
+            throw new IOException("Search index " + path + " is corrupt or unreadable and must be rebuilt: "
+                    + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Adds the message, or replaces the earlier version with the same key. Visible after {@link #commit}. */
+    public void index(IndexedMessage message) throws IOException {
+        writer.updateDocument(new Term(ReportFields.KEY, message.messageKey()), ReportFields.toDocument(message));
+    }
+
+    /** {@link #index}es each message. Visible after {@link #commit}. */
+    public void indexAll(Collection<IndexedMessage> messages) throws IOException {
+        for (IndexedMessage message : messages) {
+            index(message);
+        }
+    }
+
+    /** Makes the writes so far durable and visible to searches. */
+    public void commit() throws IOException {
+        writer.commit();
+        searchers.maybeRefreshBlocking();
+    }
+
+    /**
+     * One page of the tickets whose messages match {@code query}, best first (equal scores: newest first). A blank
+     * query lists all tickets, newest first.
+     *
+     * @param limit  most tickets on the page (0 only counts them)
+     * @param offset tickets to skip
+     * @throws InvalidQueryException if the query cannot be parsed or is too broad; its message says why in one line
+     */
+    public SearchPage search(String query, int limit, int offset) throws InvalidQueryException, IOException {
+        if (limit < 0 || offset < 0) {
+            throw new IllegalArgumentException("limit and offset must not be negative: " + limit + ", " + offset);
+        }
+        Query parsed = parser.parse(query);
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            List<TicketGrouping.TicketMatch> ranked = TicketGrouping.rank(searcher, parsed);
+            List<TicketGrouping.TicketMatch> page = ranked.subList(
+                    Math.min(offset, ranked.size()), (int) Math.min((long) offset + limit, ranked.size()));
+            String[] texts = snippets.of(searcher, parsed,
+                    page.stream().mapToInt(TicketGrouping.TicketMatch::bestDoc).toArray());
+            List<TicketHit> hits = new ArrayList<>(page.size());
+            for (int i = 0; i < page.size(); i++) {
+                hits.add(new TicketHit(page.get(i).ticketId(), page.get(i).score(), texts[i]));
+            }
+            return new SearchPage(ranked.size(), hits);
+        } catch (IndexSearcher.TooManyClauses e) {
+            throw new InvalidQueryException(
+                    "Query is too complex: it has, or its wildcards expand to, more than "
+                            + IndexSearcher.getMaxClauseCount() + " terms; make it shorter or more specific", e);
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    /** How many messages (not tickets) the index holds, as of the last {@link #commit}. */
+    public long messageCount() throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            return searcher.getIndexReader().numDocs();
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    /** Removes every message. Takes effect, like the writes after it, at the next {@link #commit}. */
+    public void deleteAll() throws IOException {
+        writer.deleteAll();
+    }
+
+    /** Commits pending writes and releases the index. */
+    @Override
+    public void close() throws IOException {
+        IOUtils.close(searchers, writer, directory, indexAnalyzer, queryAnalyzer);
+    }
+}
