@@ -1,0 +1,91 @@
+package org.csirtgateway.ui;
+
+import java.time.Clock;
+import java.util.List;
+
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+
+import org.csirtgateway.health.HealthSource;
+import org.csirtgateway.ticket.TicketQueries;
+import org.csirtgateway.ui.auth.AccessFilter;
+import org.csirtgateway.ui.auth.LoginController;
+import org.csirtgateway.ui.auth.LoginThrottle;
+import org.csirtgateway.ui.auth.Sessions;
+import org.csirtgateway.ui.auth.UserAccounts;
+import org.csirtgateway.ui.health.HealthController;
+import org.csirtgateway.ui.ticket.TicketApiController;
+import org.csirtgateway.ui.ticket.TicketPagesController;
+import org.csirtgateway.ui.web.Assets;
+import org.csirtgateway.ui.web.Cookies;
+import org.csirtgateway.ui.web.ErrorHandlers;
+import org.csirtgateway.ui.web.Json;
+import org.csirtgateway.ui.web.Pages;
+import org.csirtgateway.ui.web.SecurityHeaders;
+
+/** The admin UI and JSON API: built from its dependencies, started and stopped by its owner. */
+public final class AdminServer {
+
+    /** Form posts and API requests are small; anything bigger is refused before it is read. */
+    private static final long MAX_REQUEST_BYTES = 64 * 1024;
+
+    private final AdminSettings settings;
+    private final Javalin app;
+
+    public AdminServer(AdminSettings settings, TicketQueries tickets, UserAccounts accounts, Sessions sessions,
+                       HealthSource health) {
+        this.settings = settings;
+        Pages pages = new Pages(settings.teamName());
+        ErrorHandlers errors = new ErrorHandlers(pages);
+        Routes routes = new Routes(
+                new SecurityHeaders(),
+                new AccessFilter(accounts, sessions, Routes.PUBLIC, Routes.PUBLIC_PREFIX, errors),
+                errors,
+                new Assets(),
+                new LoginController(accounts, sessions, new LoginThrottle(Clock.systemUTC()), pages,
+                        new Cookies(settings.secureCookies())),
+                new TicketPagesController(tickets, pages),
+                new TicketApiController(tickets),
+                new HealthController(health));
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.jetty.host = settings.bindAddress();
+            config.jetty.port = settings.port();
+            config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+            config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            config.jsonMapper(new JavalinJackson(Json.newMapper(), false));
+            routes.register(config.routes);
+        });
+    }
+
+    /** Starts listening; returns the bound port. */
+    public synchronized int start() {
+        app.start();
+        return app.port();
+    }
+
+    /** The bound port (after {@link #start()}). */
+    public int port() {
+        return app.port();
+    }
+
+    /** e.g. {@code http://127.0.0.1:8080/} */
+    public String url() {
+        String host = settings.bindAddress().contains(":") ? "[" + settings.bindAddress() + "]" : settings.bindAddress();
+        return "http://" + host + ":" + port() + "/";
+    }
+
+    public synchronized void stop() {
+        app.stop();
+    }
+
+    /** "METHOD /path" of every HTTP endpoint Javalin has registered (for tests that probe them all). */
+    List<String> registeredEndpoints() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(parsed -> parsed.endpoint)
+                .filter(endpoint -> endpoint.method.isHttpMethod())
+                .map(endpoint -> endpoint.method.name() + " " + endpoint.path)
+                .toList();
+    }
+}

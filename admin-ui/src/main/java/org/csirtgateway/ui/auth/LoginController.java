@@ -1,0 +1,84 @@
+package org.csirtgateway.ui.auth;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Optional;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+
+import org.csirtgateway.ui.web.Cookies;
+import org.csirtgateway.ui.web.Pages;
+
+/** Sign-in and sign-out over HTTP. The checks themselves are in {@link UserAccounts} and {@link Sessions}. */
+public final class LoginController {
+
+    static final String FAILED = "Sign-in failed: unknown user name or wrong password.";
+    static final String LOCKED = "Too many failed sign-ins. Wait a few minutes and try again.";
+    private static final Duration LOGIN_FORM_LIFETIME = Duration.ofHours(1);
+
+    private final UserAccounts accounts;
+    private final Sessions sessions;
+    private final LoginThrottle throttle;
+    private final Pages pages;
+    private final Cookies cookies;
+    private final Secrets secrets = new Secrets(new SecureRandom());
+
+    public LoginController(UserAccounts accounts, Sessions sessions, LoginThrottle throttle, Pages pages,
+                           Cookies cookies) {
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.throttle = throttle;
+        this.pages = pages;
+        this.cookies = cookies;
+    }
+
+    /** GET /login */
+    public void form(Context ctx) {
+        if (SignedIn.of(ctx).isPresent()) {
+            ctx.redirect("/tickets", HttpStatus.FOUND);
+            return;
+        }
+        showForm(ctx, 200, "", null);
+    }
+
+    /** POST /login (its CSRF token was checked by {@link AccessFilter}) */
+    public void signIn(Context ctx) {
+        String name = Optional.ofNullable(ctx.formParam("name")).orElse("").trim();
+        String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
+        String address = ctx.ip();
+        if (throttle.isLockedOut(name, address)) {
+            showForm(ctx, 429, name, LOCKED);
+            return;
+        }
+        Optional<User> user = accounts.authenticate(name, password.toCharArray());
+        if (user.isEmpty()) {
+            throttle.recordFailure(name, address);
+            showForm(ctx, 401, name, FAILED);
+            return;
+        }
+        throttle.recordSuccess(name, address);
+        // A fresh session id at every sign-in: a session id planted before sign-in is worth nothing.
+        SignedIn.of(ctx).map(SignedIn::session).ifPresent(old -> sessions.delete(old.id()));
+        Session session = sessions.create(user.get());
+        cookies.set(ctx, AccessFilter.SESSION_COOKIE, session.id(), "/", sessions.lifetime());
+        cookies.clear(ctx, AccessFilter.LOGIN_CSRF_COOKIE, "/login");
+        ctx.redirect("/tickets", HttpStatus.SEE_OTHER);
+    }
+
+    /** POST /logout */
+    public void signOut(Context ctx) {
+        SignedIn.of(ctx).map(SignedIn::session).ifPresent(session -> sessions.delete(session.id()));
+        cookies.clear(ctx, AccessFilter.SESSION_COOKIE, "/");
+        ctx.redirect("/login", HttpStatus.SEE_OTHER);
+    }
+
+    private void showForm(Context ctx, int status, String name, String error) {
+        String csrf = ctx.cookie(AccessFilter.LOGIN_CSRF_COOKIE);
+        if (csrf == null || !csrf.matches("[A-Za-z0-9_-]{43}")) {
+            csrf = secrets.token(32);
+        }
+        cookies.set(ctx, AccessFilter.LOGIN_CSRF_COOKIE, csrf, "/login", LOGIN_FORM_LIFETIME);
+        pages.render(ctx, status, "login.jte", new LoginPage(pages.chrome(ctx, "Sign in"), csrf, name, error));
+    }
+}

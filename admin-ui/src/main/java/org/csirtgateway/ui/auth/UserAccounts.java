@@ -1,0 +1,163 @@
+package org.csirtgateway.ui.auth;
+
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Optional;
+
+import org.csirtgateway.store.Database;
+import org.csirtgateway.store.Sql;
+
+/**
+ * Users of the admin UI and their API tokens. Used by the web server and by the command line
+ * ({@code user add}, {@code token create}); free of any web framework.
+ *
+ * <p>Passwords are kept as Argon2id hashes; API tokens as their SHA-256 only, so the database never holds a
+ * credential that works as is. Error messages name the user, never a password or token.
+ */
+public final class UserAccounts {
+
+    public static final int MIN_PASSWORD_LENGTH = 12;
+    /** Argon2 costs the same for any length, but a cap keeps absurd form posts out. */
+    public static final int MAX_PASSWORD_LENGTH = 1024;
+    public static final int MAX_NAME_LENGTH = 64;
+    public static final String TOKEN_PREFIX = "cgw_";
+    private static final int TOKEN_BYTES = 32;
+    private static final int MAX_LABEL_LENGTH = 200;
+
+    private final Database database;
+    private final Clock clock;
+    private final PasswordHasher hasher;
+    private final Secrets secrets;
+    /** Verified against when the user is unknown, so unknown and known names cost the same time. */
+    private final String decoyHash;
+
+    public UserAccounts(Database database, Clock clock) {
+        this(database, clock, new PasswordHasher());
+    }
+
+    public UserAccounts(Database database, Clock clock, PasswordHasher hasher) {
+        this.database = database;
+        this.clock = clock;
+        this.hasher = hasher;
+        this.secrets = new Secrets(new SecureRandom());
+        this.decoyHash = hasher.hash(secrets.token(24).toCharArray());
+    }
+
+    /**
+     * Adds a user.
+     *
+     * @throws IllegalArgumentException when the name is empty, too long or taken, or the password is shorter than
+     *                                  {@value #MIN_PASSWORD_LENGTH} characters
+     */
+    public User addUser(String name, char[] password, Role role) {
+        String checkedName = checkName(name);
+        if (role == null) {
+            throw new IllegalArgumentException("A role is required: admin, analyst or read-only");
+        }
+        if (password == null || password.length < MIN_PASSWORD_LENGTH) {
+            throw new IllegalArgumentException("Password for user '" + checkedName + "' is too short: it needs at least "
+                    + MIN_PASSWORD_LENGTH + " characters");
+        }
+        if (password.length > MAX_PASSWORD_LENGTH) {
+            throw new IllegalArgumentException("Password for user '" + checkedName + "' is longer than "
+                    + MAX_PASSWORD_LENGTH + " characters");
+        }
+        String hash = hasher.hash(password);
+        return database.inTransaction(connection -> {
+            if (findUser(connection, checkedName).isPresent()) {
+                throw new IllegalArgumentException("User '" + checkedName + "' already exists");
+            }
+            long id = Sql.insert(connection,
+                    "INSERT INTO users (name, password_hash, role, created_at) VALUES (?, ?, ?, ?)",
+                    checkedName, hash, role.dbName(), clock.instant());
+            return new User(id, checkedName, role);
+        });
+    }
+
+    /** The user with this name and password, or empty; takes about the same time whether or not the name exists. */
+    public Optional<User> authenticate(String name, char[] password) {
+        char[] given = password == null || password.length > MAX_PASSWORD_LENGTH ? new char[0] : password;
+        Optional<StoredUser> stored = name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH
+                ? Optional.empty()
+                : database.read(connection -> Sql.one(connection,
+                        "SELECT id, name, role, password_hash FROM users WHERE name = ?",
+                        row -> new StoredUser(new User(row.getLong("id"), row.getString("name"),
+                                Role.parse(row.getString("role"))), row.getString("password_hash")),
+                        name.trim()));
+        boolean matches = hasher.verify(given, stored.map(StoredUser::passwordHash).orElse(decoyHash));
+        return matches && given.length > 0 ? stored.map(StoredUser::user) : Optional.empty();
+    }
+
+    /** The user named {@code name}, if any. */
+    public Optional<User> find(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        return database.read(connection -> findUser(connection, name.trim()));
+    }
+
+    /**
+     * Creates an API token for the user. The token is returned once and only its SHA-256 is stored.
+     *
+     * @return {@value #TOKEN_PREFIX} followed by 32 random bytes in URL-safe Base64
+     * @throws IllegalArgumentException when there is no such user
+     */
+    public String createApiToken(String userName, String label) {
+        String token = TOKEN_PREFIX + secrets.token(TOKEN_BYTES);
+        String checkedLabel = label == null ? "" : label.strip();
+        if (checkedLabel.length() > MAX_LABEL_LENGTH) {
+            throw new IllegalArgumentException("Token label is longer than " + MAX_LABEL_LENGTH + " characters");
+        }
+        database.inTransaction(connection -> {
+            User user = findUser(connection, userName == null ? "" : userName.trim())
+                    .orElseThrow(() -> new IllegalArgumentException("No user named '" + userName + "'"));
+            return Sql.insert(connection,
+                    "INSERT INTO api_tokens (user_id, token_sha256, label, created_at) VALUES (?, ?, ?, ?)",
+                    user.id(), Secrets.sha256(token), checkedLabel, clock.instant());
+        });
+        return token;
+    }
+
+    /** The owner of a valid API token (and records its use), or empty for anything else. */
+    public Optional<User> userForApiToken(String token) {
+        if (token == null || !token.startsWith(TOKEN_PREFIX) || token.length() > 100) {
+            return Optional.empty();
+        }
+        String sha256 = Secrets.sha256(token);
+        return database.inTransaction(connection -> {
+            Optional<User> user = Sql.one(connection, """
+                            SELECT u.id, u.name, u.role FROM api_tokens t JOIN users u ON u.id = t.user_id
+                             WHERE t.token_sha256 = ?""", row -> new User(row.getLong("id"), row.getString("name"),
+                            Role.parse(row.getString("role"))), sha256);
+            if (user.isPresent()) {
+                Sql.update(connection, "UPDATE api_tokens SET last_used_at = ? WHERE token_sha256 = ?",
+                        clock.instant(), sha256);
+            }
+            return user;
+        });
+    }
+
+    private static Optional<User> findUser(Connection connection, String name) throws SQLException {
+        return Sql.one(connection, "SELECT id, name, role FROM users WHERE name = ?",
+                row -> new User(row.getLong("id"), row.getString("name"), Role.parse(row.getString("role"))), name);
+    }
+
+    private static String checkName(String name) {
+        String trimmed = name == null ? "" : name.trim();
+        if (trimmed.isEmpty()) {
+            throw new IllegalArgumentException("A user name is required");
+        }
+        if (trimmed.length() > MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException("User name is longer than " + MAX_NAME_LENGTH + " characters");
+        }
+        if (trimmed.chars().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c))) {
+            throw new IllegalArgumentException("User name '" + trimmed.strip() + "' must not contain spaces or control characters");
+        }
+        return trimmed;
+    }
+
+    private record StoredUser(User user, String passwordHash) {
+    }
+}

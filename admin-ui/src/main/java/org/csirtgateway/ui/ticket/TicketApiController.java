@@ -1,0 +1,41 @@
+package org.csirtgateway.ui.ticket;
+
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+
+import org.csirtgateway.index.InvalidQueryException;
+import org.csirtgateway.ticket.TicketDetail;
+import org.csirtgateway.ticket.TicketPage;
+import org.csirtgateway.ticket.TicketQueries;
+import org.csirtgateway.ui.web.Paging;
+
+/** The ticket endpoints of the JSON API. */
+public final class TicketApiController {
+
+    private final TicketQueries tickets;
+
+    public TicketApiController(TicketQueries tickets) {
+        this.tickets = tickets;
+    }
+
+    /** GET /api/tickets?q=&limit=&offset= */
+    public void list(Context ctx) {
+        String query = TicketSearch.query(ctx);
+        Paging paging = Paging.of(ctx);
+        TicketPage page;
+        try {
+            page = TicketSearch.run(tickets, query, paging);
+        } catch (InvalidQueryException e) {
+            throw new BadRequestResponse(TicketSearch.message(e));
+        }
+        ctx.json(TicketJson.list(page, paging.limit(), paging.offset()));
+    }
+
+    /** GET /api/tickets/{id} */
+    public void show(Context ctx) {
+        String id = ctx.pathParam("id");
+        TicketDetail ticket = tickets.find(id).orElseThrow(() -> new NotFoundResponse("No ticket " + id));
+        ctx.json(TicketJson.ticket(ticket));
+    }
+}

@@ -1,0 +1,43 @@
+package org.csirtgateway.ui.web;
+
+import java.util.Map;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.router.EndpointNotFound;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where failures become responses: JSON {@code {"error": "..."}} for the API, an error page for the
+ * UI. Unexpected exceptions are logged once here and answered with a generic message, never a stack trace.
+ */
+public final class ErrorHandlers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorHandlers.class);
+
+    private final Pages pages;
+
+    public ErrorHandlers(Pages pages) {
+        this.pages = pages;
+    }
+
+    /** Deliberate HTTP errors (400, 404, ...) thrown by handlers or by Javalin itself. */
+    public void httpError(HttpResponseException e, Context ctx) {
+        String message = e instanceof EndpointNotFound ? "not found" : e.getMessage();
+        respond(ctx, e.getStatus(), message);
+    }
+
+    public void unexpected(Exception e, Context ctx) {
+        LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+        respond(ctx, 500, "internal error; the details are in the server log");
+    }
+
+    public void respond(Context ctx, int status, String message) {
+        if (Requests.isApi(ctx)) {
+            ctx.status(status).json(Map.of("error", message));
+        } else {
+            pages.error(ctx, status, message);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package org.csirtgateway.ui;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+import org.csirtgateway.health.ChannelHealth;
+import org.csirtgateway.health.HealthReport;
+import org.csirtgateway.index.ReportIndex;
+import org.csirtgateway.store.Database;
+import org.csirtgateway.ticket.TicketQueries;
+import org.csirtgateway.ui.auth.Role;
+import org.csirtgateway.ui.auth.Sessions;
+import org.csirtgateway.ui.auth.UserAccounts;
+
+/** A real admin server on a free port over a real SQLite file and Lucene index in a temporary directory. */
+final class TestServer implements AutoCloseable {
+
+    static final String USER = "alice";
+    static final String PASSWORD = "correct horse battery staple";
+
+    final Path databaseFile;
+    final Database database;
+    final ReportIndex index;
+    final UserAccounts accounts;
+    final Sessions sessions;
+    final TicketFixture tickets;
+    final AdminServer server;
+    /** When set, the health source fails with it (to see how unexpected failures are answered). */
+    volatile RuntimeException healthFailure;
+
+    TestServer(Path directory) throws IOException {
+        this(directory, false);
+    }
+
+    TestServer(Path directory, boolean secureCookies) throws IOException {
+        databaseFile = directory.resolve("gateway.db");
+        database = Database.open(databaseFile);
+        index = ReportIndex.open(directory.resolve("index"));
+        accounts = new UserAccounts(database, Clock.systemUTC());
+        sessions = new Sessions(database, Clock.systemUTC());
+        tickets = new TicketFixture(database, index);
+        accounts.addUser(USER, PASSWORD.toCharArray(), Role.ANALYST);
+        server = new AdminServer(new AdminSettings("127.0.0.1", 0, secureCookies, "Example CSIRT"),
+                new TicketQueries(database, index), accounts, sessions,
+                () -> {
+                    if (healthFailure != null) {
+                        throw healthFailure;
+                    }
+                    return new HealthReport("ok", List.of(new ChannelHealth("csirt", true, null, null)), 0, 0, 0);
+                });
+        server.start();
+    }
+
+    Browser browser() {
+        return new Browser(server.url());
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.stop();
+        index.close();
+    }
+}

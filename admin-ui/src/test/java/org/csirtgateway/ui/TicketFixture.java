@@ -1,0 +1,60 @@
+package org.csirtgateway.ui;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import org.csirtgateway.index.IndexedMessage;
+import org.csirtgateway.index.ReportIndex;
+import org.csirtgateway.store.Database;
+import org.csirtgateway.store.Sql;
+
+/** Puts tickets straight into the database and the search index, as the intake pipeline would leave them. */
+final class TicketFixture {
+
+    private final Database database;
+    private final ReportIndex index;
+    private long rawCounter;
+
+    TicketFixture(Database database, ReportIndex index) {
+        this.database = database;
+        this.index = index;
+    }
+
+    /** A ticket with one report message; acknowledged (sent) when {@code ackSentAt} is not null. */
+    void ticket(String id, String subject, String reporter, String body, Instant receivedAt, Instant ackSentAt) {
+        long rawNumber = ++rawCounter;
+        long messageId = database.inTransaction(connection -> {
+            long rawId = Sql.insert(connection, """
+                            INSERT INTO raw_messages (sha256, size_bytes, channel, source, fetched_at, state)
+                            VALUES (?, ?, 'csirt', ?, ?, 'processed')""",
+                    "%064x".formatted(rawNumber), body.length(), "imap:INBOX:1:" + rawNumber, receivedAt);
+            Sql.update(connection, """
+                            INSERT INTO tickets (id, subject, reporter, channel, status, received_at, updated_at)
+                            VALUES (?, ?, ?, 'csirt', 'new', ?, ?)""", id, subject, reporter, receivedAt, receivedAt);
+            long message = Sql.insert(connection, """
+                            INSERT INTO messages (raw_id, ticket_id, role, message_id, from_address, from_name, subject,
+                                                  sent_at, received_at, body_text, parse_warnings)
+                            VALUES (?, ?, 'report', ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    rawId, id, "m" + rawNumber + "@reporter.example", reporter, "Reporter " + rawNumber, subject,
+                    receivedAt.minusSeconds(60), receivedAt, body, "charset missing; assumed UTF-8");
+            Sql.update(connection, """
+                            INSERT INTO acknowledgement_decisions (ticket_id, decision, reason, decided_at)
+                            VALUES (?, 'queued', 'reporter is a person', ?)""", id, receivedAt);
+            Sql.insert(connection, """
+                            INSERT INTO outbox (ticket_id, kind, recipient, message_id, mime, state, attempts,
+                                                next_attempt_at, created_at, sent_at)
+                            VALUES (?, 'acknowledgement', ?, ?, ?, ?, 1, ?, ?, ?)""",
+                    id, reporter, "ack" + rawNumber + "@csirt.example", "ack".getBytes(StandardCharsets.US_ASCII),
+                    ackSentAt == null ? "pending" : "sent", receivedAt, receivedAt, ackSentAt);
+            return message;
+        });
+        try {
+            index.index(new IndexedMessage(Long.toString(messageId), id, subject, reporter, body, receivedAt, "new"));
+            index.commit();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

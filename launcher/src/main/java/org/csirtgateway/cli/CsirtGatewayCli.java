@@ -1,0 +1,32 @@
+package org.csirtgateway.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code csirt-gateway} command. {@code main} only parses arguments and hands over to a subcommand; the wiring
+ * of the pipeline lives in {@link GatewayApplication}.
+ */
+@Command(name = "csirt-gateway", mixinStandardHelpOptions = true, version = "csirt-gateway 0.1.0",
+        description = "Intake gateway of a CSIRT: mailbox -> archive -> parse -> ticket -> acknowledgement -> search.",
+        subcommands = {DemoCommand.class, RunCommand.class, UserCommand.class, TokenCommand.class})
+public final class CsirtGatewayCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new CsirtGatewayCli());
+        commandLine.setExecutionExceptionHandler(new FailureHandler());
+        return commandLine;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

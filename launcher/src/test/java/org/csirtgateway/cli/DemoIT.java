@@ -1,0 +1,61 @@
+package org.csirtgateway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.csirtgateway.index.ReportIndex;
+import org.csirtgateway.store.Database;
+import org.csirtgateway.store.Sql;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The README's demo, run as a user runs it: embedded mail server, real poller, sample reports. When it has settled,
+ * the data directory it leaves must show every sample ticketed and every person acknowledged.
+ */
+class DemoIT {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void demoTicketsEverySampleAndAcknowledgesEveryPersonButNoRobot() throws Exception {
+        StringWriter out = new StringWriter();
+        CommandLine commandLine = CsirtGatewayCli.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+
+        int exit = commandLine.execute("demo", "--port", "0", "--data", data.toString(), "--exit-after-samples");
+
+        assertThat(exit).isZero();
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines.get(0)).matches("Admin UI: http://127\\.0\\.0\\.1:\\d+/");
+        assertThat(lines.get(1)).matches("Login: analyst / \\S{16,}");
+        assertThat(lines.get(2)).matches("API token: cgw_\\S+");
+        assertThat(out.toString()).contains("All 10 samples processed.");
+
+        Database database = Database.open(data.resolve("gateway.db"));
+        database.read(connection -> {
+            assertThat(Sql.count(connection, "SELECT COUNT(*) FROM raw_messages")).isEqualTo(10);
+            // 10 mails: the duplicate and the reply land on existing tickets.
+            assertThat(Sql.count(connection, "SELECT COUNT(*) FROM tickets")).isEqualTo(8);
+            assertThat(Sql.count(connection, "SELECT COUNT(*) FROM messages WHERE role = 'duplicate'")).isEqualTo(1);
+            assertThat(Sql.count(connection, "SELECT COUNT(*) FROM messages WHERE role = 'follow-up'")).isEqualTo(1);
+            // 6 people acknowledged; the out-of-office reply and the newsletter are not.
+            assertThat(Sql.count(connection, "SELECT COUNT(*) FROM outbox WHERE state = 'sent'")).isEqualTo(6);
+            assertThat(Sql.list(connection, "SELECT reason FROM acknowledgement_decisions WHERE decision = "
+                    + "'suppressed' ORDER BY ticket_id", row -> row.getString(1)))
+                    .containsExactly("sender is automated (Auto-Submitted: auto-replied)",
+                            "bulk or list mail (Precedence: bulk)");
+            return null;
+        });
+        try (ReportIndex index = ReportIndex.open(data.resolve("index"))) {
+            assertThat(index.search("不正アクセス", 10, 0).hits()).hasSize(1);
+            assertThat(index.search("monlist", 10, 0).hits()).hasSize(1);
+        }
+    }
+}
