@@ -1,0 +1,182 @@
+package org.csirtgateway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.csirtgateway.config.ConfigLoader;
+import org.csirtgateway.testing.Eventually;
+import org.csirtgateway.testing.Mails;
+import org.csirtgateway.testing.TestGatewayConfig;
+import org.csirtgateway.ui.auth.Role;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * An analyst in a real browser (Debian's headless Chromium): reports arrive through the real IMAP poller, the analyst
+ * signs in, lists, searches in Japanese and opens tickets. Reporter-controlled HTML and script must stay inert text.
+ * Screenshots of each page are saved in target/screenshots for a person to look at.
+ */
+class AdminUiBrowserIT {
+
+    private static final String CHROMIUM = "/usr/bin/chromium";
+    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String PASSWORD = "a long analyst passphrase";
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @RegisterExtension
+    static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
+
+    @TempDir
+    Path dataDir;
+
+    private GatewayApplication application;
+    private ChromeDriver browser;
+
+    @BeforeEach
+    void startGatewayAndBrowser() throws Exception {
+        boolean installed = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
+        if (!"true".equals(System.getenv("CI"))) {
+            assumeThat(installed).as("Debian chromium and chromium-driver are installed (.ci/run installs them)")
+                    .isTrue();
+        }
+        assertThat(installed).as("chromium and chromedriver must be installed in CI").isTrue();
+
+        TestGatewayConfig.create(MAIL, dataDir);
+        Map<String, String> values = new java.util.HashMap<>(TestGatewayConfig.values(MAIL, dataDir));
+        values.put("admin.port", "0");
+        application = new GatewayApplication(new ConfigLoader(Map.of()).fromValues(values), Clock.systemUTC());
+        application.start();
+        application.accounts().addUser("analyst", PASSWORD.toCharArray(), Role.ANALYST);
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,900",
+                "--user-data-dir=" + Files.createTempDirectory(dataDir, "chromium"));
+        browser = new ChromeDriver(new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build(), options);
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (application != null) {
+            application.close();
+        }
+    }
+
+    @Test
+    void analystSignsInSearchesInJapaneseAndReadsHostileReportsAsInertText() throws Exception {
+        Mails.send(MAIL.getSmtp().getPort(), "tanaka@isp.example.jp", TestGatewayConfig.TEAM_ADDRESS,
+                "フィッシングサイトの報告", "弊社を装ったフィッシングサイトを発見しました。URL は hxxp://example[.]jp です。",
+                "jp-browser@isp.example.jp", Map.of());
+        Mails.send(MAIL.getSmtp().getPort(), "mallory@attacker.example", TestGatewayConfig.TEAM_ADDRESS,
+                "<script>alert('subject')</script> report",
+                "Look: <script>alert(1)</script><img src=x onerror=alert(2)> <a href=\"javascript:alert(3)\">x</a>",
+                "hostile-text@attacker.example", Map.of());
+        sendHtmlReport();
+        Eventually.await("three tickets", WAIT, () -> application.gateway().tickets().list(10, 0).total() == 3);
+
+        browser.get(application.adminUrl() + "tickets");
+        assertThat(browser.getCurrentUrl()).endsWith("/login");
+        screenshot("login");
+        browser.findElement(By.id("name")).sendKeys("analyst");
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+
+        assertThat(browser.getCurrentUrl()).endsWith("/tickets");
+        assertThat(browser.findElements(By.cssSelector("tbody tr"))).hasSize(3);
+        screenshot("tickets");
+
+        WebElement search = browser.findElement(By.name("q"));
+        search.sendKeys("フィッシング");
+        search.submit();
+        assertThat(browser.findElements(By.cssSelector("tbody tr"))).hasSize(1);
+        assertThat(browser.findElement(By.tagName("tbody")).getText()).contains("フィッシングサイトの報告");
+        screenshot("search-japanese");
+
+        browser.get(application.adminUrl() + "tickets");
+        openTicketWithSubjectContaining("<script>alert('subject')</script> report");
+        String page = browser.getPageSource();
+        assertThat(browser.findElement(By.tagName("main")).getText())
+                .contains("<script>alert(1)</script><img src=x onerror=alert(2)>");
+        assertThat(page).doesNotContain("<script>alert").doesNotContain("<img src=\"x\"");
+        assertNoScriptRan();
+        screenshot("ticket-hostile-text");
+
+        browser.get(application.adminUrl() + "tickets");
+        openTicketWithSubjectContaining("Account suspended");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("Your account is suspended");
+        assertThat(browser.findElements(By.cssSelector("main img, main iframe, main script"))).isEmpty();
+        assertNoScriptRan();
+        screenshot("ticket-hostile-html");
+    }
+
+    private void openTicketWithSubjectContaining(String text) {
+        browser.findElements(By.cssSelector("tbody tr a")).stream()
+                .filter(link -> link.getText().contains(text)).findFirst()
+                .orElseThrow(() -> new AssertionError("no ticket link containing " + text)).click();
+    }
+
+    private void assertNoScriptRan() {
+        try {
+            String alert = browser.switchTo().alert().getText();
+            throw new AssertionError("a script ran and opened an alert: " + alert);
+        } catch (NoAlertPresentException expected) {
+            // Nothing ran.
+        }
+    }
+
+    private void sendHtmlReport() throws Exception {
+        Properties props = new Properties();
+        props.put("mail.smtp.host", "127.0.0.1");
+        props.put("mail.smtp.port", String.valueOf(MAIL.getSmtp().getPort()));
+        MimeMessage message = new MimeMessage(Session.getInstance(props));
+        message.setFrom(new InternetAddress("victim@constituency.example"));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(TestGatewayConfig.TEAM_ADDRESS));
+        message.setSubject("Account suspended phishing", StandardCharsets.UTF_8.name());
+        message.setContent("""
+                <html><head><style>body{background:url(https://tracker.example/bg.png)}</style></head><body>
+                <script>alert('html')</script><p onmouseover="alert(4)">Your account is suspended.</p>
+                <img src="https://tracker.example/pixel.gif" onerror="alert(5)">
+                <iframe src="https://evil.example/"></iframe><a href="javascript:alert(6)">Restore</a>
+                </body></html>""", "text/html; charset=UTF-8");
+        Transport.send(message);
+    }
+
+    private void screenshot(String name) throws Exception {
+        Files.write(SCREENSHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+}
