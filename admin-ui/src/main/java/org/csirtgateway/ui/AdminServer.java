@@ -70,6 +70,11 @@ public final class AdminServer {
         return app.port();
     }
 
+    /** Where it is configured to listen, e.g. {@code 127.0.0.1:8080}, for messages (works before start). */
+    public String bindDescription() {
+        return settings.bindAddress() + ":" + settings.port();
+    }
+
     /** e.g. {@code http://127.0.0.1:8080/} */
     public String url() {
         String host = settings.bindAddress().contains(":") ? "[" + settings.bindAddress() + "]" : settings.bindAddress();

@@ -2,12 +2,12 @@ package org.csirtgateway.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.icegreen.greenmail.base.GreenMailOperations;
 import org.csirtgateway.config.ConfigLoader;
 import org.csirtgateway.config.GatewayConfig;
+import org.csirtgateway.config.LoopbackMailConfig;
 
 /**
  * A gateway configuration pointing at a GreenMail server on loopback, with a fresh data directory. The
@@ -22,23 +22,8 @@ public final class TestGatewayConfig {
     }
 
     public static Map<String, String> values(GreenMailOperations greenMail, Path dataDir) {
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put("team.name", "Example CSIRT");
-        values.put("team.address", TEAM_ADDRESS);
-        values.put("data.dir", dataDir.toString());
-        values.put("imap.host", "127.0.0.1");
-        values.put("imap.port", String.valueOf(greenMail.getImap().getPort()));
-        values.put("imap.security", "plain");
-        values.put("imap.allowPlain", "true");
-        values.put("imap.user", TEAM_ADDRESS);
-        values.put("imap.password", MAILBOX_PASSWORD);
-        values.put("imap.pollSeconds", "1");
-        values.put("smtp.host", "127.0.0.1");
-        values.put("smtp.port", String.valueOf(greenMail.getSmtp().getPort()));
-        values.put("smtp.security", "plain");
-        values.put("smtp.allowPlain", "true");
-        values.put("acknowledgement.templates", templatesDir().toString());
-        return values;
+        return new LoopbackMailConfig("Example CSIRT", TEAM_ADDRESS, MAILBOX_PASSWORD, greenMail.getImap().getPort(),
+                greenMail.getSmtp().getPort(), dataDir, templatesDir()).values();
     }
 
     public static GatewayConfig create(GreenMailOperations greenMail, Path dataDir) {

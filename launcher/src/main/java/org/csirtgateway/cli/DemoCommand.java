@@ -8,7 +8,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -24,6 +23,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.csirtgateway.config.ConfigLoader;
 import org.csirtgateway.config.GatewayConfig;
+import org.csirtgateway.config.LoopbackMailConfig;
 import org.csirtgateway.ui.auth.Role;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -103,22 +103,9 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private Map<String, String> demoConfig(Path data, GreenMail mailServer, String mailboxPassword) {
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put("team.name", "Demo CSIRT");
-        values.put("team.address", TEAM_ADDRESS);
-        values.put("data.dir", data.toString());
-        values.put("imap.host", "127.0.0.1");
-        values.put("imap.port", String.valueOf(mailServer.getImap().getPort()));
-        values.put("imap.security", "plain");
-        values.put("imap.allowPlain", "true");
-        values.put("imap.user", TEAM_ADDRESS);
-        values.put("imap.password", mailboxPassword);
-        values.put("imap.pollSeconds", "1");
-        values.put("smtp.host", "127.0.0.1");
-        values.put("smtp.port", String.valueOf(mailServer.getSmtp().getPort()));
-        values.put("smtp.security", "plain");
-        values.put("smtp.allowPlain", "true");
-        values.put("acknowledgement.templates", Home.path("config/templates").toString());
+        Map<String, String> values = new LoopbackMailConfig("Demo CSIRT", TEAM_ADDRESS, mailboxPassword,
+                mailServer.getImap().getPort(), mailServer.getSmtp().getPort(), data,
+                Home.path("config/templates")).values();
         values.put("admin.port", String.valueOf(port));
         return values;
     }

@@ -22,6 +22,10 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
             err.println("Configuration error: " + e.getMessage());
             return CONFIG_ERROR;
         }
+        if (e instanceof StartupFailure) {
+            err.println("Cannot start: " + e.getMessage());
+            return 1;
+        }
         if (e instanceof IllegalArgumentException) {
             err.println("Error: " + e.getMessage());
             return USAGE_ERROR;

@@ -29,7 +29,12 @@ final class GatewayApplication implements AutoCloseable {
 
     /** Starts the admin UI first (so a port conflict stops start-up before mail is taken), then the gateway. */
     void start() {
-        admin.start();
+        try {
+            admin.start();
+        } catch (RuntimeException e) {
+            gateway.close();
+            throw StartupFailure.of(e, admin.bindDescription());
+        }
         gateway.start();
     }
 
