@@ -66,7 +66,7 @@ public final class AcknowledgementComposer {
             mail.setHeader("X-Auto-Response-Suppress", "All");
             mail.setHeader("Content-Language", template.language());
             if (report.messageId() != null) {
-                mail.setHeader("In-Reply-To", "<" + report.messageId() + ">");
+                mail.setHeader("In-Reply-To", bracketed(report.messageId()));
                 mail.setHeader("References", references(report));
             }
             mail.saveChanges();
@@ -87,9 +87,14 @@ public final class AcknowledgementComposer {
             if (value.length() > 0) {
                 value.append("\r\n ");
             }
-            value.append('<').append(id.replaceAll("[\\s<>]", "")).append('>');
+            value.append(bracketed(id));
         }
         return value.toString();
+    }
+
+    /** A reporter-controlled message ID as {@code <id>}, without whitespace or line breaks that could end a header. */
+    private static String bracketed(String id) {
+        return '<' + id.replaceAll("[\\s<>\\p{Cntrl}]", "") + '>';
     }
 
     /** Removes line breaks and control characters so text can sit in one header line. */

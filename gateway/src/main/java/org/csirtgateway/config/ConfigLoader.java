@@ -30,8 +30,12 @@ public final class ConfigLoader {
         try {
             root = new YAMLMapper().readTree(file.toFile());
         } catch (JsonProcessingException e) {
+            // Only the first line of the parser's message, and not the parser's exception as the cause: the rest
+            // quotes the offending line, which may hold a password.
+            String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+            String problem = original.lines().findFirst().orElse("");
             throw new ConfigException("Configuration file " + file + " is not valid YAML: "
-                    + e.getOriginalMessage() + locationOf(e), e);
+                    + (problem.isBlank() ? "syntax error" : problem) + locationOf(e));
         } catch (IOException e) {
             throw new ConfigException("Cannot read configuration file " + file + ": " + e.getMessage(), e);
         }

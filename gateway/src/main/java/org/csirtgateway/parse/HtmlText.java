@@ -1,6 +1,9 @@
 package org.csirtgateway.parse;
 
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -10,7 +13,10 @@ import java.util.regex.Pattern;
  */
 final class HtmlText {
 
-    private static final Pattern INVISIBLE = Pattern.compile("(?is)<(script|style|head|title)\\b.*?</\\1\\s*>");
+    private static final Pattern INVISIBLE = Pattern.compile("(?i)<(script|style|head|title)\\b");
+    private static final Map<String, Pattern> INVISIBLE_END = Map.of(
+            "script", Pattern.compile("(?i)</script\\s*>"), "style", Pattern.compile("(?i)</style\\s*>"),
+            "head", Pattern.compile("(?i)</head\\s*>"), "title", Pattern.compile("(?i)</title\\s*>"));
     private static final Pattern COMMENT = Pattern.compile("(?s)<!--.*?-->");
     private static final Pattern BREAK = Pattern.compile("(?i)<(br|/p|/div|/tr|/li|/h[1-6]|p|div|tr|li)\\b[^>]*>");
     private static final Pattern TAG = Pattern.compile("(?s)<[^>]*>");
@@ -22,14 +28,53 @@ final class HtmlText {
     private HtmlText() {
     }
 
+    // Every step must stay linear in the size of the HTML: a lazy ".*?" or "[^>]*" that fails rescans to the end for
+    // each opening "<", so a few hundred kilobytes of unclosed tags would hold the intake for minutes.
+
     static String toPlainText(String html) {
-        String text = INVISIBLE.matcher(html).replaceAll(" ");
-        text = COMMENT.matcher(text).replaceAll(" ");
-        text = BREAK.matcher(text).replaceAll("\n");
-        text = TAG.matcher(text).replaceAll("");
+        String text = removeInvisibleElements(html);
+        text = replaceBeforeLast(COMMENT, text, "-->", " ");
+        text = replaceBeforeLast(BREAK, text, ">", "\n");
+        text = replaceBeforeLast(TAG, text, ">", "");
         text = decodeEntities(text);
         text = text.replace("\r", "");
         return BLANK_LINES.matcher(text).replaceAll("\n\n").strip();
+    }
+
+    /** Removes script, style, head and title elements with their content; an unclosed one only loses its tag. */
+    private static String removeInvisibleElements(String html) {
+        Matcher open = INVISIBLE.matcher(html);
+        Set<String> unclosed = new HashSet<>();
+        StringBuilder out = new StringBuilder(html.length());
+        int copied = 0;
+        int from = 0;
+        while (from < html.length() && open.find(from)) {
+            String name = open.group(1).toLowerCase(Locale.ROOT);
+            // Once no closing tag follows one element, none follows a later one: never search for it again.
+            Matcher close = unclosed.contains(name) ? null : INVISIBLE_END.get(name).matcher(html);
+            if (close != null && close.find(open.end())) {
+                out.append(html, copied, open.start()).append(' ');
+                copied = close.end();
+                from = close.end();
+            } else {
+                unclosed.add(name);
+                from = open.end();
+            }
+        }
+        return out.append(html, copied, html.length()).toString();
+    }
+
+    /**
+     * Replaces {@code pattern} only in the text up to the last {@code end}: no match can lie beyond it, and there every
+     * attempt finds its end quickly instead of scanning to the end of the text.
+     */
+    private static String replaceBeforeLast(Pattern pattern, String text, String end, String replacement) {
+        int last = text.lastIndexOf(end);
+        if (last < 0) {
+            return text;
+        }
+        int cut = last + end.length();
+        return pattern.matcher(text.substring(0, cut)).replaceAll(replacement) + text.substring(cut);
     }
 
     private static String decodeEntities(String text) {
@@ -53,6 +98,6 @@ final class HtmlText {
         } catch (IllegalArgumentException e) {
             return original;
         }
-        return NAMED.getOrDefault(name.toLowerCase(java.util.Locale.ROOT), original);
+        return NAMED.getOrDefault(name.toLowerCase(Locale.ROOT), original);
     }
 }

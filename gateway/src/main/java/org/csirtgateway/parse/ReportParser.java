@@ -107,19 +107,21 @@ public final class ReportParser {
             }
             return;
         }
-        boolean first = true;
+        // An HTML part is read when no text came before it (e.g. the HTML root of multipart/related after an inline
+        // image); after a text part it is usually the same text again.
+        boolean textSeen = false;
         for (Entity part : parts) {
             boolean attachment = "attachment".equalsIgnoreCase(part.getDispositionType()) || part.getFilename() != null;
             boolean textual = part.getMimeType().startsWith("text/") || part.getMimeType().startsWith("multipart/")
                     || part.getBody() instanceof Message;
             if (attachment && !(part.getBody() instanceof Message)) {
                 attachments.add(part.getFilename() != null ? part.getFilename() : part.getMimeType());
-            } else if (textual && (first || !part.getMimeType().equals("text/html"))) {
+            } else if (textual && (!textSeen || !part.getMimeType().equals("text/html"))) {
                 collectText(part.getBody(), text, attachments, warnings, depth + 1);
+                textSeen = true;
             } else if (!textual) {
                 attachments.add(part.getMimeType());
             }
-            first = false;
         }
     }
 
@@ -128,7 +130,11 @@ public final class ReportParser {
         MailboxList from = safe(forwarded::getFrom, warnings, "forwarded From");
         StringBuilder header = new StringBuilder("---------- Forwarded message ----------\n");
         if (from != null && !from.isEmpty()) {
-            header.append("From: ").append(from.get(0).toString()).append('\n');
+            // The display name matters: in a forwarded phish it is often the lie ("Bank Support" <x@phish.example>).
+            Mailbox mailbox = from.get(0);
+            String name = mailbox.getName();
+            header.append("From: ").append(name == null || name.isBlank() ? mailbox.getAddress()
+                    : name + " <" + mailbox.getAddress() + ">").append('\n');
         }
         header.append("Subject: ").append(orEmpty(safe(forwarded::getSubject, warnings, "forwarded Subject")));
         append(text, header.toString());

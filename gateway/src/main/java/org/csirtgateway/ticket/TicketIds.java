@@ -19,7 +19,9 @@ public final class TicketIds {
                     + prefix + "')");
         }
         this.prefix = prefix;
-        this.inText = Pattern.compile(Pattern.quote(prefix) + "(\\d{4})-(\\d{6,9})");
+        // Not inside a longer ID: another system's "[XY-CSIRT#2026-000001]" is not our CSIRT#2026-000001.
+        this.inText = Pattern.compile(
+                "(?<![A-Za-z0-9#_.-])" + Pattern.quote(prefix) + "(\\d{4})-(\\d{6,9})(?!\\d)");
     }
 
     public String format(int year, long number) {
