@@ -58,7 +58,8 @@ public final class Gateway implements AutoCloseable {
             throw new UncheckedIOException("Cannot open the data directory " + config.dataDir() + ": "
                     + e.getMessage(), e);
         }
-        TicketService tickets = new TicketService(new TicketIds(config.ticketPrefix()));
+        TicketService tickets = new TicketService(new TicketIds(config.ticketPrefix()),
+                config.legacyTagPatterns());
         Optional<AcknowledgementComposer> composer = Optional.empty();
         if (config.acknowledgements().enabled()) {
             try {
@@ -69,7 +70,7 @@ public final class Gateway implements AutoCloseable {
             }
         }
         AcknowledgementPolicy policy = new AcknowledgementPolicy(new java.util.HashSet<>(
-                List.of(config.team().address(), config.imap().user())));
+                List.of(config.team().address(), config.imap().user())), config.acknowledgements().rateLimit());
         this.pipeline = new IntakePipeline(database, archive, new ReportParser(), tickets, policy, composer, index,
                 clock);
         this.poller = new ImapPoller(config.imap(), pipeline, database, clock);
