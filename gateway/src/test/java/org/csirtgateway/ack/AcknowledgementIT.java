@@ -52,6 +52,7 @@ class AcknowledgementIT {
     @AfterEach
     void stop() {
         if (gateway != null) {
+            Eventually.quiet(gateway);
             gateway.close();
         }
     }
