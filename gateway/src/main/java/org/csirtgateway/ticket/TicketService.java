@@ -83,6 +83,9 @@ public final class TicketService {
                 String.join(" ", report.references()), report.fromAddress(), report.fromName(), report.subject(),
                 report.sentAt(), receivedAt, report.bodyText(), String.join("\n", report.warnings()));
         Sql.update(connection, "UPDATE tickets SET updated_at = ? WHERE id = ?", receivedAt, ticketId);
+        TicketCommands.event(connection, ticketId, receivedAt, "gateway", "message",
+                role + " from " + (report.fromAddress() == null ? "(unknown sender)" : report.fromAddress()) + ": "
+                        + reason);
         return new Placement(ticketId, role, rowId, reason);
     }
 }
