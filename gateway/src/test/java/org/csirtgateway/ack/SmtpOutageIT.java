@@ -16,6 +16,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import org.csirtgateway.Gateway;
+import org.csirtgateway.store.Sql;
 import org.csirtgateway.testing.Eventually;
 import org.csirtgateway.testing.Mails;
 import org.csirtgateway.testing.TestGatewayConfig;
@@ -75,6 +76,19 @@ class SmtpOutageIT {
                 assertThat(gateway.tickets().list(10, 0).tickets()).allSatisfy(hit ->
                         assertThat(hit.ticket().acknowledgedAt()).isNotNull());
                 assertThat(gateway.health().failedOutgoing()).isZero();
+
+                // A mail the sender gave up on (after its retries) is counted in health and shown on its ticket.
+                String ticketId = gateway.database().inTransaction(connection -> {
+                    Sql.update(connection, "UPDATE outbox SET state = 'failed', last_error = '550 mailbox unavailable'"
+                            + " WHERE id = (SELECT MIN(id) FROM outbox)");
+                    return Sql.one(connection, "SELECT ticket_id FROM outbox WHERE state = 'failed'",
+                            row -> row.getString(1)).orElseThrow();
+                });
+                assertThat(gateway.health().failedOutgoing()).isEqualTo(1);
+                TicketDetail failed = gateway.tickets().find(ticketId).orElseThrow();
+                assertThat(failed.acknowledgement().delivery()).isEqualTo("failed");
+                assertThat(failed.life().outgoing()).singleElement()
+                        .satisfies(mail -> assertThat(mail.lastError()).contains("550"));
             } finally {
                 outgoing.stop();
             }
