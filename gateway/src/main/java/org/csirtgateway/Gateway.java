@@ -13,6 +13,7 @@ import org.csirtgateway.ack.AcknowledgementComposer;
 import org.csirtgateway.ack.AcknowledgementPolicy;
 import org.csirtgateway.ack.AcknowledgementTemplates;
 import org.csirtgateway.ack.OutboxSender;
+import org.csirtgateway.ack.TeamMailComposer;
 import org.csirtgateway.archive.RawArchive;
 import org.csirtgateway.config.ConfigException;
 import org.csirtgateway.config.GatewayConfig;
@@ -23,6 +24,7 @@ import org.csirtgateway.intake.IntakePipeline;
 import org.csirtgateway.parse.ReportParser;
 import org.csirtgateway.store.Database;
 import org.csirtgateway.store.Sql;
+import org.csirtgateway.ticket.TicketCommands;
 import org.csirtgateway.ticket.TicketIds;
 import org.csirtgateway.ticket.TicketQueries;
 import org.csirtgateway.ticket.TicketService;
@@ -45,6 +47,7 @@ public final class Gateway implements AutoCloseable {
     private final ImapPoller poller;
     private final OutboxSender outboxSender;
     private final TicketQueries queries;
+    private final TicketCommands commands;
     private final ScheduledExecutorService outboxSchedule;
 
     public Gateway(GatewayConfig config, Clock clock) {
@@ -58,7 +61,8 @@ public final class Gateway implements AutoCloseable {
             throw new UncheckedIOException("Cannot open the data directory " + config.dataDir() + ": "
                     + e.getMessage(), e);
         }
-        TicketService tickets = new TicketService(new TicketIds(config.ticketPrefix()));
+        TicketService tickets = new TicketService(new TicketIds(config.ticketPrefix()),
+                config.legacyTagPatterns());
         Optional<AcknowledgementComposer> composer = Optional.empty();
         if (config.acknowledgements().enabled()) {
             try {
@@ -69,12 +73,14 @@ public final class Gateway implements AutoCloseable {
             }
         }
         AcknowledgementPolicy policy = new AcknowledgementPolicy(new java.util.HashSet<>(
-                List.of(config.team().address(), config.imap().user())));
+                List.of(config.team().address(), config.imap().user())), config.acknowledgements().rateLimit());
         this.pipeline = new IntakePipeline(database, archive, new ReportParser(), tickets, policy, composer, index,
                 clock);
         this.poller = new ImapPoller(config.imap(), pipeline, database, clock);
         this.outboxSender = new OutboxSender(database, config.smtp(), clock);
         this.queries = new TicketQueries(database, index);
+        this.commands = new TicketCommands(database, tickets.ids(), new TeamMailComposer(config.team()), archive,
+                clock);
         this.outboxSchedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "outbox-sender");
             thread.setDaemon(true);
@@ -102,18 +108,29 @@ public final class Gateway implements AutoCloseable {
         return queries;
     }
 
+    /** The changes analysts make to tickets (status, assignee, notes, merge, replies, forwards). */
+    public TicketCommands ticketCommands() {
+        return commands;
+    }
+
     public IntakePipeline pipeline() {
         return pipeline;
     }
 
     public HealthReport health() {
         var channel = poller.health();
-        return database.read(connection -> new HealthReport(
-                channel.lastError() == null ? "ok" : "degraded",
-                List.of(channel),
-                Sql.count(connection, "SELECT COUNT(*) FROM tickets"),
-                Sql.count(connection, "SELECT COUNT(*) FROM outbox WHERE state = 'pending'"),
-                Sql.count(connection, "SELECT COUNT(*) FROM raw_messages WHERE state = 'quarantined'")));
+        return database.read(connection -> {
+            long failedOutgoing = Sql.count(connection, "SELECT COUNT(*) FROM outbox WHERE state = 'failed'");
+            return new HealthReport(
+                    channel.lastError() == null ? "ok" : "degraded",
+                    List.of(channel),
+                    Sql.count(connection, "SELECT COUNT(*) FROM tickets"),
+                    Sql.count(connection,
+                            "SELECT COUNT(*) FROM outbox WHERE state = 'pending' AND kind = 'acknowledgement'"),
+                    Sql.count(connection, "SELECT COUNT(*) FROM raw_messages WHERE state = 'quarantined'"),
+                    failedOutgoing,
+                    Sql.count(connection, "SELECT COUNT(*) FROM outbox WHERE state = 'pending'"));
+        });
     }
 
     private void sendOutbox() {

@@ -7,6 +7,7 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 
 import org.csirtgateway.health.HealthSource;
+import org.csirtgateway.ticket.TicketCommands;
 import org.csirtgateway.ticket.TicketQueries;
 import org.csirtgateway.ui.auth.AccessFilter;
 import org.csirtgateway.ui.auth.LoginController;
@@ -14,6 +15,7 @@ import org.csirtgateway.ui.auth.LoginThrottle;
 import org.csirtgateway.ui.auth.Sessions;
 import org.csirtgateway.ui.auth.UserAccounts;
 import org.csirtgateway.ui.health.HealthController;
+import org.csirtgateway.ui.ticket.TicketActionsController;
 import org.csirtgateway.ui.ticket.TicketApiController;
 import org.csirtgateway.ui.ticket.TicketPagesController;
 import org.csirtgateway.ui.web.Assets;
@@ -33,7 +35,7 @@ public final class AdminServer {
     private final Javalin app;
 
     public AdminServer(AdminSettings settings, TicketQueries tickets, UserAccounts accounts, Sessions sessions,
-                       HealthSource health) {
+                       HealthSource health, TicketCommands commands) {
         this.settings = settings;
         Pages pages = new Pages(settings.teamName());
         ErrorHandlers errors = new ErrorHandlers(pages);
@@ -46,7 +48,8 @@ public final class AdminServer {
                         new Cookies(settings.secureCookies())),
                 new TicketPagesController(tickets, pages),
                 new TicketApiController(tickets),
-                new HealthController(health));
+                new HealthController(health),
+                new TicketActionsController(commands, tickets, pages));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;

@@ -9,6 +9,7 @@ import io.javalin.http.HttpStatus;
 import org.csirtgateway.ui.auth.AccessFilter;
 import org.csirtgateway.ui.auth.LoginController;
 import org.csirtgateway.ui.health.HealthController;
+import org.csirtgateway.ui.ticket.TicketActionsController;
 import org.csirtgateway.ui.ticket.TicketApiController;
 import org.csirtgateway.ui.ticket.TicketPagesController;
 import org.csirtgateway.ui.web.Assets;
@@ -35,10 +36,11 @@ final class Routes {
     private final TicketPagesController ticketPages;
     private final TicketApiController ticketApi;
     private final HealthController health;
+    private final TicketActionsController ticketActions;
 
     Routes(SecurityHeaders securityHeaders, AccessFilter access, ErrorHandlers errors, Assets assets,
            LoginController login, TicketPagesController ticketPages, TicketApiController ticketApi,
-           HealthController health) {
+           HealthController health, TicketActionsController ticketActions) {
         this.securityHeaders = securityHeaders;
         this.access = access;
         this.errors = errors;
@@ -47,6 +49,7 @@ final class Routes {
         this.ticketPages = ticketPages;
         this.ticketApi = ticketApi;
         this.health = health;
+        this.ticketActions = ticketActions;
     }
 
     void register(RoutesConfig routes) {
@@ -65,10 +68,24 @@ final class Routes {
         routes.post("/logout", login::signOut);
         routes.get("/tickets", ticketPages::list);
         routes.get("/tickets/{id}", ticketPages::show);
+        routes.post("/tickets/{id}/status", ticketActions::formStatus);
+        routes.post("/tickets/{id}/assignee", ticketActions::formAssignee);
+        routes.post("/tickets/{id}/category", ticketActions::formCategory);
+        routes.post("/tickets/{id}/notes", ticketActions::formNote);
+        routes.post("/tickets/{id}/merge", ticketActions::formMerge);
+        routes.post("/tickets/{id}/reply", ticketActions::formReply);
+        routes.post("/tickets/{id}/forward", ticketActions::formForward);
 
         // Signed-in users: JSON API
         routes.get("/api/tickets", ticketApi::list);
         routes.get("/api/tickets/{id}", ticketApi::show);
+        routes.post("/api/tickets/{id}/status", ticketActions::apiStatus);
+        routes.post("/api/tickets/{id}/assignee", ticketActions::apiAssignee);
+        routes.post("/api/tickets/{id}/category", ticketActions::apiCategory);
+        routes.post("/api/tickets/{id}/notes", ticketActions::apiNote);
+        routes.post("/api/tickets/{id}/merge", ticketActions::apiMerge);
+        routes.post("/api/tickets/{id}/reply", ticketActions::apiReply);
+        routes.post("/api/tickets/{id}/forward", ticketActions::apiForward);
 
         routes.exception(HttpResponseException.class, errors::httpError);
         routes.exception(Exception.class, errors::unexpected);

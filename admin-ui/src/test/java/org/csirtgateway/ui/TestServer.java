@@ -9,6 +9,11 @@ import org.csirtgateway.health.ChannelHealth;
 import org.csirtgateway.health.HealthReport;
 import org.csirtgateway.index.ReportIndex;
 import org.csirtgateway.store.Database;
+import org.csirtgateway.ack.TeamIdentity;
+import org.csirtgateway.ack.TeamMailComposer;
+import org.csirtgateway.archive.RawArchive;
+import org.csirtgateway.ticket.TicketCommands;
+import org.csirtgateway.ticket.TicketIds;
 import org.csirtgateway.ticket.TicketQueries;
 import org.csirtgateway.ui.auth.Role;
 import org.csirtgateway.ui.auth.Sessions;
@@ -49,7 +54,10 @@ final class TestServer implements AutoCloseable {
                         throw healthFailure;
                     }
                     return new HealthReport("ok", List.of(new ChannelHealth("csirt", true, null, null)), 0, 0, 0);
-                });
+                },
+                new TicketCommands(database, new TicketIds("CSIRT#"), new TeamMailComposer(new TeamIdentity(
+                        "Example CSIRT", "csirt@example.org")), new RawArchive(directory.resolve("archive")),
+                        Clock.systemUTC()));
         server.start();
     }
 

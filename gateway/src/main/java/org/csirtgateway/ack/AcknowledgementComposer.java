@@ -42,7 +42,8 @@ public final class AcknowledgementComposer {
         AcknowledgementTemplates.Template template = templates.forLanguage(language);
         String originalSubject = singleLine(report.subject());
         Map<String, String> values = Map.of("ticketId", ticketId, "subject", originalSubject,
-                "teamName", team.name(), "teamAddress", team.address());
+                "teamName", team.name(), "teamAddress", team.address(),
+                "teamKeyFingerprint", team.keyFingerprint(), "teamContactUrl", team.contactUrl());
         String subject = singleLine(template.renderSubject(values));
         if (!subject.contains(ticketTag)) {
             subject = ticketTag + " " + subject;

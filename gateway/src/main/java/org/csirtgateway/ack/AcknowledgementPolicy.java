@@ -1,7 +1,11 @@
 package org.csirtgateway.ack;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.csirtgateway.parse.ParsedReport;
@@ -16,23 +20,48 @@ public final class AcknowledgementPolicy {
     public static final String LOOP_HEADER = "X-CSIRT-Gateway-Loop";
 
     private final Set<String> ownAddresses;
+    private final AcknowledgementRateLimit rateLimit;
 
     public AcknowledgementPolicy(Set<String> ownAddresses) {
-        this.ownAddresses = ownAddresses.stream().map(a -> a.toLowerCase(Locale.ROOT)).collect(
-                java.util.stream.Collectors.toUnmodifiableSet());
+        this(ownAddresses, AcknowledgementRateLimit.DEFAULT);
     }
 
+    public AcknowledgementPolicy(Set<String> ownAddresses, AcknowledgementRateLimit rateLimit) {
+        this.ownAddresses = ownAddresses.stream().map(a -> a.toLowerCase(Locale.ROOT)).collect(
+                java.util.stream.Collectors.toUnmodifiableSet());
+        this.rateLimit = rateLimit;
+    }
+
+    /**
+     * The whole decision for a new ticket, inside the intake transaction: the header rules of {@link #decide}, then
+     * the rate limits counted from the outbox.
+     */
+    public Decision decide(Connection connection, ParsedReport report, Instant now) throws SQLException {
+        Decision byHeaders = decide(report);
+        if (!byHeaders.send()) {
+            return byHeaders;
+        }
+        Optional<String> limited = rateLimit.refusal(connection, report.fromAddress(), now);
+        return limited.map(Decision::suppress).orElse(byHeaders);
+    }
+
+    /** The rules that need nothing but the message itself. */
     public Decision decide(ParsedReport report) {
         Map<String, String> headers = report.robotHeaders();
         String autoSubmitted = headers.get("auto-submitted");
-        if (autoSubmitted != null && !autoSubmitted.toLowerCase(Locale.ROOT).startsWith("no")) {
-            return Decision.suppress("sender is automated (Auto-Submitted: " + autoSubmitted + ")");
+        if (autoSubmitted != null && !firstToken(autoSubmitted).equals("no")) {
+            return Decision.suppress("sender is automated (Auto-Submitted: " + oneLine(autoSubmitted) + ")");
         }
         if (headers.containsKey(LOOP_HEADER.toLowerCase(Locale.ROOT))) {
             return Decision.suppress("the message carries our own loop marker (" + LOOP_HEADER + ")");
         }
-        String precedence = headers.getOrDefault("precedence", "").toLowerCase(Locale.ROOT);
-        if (precedence.equals("bulk") || precedence.equals("list") || precedence.equals("junk")) {
+        String xLoop = headers.get("x-loop");
+        if (xLoop != null && ownAddresses.contains(firstToken(xLoop))) {
+            return Decision.suppress("the message carries our own address in X-Loop");
+        }
+        String precedence = firstToken(headers.getOrDefault("precedence", ""));
+        if (precedence.equals("bulk") || precedence.equals("list") || precedence.equals("junk")
+                || precedence.equals("auto_reply")) {
             return Decision.suppress("bulk or list mail (Precedence: " + precedence + ")");
         }
         if (headers.containsKey("list-id") || headers.containsKey("list-unsubscribe")) {
@@ -45,17 +74,33 @@ public final class AcknowledgementPolicy {
             return Decision.suppress("null return path (Return-Path: <>), typical of bounces");
         }
         String from = report.fromAddress();
-        if (from == null) {
+        if (from == null || from.isBlank()) {
             return Decision.suppress("no sender address to answer");
         }
+        from = from.toLowerCase(Locale.ROOT);
         String local = from.contains("@") ? from.substring(0, from.indexOf('@')) : from;
-        if (local.equalsIgnoreCase("mailer-daemon") || local.equalsIgnoreCase("postmaster")) {
+        if (local.equals("mailer-daemon") || local.equals("postmaster")) {
             return Decision.suppress("sender is a mail system (" + local + ")");
         }
         if (ownAddresses.contains(from)) {
             return Decision.suppress("sender is one of our own addresses");
         }
         return Decision.send("a new report from a person");
+    }
+
+    /** The value's first token, lower case, without RFC 5322 comments or parameters: "No (manual); x" is "no". */
+    private static String firstToken(String value) {
+        String cleaned = value.replaceAll("\\([^)]*\\)", " ").strip().toLowerCase(Locale.ROOT);
+        int end = 0;
+        while (end < cleaned.length() && !Character.isWhitespace(cleaned.charAt(end)) && cleaned.charAt(end) != ';') {
+            end++;
+        }
+        return cleaned.substring(0, end).replaceAll("^<|>$", "");
+    }
+
+    private static String oneLine(String value) {
+        String line = value.replaceAll("[\\r\\n\\t\\x00-\\x1f\\x7f]+", " ").strip();
+        return line.length() > 100 ? line.substring(0, 100) + "..." : line;
     }
 
     /** The outcome: send or not, and why. */

@@ -12,11 +12,16 @@ import java.util.regex.Pattern;
 /**
  * Acknowledgement texts per language, read from {@code ack-<lang>.txt} files in the template directory. A file starts
  * with a {@code Subject:} line, a blank line, then the body. Placeholders: {@code {{ticketId}}}, {@code {{subject}}},
- * {@code {{teamName}}}, {@code {{teamAddress}}}.
+ * {@code {{teamName}}}, {@code {{teamAddress}}}, {@code {{teamKeyFingerprint}}}, {@code {{teamContactUrl}}}.
+ *
+ * <p>Optional text sits in a section, {@code {{#name}}...{{/name}}}: it is kept when the value {@code name} is not
+ * blank and left out entirely (with the line break after its end marker) when it is, so an unset key fingerprint
+ * leaves no dangling "Our key:" line.
  */
 public final class AcknowledgementTemplates {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(\\w+)}}");
+    private static final Pattern SECTION = Pattern.compile("\\{\\{#(\\w+)}}(.*?)\\{\\{/\\1}}\\n?", Pattern.DOTALL);
 
     private final Map<String, Template> byLanguage;
     private final String defaultLanguage;
@@ -76,7 +81,17 @@ public final class AcknowledgementTemplates {
             return render(body, values);
         }
 
-        private static String render(String text, Map<String, String> values) {
+        private static String render(String template, Map<String, String> values) {
+            Matcher section = SECTION.matcher(template);
+            StringBuilder kept = new StringBuilder();
+            while (section.find()) {
+                String value = values.get(section.group(1));
+                boolean show = value != null && !value.isBlank();
+                section.appendReplacement(kept, Matcher.quoteReplacement(show ? section.group(2)
+                        + (section.group().endsWith("\n") ? "\n" : "") : ""));
+            }
+            section.appendTail(kept);
+            String text = kept.toString();
             Matcher matcher = PLACEHOLDER.matcher(text);
             StringBuilder out = new StringBuilder();
             while (matcher.find()) {

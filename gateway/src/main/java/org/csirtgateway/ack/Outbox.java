@@ -13,6 +13,10 @@ import org.csirtgateway.store.Sql;
 public final class Outbox {
 
     public static final String ACKNOWLEDGEMENT = "acknowledgement";
+    /** An analyst's reply to the reporter (issue 6). */
+    public static final String REPLY = "reply";
+    /** An analyst's forward of the report to another team (issue 6). */
+    public static final String FORWARD = "forward";
 
     private Outbox() {
     }
@@ -23,6 +27,17 @@ public final class Outbox {
                 INSERT INTO outbox (ticket_id, kind, recipient, message_id, mime, state, next_attempt_at, created_at)
                 VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)""",
                 ticketId, kind, mail.recipient(), mail.messageId(), mail.mime(), now, now);
+    }
+
+    /** Queues mail an analyst wrote, keeping its subject, text and author to show it in the ticket's thread. */
+    public static long enqueueTeamMail(Connection connection, String ticketId, String kind, OutgoingMail mail,
+                                       String subject, String bodyText, String author, Instant now)
+            throws SQLException {
+        return Sql.insert(connection, """
+                INSERT INTO outbox (ticket_id, kind, recipient, message_id, mime, state, next_attempt_at, created_at,
+                                    subject, body_text, author)
+                VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)""",
+                ticketId, kind, mail.recipient(), mail.messageId(), mail.mime(), now, now, subject, bodyText, author);
     }
 
     /** Records whether the ticket is acknowledged and why; shown on the ticket. */

@@ -37,7 +37,20 @@ public final class ConfigKeys {
             key("acknowledgement.defaultLanguage", "en", "language when the report's is not recognised"),
             key("admin.bind", "127.0.0.1", "address the admin UI listens on"),
             key("admin.port", "8080", "port the admin UI listens on"),
-            key("admin.secureCookies", "false", "mark session cookies Secure (set true behind TLS)"));
+            key("admin.secureCookies", "false", "mark session cookies Secure (set true behind TLS)"),
+            // issue 6: tickets, threading and acknowledgements
+            key("team.keyFingerprint", "", "fingerprint of the team's PGP key, quoted in acknowledgements; "
+                    + "empty to leave it out"),
+            key("team.contactUrl", "", "where the team's contact details are published (e.g. its RFC 2350 page); "
+                    + "empty to leave it out"),
+            key("tickets.legacyTagPatterns", "", "subject tags of earlier ticket systems that still route mail: "
+                    + "a list of name=regex with a named group 'ticket' (our ID without prefix) or 'id' "
+                    + "(looked up as alias name:id)"),
+            key("acknowledgement.maxPerSenderPerHour", "5", "acknowledgements to one address per hour at most"),
+            key("acknowledgement.maxPerDomainPerHour", "20", "acknowledgements to one mail domain per hour at most"));
+
+    /** Keys whose YAML value may be a list; the loader joins its entries with line breaks. */
+    public static final java.util.Set<String> LISTS = java.util.Set.of("tickets.legacyTagPatterns");
 
     private static final Map<String, ConfigKey> BY_PATH = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(ConfigKey::path, Function.identity()));

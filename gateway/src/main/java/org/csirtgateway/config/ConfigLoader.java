@@ -3,7 +3,9 @@ package org.csirtgateway.config;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -76,6 +78,15 @@ public final class ConfigLoader {
             JsonNode value = field.getValue();
             if (value.isObject()) {
                 flatten(path, value, out, file);
+            } else if (value.isArray() && ConfigKeys.LISTS.contains(path)) {
+                List<String> entries = new ArrayList<>();
+                for (JsonNode entry : value) {
+                    if (!entry.isValueNode()) {
+                        throw new ConfigException("Key '" + path + "' in " + file + " must be a list of single values");
+                    }
+                    entries.add(entry.asText());
+                }
+                out.put(path, String.join("\n", entries));
             } else if (value.isArray()) {
                 throw new ConfigException("Key '" + path + "' in " + file + " must be a single value, not a list");
             } else if (ConfigKeys.find(path).isEmpty()) {

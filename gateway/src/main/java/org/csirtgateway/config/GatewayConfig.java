@@ -2,11 +2,14 @@ package org.csirtgateway.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
+import org.csirtgateway.ack.AcknowledgementRateLimit;
 import org.csirtgateway.ack.SmtpSettings;
 import org.csirtgateway.ack.TeamIdentity;
 import org.csirtgateway.fetch.ImapSettings;
+import org.csirtgateway.ticket.LegacyTagPattern;
 import org.csirtgateway.ticket.TicketIds;
 
 /** The whole validated configuration of one gateway. */
@@ -17,10 +20,12 @@ public record GatewayConfig(
         ImapSettings imap,
         SmtpSettings smtp,
         Acknowledgements acknowledgements,
-        Admin admin) {
+        Admin admin,
+        List<LegacyTagPattern> legacyTagPatterns) {
 
     /** Acknowledgement settings. */
-    public record Acknowledgements(boolean enabled, Path templateDir, String defaultLanguage) {
+    public record Acknowledgements(boolean enabled, Path templateDir, String defaultLanguage,
+                                   AcknowledgementRateLimit rateLimit) {
     }
 
     /** Where the admin UI listens. */
@@ -60,7 +65,8 @@ public record GatewayConfig(
                     + "such as en or ja, got '" + language + "'");
         }
         return new GatewayConfig(
-                new TeamIdentity(v.text("team.name"), v.address("team.address")),
+                new TeamIdentity(v.text("team.name"), v.address("team.address"), keyFingerprint(v),
+                        contactUrl(v)),
                 prefix,
                 v.path("data.dir"),
                 new ImapSettings(v.text("imap.channel"), v.text("imap.host"), v.port("imap.port"), imapSecurity,
@@ -69,7 +75,35 @@ public record GatewayConfig(
                 new SmtpSettings(v.text("smtp.host"), v.port("smtp.port"), smtpSecurity, v.text("smtp.user"),
                         v.text("smtp.password")),
                 new Acknowledgements(v.bool("acknowledgement.enabled"), v.path("acknowledgement.templates"),
-                        language),
-                new Admin(v.text("admin.bind"), v.port("admin.port"), v.bool("admin.secureCookies")));
+                        language, new AcknowledgementRateLimit(v.positive("acknowledgement.maxPerSenderPerHour"),
+                                v.positive("acknowledgement.maxPerDomainPerHour"))),
+                new Admin(v.text("admin.bind"), v.port("admin.port"), v.bool("admin.secureCookies")),
+                legacyTagPatterns(v));
+    }
+
+    private static String keyFingerprint(ConfigValues v) {
+        String fingerprint = v.text("team.keyFingerprint");
+        String hex = fingerprint.replaceAll("\\s", "");
+        if (!hex.isEmpty() && !hex.matches("(?i)(0x)?[0-9a-f]{16,64}")) {
+            throw new ConfigException("Key 'team.keyFingerprint' must be a PGP key fingerprint (hex digits, spaces "
+                    + "allowed) or empty, got '" + fingerprint + "'");
+        }
+        return fingerprint;
+    }
+
+    private static String contactUrl(ConfigValues v) {
+        String url = v.text("team.contactUrl");
+        if (!url.isEmpty() && !url.matches("https?://[^\\s]+")) {
+            throw new ConfigException("Key 'team.contactUrl' must be an http(s) URL or empty, got '" + url + "'");
+        }
+        return url;
+    }
+
+    private static List<LegacyTagPattern> legacyTagPatterns(ConfigValues v) {
+        try {
+            return LegacyTagPattern.parseAll(v.text("tickets.legacyTagPatterns"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("Key 'tickets.legacyTagPatterns': " + e.getMessage());
+        }
     }
 }

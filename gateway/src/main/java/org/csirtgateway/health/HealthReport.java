@@ -10,15 +10,24 @@ import java.util.List;
  * @param tickets                 tickets in the database
  * @param pendingAcknowledgements acknowledgements waiting in the outbox
  * @param quarantined             messages kept but not ticketed, with a reason
+ * @param failedOutgoing          outgoing mail (acknowledgements, replies, forwards) given up after its retries
+ * @param pendingOutgoing         outgoing mail of any kind waiting in the outbox
  */
 public record HealthReport(
         String status,
         List<ChannelHealth> channels,
         long tickets,
         long pendingAcknowledgements,
-        long quarantined) {
+        long quarantined,
+        long failedOutgoing,
+        long pendingOutgoing) {
 
     public HealthReport {
         channels = List.copyOf(channels);
+    }
+
+    public HealthReport(String status, List<ChannelHealth> channels, long tickets, long pendingAcknowledgements,
+                        long quarantined) {
+        this(status, channels, tickets, pendingAcknowledgements, quarantined, 0, pendingAcknowledgements);
     }
 }

@@ -107,7 +107,7 @@ public final class IntakePipeline {
         return database.inTransaction(connection -> {
             Placement placement = tickets.place(connection, report, rawId, raw.channel(), raw.fetchedAt());
             if (placement.openedTicket()) {
-                AcknowledgementPolicy.Decision decision = policy.decide(report);
+                AcknowledgementPolicy.Decision decision = policy.decide(connection, report, now);
                 if (decision.send() && composer.isPresent()) {
                     OutgoingMail mail = composer.get().compose(placement.ticketId(),
                             tickets.ids().tag(placement.ticketId()), report, now);

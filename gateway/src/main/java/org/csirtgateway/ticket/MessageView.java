@@ -6,7 +6,10 @@ import java.util.List;
 /**
  * One message on a ticket. All text fields are reporter-controlled: render them escaped, never as markup.
  *
- * @param role          report (opened the ticket), follow-up (threaded onto it), duplicate (same Message-ID again)
+ * @param role          report (opened the ticket), follow-up (threaded onto it), duplicate (same Message-ID again);
+ *                      reply / forward for mail the team sent (then fromAddress holds its recipient, fromName the
+ *                      analyst who wrote it, receivedAt when it was queued, parseWarnings its delivery state while
+ *                      not sent, archiveSha256 null)
  * @param sentAt        the Date header, or null when absent or unparseable
  * @param archiveSha256 key of the raw original in the archive
  */

@@ -1,5 +1,7 @@
 package org.csirtgateway.ticket;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,6 +28,22 @@ public final class TicketIds {
 
     public String format(int year, long number) {
         return String.format("%s%04d-%06d", prefix, year, number);
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    /** Every ticket ID of our form in {@code text}, in order (other systems may add their tags around ours). */
+    public List<String> findAllIn(String text) {
+        List<String> found = new ArrayList<>();
+        if (text != null) {
+            Matcher matcher = inText.matcher(text);
+            while (matcher.find()) {
+                found.add(matcher.group());
+            }
+        }
+        return found;
     }
 
     /** The subject tag for a ticket. */

@@ -26,7 +26,8 @@ public final class TicketQueries {
             SELECT t.id, t.subject, t.reporter, t.channel, t.status, t.received_at,
                    (SELECT MIN(o.sent_at) FROM outbox o
                      WHERE o.ticket_id = t.id AND o.kind = 'acknowledgement' AND o.state = 'sent') AS acknowledged_at,
-                   (SELECT COUNT(*) FROM messages m WHERE m.ticket_id = t.id) AS message_count
+                   (SELECT COUNT(*) FROM messages m WHERE m.ticket_id = t.id
+                       OR m.ticket_id IN (SELECT x.id FROM tickets x WHERE x.merged_into = t.id)) AS message_count
               FROM tickets t
             """;
 
@@ -82,8 +83,11 @@ public final class TicketQueries {
             if (summary.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(new TicketDetail(summary.get(), acknowledgement(connection, ticketId),
-                    messages(connection, ticketId)));
+            List<MessageView> thread = new ArrayList<>(messages(connection, ticketId));
+            thread.addAll(TicketLifeQueries.teamMail(connection, ticketId));
+            thread.sort(java.util.Comparator.comparing(MessageView::receivedAt));
+            return Optional.of(new TicketDetail(summary.get(), acknowledgement(connection, ticketId), thread,
+                    TicketLifeQueries.life(connection, ticketId)));
         });
     }
 
@@ -123,11 +127,12 @@ public final class TicketQueries {
                 SELECT m.id, m.role, m.message_id, m.from_address, m.from_name, m.subject, m.sent_at, m.received_at,
                        m.body_text, m.parse_warnings, r.sha256
                   FROM messages m JOIN raw_messages r ON r.id = m.raw_id
-                 WHERE m.ticket_id = ? ORDER BY m.received_at, m.id""", row -> new MessageView(
+                 WHERE m.ticket_id = ? OR m.ticket_id IN (SELECT id FROM tickets WHERE merged_into = ?)
+                 ORDER BY m.received_at, m.id""", row -> new MessageView(
                 row.getLong("id"), row.getString("role"), row.getString("message_id"),
                 row.getString("from_address"), row.getString("from_name"), row.getString("subject"),
                 Sql.instant(row, "sent_at"), Sql.instant(row, "received_at"), row.getString("body_text"),
-                warnings(row.getString("parse_warnings")), row.getString("sha256")), ticketId);
+                warnings(row.getString("parse_warnings")), row.getString("sha256")), ticketId, ticketId);
     }
 
     private static List<String> warnings(String text) {

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,9 +20,16 @@ import org.csirtgateway.store.Sql;
 public final class TicketService {
 
     private final TicketIds ids;
+    private final TicketRouting routing;
 
     public TicketService(TicketIds ids) {
+        this(ids, List.of());
+    }
+
+    /** @param legacyTags subject tags of earlier ticket systems that still route mail to their tickets */
+    public TicketService(TicketIds ids, List<LegacyTagPattern> legacyTags) {
         this.ids = ids;
+        this.routing = new TicketRouting(ids, legacyTags);
     }
 
     public TicketIds ids() {
@@ -33,25 +39,19 @@ public final class TicketService {
     public Placement place(Connection connection, ParsedReport report, long rawId, String channel, Instant receivedAt)
             throws SQLException {
         if (report.messageId() != null) {
-            Optional<String> seen = ticketOfMessageId(connection, report.messageId());
+            Optional<String> seen = routing.ticketOfDuplicate(connection, report.messageId());
             if (seen.isPresent()) {
                 return insertMessage(connection, seen.get(), Placement.DUPLICATE, report, rawId, receivedAt,
                         "the same Message-ID is already on this ticket");
             }
         }
-        Optional<String> tagged = ids.findIn(report.subject()).filter(id -> exists(connection, id));
-        if (tagged.isPresent()) {
-            return insertMessage(connection, tagged.get(), Placement.FOLLOW_UP, report, rawId, receivedAt,
-                    "the subject carries the ticket tag");
+        Optional<TicketRouting.Route> route = routing.bySubject(connection, report.subject());
+        if (route.isEmpty()) {
+            route = routing.byReferences(connection, report.inReplyTo(), report.references());
         }
-        List<String> referenced = new ArrayList<>(report.inReplyTo());
-        referenced.addAll(report.references());
-        for (String id : referenced) {
-            Optional<String> ticket = ticketOfMessageId(connection, id).or(() -> ticketOfOutgoing(connection, id));
-            if (ticket.isPresent()) {
-                return insertMessage(connection, ticket.get(), Placement.FOLLOW_UP, report, rawId, receivedAt,
-                        "In-Reply-To/References name a message on this ticket");
-            }
+        if (route.isPresent()) {
+            return insertMessage(connection, route.get().ticketId(), Placement.FOLLOW_UP, report, rawId, receivedAt,
+                    route.get().reason());
         }
         String ticketId = openTicket(connection, report, channel, receivedAt);
         return insertMessage(connection, ticketId, Placement.REPORT, report, rawId, receivedAt, "a new report");
@@ -83,28 +83,9 @@ public final class TicketService {
                 String.join(" ", report.references()), report.fromAddress(), report.fromName(), report.subject(),
                 report.sentAt(), receivedAt, report.bodyText(), String.join("\n", report.warnings()));
         Sql.update(connection, "UPDATE tickets SET updated_at = ? WHERE id = ?", receivedAt, ticketId);
+        TicketCommands.event(connection, ticketId, receivedAt, "gateway", "message",
+                role + " from " + (report.fromAddress() == null ? "(unknown sender)" : report.fromAddress()) + ": "
+                        + reason);
         return new Placement(ticketId, role, rowId, reason);
-    }
-
-    private static Optional<String> ticketOfMessageId(Connection connection, String messageId) throws SQLException {
-        return Sql.one(connection, "SELECT ticket_id FROM messages WHERE message_id = ? ORDER BY id LIMIT 1",
-                row -> row.getString(1), messageId);
-    }
-
-    private static Optional<String> ticketOfOutgoing(Connection connection, String messageId) {
-        try {
-            return Sql.one(connection, "SELECT ticket_id FROM outbox WHERE message_id = ? LIMIT 1",
-                    row -> row.getString(1), messageId);
-        } catch (SQLException e) {
-            throw new org.csirtgateway.store.StoreException("Cannot look up outgoing message", e);
-        }
-    }
-
-    private static boolean exists(Connection connection, String ticketId) {
-        try {
-            return Sql.count(connection, "SELECT COUNT(*) FROM tickets WHERE id = ?", ticketId) > 0;
-        } catch (SQLException e) {
-            throw new org.csirtgateway.store.StoreException("Cannot look up ticket " + ticketId, e);
-        }
     }
 }

@@ -28,4 +28,20 @@ public final class Eventually {
             }
         }
     }
+
+    /**
+     * Waits until the gateway has finished every message it fetched, and a moment more for indexing, so that a test
+     * does not stop it in the middle of a Lucene write (stopping interrupts the poller thread, and an interrupt
+     * during file I/O invalidates the index lock).
+     */
+    public static void quiet(org.csirtgateway.Gateway gateway) {
+        await("no message pending", Duration.ofSeconds(30), () -> gateway.database().read(connection ->
+                org.csirtgateway.store.Sql.count(connection,
+                        "SELECT COUNT(*) FROM raw_messages WHERE state = 'pending'") == 0));
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

@@ -23,8 +23,29 @@ public final class Mails {
         Properties props = new Properties();
         props.put("mail.smtp.host", "127.0.0.1");
         props.put("mail.smtp.port", String.valueOf(smtpPort));
-        Session session = Session.getInstance(props);
         try {
+            Transport.send(build(Session.getInstance(props), from, to, subject, body, messageId, headers));
+        } catch (MessagingException e) {
+            throw new IllegalStateException("Test mail could not be sent: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The same mail, built but not sent: for handing straight to a mailbox as the final MTA would, keeping headers
+     * such as {@code Return-Path: <>} that GreenMail's SMTP server would otherwise replace with the envelope sender.
+     */
+    public static MimeMessage build(String from, String to, String subject, String body, String messageId,
+                                    Map<String, String> headers) {
+        try {
+            return build(Session.getInstance(new Properties()), from, to, subject, body, messageId, headers);
+        } catch (MessagingException e) {
+            throw new IllegalStateException("Test mail could not be built: " + e.getMessage(), e);
+        }
+    }
+
+    private static MimeMessage build(Session session, String from, String to, String subject, String body,
+                                     String messageId, Map<String, String> headers) throws MessagingException {
+        {
             MimeMessage message = new MimeMessage(session) {
                 @Override
                 protected void updateMessageID() throws MessagingException {
@@ -44,9 +65,7 @@ public final class Mails {
                 message.setHeader(header.getKey(), header.getValue());
             }
             message.saveChanges();
-            Transport.send(message);
-        } catch (MessagingException e) {
-            throw new IllegalStateException("Test mail could not be sent: " + e.getMessage(), e);
+            return message;
         }
     }
 }

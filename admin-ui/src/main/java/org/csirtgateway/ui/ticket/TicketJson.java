@@ -6,6 +6,7 @@ import java.util.List;
 import org.csirtgateway.ticket.AcknowledgementView;
 import org.csirtgateway.ticket.MessageView;
 import org.csirtgateway.ticket.TicketDetail;
+import org.csirtgateway.ticket.TicketLife;
 import org.csirtgateway.ticket.TicketPage;
 import org.csirtgateway.ticket.TicketSummary;
 
@@ -24,7 +25,9 @@ final class TicketJson {
 
     record Ticket(String id, String subject, String reporter, String channel, String status, Instant receivedAt,
                   Instant acknowledgedAt, int messageCount, AcknowledgementView acknowledgement,
-                  List<Message> messages) {
+                  List<Message> messages, String assignee, String category, Instant statusChangedAt,
+                  String statusChangedBy, String mergedInto, List<String> mergedFrom, List<TicketLife.Note> notes,
+                  List<TicketLife.Outgoing> outgoing, List<TicketLife.Event> events) {
     }
 
     record Message(long id, String role, String messageId, String from, String fromName, String subject,
@@ -41,9 +44,12 @@ final class TicketJson {
 
     static Ticket ticket(TicketDetail detail) {
         TicketSummary t = detail.summary();
+        TicketLife life = detail.life();
         return new Ticket(t.id(), t.subject(), t.reporter(), t.channel(), t.status(), t.receivedAt(),
                 t.acknowledgedAt(), t.messageCount(), detail.acknowledgement(),
-                detail.messages().stream().map(TicketJson::message).toList());
+                detail.messages().stream().map(TicketJson::message).toList(), life.assignee(), life.category(),
+                life.statusChangedAt(), life.statusChangedBy(), life.mergedInto(), life.mergedFrom(), life.notes(),
+                life.outgoing(), life.events());
     }
 
     private static Message message(MessageView m) {

@@ -42,6 +42,7 @@ public final class TicketPagesController {
     public void show(Context ctx) {
         String id = ctx.pathParam("id");
         TicketDetail ticket = tickets.find(id).orElseThrow(() -> new NotFoundResponse("No ticket " + id));
-        pages.render(ctx, 200, "ticket.jte", new TicketViewPage(pages.chrome(ctx, ticket.summary().id()), ticket));
+        pages.render(ctx, 200, "ticket.jte", new TicketViewPage(pages.chrome(ctx, ticket.summary().id()), ticket,
+                TicketActionsController.mayChange(ctx), null));
     }
 }
