@@ -1,58 +1,75 @@
 package org.csirtgateway.parse;
 
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Locale;
+import java.util.Set;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.NodeVisitor;
 
 /**
- * Makes readable plain text out of a reporter's HTML part. The result is text only: it is never rendered as HTML
- * anywhere, and the UI escapes it like any other text.
+ * Makes readable plain text out of a reporter's HTML with jsoup: block elements become line breaks, scripts, styles
+ * and other invisible content are dropped, and a link's target is kept after its text (a phishing link's real target
+ * is evidence). The result is text only: it is never rendered as HTML anywhere, and the UI escapes it.
  */
 final class HtmlText {
 
-    private static final Pattern INVISIBLE = Pattern.compile("(?is)<(script|style|head|title)\\b.*?</\\1\\s*>");
-    private static final Pattern COMMENT = Pattern.compile("(?s)<!--.*?-->");
-    private static final Pattern BREAK = Pattern.compile("(?i)<(br|/p|/div|/tr|/li|/h[1-6]|p|div|tr|li)\\b[^>]*>");
-    private static final Pattern TAG = Pattern.compile("(?s)<[^>]*>");
-    private static final Pattern ENTITY = Pattern.compile("&(#x?[0-9a-fA-F]+|[a-zA-Z]+);");
-    private static final Pattern BLANK_LINES = Pattern.compile("\\n[ \\t]*\\n([ \\t]*\\n)+");
-    private static final Map<String, String> NAMED = Map.of("amp", "&", "lt", "<", "gt", ">", "quot", "\"",
-            "apos", "'", "nbsp", " ");
+    private static final Set<String> INVISIBLE = Set.of("script", "style", "head", "title", "noscript", "template",
+            "iframe", "object", "svg");
+    private static final Set<String> BLOCKS = Set.of("p", "div", "br", "tr", "li", "ul", "ol", "table", "h1", "h2",
+            "h3", "h4", "h5", "h6", "pre", "blockquote", "section", "article", "header", "footer", "hr", "dd", "dt",
+            "form", "address");
 
     private HtmlText() {
     }
 
     static String toPlainText(String html) {
-        String text = INVISIBLE.matcher(html).replaceAll(" ");
-        text = COMMENT.matcher(text).replaceAll(" ");
-        text = BREAK.matcher(text).replaceAll("\n");
-        text = TAG.matcher(text).replaceAll("");
-        text = decodeEntities(text);
-        text = text.replace("\r", "");
-        return BLANK_LINES.matcher(text).replaceAll("\n\n").strip();
-    }
-
-    private static String decodeEntities(String text) {
-        Matcher matcher = ENTITY.matcher(text);
+        Document document = Jsoup.parse(html);
+        document.select(String.join(",", INVISIBLE)).remove();
         StringBuilder out = new StringBuilder();
-        while (matcher.find()) {
-            matcher.appendReplacement(out, Matcher.quoteReplacement(entity(matcher.group(1), matcher.group())));
-        }
-        matcher.appendTail(out);
-        return out.toString();
+        NodeTraversor.traverse(new NodeVisitor() {
+            @Override
+            public void head(Node node, int depth) {
+                if (node instanceof TextNode text) {
+                    out.append(text.text());
+                } else if (node instanceof Element element && isBlock(element)) {
+                    newline(out);
+                } else if (node instanceof Element element && element.nameIs("td")) {
+                    out.append(' ');
+                }
+            }
+
+            @Override
+            public void tail(Node node, int depth) {
+                if (node instanceof Element element) {
+                    if (isBlock(element)) {
+                        newline(out);
+                    } else if (element.nameIs("a")) {
+                        String href = element.attr("href").strip();
+                        if (!href.isEmpty() && !href.startsWith("#") && !element.text().contains(href)) {
+                            out.append(" <").append(href).append('>');
+                        }
+                    }
+                }
+            }
+        }, document.body());
+        return out.toString().replace('\u00a0', ' ')
+                .replaceAll("[ \\t]+\\n", "\n")
+                .replaceAll("\\n{3,}", "\n\n")
+                .strip();
     }
 
-    private static String entity(String name, String original) {
-        try {
-            if (name.startsWith("#x") || name.startsWith("#X")) {
-                return new String(Character.toChars(Integer.parseInt(name.substring(2), 16)));
-            }
-            if (name.startsWith("#")) {
-                return new String(Character.toChars(Integer.parseInt(name.substring(1))));
-            }
-        } catch (IllegalArgumentException e) {
-            return original;
+    private static boolean isBlock(Element element) {
+        return BLOCKS.contains(element.normalName().toLowerCase(Locale.ROOT));
+    }
+
+    private static void newline(StringBuilder out) {
+        if (out.length() > 0 && out.charAt(out.length() - 1) != '\n') {
+            out.append('\n');
         }
-        return NAMED.getOrDefault(name.toLowerCase(java.util.Locale.ROOT), original);
     }
 }
