@@ -14,6 +14,7 @@ import org.csirtgateway.ui.auth.LoginThrottle;
 import org.csirtgateway.ui.auth.Sessions;
 import org.csirtgateway.ui.auth.UserAccounts;
 import org.csirtgateway.ui.health.HealthController;
+import org.csirtgateway.ui.ticket.AttachmentController;
 import org.csirtgateway.ui.ticket.TicketApiController;
 import org.csirtgateway.ui.ticket.TicketPagesController;
 import org.csirtgateway.ui.web.Assets;
@@ -46,7 +47,8 @@ public final class AdminServer {
                         new Cookies(settings.secureCookies())),
                 new TicketPagesController(tickets, pages),
                 new TicketApiController(tickets),
-                new HealthController(health));
+                new HealthController(health),
+                new AttachmentController(tickets));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;

@@ -9,6 +9,7 @@ import org.csirtgateway.health.ChannelHealth;
 import org.csirtgateway.health.HealthReport;
 import org.csirtgateway.index.ReportIndex;
 import org.csirtgateway.store.Database;
+import org.csirtgateway.archive.AttachmentStore;
 import org.csirtgateway.ticket.TicketQueries;
 import org.csirtgateway.ui.auth.Role;
 import org.csirtgateway.ui.auth.Sessions;
@@ -43,7 +44,7 @@ final class TestServer implements AutoCloseable {
         tickets = new TicketFixture(database, index);
         accounts.addUser(USER, PASSWORD.toCharArray(), Role.ANALYST);
         server = new AdminServer(new AdminSettings("127.0.0.1", 0, secureCookies, "Example CSIRT"),
-                new TicketQueries(database, index), accounts, sessions,
+                new TicketQueries(database, index, new AttachmentStore(directory.resolve("attachments"))), accounts, sessions,
                 () -> {
                     if (healthFailure != null) {
                         throw healthFailure;

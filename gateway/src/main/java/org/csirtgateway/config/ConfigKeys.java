@@ -37,7 +37,10 @@ public final class ConfigKeys {
             key("acknowledgement.defaultLanguage", "en", "language when the report's is not recognised"),
             key("admin.bind", "127.0.0.1", "address the admin UI listens on"),
             key("admin.port", "8080", "port the admin UI listens on"),
-            key("admin.secureCookies", "false", "mark session cookies Secure (set true behind TLS)"));
+            key("admin.secureCookies", "false", "mark session cookies Secure (set true behind TLS)"),
+            // issue 4: reading reports
+            key("indicators.allowlist", "", "comma-separated domains (with their subdomains) and IP addresses never "
+                    + "reported as indicators, e.g. the team's own"));
 
     private static final Map<String, ConfigKey> BY_PATH = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(ConfigKey::path, Function.identity()));

@@ -17,7 +17,19 @@ public record GatewayConfig(
         ImapSettings imap,
         SmtpSettings smtp,
         Acknowledgements acknowledgements,
-        Admin admin) {
+        Admin admin,
+        java.util.List<String> indicatorAllowlist) {
+
+    /** A configuration without an indicator allowlist. */
+    public GatewayConfig(TeamIdentity team, String ticketPrefix, Path dataDir, ImapSettings imap, SmtpSettings smtp,
+                         Acknowledgements acknowledgements, Admin admin) {
+        this(team, ticketPrefix, dataDir, imap, smtp, acknowledgements, admin, java.util.List.of());
+    }
+
+    public GatewayConfig {
+        indicatorAllowlist = indicatorAllowlist == null ? java.util.List.of()
+                : java.util.List.copyOf(indicatorAllowlist);
+    }
 
     /** Acknowledgement settings. */
     public record Acknowledgements(boolean enabled, Path templateDir, String defaultLanguage) {
@@ -70,6 +82,24 @@ public record GatewayConfig(
                         v.text("smtp.password")),
                 new Acknowledgements(v.bool("acknowledgement.enabled"), v.path("acknowledgement.templates"),
                         language),
-                new Admin(v.text("admin.bind"), v.port("admin.port"), v.bool("admin.secureCookies")));
+                new Admin(v.text("admin.bind"), v.port("admin.port"), v.bool("admin.secureCookies")),
+                allowlist(v.text("indicators.allowlist")));
+    }
+
+    private static java.util.List<String> allowlist(String value) {
+        java.util.List<String> entries = new java.util.ArrayList<>();
+        for (String entry : value.split(",")) {
+            String trimmed = entry.strip().toLowerCase(java.util.Locale.ROOT);
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            if (!com.google.common.net.InetAddresses.isInetAddress(trimmed)
+                    && !com.google.common.net.InternetDomainName.isValid(trimmed)) {
+                throw new ConfigException("Key 'indicators.allowlist' must list domains or IP addresses separated "
+                        + "by commas; '" + entry.strip() + "' is neither");
+            }
+            entries.add(trimmed);
+        }
+        return entries;
     }
 }

@@ -3,12 +3,15 @@ package org.csirtgateway.ticket;
 import java.time.Instant;
 import java.util.List;
 
+import org.csirtgateway.evidence.MessageDetails;
+
 /**
  * One message on a ticket. All text fields are reporter-controlled: render them escaped, never as markup.
  *
  * @param role          report (opened the ticket), follow-up (threaded onto it), duplicate (same Message-ID again)
  * @param sentAt        the Date header, or null when absent or unparseable
  * @param archiveSha256 key of the raw original in the archive
+ * @param details       forwarded evidence, attachments, report fields and indicators
  */
 public record MessageView(
         long id,
@@ -21,9 +24,19 @@ public record MessageView(
         Instant receivedAt,
         String bodyText,
         List<String> parseWarnings,
-        String archiveSha256) {
+        String archiveSha256,
+        MessageDetails details) {
+
+    /** A message without details. */
+    public MessageView(long id, String role, String messageId, String fromAddress, String fromName, String subject,
+                       Instant sentAt, Instant receivedAt, String bodyText, List<String> parseWarnings,
+                       String archiveSha256) {
+        this(id, role, messageId, fromAddress, fromName, subject, sentAt, receivedAt, bodyText, parseWarnings,
+                archiveSha256, MessageDetails.NONE);
+    }
 
     public MessageView {
         parseWarnings = List.copyOf(parseWarnings);
+        details = details == null ? MessageDetails.NONE : details;
     }
 }
