@@ -24,6 +24,16 @@ final class TextDecoder {
         if (text != null) {
             return text;
         }
+        // Text cut off in the middle of a character (a broken transfer encoding at the end) is still the declared
+        // charset: keep what decodes.
+        for (int cut = 1; cut <= 3 && cut < bytes.length; cut++) {
+            text = strict(java.util.Arrays.copyOf(bytes, bytes.length - cut), declared);
+            if (text != null) {
+                warnings.add("Text ends in the middle of a " + declared.name() + " character; the incomplete end "
+                        + "was dropped");
+                return text;
+            }
+        }
         String best = null;
         Charset bestCharset = null;
         int bestScore = Integer.MIN_VALUE;
