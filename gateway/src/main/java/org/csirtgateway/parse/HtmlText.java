@@ -13,7 +13,7 @@ import org.jsoup.select.NodeVisitor;
 
 /**
  * Makes readable plain text out of a reporter's HTML with jsoup: block elements become line breaks, scripts, styles
- * and other invisible content are dropped, and a link's target is kept after its text (a phishing link's real target
+ * and other invisible content are dropped, and a web or mail link's target is kept after its text (a phishing link's real target
  * is evidence). The result is text only: it is never rendered as HTML anywhere, and the UI escapes it.
  */
 final class HtmlText {
@@ -23,6 +23,10 @@ final class HtmlText {
     private static final Set<String> BLOCKS = Set.of("p", "div", "br", "tr", "li", "ul", "ol", "table", "h1", "h2",
             "h3", "h4", "h5", "h6", "pre", "blockquote", "section", "article", "header", "footer", "hr", "dd", "dt",
             "form", "address");
+
+    /** Link targets worth keeping as evidence; script and data URLs are dropped. */
+    private static final java.util.regex.Pattern LINK_TARGET = java.util.regex.Pattern.compile(
+            "(?i)(https?|ftp|mailto):");
 
     private HtmlText() {
     }
@@ -50,7 +54,7 @@ final class HtmlText {
                         newline(out);
                     } else if (element.nameIs("a")) {
                         String href = element.attr("href").strip();
-                        if (!href.isEmpty() && !href.startsWith("#") && !element.text().contains(href)) {
+                        if (LINK_TARGET.matcher(href).lookingAt() && !element.text().contains(href)) {
                             out.append(" <").append(href).append('>');
                         }
                     }
