@@ -14,6 +14,7 @@ import org.csirtgateway.ack.AcknowledgementPolicy;
 import org.csirtgateway.ack.AcknowledgementTemplates;
 import org.csirtgateway.ack.OutboxSender;
 import org.csirtgateway.ack.TeamMailComposer;
+import org.csirtgateway.archive.AttachmentStore;
 import org.csirtgateway.archive.RawArchive;
 import org.csirtgateway.config.ConfigException;
 import org.csirtgateway.config.GatewayConfig;
@@ -21,6 +22,8 @@ import org.csirtgateway.fetch.ImapPoller;
 import org.csirtgateway.health.HealthReport;
 import org.csirtgateway.index.ReportIndex;
 import org.csirtgateway.intake.IntakePipeline;
+import org.csirtgateway.indicator.IndicatorExtractor;
+import org.csirtgateway.parse.IntakeLimits;
 import org.csirtgateway.parse.ReportParser;
 import org.csirtgateway.store.Database;
 import org.csirtgateway.store.Sql;
@@ -74,11 +77,17 @@ public final class Gateway implements AutoCloseable {
         }
         AcknowledgementPolicy policy = new AcknowledgementPolicy(new java.util.HashSet<>(
                 List.of(config.team().address(), config.imap().user())), config.acknowledgements().rateLimit());
-        this.pipeline = new IntakePipeline(database, archive, new ReportParser(), tickets, policy, composer, index,
-                clock);
+        this.pipeline = new IntakePipeline(database, archive, new ReportParser(IntakeLimits.DEFAULT,
+                new IndicatorExtractor(List.of(config.team().address(), config.imap().user()),
+                        config.indicatorAllowlist())), tickets, policy, composer, index, clock);
         this.poller = new ImapPoller(config.imap(), pipeline, database, clock);
         this.outboxSender = new OutboxSender(database, config.smtp(), clock);
-        this.queries = new TicketQueries(database, index);
+        try {
+            this.queries = new TicketQueries(database, index, AttachmentStore.besides(archive));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open the attachment store in " + config.dataDir() + ": "
+                    + e.getMessage(), e);
+        }
         this.commands = new TicketCommands(database, tickets.ids(), new TeamMailComposer(config.team()), archive,
                 clock);
         this.outboxSchedule = Executors.newSingleThreadScheduledExecutor(runnable -> {

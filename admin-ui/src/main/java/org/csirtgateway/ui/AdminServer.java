@@ -16,6 +16,7 @@ import org.csirtgateway.ui.auth.Sessions;
 import org.csirtgateway.ui.auth.UserAccounts;
 import org.csirtgateway.ui.health.HealthController;
 import org.csirtgateway.ui.ticket.TicketActionsController;
+import org.csirtgateway.ui.ticket.AttachmentController;
 import org.csirtgateway.ui.ticket.TicketApiController;
 import org.csirtgateway.ui.ticket.TicketPagesController;
 import org.csirtgateway.ui.web.Assets;
@@ -49,7 +50,8 @@ public final class AdminServer {
                 new TicketPagesController(tickets, pages),
                 new TicketApiController(tickets),
                 new HealthController(health),
-                new TicketActionsController(commands, tickets, pages));
+                new TicketActionsController(commands, tickets, pages),
+                new AttachmentController(tickets));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;

@@ -10,6 +10,7 @@ import org.csirtgateway.ui.auth.AccessFilter;
 import org.csirtgateway.ui.auth.LoginController;
 import org.csirtgateway.ui.health.HealthController;
 import org.csirtgateway.ui.ticket.TicketActionsController;
+import org.csirtgateway.ui.ticket.AttachmentController;
 import org.csirtgateway.ui.ticket.TicketApiController;
 import org.csirtgateway.ui.ticket.TicketPagesController;
 import org.csirtgateway.ui.web.Assets;
@@ -38,9 +39,11 @@ final class Routes {
     private final HealthController health;
     private final TicketActionsController ticketActions;
 
+    private final AttachmentController attachments;
+
     Routes(SecurityHeaders securityHeaders, AccessFilter access, ErrorHandlers errors, Assets assets,
            LoginController login, TicketPagesController ticketPages, TicketApiController ticketApi,
-           HealthController health, TicketActionsController ticketActions) {
+           HealthController health, TicketActionsController ticketActions, AttachmentController attachments) {
         this.securityHeaders = securityHeaders;
         this.access = access;
         this.errors = errors;
@@ -50,6 +53,7 @@ final class Routes {
         this.ticketApi = ticketApi;
         this.health = health;
         this.ticketActions = ticketActions;
+        this.attachments = attachments;
     }
 
     void register(RoutesConfig routes) {
@@ -75,6 +79,7 @@ final class Routes {
         routes.post("/tickets/{id}/merge", ticketActions::formMerge);
         routes.post("/tickets/{id}/reply", ticketActions::formReply);
         routes.post("/tickets/{id}/forward", ticketActions::formForward);
+        routes.get("/tickets/{id}/attachments/{sha256}", attachments::download);
 
         // Signed-in users: JSON API
         routes.get("/api/tickets", ticketApi::list);

@@ -14,6 +14,7 @@ import org.csirtgateway.ack.TeamMailComposer;
 import org.csirtgateway.archive.RawArchive;
 import org.csirtgateway.ticket.TicketCommands;
 import org.csirtgateway.ticket.TicketIds;
+import org.csirtgateway.archive.AttachmentStore;
 import org.csirtgateway.ticket.TicketQueries;
 import org.csirtgateway.ui.auth.Role;
 import org.csirtgateway.ui.auth.Sessions;
@@ -31,6 +32,7 @@ final class TestServer implements AutoCloseable {
     final UserAccounts accounts;
     final Sessions sessions;
     final TicketFixture tickets;
+    final AttachmentStore attachments;
     final AdminServer server;
     /** When set, the health source fails with it (to see how unexpected failures are answered). */
     volatile RuntimeException healthFailure;
@@ -45,10 +47,11 @@ final class TestServer implements AutoCloseable {
         index = ReportIndex.open(directory.resolve("index"));
         accounts = new UserAccounts(database, Clock.systemUTC());
         sessions = new Sessions(database, Clock.systemUTC());
-        tickets = new TicketFixture(database, index);
+        attachments = new AttachmentStore(directory.resolve("attachments"));
+        tickets = new TicketFixture(database, index, attachments);
         accounts.addUser(USER, PASSWORD.toCharArray(), Role.ANALYST);
         server = new AdminServer(new AdminSettings("127.0.0.1", 0, secureCookies, "Example CSIRT"),
-                new TicketQueries(database, index), accounts, sessions,
+                new TicketQueries(database, index, attachments), accounts, sessions,
                 () -> {
                     if (healthFailure != null) {
                         throw healthFailure;

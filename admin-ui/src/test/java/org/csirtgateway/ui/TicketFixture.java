@@ -5,7 +5,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
+import org.csirtgateway.archive.AttachmentStore;
+import org.csirtgateway.evidence.ReportDetailsRecords;
 import org.csirtgateway.index.IndexedMessage;
+import org.csirtgateway.parse.Attachment;
+import org.csirtgateway.parse.ParseException;
+import org.csirtgateway.parse.ParsedReport;
+import org.csirtgateway.parse.ReportParser;
+import org.csirtgateway.ticket.Placement;
+import org.csirtgateway.ticket.TicketIds;
+import org.csirtgateway.ticket.TicketService;
 import org.csirtgateway.index.ReportIndex;
 import org.csirtgateway.store.Database;
 import org.csirtgateway.store.Sql;
@@ -15,11 +24,51 @@ final class TicketFixture {
 
     private final Database database;
     private final ReportIndex index;
+    private final AttachmentStore attachments;
     private long rawCounter;
 
-    TicketFixture(Database database, ReportIndex index) {
+    TicketFixture(Database database, ReportIndex index, AttachmentStore attachments) {
         this.database = database;
         this.index = index;
+        this.attachments = attachments;
+    }
+
+    /**
+     * A ticket made from a raw mail the way the intake pipeline makes it: parsed, attachments stored, placed on a new
+     * ticket with its evidence, fields and indicators, indexed. Returns the ticket ID.
+     */
+    String fromMail(String rawMail, Instant receivedAt) {
+        long rawNumber = ++rawCounter;
+        ParsedReport report;
+        try {
+            report = new ReportParser().parse(new java.io.ByteArrayInputStream(
+                    rawMail.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8)));
+            for (Attachment attachment : report.details().attachments()) {
+                if (attachment.stored()) {
+                    attachments.store(attachment.content());
+                }
+            }
+        } catch (ParseException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+        TicketService service = new TicketService(new TicketIds("CSIRT#"));
+        Placement placement = database.inTransaction(connection -> {
+            long rawId = Sql.insert(connection, """
+                            INSERT INTO raw_messages (sha256, size_bytes, channel, source, fetched_at, state)
+                            VALUES (?, ?, 'csirt', ?, ?, 'processed')""",
+                    "%064x".formatted(rawNumber), rawMail.length(), "imap:INBOX:1:" + rawNumber, receivedAt);
+            Placement placed = service.place(connection, report, rawId, "csirt", receivedAt);
+            ReportDetailsRecords.save(connection, placed.messageRowId(), report.details());
+            return placed;
+        });
+        try {
+            index.index(new IndexedMessage(Long.toString(placement.messageRowId()), placement.ticketId(),
+                    report.subject(), report.sender(), report.searchableText(), receivedAt, "new"));
+            index.commit();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return placement.ticketId();
     }
 
     /** A ticket with one report message; acknowledged (sent) when {@code ackSentAt} is not null. */

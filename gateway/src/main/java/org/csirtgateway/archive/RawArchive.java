@@ -33,6 +33,11 @@ public final class RawArchive {
         Files.createDirectories(root.resolve("tmp"));
     }
 
+    /** The archive's directory. */
+    public Path root() {
+        return root;
+    }
+
     /** Something that writes a message's raw bytes, e.g. an IMAP message streaming from the server. */
     @FunctionalInterface
     public interface RawContent {

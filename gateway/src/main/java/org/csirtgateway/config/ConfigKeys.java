@@ -47,7 +47,10 @@ public final class ConfigKeys {
                     + "a list of name=regex with a named group 'ticket' (our ID without prefix) or 'id' "
                     + "(looked up as alias name:id)"),
             key("acknowledgement.maxPerSenderPerHour", "5", "acknowledgements to one address per hour at most"),
-            key("acknowledgement.maxPerDomainPerHour", "20", "acknowledgements to one mail domain per hour at most"));
+            key("acknowledgement.maxPerDomainPerHour", "20", "acknowledgements to one mail domain per hour at most"),
+            // issue 4: reading reports
+            key("indicators.allowlist", "", "comma-separated domains (with their subdomains) and IP addresses never "
+                    + "reported as indicators, e.g. the team's own"));
 
     /** Keys whose YAML value may be a list; the loader joins its entries with line breaks. */
     public static final java.util.Set<String> LISTS = java.util.Set.of("tickets.legacyTagPatterns");

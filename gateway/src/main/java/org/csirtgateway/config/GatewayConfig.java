@@ -21,7 +21,13 @@ public record GatewayConfig(
         SmtpSettings smtp,
         Acknowledgements acknowledgements,
         Admin admin,
-        List<LegacyTagPattern> legacyTagPatterns) {
+        List<LegacyTagPattern> legacyTagPatterns,
+        List<String> indicatorAllowlist) {
+
+    public GatewayConfig {
+        legacyTagPatterns = legacyTagPatterns == null ? List.of() : List.copyOf(legacyTagPatterns);
+        indicatorAllowlist = indicatorAllowlist == null ? List.of() : List.copyOf(indicatorAllowlist);
+    }
 
     /** Acknowledgement settings. */
     public record Acknowledgements(boolean enabled, Path templateDir, String defaultLanguage,
@@ -78,7 +84,8 @@ public record GatewayConfig(
                         language, new AcknowledgementRateLimit(v.positive("acknowledgement.maxPerSenderPerHour"),
                                 v.positive("acknowledgement.maxPerDomainPerHour"))),
                 new Admin(v.text("admin.bind"), v.port("admin.port"), v.bool("admin.secureCookies")),
-                legacyTagPatterns(v));
+                legacyTagPatterns(v),
+                allowlist(v.text("indicators.allowlist")));
     }
 
     private static String keyFingerprint(ConfigValues v) {
@@ -105,5 +112,22 @@ public record GatewayConfig(
         } catch (IllegalArgumentException e) {
             throw new ConfigException("Key 'tickets.legacyTagPatterns': " + e.getMessage());
         }
+    }
+
+    private static java.util.List<String> allowlist(String value) {
+        java.util.List<String> entries = new java.util.ArrayList<>();
+        for (String entry : value.split(",")) {
+            String trimmed = entry.strip().toLowerCase(java.util.Locale.ROOT);
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            if (!com.google.common.net.InetAddresses.isInetAddress(trimmed)
+                    && !com.google.common.net.InternetDomainName.isValid(trimmed)) {
+                throw new ConfigException("Key 'indicators.allowlist' must list domains or IP addresses separated "
+                        + "by commas; '" + entry.strip() + "' is neither");
+            }
+            entries.add(trimmed);
+        }
+        return entries;
     }
 }

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>the message cannot be parsed or its original cannot be read: quarantined, kept, with a readable reason;</li>
  *   <li>the database is unavailable: left pending, processed again at the next start or poll;</li>
+ *   <li>attachments cannot be written to their store (disk full, permissions): left pending likewise;</li>
  *   <li>indexing failed: the ticket stands; the index is rebuildable from the database and archive.</li>
  * </ul>
  */
@@ -21,7 +22,7 @@ final class IntakeFailures {
 
     private static final Logger LOG = LoggerFactory.getLogger(IntakeFailures.class);
 
-    enum Stage { READ_ARCHIVE, PARSE, TICKET, INDEX }
+    enum Stage { READ_ARCHIVE, PARSE, STORE_ATTACHMENTS, TICKET, INDEX }
 
     private final Database database;
 
@@ -40,6 +41,8 @@ final class IntakeFailures {
                     quarantine(rawId, "Could not be placed on a ticket: " + failure.getMessage());
                 }
             }
+            case STORE_ATTACHMENTS -> LOG.error("Raw message {} stays pending: attachments cannot be stored ({})",
+                    rawId, failure.getMessage());
             case PARSE -> quarantine(rawId, failure instanceof ParseException
                     ? failure.getMessage() : "Parser failed: " + failure);
             case READ_ARCHIVE -> quarantine(rawId, failure instanceof IOException

@@ -12,9 +12,12 @@ import org.csirtgateway.ack.AcknowledgementPolicy;
 import org.csirtgateway.ack.Outbox;
 import org.csirtgateway.ack.OutgoingMail;
 import org.csirtgateway.archive.ArchivedMessage;
+import org.csirtgateway.archive.AttachmentStore;
+import org.csirtgateway.evidence.ReportDetailsRecords;
 import org.csirtgateway.archive.RawArchive;
 import org.csirtgateway.index.IndexedMessage;
 import org.csirtgateway.index.ReportIndex;
+import org.csirtgateway.parse.Attachment;
 import org.csirtgateway.parse.ParseException;
 import org.csirtgateway.parse.ParsedReport;
 import org.csirtgateway.parse.ReportParser;
@@ -32,6 +35,7 @@ public final class IntakePipeline {
 
     private final Database database;
     private final RawArchive archive;
+    private final AttachmentStore attachments;
     private final ReportParser parser;
     private final TicketService tickets;
     private final AcknowledgementPolicy policy;
@@ -45,6 +49,11 @@ public final class IntakePipeline {
                           ReportIndex index, Clock clock) {
         this.database = database;
         this.archive = archive;
+        try {
+            this.attachments = AttachmentStore.besides(archive);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("Cannot create the attachment store: " + e.getMessage(), e);
+        }
         this.parser = parser;
         this.tickets = tickets;
         this.policy = policy;
@@ -83,11 +92,13 @@ public final class IntakePipeline {
                 stage = IntakeFailures.Stage.PARSE;
                 report = parser.parse(in);
             }
+            stage = IntakeFailures.Stage.STORE_ATTACHMENTS;
+            storeAttachments(report);
             stage = IntakeFailures.Stage.TICKET;
             Placement placement = ticketAndAcknowledge(rawId, raw, report);
             stage = IntakeFailures.Stage.INDEX;
             index.index(new IndexedMessage(String.valueOf(placement.messageRowId()), placement.ticketId(),
-                    report.subject(), report.sender(), report.bodyText(), raw.fetchedAt(), "new"));
+                    report.subject(), report.sender(), report.searchableText(), raw.fetchedAt(), "new"));
             index.commit();
         } catch (IOException | ParseException | RuntimeException e) {
             failures.handle(rawId, stage, e);
@@ -106,6 +117,7 @@ public final class IntakePipeline {
         Instant now = clock.instant();
         return database.inTransaction(connection -> {
             Placement placement = tickets.place(connection, report, rawId, raw.channel(), raw.fetchedAt());
+            ReportDetailsRecords.save(connection, placement.messageRowId(), report.details());
             if (placement.openedTicket()) {
                 AcknowledgementPolicy.Decision decision = policy.decide(connection, report, now);
                 if (decision.send() && composer.isPresent()) {
@@ -121,6 +133,15 @@ public final class IntakePipeline {
             Sql.update(connection, "UPDATE raw_messages SET state = 'processed', failure = NULL WHERE id = ?", rawId);
             return placement;
         });
+    }
+
+    /** Attachment contents go to their store before the ticket refers to them; storing twice keeps one copy. */
+    private void storeAttachments(ParsedReport report) throws IOException {
+        for (Attachment attachment : report.details().attachments()) {
+            if (attachment.stored()) {
+                attachments.store(attachment.content());
+            }
+        }
     }
 
     private RawRow rawRow(long rawId) {

@@ -1,7 +1,7 @@
 package org.csirtgateway.parse;
 
 /** The message cannot be read at all; the message says why, in words an analyst understands. */
-public final class ParseException extends Exception {
+public class ParseException extends Exception {
     public ParseException(String message, Throwable cause) {
         super(message, cause);
     }

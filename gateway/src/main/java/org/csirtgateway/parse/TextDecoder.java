@@ -24,13 +24,36 @@ final class TextDecoder {
         if (text != null) {
             return text;
         }
+        // Text cut off in the middle of a character (a broken transfer encoding at the end) is still the declared
+        // charset: keep what decodes.
+        for (int cut = 1; cut <= 3 && cut < bytes.length; cut++) {
+            text = strict(java.util.Arrays.copyOf(bytes, bytes.length - cut), declared);
+            if (text != null) {
+                warnings.add("Text ends in the middle of a " + declared.name() + " character; the incomplete end "
+                        + "was dropped");
+                return text;
+            }
+        }
+        String best = null;
+        Charset bestCharset = null;
+        int bestScore = Integer.MIN_VALUE;
         for (Charset candidate : fallbacks(declared)) {
             text = strict(bytes, candidate);
             if (text != null) {
-                warnings.add("Text declared as " + declared.name() + " is not valid " + declared.name()
-                        + "; decoded as " + candidate.name());
-                return text;
+                // Several charsets may accept the same bytes (EUC-JP and Shift_JIS often do): keep the one whose
+                // text looks most like Japanese or plain text; the first wins a tie.
+                int score = plausibility(text);
+                if (score > bestScore) {
+                    best = text;
+                    bestCharset = candidate;
+                    bestScore = score;
+                }
             }
+        }
+        if (best != null) {
+            warnings.add("Text declared as " + declared.name() + " is not valid " + declared.name()
+                    + "; decoded as " + bestCharset.name());
+            return best;
         }
         warnings.add("Text declared as " + declared.name() + " could not be decoded cleanly; undecodable bytes "
                 + "were replaced");
@@ -66,9 +89,33 @@ final class TextDecoder {
         Charset eucJp = Charset.forName("EUC-JP");
         Charset shiftJis = Charset.forName("windows-31j");
         if (name.contains("2022-jp") || name.contains("jis") || name.contains("euc-jp")) {
-            return List.of(eucJp, shiftJis, StandardCharsets.UTF_8);
+            return List.of(eucJp, shiftJis, StandardCharsets.UTF_8, Charset.forName("ISO-2022-JP"));
         }
         return List.of(StandardCharsets.UTF_8, shiftJis, eucJp);
+    }
+
+    /**
+     * How much decoded text looks like what people write: kana and common ideographs count up, half-width katakana,
+     * private-use characters and control characters (typical of the wrong Japanese charset) count down.
+     */
+    static int plausibility(String text) {
+        int score = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '\u3040' && c <= '\u30ff') {
+                score += 3;
+            } else if (c >= '\u4e00' && c <= '\u9fff') {
+                score += 1;
+            } else if (c >= '\u3000' && c <= '\u303f' || c >= '\uff01' && c <= '\uff5e') {
+                score += 1;
+            } else if (c >= '\uff61' && c <= '\uff9f') {
+                score -= 3;
+            } else if (c >= '\ue000' && c <= '\uf8ff' || c < 0x20 && c != '\n' && c != '\r' && c != '\t'
+                    || c >= 0x80 && c < 0xa0) {
+                score -= 5;
+            }
+        }
+        return score;
     }
 
     private static String strict(byte[] bytes, Charset charset) {

@@ -3,6 +3,8 @@ package org.csirtgateway.ticket;
 import java.time.Instant;
 import java.util.List;
 
+import org.csirtgateway.evidence.MessageDetails;
+
 /**
  * One message on a ticket. All text fields are reporter-controlled: render them escaped, never as markup.
  *
@@ -12,6 +14,7 @@ import java.util.List;
  *                      not sent, archiveSha256 null)
  * @param sentAt        the Date header, or null when absent or unparseable
  * @param archiveSha256 key of the raw original in the archive
+ * @param details       forwarded evidence, attachments, report fields and indicators
  */
 public record MessageView(
         long id,
@@ -24,9 +27,19 @@ public record MessageView(
         Instant receivedAt,
         String bodyText,
         List<String> parseWarnings,
-        String archiveSha256) {
+        String archiveSha256,
+        MessageDetails details) {
+
+    /** A message without details. */
+    public MessageView(long id, String role, String messageId, String fromAddress, String fromName, String subject,
+                       Instant sentAt, Instant receivedAt, String bodyText, List<String> parseWarnings,
+                       String archiveSha256) {
+        this(id, role, messageId, fromAddress, fromName, subject, sentAt, receivedAt, bodyText, parseWarnings,
+                archiveSha256, MessageDetails.NONE);
+    }
 
     public MessageView {
         parseWarnings = List.copyOf(parseWarnings);
+        details = details == null ? MessageDetails.NONE : details;
     }
 }

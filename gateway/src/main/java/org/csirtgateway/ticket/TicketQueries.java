@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.csirtgateway.archive.AttachmentStore;
+import org.csirtgateway.evidence.AttachmentView;
+import org.csirtgateway.evidence.ReportDetailsRecords;
 import org.csirtgateway.index.InvalidQueryException;
 import org.csirtgateway.index.ReportIndex;
 import org.csirtgateway.index.SearchPage;
@@ -33,10 +36,44 @@ public final class TicketQueries {
 
     private final Database database;
     private final ReportIndex index;
+    private final Optional<AttachmentStore> attachments;
 
+    /** Read side without attachment downloads. */
     public TicketQueries(Database database, ReportIndex index) {
         this.database = database;
         this.index = index;
+        this.attachments = Optional.empty();
+    }
+
+    public TicketQueries(Database database, ReportIndex index, AttachmentStore attachments) {
+        this.database = database;
+        this.index = index;
+        this.attachments = Optional.of(attachments);
+    }
+
+    /** An attachment with its content, for download. */
+    public record AttachmentDownload(AttachmentView attachment, java.io.InputStream content) {
+    }
+
+    /**
+     * Opens an attachment of this ticket by its SHA-256; empty when the ticket has no stored attachment with that hash
+     * (so a hash from another ticket, or any other string, finds nothing).
+     */
+    public Optional<AttachmentDownload> openAttachment(String ticketId, String sha256) throws IOException {
+        if (attachments.isEmpty() || sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+            return Optional.empty();
+        }
+        Optional<AttachmentView> found = database.read(connection -> Sql.one(connection, """
+                SELECT a.evidence_position, a.filename, a.declared_type, a.detected_type, a.size_bytes, a.sha256,
+                       a.stored
+                  FROM attachments a JOIN messages m ON m.id = a.message_id
+                 WHERE m.ticket_id = ? AND a.sha256 = ? AND a.stored = 1 ORDER BY a.id LIMIT 1""",
+                row -> new AttachmentView(row.getInt(1), row.getString(2), row.getString(3), row.getString(4),
+                        row.getLong(5), row.getString(6), true), ticketId, sha256));
+        if (found.isEmpty() || !attachments.get().contains(sha256)) {
+            return Optional.empty();
+        }
+        return Optional.of(new AttachmentDownload(found.get(), attachments.get().open(sha256)));
     }
 
     /** Tickets newest first. */
@@ -123,6 +160,16 @@ public final class TicketQueries {
     }
 
     private static List<MessageView> messages(Connection connection, String ticketId) throws SQLException {
+        List<MessageView> messages = new ArrayList<>();
+        for (MessageView m : plainMessages(connection, ticketId)) {
+            messages.add(new MessageView(m.id(), m.role(), m.messageId(), m.fromAddress(), m.fromName(), m.subject(),
+                    m.sentAt(), m.receivedAt(), m.bodyText(), m.parseWarnings(), m.archiveSha256(),
+                    ReportDetailsRecords.load(connection, m.id())));
+        }
+        return messages;
+    }
+
+    private static List<MessageView> plainMessages(Connection connection, String ticketId) throws SQLException {
         return Sql.list(connection, """
                 SELECT m.id, m.role, m.message_id, m.from_address, m.from_name, m.subject, m.sent_at, m.received_at,
                        m.body_text, m.parse_warnings, r.sha256

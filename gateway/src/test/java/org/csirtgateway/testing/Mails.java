@@ -68,4 +68,52 @@ public final class Mails {
             return message;
         }
     }
+
+    /**
+     * Sends {@code raw} over SMTP exactly as given (only dot-stuffed), the way a mail server relays a message: for
+     * messages whose bytes matter (charsets, encodings, MIME structure) and that a mail API would rewrite.
+     */
+    public static void sendRaw(int smtpPort, String from, String to, byte[] raw) {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", smtpPort)) {
+            socket.setSoTimeout(10_000);
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    socket.getInputStream(), StandardCharsets.US_ASCII));
+            java.io.OutputStream out = new java.io.BufferedOutputStream(socket.getOutputStream());
+            expect(in, "220");
+            command(out, in, "EHLO reporter.example", "250");
+            command(out, in, "MAIL FROM:<" + from + ">", "250");
+            command(out, in, "RCPT TO:<" + to + ">", "250");
+            command(out, in, "DATA", "354");
+            String text = new String(raw, StandardCharsets.ISO_8859_1).replace("\r\n", "\n").replace("\n", "\r\n");
+            if (!text.endsWith("\r\n")) {
+                text += "\r\n";
+            }
+            text = text.replace("\r\n.", "\r\n..");
+            if (text.startsWith(".")) {
+                text = "." + text;
+            }
+            out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+            command(out, in, ".", "250");
+            command(out, in, "QUIT", "221");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Raw test mail could not be sent: " + e.getMessage(), e);
+        }
+    }
+
+    private static void command(java.io.OutputStream out, java.io.BufferedReader in, String line, String code)
+            throws java.io.IOException {
+        out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        expect(in, code);
+    }
+
+    private static void expect(java.io.BufferedReader in, String code) throws java.io.IOException {
+        String line;
+        do {
+            line = in.readLine();
+            if (line == null || !line.startsWith(code)) {
+                throw new java.io.IOException("SMTP server answered '" + line + "', expected " + code);
+            }
+        } while (line.length() > 3 && line.charAt(3) == '-');
+    }
 }

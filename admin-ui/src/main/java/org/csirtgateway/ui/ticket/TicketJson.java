@@ -3,6 +3,11 @@ package org.csirtgateway.ui.ticket;
 import java.time.Instant;
 import java.util.List;
 
+import org.csirtgateway.evidence.AttachmentView;
+import org.csirtgateway.evidence.MessageDetails;
+import org.csirtgateway.indicator.Indicator;
+import org.csirtgateway.parse.Evidence;
+import org.csirtgateway.parse.ReportField;
 import org.csirtgateway.ticket.AcknowledgementView;
 import org.csirtgateway.ticket.MessageView;
 import org.csirtgateway.ticket.TicketDetail;
@@ -31,7 +36,20 @@ final class TicketJson {
     }
 
     record Message(long id, String role, String messageId, String from, String fromName, String subject,
-                   Instant sentAt, Instant receivedAt, String body, List<String> parseWarnings, String archiveSha256) {
+                   Instant sentAt, Instant receivedAt, String body, List<String> parseWarnings, String archiveSha256,
+                   List<EvidenceItem> evidence, List<AttachmentItem> attachments, List<ReportField> reportFields,
+                   List<Indicator> indicators) {
+    }
+
+    /** A forwarded message; {@code parent} 0 means directly in the report. */
+    record EvidenceItem(int position, int parent, int depth, String messageId, String from, String to,
+                        String subject, String date, Instant sentAt, List<String> received, String body,
+                        List<AttachmentItem> attachments) {
+    }
+
+    /** {@code download} is the path of the download, or null when the attachment was over the intake limit. */
+    record AttachmentItem(String filename, String declaredType, String detectedType, long size, String sha256,
+                          String download) {
     }
 
     static ListDocument list(TicketPage page, int limit, int offset) {
@@ -47,13 +65,27 @@ final class TicketJson {
         TicketLife life = detail.life();
         return new Ticket(t.id(), t.subject(), t.reporter(), t.channel(), t.status(), t.receivedAt(),
                 t.acknowledgedAt(), t.messageCount(), detail.acknowledgement(),
-                detail.messages().stream().map(TicketJson::message).toList(), life.assignee(), life.category(),
+                detail.messages().stream().map(m -> message(t.id(), m)).toList(), life.assignee(), life.category(),
                 life.statusChangedAt(), life.statusChangedBy(), life.mergedInto(), life.mergedFrom(), life.notes(),
                 life.outgoing(), life.events());
     }
 
-    private static Message message(MessageView m) {
+    private static Message message(String ticketId, MessageView m) {
+        MessageDetails d = m.details();
         return new Message(m.id(), m.role(), m.messageId(), m.fromAddress(), m.fromName(), m.subject(), m.sentAt(),
-                m.receivedAt(), m.bodyText(), m.parseWarnings(), m.archiveSha256());
+                m.receivedAt(), m.bodyText(), m.parseWarnings(), m.archiveSha256(),
+                d.evidence().stream().map(e -> evidence(ticketId, d, e)).toList(),
+                attachments(ticketId, d.attachmentsOf(0)), d.fields(), d.indicators());
+    }
+
+    private static EvidenceItem evidence(String ticketId, MessageDetails d, Evidence e) {
+        return new EvidenceItem(e.position(), e.parentPosition(), e.depth(), e.messageId(), e.from(), e.to(),
+                e.subject(), e.date(), e.sentAt(), e.received(), e.bodyText(),
+                attachments(ticketId, d.attachmentsOf(e.position())));
+    }
+
+    private static List<AttachmentItem> attachments(String ticketId, List<AttachmentView> attachments) {
+        return attachments.stream().map(a -> new AttachmentItem(a.filename(), a.declaredType(), a.detectedType(),
+                a.sizeBytes(), a.sha256(), a.stored() ? TicketLinks.attachment(ticketId, a.sha256()) : null)).toList();
     }
 }

@@ -1,0 +1,158 @@
+package org.csirtgateway.parse;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.codec.DecoderUtil;
+import org.apache.james.mime4j.dom.Entity;
+import org.apache.james.mime4j.dom.address.Mailbox;
+import org.apache.james.mime4j.dom.address.MailboxList;
+import org.apache.james.mime4j.field.address.LenientAddressParser;
+import org.apache.james.mime4j.stream.Field;
+
+/**
+ * Header values as the sender meant them. Mime4j reads raw header bytes as Latin-1; RFC 6532 allows raw UTF-8 and
+ * some Japanese mailers send raw ISO-2022-JP, so a field with such bytes is decoded again from its raw bytes. RFC 2047
+ * encoded words are decoded after that.
+ */
+final class HeaderText {
+
+    private static final Pattern NAME_ADDR = Pattern.compile("^\\s*(.*?)\\s*<([^<>]*)>\\s*$", Pattern.DOTALL);
+
+    private HeaderText() {
+    }
+
+    /** The decoded, unfolded value of the first field with this name, or null. */
+    static String value(Entity entity, String name) {
+        Field field = entity.getHeader().getField(name);
+        return field == null ? null : decoded(field);
+    }
+
+    /** Unfolded value with raw bytes re-read as UTF-8 / ISO-2022-JP, before RFC 2047 decoding. */
+    static String unstructured(Field field) {
+        byte[] raw = field.getRaw() == null ? null : field.getRaw().toByteArray();
+        String value = field.getBody();
+        if (raw != null && needsRedecoding(raw)) {
+            String redecoded = redecode(raw);
+            if (redecoded != null) {
+                int colon = redecoded.indexOf(':');
+                value = colon < 0 ? redecoded : redecoded.substring(colon + 1);
+            }
+        }
+        return value == null ? null : unfold(value);
+    }
+
+    /** Unfolded, raw bytes re-read, encoded words decoded. */
+    static String decoded(Field field) {
+        String value = unstructured(field);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return DecoderUtil.decodeEncodedWords(value, DecodeMonitor.SILENT).strip();
+        } catch (IllegalArgumentException e) {
+            return value.strip();
+        }
+    }
+
+    /** All values of a field, decoded, in header order. */
+    static List<String> values(Entity entity, String name) {
+        List<String> values = new ArrayList<>();
+        for (Field field : entity.getHeader().getFields(name)) {
+            values.add(decoded(field));
+        }
+        return values;
+    }
+
+    /**
+     * The first mailbox of an address field (From). Raw UTF-8 display names are kept; everything else goes through
+     * Mime4j's lenient address parser, which decodes encoded words in display names.
+     */
+    static Mailbox firstMailbox(Entity entity, String name) {
+        Field field = entity.getHeader().getField(name);
+        if (field == null) {
+            return null;
+        }
+        byte[] raw = field.getRaw() == null ? null : field.getRaw().toByteArray();
+        String value = unstructured(field);
+        if (value == null) {
+            return null;
+        }
+        if (raw != null && needsRedecoding(raw)) {
+            Matcher matcher = NAME_ADDR.matcher(value);
+            if (matcher.matches()) {
+                String displayName = matcher.group(1).replaceAll("^\"|\"$", "").strip();
+                return mailbox(displayName.isEmpty() ? null : displayName, matcher.group(2).strip());
+            }
+            return mailbox(null, value.strip());
+        }
+        MailboxList list = LenientAddressParser.DEFAULT.parseAddressList(value).flatten();
+        return list.isEmpty() ? null : list.get(0);
+    }
+
+    private static Mailbox mailbox(String displayName, String address) {
+        int at = address.lastIndexOf('@');
+        if (at <= 0 || at == address.length() - 1) {
+            return null;
+        }
+        return new Mailbox(displayName, address.substring(0, at), address.substring(at + 1));
+    }
+
+    static String unfold(String value) {
+        return value.replaceAll("\\r?\\n[ \\t]*", " ").replaceAll("\\r", "");
+    }
+
+    private static boolean needsRedecoding(byte[] raw) {
+        for (byte b : raw) {
+            if (b < 0 || b == 0x1b) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String redecode(byte[] raw) {
+        String utf8 = strict(raw, StandardCharsets.UTF_8);
+        if (utf8 != null) {
+            return utf8;
+        }
+        for (byte b : raw) {
+            if (b == 0x1b) {
+                return strict(raw, Charset.forName("ISO-2022-JP"));
+            }
+        }
+        // Raw Shift_JIS / EUC-JP headers happen; take the reading that looks like Japanese, or leave Latin-1.
+        String best = null;
+        int bestScore = 0;
+        for (String name : List.of("windows-31j", "EUC-JP")) {
+            String candidate = strict(raw, Charset.forName(name));
+            if (candidate != null && TextDecoder.plausibility(candidate) > bestScore) {
+                best = candidate;
+                bestScore = TextDecoder.plausibility(candidate);
+            }
+        }
+        return best;
+    }
+
+    private static String strict(byte[] raw, Charset charset) {
+        try {
+            return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    static String lower(String value) {
+        return value == null ? null : value.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,49 @@
+package org.csirtgateway.parse;
+
+import org.apache.james.mime4j.stream.MimeConfig;
+
+/**
+ * The hard limits of reading one report, as named immutable presets. A message over {@link #maxMessageBytes},
+ * {@link #maxHeaderCount} or {@link #maxHeaderBytes} cannot be read safely and is quarantined with a reason naming the
+ * limit ({@link LimitExceededException}); deeper nesting, more parts or larger attachments than allowed are tolerated:
+ * the rest stays in the raw original and a parse warning names the limit.
+ *
+ * @param name               the preset's name, quoted in messages
+ * @param maxMessageBytes    size of the raw message
+ * @param maxHeaderCount     header fields in one header block
+ * @param maxHeaderBytes     bytes of one header field (folded lines together)
+ * @param maxMimeDepth       nesting of multiparts and forwarded messages followed
+ * @param maxParts           MIME parts read per message
+ * @param maxAttachmentBytes decoded size of one attachment kept for download and indexing
+ */
+public record IntakeLimits(String name, long maxMessageBytes, int maxHeaderCount, int maxHeaderBytes,
+                           int maxMimeDepth, int maxParts, long maxAttachmentBytes) {
+
+    /** For a CSIRT mailbox: generous for real reports, bounded for hostile ones. */
+    public static final IntakeLimits DEFAULT = new IntakeLimits("default", 50L << 20, 1_000, 64 << 10, 20, 1_000,
+            25L << 20);
+
+    /** For small machines or tests of the limits themselves. */
+    public static final IntakeLimits SMALL = new IntakeLimits("small", 5L << 20, 200, 16 << 10, 8, 100, 2L << 20);
+
+    public IntakeLimits {
+        if (maxMessageBytes <= 0 || maxHeaderCount <= 0 || maxHeaderBytes <= 0 || maxMimeDepth <= 0 || maxParts <= 0
+                || maxAttachmentBytes <= 0) {
+            throw new IllegalArgumentException("Every intake limit must be positive: " + this);
+        }
+    }
+
+    /** Mime4j's configuration for these limits: lenient about syntax, strict about sizes. */
+    MimeConfig mimeConfig() {
+        return MimeConfig.copy(MimeConfig.PERMISSIVE)
+                .setMaxHeaderCount(maxHeaderCount)
+                .setMaxHeaderLen(maxHeaderBytes)
+                .setMaxLineLen(-1)
+                .setMaxContentLen(-1)
+                .build();
+    }
+
+    LimitExceededException exceeded(String limit, long value, String what) {
+        return new LimitExceededException(limit, value, name, what);
+    }
+}

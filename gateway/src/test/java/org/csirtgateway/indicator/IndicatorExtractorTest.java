@@ -1,0 +1,63 @@
+package org.csirtgateway.indicator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class IndicatorExtractorTest {
+
+    private final IndicatorExtractor extractor = new IndicatorExtractor(List.of("csirt@example.org"),
+            List.of("example.org", "192.0.2.1"));
+
+    private List<Indicator> extract(String text) {
+        return extractor.extract(text, "body");
+    }
+
+    @Test
+    void findsEveryKindOfIndicatorAndWhereItWasFound() {
+        List<Indicator> found = extract("""
+                User at 192.0.2.55:54321 tried to log in. Net 198.51.100.0/24 and 2001:db8::17 scanned us.
+                Phishing page https://login-bank.example.com/verify?id=1, mail from bad@phish.example.net.
+                Hashes: d41d8cd98f00b204e9800998ecf8427e da39a3ee5e6b4b0d3255bfef95601890afd80709
+                e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 Exploit CVE-2024-3094.
+                """);
+        assertThat(found).extracting(Indicator::type, Indicator::value).contains(
+                tuple(Indicator.IPV4, "192.0.2.55"),
+                tuple(Indicator.CIDR, "198.51.100.0/24"),
+                tuple(Indicator.IPV6, "2001:db8::17"),
+                tuple(Indicator.URL, "https://login-bank.example.com/verify?id=1"),
+                tuple(Indicator.DOMAIN, "login-bank.example.com"),
+                tuple(Indicator.EMAIL, "bad@phish.example.net"),
+                tuple(Indicator.MD5, "d41d8cd98f00b204e9800998ecf8427e"),
+                tuple(Indicator.SHA1, "da39a3ee5e6b4b0d3255bfef95601890afd80709"),
+                tuple(Indicator.SHA256, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+                tuple(Indicator.CVE, "CVE-2024-3094"));
+        assertThat(found).allSatisfy(i -> assertThat(i.source()).isEqualTo("body"));
+    }
+
+    @Test
+    void defangedIndicatorsAreRefanged() {
+        assertThat(extract("hxxps://evil[.]example[.]com/login and 203.0.113[.]7 and evil(.)example(dot)net "
+                + "and hxxp[:]//bad[dot]example[.]com/x"))
+                .extracting(Indicator::type, Indicator::value).contains(
+                        tuple(Indicator.URL, "https://evil.example.com/login"),
+                        tuple(Indicator.DOMAIN, "evil.example.com"),
+                        tuple(Indicator.IPV4, "203.0.113.7"),
+                        tuple(Indicator.DOMAIN, "evil.example.net"),
+                        tuple(Indicator.URL, "http://bad.example.com/x"));
+    }
+
+    @Test
+    void theTeamsOwnAddressesAndTheAllowlistAreNotReported() {
+        assertThat(extract("Write to csirt@example.org, see https://www.example.org/ or portal.example.org; "
+                + "our relay 192.0.2.1 forwarded it.")).isEmpty();
+    }
+
+    @Test
+    void fileNamesTimesAndVersionNumbersAreNotIndicators() {
+        assertThat(extract("See report.txt and invoice.pdf at 10:22:33, version 1.2.3, 3.14")).isEmpty();
+    }
+}
