@@ -161,7 +161,9 @@ public final class Gateway implements AutoCloseable {
         }
         try {
             index.close();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // e.g. the poller was interrupted in the middle of an index write, which invalidates Lucene's lock: the
+            // database and archive are complete and the index is rebuildable from them.
             LOG.warn("Index did not close cleanly: {}", e.getMessage());
         }
     }

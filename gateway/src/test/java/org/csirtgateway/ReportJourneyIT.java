@@ -50,6 +50,7 @@ class ReportJourneyIT {
 
     @AfterEach
     void stopGateway() {
+        Eventually.quiet(gateway);
         gateway.close();
     }
 

@@ -177,6 +177,10 @@ public final class TicketCommands {
         Instant now = clock.instant();
         return database.inTransaction(connection -> {
             Current ticket = workable(connection, ticketId);
+            if ((to == null || to.isBlank()) && !ticket.reporter().contains("@")) {
+                throw new TicketChangeRefused("reply-recipient", "Ticket " + ticketId + " has no reporter address to "
+                        + "reply to; give the recipient ('to')");
+            }
             String recipient = to == null || to.isBlank() ? ticket.reporter() : to.strip();
             String address = address(recipient, "reply-recipient");
             Thread thread = thread(connection, ticketId);

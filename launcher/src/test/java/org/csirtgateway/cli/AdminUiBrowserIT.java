@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Properties;
 
@@ -142,6 +143,57 @@ class AdminUiBrowserIT {
         assertThat(browser.findElements(By.cssSelector("main img, main iframe, main script"))).isEmpty();
         assertNoScriptRan();
         screenshot("ticket-hostile-html");
+    }
+
+    @Test
+    void analystWorksATicketThroughTheFormsWithoutJavaScript() throws Exception {
+        Mails.send(MAIL.getSmtp().getPort(), "reporter@constituency.example", TestGatewayConfig.TEAM_ADDRESS,
+                "Defaced homepage", "Our homepage shows a defacement since 09:00.", "deface-1@constituency.example",
+                Map.of());
+        Eventually.await("a ticket", WAIT, () -> application.gateway().tickets().list(10, 0).total() == 1);
+
+        browser.get(application.adminUrl() + "login");
+        browser.findElement(By.id("name")).sendKeys("analyst");
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        assertThat(browser.getCurrentUrl()).endsWith("/tickets");
+        browser.get(application.adminUrl() + "tickets");
+        openTicketWithSubjectContaining("Defaced homepage");
+
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("status"))).selectByValue("triaged");
+        submitAndWait("form[action$='/status'] button");
+        assertThat(browser.findElement(By.cssSelector("dl.facts .status")).getText()).isEqualTo("triaged");
+
+        browser.findElement(By.id("assignee")).sendKeys("analyst");
+        submitAndWait("form[action$='/assignee'] button");
+        browser.findElement(By.id("note")).sendKeys("Hoster contacted by phone.");
+        submitAndWait("form[action$='/notes'] button");
+        browser.findElement(By.id("reply-body")).sendKeys("Thank you, we are working on it.");
+        submitAndWait("form[action$='/reply'] button");
+
+        String main = browser.findElement(By.tagName("main")).getText();
+        assertThat(main).contains("Hoster contacted by phone.").contains("Thank you, we are working on it.")
+                .contains("new -> triaged").contains("(none) -> analyst").contains("reply to reporter@constituency.example");
+        assertNoScriptRan();
+        screenshot("ticket-worked");
+        Eventually.await("the reply delivered", WAIT, () -> Arrays.stream(MAIL.getReceivedMessages())
+                .filter(m -> subjectOf(m).startsWith("Re: [")).count() == 1);
+    }
+
+    /** Clicks a form's button and waits until the page it leads to has replaced this one. */
+    private void submitAndWait(String buttonSelector) {
+        WebElement button = browser.findElement(By.cssSelector(buttonSelector));
+        button.click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(button));
+    }
+
+    private static String subjectOf(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            return "";
+        }
     }
 
     private void openTicketWithSubjectContaining(String text) {
