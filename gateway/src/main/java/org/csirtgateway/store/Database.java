@@ -32,6 +32,11 @@ public final class Database {
         this.url = "jdbc:sqlite:" + file.toAbsolutePath();
     }
 
+    /** The schema version this gateway brings a database to: one per migration. */
+    public static int schemaVersion() {
+        return MIGRATIONS.size();
+    }
+
     /** Opens (creating if needed) the database file and brings its schema up to date. */
     public static Database open(Path file) {
         try {

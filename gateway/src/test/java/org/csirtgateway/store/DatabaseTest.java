@@ -35,7 +35,7 @@ class DatabaseTest {
         Database reopened = Database.open(file);
         Database.open(file);
 
-        assertThat(count(reopened, "SELECT COUNT(*) FROM schema_version")).isEqualTo(1);
+        assertThat(count(reopened, "SELECT COUNT(*) FROM schema_version")).isEqualTo(Database.schemaVersion());
         assertThat(count(reopened, "SELECT last_number FROM ticket_sequences WHERE year = 2026")).isEqualTo(41);
     }
 
