@@ -26,6 +26,12 @@ import org.csirtgateway.store.Sql;
 import org.csirtgateway.ticket.TicketIds;
 import org.csirtgateway.ticket.TicketQueries;
 import org.csirtgateway.ticket.TicketService;
+import org.csirtgateway.triage.CoordinationService;
+import org.csirtgateway.triage.TeamDefinitions;
+import org.csirtgateway.triage.TextIndicatorScan;
+import org.csirtgateway.triage.TriageEngine;
+import org.csirtgateway.triage.TriageStep;
+import org.csirtgateway.triage.TriageStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +52,8 @@ public final class Gateway implements AutoCloseable {
     private final OutboxSender outboxSender;
     private final TicketQueries queries;
     private final ScheduledExecutorService outboxSchedule;
+    private final TeamDefinitions definitions;
+    private final CoordinationService coordination;
 
     public Gateway(GatewayConfig config, Clock clock) {
         this.config = config;
@@ -70,8 +78,16 @@ public final class Gateway implements AutoCloseable {
         }
         AcknowledgementPolicy policy = new AcknowledgementPolicy(new java.util.HashSet<>(
                 List.of(config.team().address(), config.imap().user())));
+        // Issue 9: triage by the team's own definitions, right after ticketing. TextIndicatorScan is temporary:
+        // issue 4's indicator extractor replaces it (IndicatorSource).
+        this.definitions = TeamDefinitions.load(config);
+        TriageStore triageStore = new TriageStore(definitions.profile(), definitions.triage().taxonomy());
+        TriageStep triage = new TriageStep(database, archive, new TriageEngine(definitions.profile(),
+                definitions.triage(), new TextIndicatorScan()), triageStore, clock);
+        this.coordination = new CoordinationService(database, archive, definitions.profile(), triageStore,
+                tickets.ids(), clock);
         this.pipeline = new IntakePipeline(database, archive, new ReportParser(), tickets, policy, composer, index,
-                clock);
+                clock, triage);
         this.poller = new ImapPoller(config.imap(), pipeline, database, clock);
         this.outboxSender = new OutboxSender(database, config.smtp(), clock);
         this.queries = new TicketQueries(database, index);
@@ -100,6 +116,16 @@ public final class Gateway implements AutoCloseable {
 
     public TicketQueries tickets() {
         return queries;
+    }
+
+    /** The team profile and triage settings (issue 9). */
+    public TeamDefinitions definitions() {
+        return definitions;
+    }
+
+    /** Triage of a ticket and forwards to partner teams (issue 9). */
+    public CoordinationService coordination() {
+        return coordination;
     }
 
     public IntakePipeline pipeline() {

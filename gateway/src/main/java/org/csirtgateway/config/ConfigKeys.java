@@ -37,7 +37,16 @@ public final class ConfigKeys {
             key("acknowledgement.defaultLanguage", "en", "language when the report's is not recognised"),
             key("admin.bind", "127.0.0.1", "address the admin UI listens on"),
             key("admin.port", "8080", "port the admin UI listens on"),
-            key("admin.secureCookies", "false", "mark session cookies Secure (set true behind TLS)"));
+            key("admin.secureCookies", "false", "mark session cookies Secure (set true behind TLS)"),
+            // Issue 9: the team profile (constituency, partners, taxonomy, rules) and the public point-of-contact site.
+            key("profile.file", "config/team-profile.yml", "the team profile YAML; when the default file is missing "
+                    + "the gateway runs without a constituency, partners or rules"),
+            key("public.enabled", "true", "serve security.txt, the team's public key and the RFC 2350 page"),
+            key("public.bind", "127.0.0.1", "address the public site listens on (not the admin UI's)"),
+            key("public.port", "8081", "port the public site listens on"),
+            key("public.signingKey", "", "armored OpenPGP secret key file to clear-sign security.txt; empty: "
+                    + "unsigned"),
+            secret("public.signingPassphrase", "", "passphrase of public.signingKey"));
 
     private static final Map<String, ConfigKey> BY_PATH = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(ConfigKey::path, Function.identity()));

@@ -17,7 +17,31 @@ public record GatewayConfig(
         ImapSettings imap,
         SmtpSettings smtp,
         Acknowledgements acknowledgements,
-        Admin admin) {
+        Admin admin,
+        Profile profile,
+        PublicSite publicSite) {
+
+    /**
+     * The team profile file (issue 9).
+     *
+     * @param required false when the key was left at its default: a missing default file means "no profile yet"
+     */
+    public record Profile(Path file, boolean required) {
+    }
+
+    /**
+     * The public point-of-contact site (issue 9): its own listener, never the admin UI's.
+     *
+     * @param signingKey         armored secret key to clear-sign security.txt, or null
+     * @param signingPassphrase  its passphrase (a secret: never logged)
+     */
+    public record PublicSite(boolean enabled, String bind, int port, Path signingKey, String signingPassphrase) {
+        @Override
+        public String toString() {
+            return "PublicSite[enabled=" + enabled + ", bind=" + bind + ", port=" + port + ", signingKey="
+                    + signingKey + "]";
+        }
+    }
 
     /** Acknowledgement settings. */
     public record Acknowledgements(boolean enabled, Path templateDir, String defaultLanguage) {
@@ -70,6 +94,11 @@ public record GatewayConfig(
                         v.text("smtp.password")),
                 new Acknowledgements(v.bool("acknowledgement.enabled"), v.path("acknowledgement.templates"),
                         language),
-                new Admin(v.text("admin.bind"), v.port("admin.port"), v.bool("admin.secureCookies")));
+                new Admin(v.text("admin.bind"), v.port("admin.port"), v.bool("admin.secureCookies")),
+                new Profile(v.path("profile.file"), !v.text("profile.file").equals(
+                        ConfigKeys.find("profile.file").orElseThrow().defaultValue())),
+                new PublicSite(v.bool("public.enabled"), v.text("public.bind"), v.port("public.port"),
+                        v.text("public.signingKey").isEmpty() ? null : v.path("public.signingKey"),
+                        v.text("public.signingPassphrase")));
     }
 }

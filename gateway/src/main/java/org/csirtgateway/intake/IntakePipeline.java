@@ -39,10 +39,19 @@ public final class IntakePipeline {
     private final ReportIndex index;
     private final IntakeFailures failures;
     private final Clock clock;
+    private final AfterTicketing afterTicketing;
 
     public IntakePipeline(Database database, RawArchive archive, ReportParser parser, TicketService tickets,
                           AcknowledgementPolicy policy, Optional<AcknowledgementComposer> composer,
                           ReportIndex index, Clock clock) {
+        this(database, archive, parser, tickets, policy, composer, index, clock, AfterTicketing.NOTHING);
+    }
+
+    /** As above, with a step run after ticketing (triage, issue 9). */
+    public IntakePipeline(Database database, RawArchive archive, ReportParser parser, TicketService tickets,
+                          AcknowledgementPolicy policy, Optional<AcknowledgementComposer> composer,
+                          ReportIndex index, Clock clock, AfterTicketing afterTicketing) {
+        this.afterTicketing = afterTicketing;
         this.database = database;
         this.archive = archive;
         this.parser = parser;
@@ -85,6 +94,7 @@ public final class IntakePipeline {
             }
             stage = IntakeFailures.Stage.TICKET;
             Placement placement = ticketAndAcknowledge(rawId, raw, report);
+            afterTicketing.ticketed(placement, report, raw.sha256());
             stage = IntakeFailures.Stage.INDEX;
             index.index(new IndexedMessage(String.valueOf(placement.messageRowId()), placement.ticketId(),
                     report.subject(), report.sender(), report.bodyText(), raw.fetchedAt(), "new"));
