@@ -2,12 +2,14 @@ package org.csirtgateway.ui;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 
 import org.csirtgateway.health.HealthSource;
 import org.csirtgateway.ticket.TicketQueries;
+import org.csirtgateway.triage.CoordinationService;
 import org.csirtgateway.ui.auth.AccessFilter;
 import org.csirtgateway.ui.auth.LoginController;
 import org.csirtgateway.ui.auth.LoginThrottle;
@@ -16,6 +18,7 @@ import org.csirtgateway.ui.auth.UserAccounts;
 import org.csirtgateway.ui.health.HealthController;
 import org.csirtgateway.ui.ticket.TicketApiController;
 import org.csirtgateway.ui.ticket.TicketPagesController;
+import org.csirtgateway.ui.triage.CoordinationController;
 import org.csirtgateway.ui.web.Assets;
 import org.csirtgateway.ui.web.Cookies;
 import org.csirtgateway.ui.web.ErrorHandlers;
@@ -34,6 +37,12 @@ public final class AdminServer {
 
     public AdminServer(AdminSettings settings, TicketQueries tickets, UserAccounts accounts, Sessions sessions,
                        HealthSource health) {
+        this(settings, tickets, accounts, sessions, health, Optional.empty());
+    }
+
+    /** As above, with triage and forwards to partner teams (issue 9). */
+    public AdminServer(AdminSettings settings, TicketQueries tickets, UserAccounts accounts, Sessions sessions,
+                       HealthSource health, Optional<CoordinationService> coordination) {
         this.settings = settings;
         Pages pages = new Pages(settings.teamName());
         ErrorHandlers errors = new ErrorHandlers(pages);
@@ -44,9 +53,10 @@ public final class AdminServer {
                 new Assets(),
                 new LoginController(accounts, sessions, new LoginThrottle(Clock.systemUTC()), pages,
                         new Cookies(settings.secureCookies())),
-                new TicketPagesController(tickets, pages),
-                new TicketApiController(tickets),
-                new HealthController(health));
+                new TicketPagesController(tickets, pages, coordination),
+                new TicketApiController(tickets, coordination),
+                new HealthController(health),
+                new CoordinationController(coordination));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;

@@ -11,6 +11,7 @@ import org.csirtgateway.ui.auth.LoginController;
 import org.csirtgateway.ui.health.HealthController;
 import org.csirtgateway.ui.ticket.TicketApiController;
 import org.csirtgateway.ui.ticket.TicketPagesController;
+import org.csirtgateway.ui.triage.CoordinationController;
 import org.csirtgateway.ui.web.Assets;
 import org.csirtgateway.ui.web.ErrorHandlers;
 import org.csirtgateway.ui.web.SecurityHeaders;
@@ -35,10 +36,12 @@ final class Routes {
     private final TicketPagesController ticketPages;
     private final TicketApiController ticketApi;
     private final HealthController health;
+    private final CoordinationController coordination;
 
     Routes(SecurityHeaders securityHeaders, AccessFilter access, ErrorHandlers errors, Assets assets,
            LoginController login, TicketPagesController ticketPages, TicketApiController ticketApi,
-           HealthController health) {
+           HealthController health, CoordinationController coordination) {
+        this.coordination = coordination;
         this.securityHeaders = securityHeaders;
         this.access = access;
         this.errors = errors;
@@ -65,10 +68,12 @@ final class Routes {
         routes.post("/logout", login::signOut);
         routes.get("/tickets", ticketPages::list);
         routes.get("/tickets/{id}", ticketPages::show);
+        routes.post("/tickets/{id}/coordinate", coordination::formCoordinate);
 
         // Signed-in users: JSON API
         routes.get("/api/tickets", ticketApi::list);
         routes.get("/api/tickets/{id}", ticketApi::show);
+        routes.post("/api/tickets/{id}/coordinate", coordination::apiCoordinate);
 
         routes.exception(HttpResponseException.class, errors::httpError);
         routes.exception(Exception.class, errors::unexpected);

@@ -45,6 +45,8 @@ public record TriageView(
                           Instant requestedAt, String state, Instant sentAt) {
     }
 
+    /** Flagged for coordination: every indicator is outside the constituency. (In the API's JSON too.) */
+    @com.fasterxml.jackson.annotation.JsonProperty("coordinationSuggested")
     public boolean coordinationSuggested() {
         return TriageResult.OUTSIDE.equals(constituency);
     }

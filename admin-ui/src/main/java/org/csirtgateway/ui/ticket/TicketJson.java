@@ -8,6 +8,7 @@ import org.csirtgateway.ticket.MessageView;
 import org.csirtgateway.ticket.TicketDetail;
 import org.csirtgateway.ticket.TicketPage;
 import org.csirtgateway.ticket.TicketSummary;
+import org.csirtgateway.triage.TriageView;
 
 /** The API's JSON documents for tickets: a stable shape, independent of the gateway's internal records. */
 final class TicketJson {
@@ -24,7 +25,7 @@ final class TicketJson {
 
     record Ticket(String id, String subject, String reporter, String channel, String status, Instant receivedAt,
                   Instant acknowledgedAt, int messageCount, AcknowledgementView acknowledgement,
-                  List<Message> messages) {
+                  List<Message> messages, TriageView triage) {
     }
 
     record Message(long id, String role, String messageId, String from, String fromName, String subject,
@@ -40,10 +41,15 @@ final class TicketJson {
     }
 
     static Ticket ticket(TicketDetail detail) {
+        return ticket(detail, null);
+    }
+
+    /** With the ticket's triage (issue 9), null when it has none. */
+    static Ticket ticket(TicketDetail detail, TriageView triage) {
         TicketSummary t = detail.summary();
         return new Ticket(t.id(), t.subject(), t.reporter(), t.channel(), t.status(), t.receivedAt(),
                 t.acknowledgedAt(), t.messageCount(), detail.acknowledgement(),
-                detail.messages().stream().map(TicketJson::message).toList());
+                detail.messages().stream().map(TicketJson::message).toList(), triage);
     }
 
     private static Message message(MessageView m) {
