@@ -107,6 +107,17 @@ public final class TeamProfileLoader {
         for (ProfileNode item : node.list()) {
             item.onlyKeys(Set.of("file", "fingerprint", "userId"));
             Path path = existingFile(file, item.get("file"));
+            String armored;
+            try {
+                armored = Files.readString(path, java.nio.charset.StandardCharsets.US_ASCII);
+            } catch (java.io.IOException | RuntimeException e) {
+                throw item.get("file").error("cannot read " + path + ": " + e.getMessage());
+            }
+            // This file is published to the world: a secret key here would be a disaster, so refuse it.
+            if (armored.contains("PRIVATE KEY BLOCK") || !armored.contains("-----BEGIN PGP PUBLIC KEY BLOCK-----")) {
+                throw item.get("file").error(path + " is not an armored OpenPGP public key (only a PUBLIC KEY "
+                        + "BLOCK may be published)");
+            }
             String fingerprint = item.get("fingerprint").text("").replace(" ", "").toUpperCase(java.util.Locale.ROOT);
             if (!fingerprint.isEmpty() && !fingerprint.matches("[0-9A-F]{40}|[0-9A-F]{64}")) {
                 throw item.get("fingerprint").error("must be 40 or 64 hexadecimal digits");

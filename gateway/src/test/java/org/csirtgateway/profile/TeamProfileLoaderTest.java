@@ -119,6 +119,16 @@ class TeamProfileLoaderTest {
     }
 
     @Test
+    void aSecretKeyCanNotBePublishedByMistake() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("team.asc"),
+                "-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nxyz\n-----END PGP PRIVATE KEY BLOCK-----\n");
+        Path file = ExampleProfile.write(dir, "publicKeys:\n  - file: team.asc\n");
+        assertThatThrownBy(() -> new TeamProfileLoader(IDENTITY).load(ProfileFile.read(file)))
+                .hasMessageStartingWith("publicKeys[0].file: ").hasMessageContaining("is not an armored OpenPGP "
+                        + "public key");
+    }
+
+    @Test
     void withoutAProfileTheGatewayIdentityIsUsed() {
         TeamProfile profile = new TeamProfileLoader(IDENTITY).load(ProfileFile.empty());
         assertThat(profile.name()).isEqualTo("Fallback CSIRT");

@@ -37,6 +37,8 @@ class DemoIT {
         assertThat(lines.get(1)).matches("Login: analyst / \\S{16,}");
         assertThat(lines.get(2)).matches("API token: cgw_\\S+");
         assertThat(out.toString()).contains("All 10 samples processed.");
+        assertThat(lines).anySatisfy(line ->
+                assertThat(line).matches("Public site: http://127\\.0\\.0\\.1:\\d+/"));
 
         Database database = Database.open(data.resolve("gateway.db"));
         database.read(connection -> {
@@ -51,6 +53,8 @@ class DemoIT {
                     + "'suppressed' ORDER BY ticket_id", row -> row.getString(1)))
                     .containsExactly("sender is automated (Auto-Submitted: auto-replied)",
                             "bulk or list mail (Precedence: bulk)");
+            // Issue 9: every new ticket is triaged with the example team profile.
+            assertThat(Sql.count(connection, "SELECT COUNT(*) FROM ticket_triage WHERE error IS NULL")).isEqualTo(8);
             return null;
         });
         try (ReportIndex index = ReportIndex.open(data.resolve("index"))) {
