@@ -4,8 +4,8 @@ import org.csirtgateway.parse.ParsedReport;
 import org.csirtgateway.ticket.Placement;
 
 /**
- * A step that runs after a message is on its ticket (the ticket transaction committed) and before it is indexed,
- * e.g. triage (issue 9). It must not throw: what goes wrong in it is its own outcome to record, because the ticket
+ * A step that runs after a message is on its ticket (the ticket transaction committed) and indexed (or indexing
+ * failed), e.g. triage (issue 9). It must not throw: what goes wrong in it is its own outcome to record, because the ticket
  * already stands.
  */
 @FunctionalInterface

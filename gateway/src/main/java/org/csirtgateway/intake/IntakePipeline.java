@@ -94,11 +94,16 @@ public final class IntakePipeline {
             }
             stage = IntakeFailures.Stage.TICKET;
             Placement placement = ticketAndAcknowledge(rawId, raw, report);
-            afterTicketing.ticketed(placement, report, raw.sha256());
-            stage = IntakeFailures.Stage.INDEX;
-            index.index(new IndexedMessage(String.valueOf(placement.messageRowId()), placement.ticketId(),
-                    report.subject(), report.sender(), report.bodyText(), raw.fetchedAt(), "new"));
-            index.commit();
+            try {
+                stage = IntakeFailures.Stage.INDEX;
+                index.index(new IndexedMessage(String.valueOf(placement.messageRowId()), placement.ticketId(),
+                        report.subject(), report.sender(), report.bodyText(), raw.fetchedAt(), "new"));
+                index.commit();
+            } finally {
+                // Issue 9: triage, after indexing (so the message is searchable as early as before) and even when
+                // indexing failed; the step never throws.
+                afterTicketing.ticketed(placement, report, raw.sha256());
+            }
         } catch (IOException | ParseException | RuntimeException e) {
             failures.handle(rawId, stage, e);
         }
