@@ -26,6 +26,7 @@ import org.csirtgateway.store.Sql;
 import org.csirtgateway.ticket.TicketIds;
 import org.csirtgateway.ticket.TicketQueries;
 import org.csirtgateway.ticket.TicketService;
+import org.csirtgateway.trends.TrendReport;
 import org.csirtgateway.triage.CoordinationService;
 import org.csirtgateway.triage.TeamDefinitions;
 import org.csirtgateway.triage.TextIndicatorScan;
@@ -126,6 +127,11 @@ public final class Gateway implements AutoCloseable {
     /** Triage of a ticket and forwards to partner teams (issue 9). */
     public CoordinationService coordination() {
         return coordination;
+    }
+
+    /** Trend figures over a period (issue 9), for the report command and the dashboard. */
+    public TrendReport trends() {
+        return new TrendReport(database, definitions.triage().taxonomy());
     }
 
     public IntakePipeline pipeline() {
