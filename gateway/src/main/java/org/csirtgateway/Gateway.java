@@ -31,6 +31,13 @@ import org.csirtgateway.ticket.TicketCommands;
 import org.csirtgateway.ticket.TicketIds;
 import org.csirtgateway.ticket.TicketQueries;
 import org.csirtgateway.ticket.TicketService;
+import org.csirtgateway.trends.TrendReport;
+import org.csirtgateway.triage.CoordinationService;
+import org.csirtgateway.triage.TeamDefinitions;
+import org.csirtgateway.triage.TextIndicatorScan;
+import org.csirtgateway.triage.TriageEngine;
+import org.csirtgateway.triage.TriageStep;
+import org.csirtgateway.triage.TriageStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +59,8 @@ public final class Gateway implements AutoCloseable {
     private final TicketQueries queries;
     private final TicketCommands commands;
     private final ScheduledExecutorService outboxSchedule;
+    private final TeamDefinitions definitions;
+    private final CoordinationService coordination;
 
     public Gateway(GatewayConfig config, Clock clock) {
         this.config = config;
@@ -77,9 +86,17 @@ public final class Gateway implements AutoCloseable {
         }
         AcknowledgementPolicy policy = new AcknowledgementPolicy(new java.util.HashSet<>(
                 List.of(config.team().address(), config.imap().user())), config.acknowledgements().rateLimit());
+        // Issue 9: triage by the team's own definitions, right after ticketing. TextIndicatorScan is temporary:
+        // issue 4's indicator extractor replaces it (IndicatorSource).
+        this.definitions = TeamDefinitions.load(config);
+        TriageStore triageStore = new TriageStore(definitions.profile(), definitions.triage().taxonomy());
+        TriageStep triage = new TriageStep(database, archive, new TriageEngine(definitions.profile(),
+                definitions.triage(), new TextIndicatorScan()), triageStore, clock);
+        this.coordination = new CoordinationService(database, archive, definitions.profile(), triageStore,
+                tickets.ids(), clock);
         this.pipeline = new IntakePipeline(database, archive, new ReportParser(IntakeLimits.DEFAULT,
                 new IndicatorExtractor(List.of(config.team().address(), config.imap().user()),
-                        config.indicatorAllowlist())), tickets, policy, composer, index, clock);
+                        config.indicatorAllowlist())), tickets, policy, composer, index, clock, triage);
         this.poller = new ImapPoller(config.imap(), pipeline, database, clock);
         this.outboxSender = new OutboxSender(database, config.smtp(), clock);
         try {
@@ -120,6 +137,21 @@ public final class Gateway implements AutoCloseable {
     /** The changes analysts make to tickets (status, assignee, notes, merge, replies, forwards). */
     public TicketCommands ticketCommands() {
         return commands;
+    }
+
+    /** The team profile and triage settings (issue 9). */
+    public TeamDefinitions definitions() {
+        return definitions;
+    }
+
+    /** Triage of a ticket and forwards to partner teams (issue 9). */
+    public CoordinationService coordination() {
+        return coordination;
+    }
+
+    /** Trend figures over a period (issue 9), for the report command and the dashboard. */
+    public TrendReport trends() {
+        return new TrendReport(database, definitions.triage().taxonomy());
     }
 
     public IntakePipeline pipeline() {

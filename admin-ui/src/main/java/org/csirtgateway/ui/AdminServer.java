@@ -2,6 +2,7 @@ package org.csirtgateway.ui;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
@@ -9,6 +10,7 @@ import io.javalin.json.JavalinJackson;
 import org.csirtgateway.health.HealthSource;
 import org.csirtgateway.ticket.TicketCommands;
 import org.csirtgateway.ticket.TicketQueries;
+import org.csirtgateway.triage.CoordinationService;
 import org.csirtgateway.ui.auth.AccessFilter;
 import org.csirtgateway.ui.auth.LoginController;
 import org.csirtgateway.ui.auth.LoginThrottle;
@@ -19,6 +21,7 @@ import org.csirtgateway.ui.ticket.TicketActionsController;
 import org.csirtgateway.ui.ticket.AttachmentController;
 import org.csirtgateway.ui.ticket.TicketApiController;
 import org.csirtgateway.ui.ticket.TicketPagesController;
+import org.csirtgateway.ui.triage.CoordinationController;
 import org.csirtgateway.ui.web.Assets;
 import org.csirtgateway.ui.web.Cookies;
 import org.csirtgateway.ui.web.ErrorHandlers;
@@ -37,6 +40,12 @@ public final class AdminServer {
 
     public AdminServer(AdminSettings settings, TicketQueries tickets, UserAccounts accounts, Sessions sessions,
                        HealthSource health, TicketCommands commands) {
+        this(settings, tickets, accounts, sessions, health, commands, Optional.empty());
+    }
+
+    /** As above, with triage and forwards to partner teams (issue 9). */
+    public AdminServer(AdminSettings settings, TicketQueries tickets, UserAccounts accounts, Sessions sessions,
+                       HealthSource health, TicketCommands commands, Optional<CoordinationService> coordination) {
         this.settings = settings;
         Pages pages = new Pages(settings.teamName());
         ErrorHandlers errors = new ErrorHandlers(pages);
@@ -47,11 +56,12 @@ public final class AdminServer {
                 new Assets(),
                 new LoginController(accounts, sessions, new LoginThrottle(Clock.systemUTC()), pages,
                         new Cookies(settings.secureCookies())),
-                new TicketPagesController(tickets, pages),
-                new TicketApiController(tickets),
+                new TicketPagesController(tickets, pages, coordination),
+                new TicketApiController(tickets, coordination),
                 new HealthController(health),
                 new TicketActionsController(commands, tickets, pages),
-                new AttachmentController(tickets));
+                new AttachmentController(tickets),
+                new CoordinationController(coordination));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;

@@ -13,6 +13,7 @@ import org.csirtgateway.ui.ticket.TicketActionsController;
 import org.csirtgateway.ui.ticket.AttachmentController;
 import org.csirtgateway.ui.ticket.TicketApiController;
 import org.csirtgateway.ui.ticket.TicketPagesController;
+import org.csirtgateway.ui.triage.CoordinationController;
 import org.csirtgateway.ui.web.Assets;
 import org.csirtgateway.ui.web.ErrorHandlers;
 import org.csirtgateway.ui.web.SecurityHeaders;
@@ -38,12 +39,14 @@ final class Routes {
     private final TicketApiController ticketApi;
     private final HealthController health;
     private final TicketActionsController ticketActions;
-
     private final AttachmentController attachments;
+    private final CoordinationController coordination;
 
     Routes(SecurityHeaders securityHeaders, AccessFilter access, ErrorHandlers errors, Assets assets,
            LoginController login, TicketPagesController ticketPages, TicketApiController ticketApi,
-           HealthController health, TicketActionsController ticketActions, AttachmentController attachments) {
+           HealthController health, TicketActionsController ticketActions, AttachmentController attachments,
+           CoordinationController coordination) {
+        this.coordination = coordination;
         this.securityHeaders = securityHeaders;
         this.access = access;
         this.errors = errors;
@@ -80,6 +83,7 @@ final class Routes {
         routes.post("/tickets/{id}/reply", ticketActions::formReply);
         routes.post("/tickets/{id}/forward", ticketActions::formForward);
         routes.get("/tickets/{id}/attachments/{sha256}", attachments::download);
+        routes.post("/tickets/{id}/coordinate", coordination::formCoordinate);
 
         // Signed-in users: JSON API
         routes.get("/api/tickets", ticketApi::list);
@@ -91,6 +95,7 @@ final class Routes {
         routes.post("/api/tickets/{id}/merge", ticketActions::apiMerge);
         routes.post("/api/tickets/{id}/reply", ticketActions::apiReply);
         routes.post("/api/tickets/{id}/forward", ticketActions::apiForward);
+        routes.post("/api/tickets/{id}/coordinate", coordination::apiCoordinate);
 
         routes.exception(HttpResponseException.class, errors::httpError);
         routes.exception(Exception.class, errors::unexpected);

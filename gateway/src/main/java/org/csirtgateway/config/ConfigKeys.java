@@ -50,7 +50,16 @@ public final class ConfigKeys {
             key("acknowledgement.maxPerDomainPerHour", "20", "acknowledgements to one mail domain per hour at most"),
             // issue 4: reading reports
             key("indicators.allowlist", "", "comma-separated domains (with their subdomains) and IP addresses never "
-                    + "reported as indicators, e.g. the team's own"));
+                    + "reported as indicators, e.g. the team's own"),
+            // Issue 9: the team profile (constituency, partners, taxonomy, rules) and the public point-of-contact site.
+            key("profile.file", "config/team-profile.yml", "the team profile YAML; when the default file is missing "
+                    + "the gateway runs without a constituency, partners or rules"),
+            key("public.enabled", "true", "serve security.txt, the team's public key and the RFC 2350 page"),
+            key("public.bind", "127.0.0.1", "address the public site listens on (not the admin UI's)"),
+            key("public.port", "8081", "port the public site listens on"),
+            key("public.signingKey", "", "armored OpenPGP secret key file to clear-sign security.txt; empty: "
+                    + "unsigned"),
+            secret("public.signingPassphrase", "", "passphrase of public.signingKey"));
 
     /** Keys whose YAML value may be a list; the loader joins its entries with line breaks. */
     public static final java.util.Set<String> LISTS = java.util.Set.of("tickets.legacyTagPatterns");

@@ -22,11 +22,35 @@ public record GatewayConfig(
         Acknowledgements acknowledgements,
         Admin admin,
         List<LegacyTagPattern> legacyTagPatterns,
-        List<String> indicatorAllowlist) {
+        List<String> indicatorAllowlist,
+        Profile profile,
+        PublicSite publicSite) {
 
     public GatewayConfig {
         legacyTagPatterns = legacyTagPatterns == null ? List.of() : List.copyOf(legacyTagPatterns);
         indicatorAllowlist = indicatorAllowlist == null ? List.of() : List.copyOf(indicatorAllowlist);
+    }
+
+    /**
+     * The team profile file (issue 9).
+     *
+     * @param required false when the key was left at its default: a missing default file means "no profile yet"
+     */
+    public record Profile(Path file, boolean required) {
+    }
+
+    /**
+     * The public point-of-contact site (issue 9): its own listener, never the admin UI's.
+     *
+     * @param signingKey         armored secret key to clear-sign security.txt, or null
+     * @param signingPassphrase  its passphrase (a secret: never logged)
+     */
+    public record PublicSite(boolean enabled, String bind, int port, Path signingKey, String signingPassphrase) {
+        @Override
+        public String toString() {
+            return "PublicSite[enabled=" + enabled + ", bind=" + bind + ", port=" + port + ", signingKey="
+                    + signingKey + "]";
+        }
     }
 
     /** Acknowledgement settings. */
@@ -85,7 +109,12 @@ public record GatewayConfig(
                                 v.positive("acknowledgement.maxPerDomainPerHour"))),
                 new Admin(v.text("admin.bind"), v.port("admin.port"), v.bool("admin.secureCookies")),
                 legacyTagPatterns(v),
-                allowlist(v.text("indicators.allowlist")));
+                allowlist(v.text("indicators.allowlist")),
+                new Profile(v.path("profile.file"), !v.text("profile.file").equals(
+                        ConfigKeys.find("profile.file").orElseThrow().defaultValue())),
+                new PublicSite(v.bool("public.enabled"), v.text("public.bind"), v.port("public.port"),
+                        v.text("public.signingKey").isEmpty() ? null : v.path("public.signingKey"),
+                        v.text("public.signingPassphrase")));
     }
 
     private static String keyFingerprint(ConfigValues v) {

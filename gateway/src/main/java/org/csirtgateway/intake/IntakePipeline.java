@@ -43,10 +43,19 @@ public final class IntakePipeline {
     private final ReportIndex index;
     private final IntakeFailures failures;
     private final Clock clock;
+    private final AfterTicketing afterTicketing;
 
     public IntakePipeline(Database database, RawArchive archive, ReportParser parser, TicketService tickets,
                           AcknowledgementPolicy policy, Optional<AcknowledgementComposer> composer,
                           ReportIndex index, Clock clock) {
+        this(database, archive, parser, tickets, policy, composer, index, clock, AfterTicketing.NOTHING);
+    }
+
+    /** As above, with a step run after ticketing (triage, issue 9). */
+    public IntakePipeline(Database database, RawArchive archive, ReportParser parser, TicketService tickets,
+                          AcknowledgementPolicy policy, Optional<AcknowledgementComposer> composer,
+                          ReportIndex index, Clock clock, AfterTicketing afterTicketing) {
+        this.afterTicketing = afterTicketing;
         this.database = database;
         this.archive = archive;
         try {
@@ -96,10 +105,16 @@ public final class IntakePipeline {
             storeAttachments(report);
             stage = IntakeFailures.Stage.TICKET;
             Placement placement = ticketAndAcknowledge(rawId, raw, report);
-            stage = IntakeFailures.Stage.INDEX;
-            index.index(new IndexedMessage(String.valueOf(placement.messageRowId()), placement.ticketId(),
-                    report.subject(), report.sender(), report.searchableText(), raw.fetchedAt(), "new"));
-            index.commit();
+            try {
+                stage = IntakeFailures.Stage.INDEX;
+                index.index(new IndexedMessage(String.valueOf(placement.messageRowId()), placement.ticketId(),
+                        report.subject(), report.sender(), report.searchableText(), raw.fetchedAt(), "new"));
+                index.commit();
+            } finally {
+                // Issue 9: triage, after indexing (so the message is searchable as early as before) and even when
+                // indexing failed; the step never throws.
+                afterTicketing.ticketed(placement, report, raw.sha256());
+            }
         } catch (IOException | ParseException | RuntimeException e) {
             failures.handle(rawId, stage, e);
         }

@@ -45,6 +45,10 @@ final class DemoCommand implements Callable<Integer> {
             + "port (default: ${DEFAULT-VALUE})")
     int port;
 
+    @Option(names = "--public-port", defaultValue = "0", description = "public site port on 127.0.0.1 "
+            + "(security.txt, RFC 2350 page); 0 for any free port (default: ${DEFAULT-VALUE})")
+    int publicPort;
+
     @Option(names = "--data", paramLabel = "DIR",
             description = "data directory (default: a fresh temporary directory)")
     Path dataDir;
@@ -86,6 +90,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("Login: " + DEMO_USER + " / " + password);
         out.println("API token: " + token);
         out.println("Data: " + data.toAbsolutePath());
+        application.publicUrl().ifPresent(url -> out.println("Public site: " + url));
         out.flush();
 
         int sent = mailSamples(mailServer.getSmtp().getPort());
@@ -107,6 +112,9 @@ final class DemoCommand implements Callable<Integer> {
                 mailServer.getImap().getPort(), mailServer.getSmtp().getPort(), data,
                 Home.path("config/templates")).values();
         values.put("admin.port", String.valueOf(port));
+        // Issue 9: the example team profile (constituency, partners, rules) and the public site on its own port.
+        values.put("profile.file", Home.path("config/team-profile.yml").toString());
+        values.put("public.port", String.valueOf(publicPort));
         return values;
     }
 

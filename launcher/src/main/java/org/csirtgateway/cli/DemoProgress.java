@@ -21,8 +21,11 @@ final class DemoProgress {
         while (Instant.now().isBefore(deadline)) {
             long[] counts = gateway.database().read(connection -> new long[] {
                     Sql.count(connection, "SELECT COUNT(*) FROM raw_messages WHERE state <> 'pending'"),
-                    Sql.count(connection, "SELECT COUNT(*) FROM outbox WHERE state = 'pending'")});
-            if (counts[0] >= samples && counts[1] == 0) {
+                    Sql.count(connection, "SELECT COUNT(*) FROM outbox WHERE state = 'pending'"),
+                    // Issue 9: triage is the last step of a new ticket's processing (after indexing).
+                    Sql.count(connection, "SELECT COUNT(*) FROM tickets t WHERE NOT EXISTS "
+                            + "(SELECT 1 FROM ticket_triage tr WHERE tr.ticket_id = t.id)")});
+            if (counts[0] >= samples && counts[1] == 0 && counts[2] == 0) {
                 return true;
             }
             Thread.sleep(200);

@@ -33,6 +33,7 @@ final class RunCommand implements Callable<Integer> {
         }, "shutdown"));
         application.start();
         spec.commandLine().getOut().println("Admin UI: " + application.adminUrl());
+        application.publicUrl().ifPresent(url -> spec.commandLine().getOut().println("Public site: " + url));
         stopped.await();
         return 0;
     }

@@ -11,12 +11,21 @@ final class StartupFailure extends RuntimeException {
 
     /** Explains a failure to start the admin UI listening on {@code where} ("host:port"). */
     static StartupFailure of(RuntimeException failure, String where) {
+        return of(failure, where, "admin UI", "--port for the demo, admin.port in the configuration");
+    }
+
+    /** Explains a failure to start the public site (issue 9) listening on {@code where}. */
+    static StartupFailure ofPublicSite(RuntimeException failure, String where) {
+        return of(failure, where, "public site", "--public-port for the demo, public.port in the configuration");
+    }
+
+    private static StartupFailure of(RuntimeException failure, String where, String what, String how) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof BindException) {
-                return new StartupFailure("The admin UI cannot listen on " + where + ": " + cause.getMessage()
-                        + ". Choose another port (--port for the demo, admin.port in the configuration).", failure);
+                return new StartupFailure("The " + what + " cannot listen on " + where + ": " + cause.getMessage()
+                        + ". Choose another port (" + how + ").", failure);
             }
         }
-        return new StartupFailure("The admin UI cannot start on " + where + ": " + failure.getMessage(), failure);
+        return new StartupFailure("The " + what + " cannot start on " + where + ": " + failure.getMessage(), failure);
     }
 }

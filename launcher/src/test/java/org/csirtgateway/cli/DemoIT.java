@@ -37,6 +37,8 @@ class DemoIT {
         assertThat(lines.get(1)).matches("Login: analyst / \\S{16,}");
         assertThat(lines.get(2)).matches("API token: cgw_\\S+");
         assertThat(out.toString()).contains("All 10 samples processed.");
+        assertThat(lines).anySatisfy(line ->
+                assertThat(line).matches("Public site: http://127\\.0\\.0\\.1:\\d+/"));
 
         Database database = Database.open(data.resolve("gateway.db"));
         database.read(connection -> {
@@ -51,11 +53,31 @@ class DemoIT {
                     + "'suppressed' ORDER BY ticket_id", row -> row.getString(1)))
                     .containsExactly("sender is automated (Auto-Submitted: auto-replied)",
                             "bulk or list mail (Precedence: bulk)");
+            // Issue 9: every new ticket is triaged with the example team profile.
+            assertThat(Sql.count(connection, "SELECT COUNT(*) FROM ticket_triage WHERE error IS NULL")).isEqualTo(8);
             return null;
         });
         try (ReportIndex index = ReportIndex.open(data.resolve("index"))) {
             assertThat(index.search("不正アクセス", 10, 0).hits()).hasSize(1);
             assertThat(index.search("monlist", 10, 0).hits()).hasSize(1);
         }
+
+        // Issue 9: the trend report over the demo's tickets, as HTML with its chart and as CSV.
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        java.nio.file.Path html = data.resolve("trends.html");
+        StringWriter reportOut = new StringWriter();
+        CommandLine report = CsirtGatewayCli.commandLine();
+        report.setOut(new PrintWriter(reportOut, true));
+        assertThat(report.execute("report", "--from", today, "--to", today, "--format", "html", "--data",
+                data.toString(), "--out", html.toString())).isZero();
+        assertThat(reportOut.toString()).contains("Wrote 8 tickets' trends to " + html);
+        assertThat(java.nio.file.Files.readString(html)).contains("<svg").contains("<rect class=\"bar\"")
+                .contains("8 tickets.").contains("Median time to acknowledge");
+        StringWriter csv = new StringWriter();
+        CommandLine csvReport = CsirtGatewayCli.commandLine();
+        csvReport.setOut(new PrintWriter(csv, true));
+        assertThat(csvReport.execute("report", "--from", today, "--to", today, "--format", "csv", "--data",
+                data.toString())).isZero();
+        assertThat(csv.toString()).startsWith("section,week,key,label,count").contains("median,,acknowledge_seconds");
     }
 }

@@ -1,5 +1,7 @@
 package org.csirtgateway.ui.ticket;
 
+import java.util.Optional;
+
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
@@ -8,15 +10,23 @@ import org.csirtgateway.index.InvalidQueryException;
 import org.csirtgateway.ticket.TicketDetail;
 import org.csirtgateway.ticket.TicketPage;
 import org.csirtgateway.ticket.TicketQueries;
+import org.csirtgateway.triage.CoordinationService;
 import org.csirtgateway.ui.web.Paging;
 
 /** The ticket endpoints of the JSON API. */
 public final class TicketApiController {
 
     private final TicketQueries tickets;
+    private final Optional<CoordinationService> triage;
 
     public TicketApiController(TicketQueries tickets) {
+        this(tickets, Optional.empty());
+    }
+
+    /** With each ticket's triage (issue 9). */
+    public TicketApiController(TicketQueries tickets, Optional<CoordinationService> triage) {
         this.tickets = tickets;
+        this.triage = triage;
     }
 
     /** GET /api/tickets?q=&limit=&offset= */
@@ -36,6 +46,6 @@ public final class TicketApiController {
     public void show(Context ctx) {
         String id = ctx.pathParam("id");
         TicketDetail ticket = tickets.find(id).orElseThrow(() -> new NotFoundResponse("No ticket " + id));
-        ctx.json(TicketJson.ticket(ticket));
+        ctx.json(TicketJson.ticket(ticket, triage.flatMap(t -> t.triage(id)).orElse(null)));
     }
 }

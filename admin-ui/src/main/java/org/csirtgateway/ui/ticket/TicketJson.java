@@ -14,6 +14,7 @@ import org.csirtgateway.ticket.TicketDetail;
 import org.csirtgateway.ticket.TicketLife;
 import org.csirtgateway.ticket.TicketPage;
 import org.csirtgateway.ticket.TicketSummary;
+import org.csirtgateway.triage.TriageView;
 
 /** The API's JSON documents for tickets: a stable shape, independent of the gateway's internal records. */
 final class TicketJson {
@@ -32,7 +33,8 @@ final class TicketJson {
                   Instant acknowledgedAt, int messageCount, AcknowledgementView acknowledgement,
                   List<Message> messages, String assignee, String category, Instant statusChangedAt,
                   String statusChangedBy, String mergedInto, List<String> mergedFrom, List<TicketLife.Note> notes,
-                  List<TicketLife.Outgoing> outgoing, List<TicketLife.Event> events) {
+                  List<TicketLife.Outgoing> outgoing, List<TicketLife.Event> events,
+                  TriageView triage) {
     }
 
     record Message(long id, String role, String messageId, String from, String fromName, String subject,
@@ -61,13 +63,18 @@ final class TicketJson {
     }
 
     static Ticket ticket(TicketDetail detail) {
+        return ticket(detail, null);
+    }
+
+    /** With the ticket's triage (issue 9), null when it has none. */
+    static Ticket ticket(TicketDetail detail, TriageView triage) {
         TicketSummary t = detail.summary();
         TicketLife life = detail.life();
         return new Ticket(t.id(), t.subject(), t.reporter(), t.channel(), t.status(), t.receivedAt(),
                 t.acknowledgedAt(), t.messageCount(), detail.acknowledgement(),
                 detail.messages().stream().map(m -> message(t.id(), m)).toList(), life.assignee(), life.category(),
                 life.statusChangedAt(), life.statusChangedBy(), life.mergedInto(), life.mergedFrom(), life.notes(),
-                life.outgoing(), life.events());
+                life.outgoing(), life.events(), triage);
     }
 
     private static Message message(String ticketId, MessageView m) {

@@ -1,6 +1,7 @@
 package org.csirtgateway.ui.ticket;
 
 import java.util.List;
+import java.util.Optional;
 
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
@@ -9,6 +10,7 @@ import org.csirtgateway.index.InvalidQueryException;
 import org.csirtgateway.ticket.TicketDetail;
 import org.csirtgateway.ticket.TicketPage;
 import org.csirtgateway.ticket.TicketQueries;
+import org.csirtgateway.triage.CoordinationService;
 import org.csirtgateway.ui.web.Pages;
 import org.csirtgateway.ui.web.Paging;
 
@@ -17,10 +19,17 @@ public final class TicketPagesController {
 
     private final TicketQueries tickets;
     private final Pages pages;
+    private final Optional<CoordinationService> triage;
 
     public TicketPagesController(TicketQueries tickets, Pages pages) {
+        this(tickets, pages, Optional.empty());
+    }
+
+    /** With each ticket's triage box (issue 9). */
+    public TicketPagesController(TicketQueries tickets, Pages pages, Optional<CoordinationService> triage) {
         this.tickets = tickets;
         this.pages = pages;
+        this.triage = triage;
     }
 
     /** GET /tickets?q=&limit=&offset= */
@@ -43,6 +52,6 @@ public final class TicketPagesController {
         String id = ctx.pathParam("id");
         TicketDetail ticket = tickets.find(id).orElseThrow(() -> new NotFoundResponse("No ticket " + id));
         pages.render(ctx, 200, "ticket.jte", new TicketViewPage(pages.chrome(ctx, ticket.summary().id()), ticket,
-                TicketActionsController.mayChange(ctx), null));
+                TicketActionsController.mayChange(ctx), null, triage.flatMap(t -> t.triage(id)).orElse(null)));
     }
 }

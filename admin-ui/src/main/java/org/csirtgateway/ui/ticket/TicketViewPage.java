@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.csirtgateway.ticket.TicketDetail;
 import org.csirtgateway.ticket.TicketStatus;
+import org.csirtgateway.triage.TriageView;
 import org.csirtgateway.ui.web.Chrome;
 
 /**
@@ -11,11 +12,13 @@ import org.csirtgateway.ui.web.Chrome;
  *
  * @param mayChange whether the forms that change the ticket are shown (not to read-only users)
  * @param error     why the last change was refused, or null
+ * @param triage    the ticket's triage (issue 9), or null when none
  */
-public record TicketViewPage(Chrome chrome, TicketDetail ticket, boolean mayChange, String error) {
+public record TicketViewPage(Chrome chrome, TicketDetail ticket, boolean mayChange, String error,
+                             TriageView triage) {
 
     public TicketViewPage(Chrome chrome, TicketDetail ticket) {
-        this(chrome, ticket, false, null);
+        this(chrome, ticket, false, null, null);
     }
 
     /** The statuses the ticket may move to now. */
@@ -23,5 +26,10 @@ public record TicketViewPage(Chrome chrome, TicketDetail ticket, boolean mayChan
         return TicketStatus.parse(ticket.summary().status())
                 .map(status -> status.next().stream().map(TicketStatus::dbName).sorted().toList())
                 .orElse(List.of());
+    }
+
+    /** Analysts and admins may forward; read-only users see the suggestion only. */
+    public boolean mayForward() {
+        return chrome.csrf() != null && !"read-only".equals(chrome.roleName());
     }
 }

@@ -1,0 +1,69 @@
+package org.csirtgateway.ui.triage;
+
+import java.util.Map;
+import java.util.Optional;
+
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.NotFoundResponse;
+
+import org.csirtgateway.triage.CoordinationService;
+import org.csirtgateway.triage.TriageView;
+import org.csirtgateway.ui.auth.Role;
+import org.csirtgateway.ui.auth.SignedIn;
+import org.csirtgateway.ui.web.Format;
+
+/**
+ * Forwarding a report to the partner team responsible (issue 9): the Triage box's Forward button and
+ * {@code POST /api/tickets/{id}/coordinate}. Analysts and admins only; CSRF is checked by the AccessFilter.
+ */
+public final class CoordinationController {
+
+    private final Optional<CoordinationService> coordination;
+
+    public CoordinationController(Optional<CoordinationService> coordination) {
+        this.coordination = coordination;
+    }
+
+    /** POST /api/tickets/{id}/coordinate with an optional JSON body {"partner": "name"}. */
+    public void apiCoordinate(Context ctx) {
+        String partner = null;
+        if (!ctx.body().isBlank()) {
+            Map<?, ?> body;
+            try {
+                body = ctx.bodyAsClass(Map.class);
+            } catch (RuntimeException e) {
+                throw new BadRequestResponse("The body must be a JSON object such as {\"partner\": \"name\"}");
+            }
+            Object value = body.get("partner");
+            partner = value == null ? null : value.toString();
+        }
+        TriageView.Forward forward = forward(ctx, partner);
+        ctx.status(HttpStatus.ACCEPTED).json(forward);
+    }
+
+    /** POST /tickets/{id}/coordinate (form: csrf, partner). */
+    public void formCoordinate(Context ctx) {
+        forward(ctx, ctx.formParam("partner"));
+        ctx.redirect("/tickets/" + Format.pathSegment(ctx.pathParam("id")) + "#triage", HttpStatus.SEE_OTHER);
+    }
+
+    private TriageView.Forward forward(Context ctx, String partner) {
+        SignedIn who = SignedIn.of(ctx).orElseThrow(() -> new ForbiddenResponse("Sign in first"));
+        if (who.user().role() == Role.READ_ONLY) {
+            throw new ForbiddenResponse("Read-only users cannot forward reports");
+        }
+        CoordinationService service = coordination.orElseThrow(() -> new NotFoundResponse(
+                "Triage is not set up on this server"));
+        try {
+            return service.coordinate(ctx.pathParam("id"), partner, who.user().name());
+        } catch (CoordinationService.CoordinationException e) {
+            if (e.notFound()) {
+                throw new NotFoundResponse(e.getMessage());
+            }
+            throw new BadRequestResponse(e.getMessage());
+        }
+    }
+}

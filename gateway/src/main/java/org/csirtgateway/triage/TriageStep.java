@@ -1,0 +1,74 @@
+package org.csirtgateway.triage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.List;
+
+import org.csirtgateway.archive.RawArchive;
+import org.csirtgateway.intake.AfterTicketing;
+import org.csirtgateway.parse.ParsedReport;
+import org.csirtgateway.store.Database;
+import org.csirtgateway.ticket.Placement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Triage as a step of intake: runs on every new ticket right after the ticket transaction. Triage is advisory, so
+ * its failure never touches the ticket: it is recorded on the ticket (ticket_triage.error) and logged once, here.
+ */
+public final class TriageStep implements AfterTicketing {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TriageStep.class);
+
+    private final Database database;
+    private final RawArchive archive;
+    private final TriageEngine engine;
+    private final TriageStore store;
+    private final Clock clock;
+
+    public TriageStep(Database database, RawArchive archive, TriageEngine engine, TriageStore store, Clock clock) {
+        this.database = database;
+        this.archive = archive;
+        this.engine = engine;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @Override
+    public void ticketed(Placement placement, ParsedReport report, String rawSha256) {
+        if (!placement.openedTicket()) {
+            return;
+        }
+        String ticketId = placement.ticketId();
+        try {
+            List<String> feedbackTypes = feedbackTypes(report, rawSha256);
+            TriageResult result = engine.triage(report, feedbackTypes);
+            database.inTransaction(connection -> {
+                store.save(connection, ticketId, result, feedbackTypes, clock.instant());
+                return null;
+            });
+        } catch (IOException | RuntimeException e) {
+            String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+            LOG.warn("Ticket {} stands without triage: {}", ticketId, reason);
+            try {
+                database.inTransaction(connection -> {
+                    store.saveFailure(connection, ticketId, reason, clock.instant());
+                    return null;
+                });
+            } catch (RuntimeException ignored) {
+                // Already logged above; the ticket simply shows no triage.
+            }
+        }
+    }
+
+    private List<String> feedbackTypes(ParsedReport report, String rawSha256) throws IOException {
+        boolean arf = report.attachments().stream().anyMatch(a -> a.equalsIgnoreCase("message/feedback-report"));
+        if (!arf) {
+            return List.of();
+        }
+        try (InputStream in = archive.open(rawSha256)) {
+            return ArfFeedback.feedbackTypes(in.readNBytes(ArfFeedback.MAX_SCAN_BYTES));
+        }
+    }
+}

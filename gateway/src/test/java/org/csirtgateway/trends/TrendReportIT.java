@@ -1,0 +1,101 @@
+package org.csirtgateway.trends;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import org.csirtgateway.Gateway;
+import org.csirtgateway.config.ConfigLoader;
+import org.csirtgateway.store.Sql;
+import org.csirtgateway.testing.Eventually;
+import org.csirtgateway.testing.ExampleProfile;
+import org.csirtgateway.testing.Mails;
+import org.csirtgateway.testing.TestGatewayConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The trend report over tickets made by the real pipeline (GreenMail, IMAP, SQLite, triage, acknowledgements). */
+class TrendReportIT {
+
+    @RegisterExtension
+    static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
+
+    @TempDir
+    Path dataDir;
+    private Gateway gateway;
+
+    @BeforeEach
+    void startGateway() {
+        MAIL.setUser(TestGatewayConfig.TEAM_ADDRESS, TestGatewayConfig.TEAM_ADDRESS,
+                TestGatewayConfig.MAILBOX_PASSWORD);
+        Map<String, String> values = TestGatewayConfig.values(MAIL, dataDir);
+        values.put("profile.file", ExampleProfile.path().toString());
+        gateway = new Gateway(new ConfigLoader(Map.of()).fromValues(values), Clock.systemUTC());
+        gateway.start();
+    }
+
+    @AfterEach
+    void stopGateway() {
+        gateway.close();
+    }
+
+    @Test
+    void theTrendReportRendersAChartFromRealTickets() {
+        int smtp = MAIL.getSmtp().getPort();
+        String team = TestGatewayConfig.TEAM_ADDRESS;
+        Mails.send(smtp, "user@example.ac.jp", team, "Phishing mail to staff", "Fake login at hxxps://x[.]evil.example",
+                "t1@ex", Map.of());
+        Mails.send(smtp, "soc@bank.example", team, "Another phishing site", "Phishing page on 203.0.113.9",
+                "t2@ex", Map.of());
+        Mails.send(smtp, "soc@bank.example", team, "Brute force", "Brute force from 198.51.100.200", "t3@ex",
+                Map.of());
+        Mails.send(smtp, "noc@isp.example", team, "Port scan", "Port scan from 192.0.2.7", "t4@ex", Map.of());
+        Eventually.await("four tickets triaged and acknowledged", Duration.ofSeconds(30), () ->
+                gateway.database().read(c -> Sql.count(c, """
+                        SELECT COUNT(*) FROM tickets t JOIN ticket_triage tr ON tr.ticket_id = t.id
+                         WHERE EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = t.id AND o.state = 'sent')"""))
+                        == 4 ? Boolean.TRUE : null);
+
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        TrendReport report = new TrendReport(gateway.database(), gateway.definitions().triage().taxonomy());
+        TrendFigures figures = report.compute(today.minusDays(13), today);
+
+        assertThat(figures.totalTickets()).isEqualTo(4);
+        assertThat(figures.categories()).first().isEqualTo("fraud/phishing");
+        assertThat(figures.categories()).contains("intrusion-attempts/brute-force", "information-gathering/scanner");
+        assertThat(figures.byConstituency()).containsEntry("ours", 1L).containsEntry("outside", 3L);
+        assertThat(figures.topReporters().get(0)).isEqualTo(new TrendFigures.Reporter("soc@bank.example", 2));
+        assertThat(figures.acknowledgedTickets()).isEqualTo(4);
+        assertThat(figures.medianAcknowledge()).isNotNull().isPositive().isLessThan(Duration.ofMinutes(1));
+        assertThat(figures.triagedTickets()).isEqualTo(4);
+        assertThat(figures.weeks()).hasSizeBetween(2, 3);
+        assertThat(figures.weeks().get(figures.weeks().size() - 1).total()).isEqualTo(4);
+
+        String html = TrendHtml.render(figures, "Example CSIRT");
+        assertThat(html).contains("<svg").contains("</svg>")
+                .doesNotContain("<script")
+                .contains("Fraud / Phishing").contains("soc@bank.example").contains("Median time to acknowledge");
+        assertThat(Pattern.compile("<rect class=\"bar\"").matcher(html).results().count()).isEqualTo(3);
+        assertThat(html).contains("<title>" + figures.weeks().get(figures.weeks().size() - 1).isoWeek()
+                + ": Fraud / Phishing 2</title>");
+
+        String csv = TrendCsv.render(figures);
+        assertThat(csv).startsWith("section,week,key,label,count\r\n")
+                .contains("week," + figures.weeks().get(figures.weeks().size() - 1).isoWeek()
+                        + ",fraud/phishing,Fraud / Phishing,2\r\n")
+                .contains("reporter,,soc@bank.example,soc@bank.example,2\r\n")
+                .contains("median,,acknowledge_seconds,");
+    }
+}
