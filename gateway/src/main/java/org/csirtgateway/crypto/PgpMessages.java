@@ -35,6 +35,10 @@ import org.csirtgateway.crypto.CryptoStatus.SignatureResult;
  */
 public final class PgpMessages {
 
+    private static final String NO_INTEGRITY = "Encrypted without integrity protection (no MDC/AEAD), so it could "
+            + "have been altered undetectably; it is not shown as the report. Ask the reporter to resend with a "
+            + "current OpenPGP program";
+
     private final TeamKeys team;
     private final CertificateSource certificates;
     private final PgpLimits limits;
@@ -87,9 +91,11 @@ public final class PgpMessages {
             OpenPGPMessageInputStream in = processor.process(new ByteArrayInputStream(data));
             try {
                 plaintext = readBounded(in);
-            } finally {
-                in.close();
+            } catch (LimitExceeded e) {
+                closeQuietly(in);
+                throw e;
             }
+            in.close();
             result = in.getResult();
         } catch (LimitExceeded e) {
             return failed("The decrypted data is larger than the limit maxDecryptedBytes ("
@@ -101,9 +107,7 @@ public final class PgpMessages {
         MessageEncryptionMechanism mechanism = result.getEncryptionMethod();
         boolean encrypted = mechanism != null && mechanism.isEncrypted();
         if (encrypted && mechanism.getMode() == EncryptedDataPacketType.SED) {
-            return failed("The message is encrypted without integrity protection (no MDC/AEAD), so it could have been "
-                    + "altered undetectably; it is not shown as the report. Ask the reporter to resend with a current "
-                    + "OpenPGP program");
+            return failed(NO_INTEGRITY);
         }
         SignatureResult signature = judge(result.getSignatures(), unknownSigners);
         if (!encrypted) {
@@ -168,6 +172,14 @@ public final class PgpMessages {
         return new Opened(null, CryptoStatus.FAILED, why, SignatureResult.NONE_FOUND);
     }
 
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException | RuntimeException ignored) {
+            // the data was abandoned on purpose; what closing says about its rest does not matter
+        }
+    }
+
     private byte[] readBounded(InputStream in) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[16 * 1024];
@@ -191,6 +203,9 @@ public final class PgpMessages {
             Object object;
             while ((object = factory.nextObject()) != null) {
                 if (object instanceof PGPEncryptedDataList list) {
+                    if (EncryptedDataPacketType.of(list) == EncryptedDataPacketType.SED) {
+                        return NO_INTEGRITY;
+                    }
                     for (PGPEncryptedData encrypted : list) {
                         if (encrypted instanceof PGPPublicKeyEncryptedData pk) {
                             recipients.add(Fingerprints.keyId(pk.getKeyIdentifier()));
@@ -199,7 +214,7 @@ public final class PgpMessages {
                     break;
                 }
             }
-        } catch (IOException | RuntimeException ignored) {
+        } catch (IOException | PGPException | RuntimeException ignored) {
             // the failure below is reported either way
         }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 /** Opening messages GnuPG made (committed fixtures, see make-fixtures.sh). */
 class PgpMessagesTest {
 
-    private final PgpMessages withReporterKnown = new PgpMessages(PgpFixtures.teamKeys(),
+    private static final TeamKeys TEAM = PgpFixtures.teamKeys();
+    private final PgpMessages withReporterKnown = new PgpMessages(TEAM,
             PgpFixtures.knowing(PgpFixtures.certificate("reporter.pub.asc")), PgpLimits.DEFAULT);
 
     @Test
@@ -24,7 +25,7 @@ class PgpMessagesTest {
 
     @Test
     void signatureByAnUnknownKeyIsReportedWithItsKeyId() {
-        PgpMessages opener = new PgpMessages(PgpFixtures.teamKeys(), CertificateSource.NONE, PgpLimits.DEFAULT);
+        PgpMessages opener = new PgpMessages(TEAM, CertificateSource.NONE, PgpLimits.DEFAULT);
 
         PgpMessages.Opened opened = opener.open(PgpFixtures.bytes("inline-encrypted-signed.asc"));
 
