@@ -16,6 +16,11 @@ import org.csirtgateway.ack.OutboxSender;
 import org.csirtgateway.archive.RawArchive;
 import org.csirtgateway.config.ConfigException;
 import org.csirtgateway.config.GatewayConfig;
+import org.csirtgateway.crypto.CryptoStage;
+import org.csirtgateway.crypto.PgpLimits;
+import org.csirtgateway.crypto.ReporterKeys;
+import org.csirtgateway.crypto.TeamKeyLoader;
+import org.csirtgateway.crypto.TeamKeys;
 import org.csirtgateway.fetch.ImapPoller;
 import org.csirtgateway.health.HealthReport;
 import org.csirtgateway.index.ReportIndex;
@@ -46,6 +51,8 @@ public final class Gateway implements AutoCloseable {
     private final OutboxSender outboxSender;
     private final TicketQueries queries;
     private final ScheduledExecutorService outboxSchedule;
+    private final TeamKeys teamKeys;
+    private final ReporterKeys reporterKeys;
 
     public Gateway(GatewayConfig config, Clock clock) {
         this.config = config;
@@ -70,8 +77,10 @@ public final class Gateway implements AutoCloseable {
         }
         AcknowledgementPolicy policy = new AcknowledgementPolicy(new java.util.HashSet<>(
                 List.of(config.team().address(), config.imap().user())));
+        this.reporterKeys = new ReporterKeys(database);
+        this.teamKeys = TeamKeyLoader.load(config.pgp());
         this.pipeline = new IntakePipeline(database, archive, new ReportParser(), tickets, policy, composer, index,
-                clock);
+                clock, new CryptoStage(teamKeys, reporterKeys, PgpLimits.DEFAULT));
         this.poller = new ImapPoller(config.imap(), pipeline, database, clock);
         this.outboxSender = new OutboxSender(database, config.smtp(), clock);
         this.queries = new TicketQueries(database, index);
@@ -100,6 +109,14 @@ public final class Gateway implements AutoCloseable {
 
     public TicketQueries tickets() {
         return queries;
+    }
+
+    public TeamKeys teamKeys() {
+        return teamKeys;
+    }
+
+    public ReporterKeys reporterKeys() {
+        return reporterKeys;
     }
 
     public IntakePipeline pipeline() {

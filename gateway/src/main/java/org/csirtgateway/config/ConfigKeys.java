@@ -37,7 +37,14 @@ public final class ConfigKeys {
             key("acknowledgement.defaultLanguage", "en", "language when the report's is not recognised"),
             key("admin.bind", "127.0.0.1", "address the admin UI listens on"),
             key("admin.port", "8080", "port the admin UI listens on"),
-            key("admin.secureCookies", "false", "mark session cookies Secure (set true behind TLS)"));
+            key("admin.secureCookies", "false", "mark session cookies Secure (set true behind TLS)"),
+            // issue 5: OpenPGP
+            key("pgp.secretKeys", "", "comma-separated files holding the team's armored secret keys; all decrypt, "
+                    + "the first signs outgoing mail; empty for none"),
+            key("pgp.passphraseFile", "", "file holding the passphrase of the team keys (preferred over "
+                    + "pgp.passphrase)"),
+            secret("pgp.passphrase", "", "passphrase of the team keys; set it with CSIRT_PGP_PASSPHRASE, not in "
+                    + "the file"));
 
     private static final Map<String, ConfigKey> BY_PATH = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(ConfigKey::path, Function.identity()));

@@ -17,7 +17,16 @@ public record GatewayConfig(
         ImapSettings imap,
         SmtpSettings smtp,
         Acknowledgements acknowledgements,
-        Admin admin) {
+        Admin admin,
+        Pgp pgp) {
+
+    /** The team's OpenPGP keys (issue 5). The passphrase is read only when the keys are loaded, never logged. */
+    public record Pgp(java.util.List<Path> secretKeys, Path passphraseFile, String passphrase) {
+        @Override
+        public String toString() {
+            return "Pgp[secretKeys=" + secretKeys + ", passphraseFile=" + passphraseFile + ", passphrase=***]";
+        }
+    }
 
     /** Acknowledgement settings. */
     public record Acknowledgements(boolean enabled, Path templateDir, String defaultLanguage) {
@@ -70,6 +79,23 @@ public record GatewayConfig(
                         v.text("smtp.password")),
                 new Acknowledgements(v.bool("acknowledgement.enabled"), v.path("acknowledgement.templates"),
                         language),
-                new Admin(v.text("admin.bind"), v.port("admin.port"), v.bool("admin.secureCookies")));
+                new Admin(v.text("admin.bind"), v.port("admin.port"), v.bool("admin.secureCookies")),
+                pgp(v));
+    }
+
+    private static Pgp pgp(ConfigValues v) {
+        java.util.List<Path> keys = new java.util.ArrayList<>();
+        for (String file : v.text("pgp.secretKeys").split(",")) {
+            if (!file.isBlank()) {
+                try {
+                    keys.add(Path.of(file.strip()));
+                } catch (RuntimeException e) {
+                    throw new ConfigException("Key 'pgp.secretKeys': '" + file.strip() + "' is not a valid path");
+                }
+            }
+        }
+        String passphraseFile = v.text("pgp.passphraseFile");
+        return new Pgp(keys, passphraseFile.isEmpty() ? null : v.path("pgp.passphraseFile"),
+                v.text("pgp.passphrase"));
     }
 }

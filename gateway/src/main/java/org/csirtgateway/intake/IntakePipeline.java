@@ -1,5 +1,6 @@
 package org.csirtgateway.intake;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -13,6 +14,8 @@ import org.csirtgateway.ack.Outbox;
 import org.csirtgateway.ack.OutgoingMail;
 import org.csirtgateway.archive.ArchivedMessage;
 import org.csirtgateway.archive.RawArchive;
+import org.csirtgateway.crypto.CryptoStage;
+import org.csirtgateway.crypto.PgpUnwrapper;
 import org.csirtgateway.index.IndexedMessage;
 import org.csirtgateway.index.ReportIndex;
 import org.csirtgateway.parse.ParseException;
@@ -39,10 +42,11 @@ public final class IntakePipeline {
     private final ReportIndex index;
     private final IntakeFailures failures;
     private final Clock clock;
+    private final CryptoStage crypto;
 
     public IntakePipeline(Database database, RawArchive archive, ReportParser parser, TicketService tickets,
                           AcknowledgementPolicy policy, Optional<AcknowledgementComposer> composer,
-                          ReportIndex index, Clock clock) {
+                          ReportIndex index, Clock clock, CryptoStage crypto) {
         this.database = database;
         this.archive = archive;
         this.parser = parser;
@@ -51,6 +55,7 @@ public final class IntakePipeline {
         this.composer = composer;
         this.index = index;
         this.clock = clock;
+        this.crypto = crypto;
         this.failures = new IntakeFailures(database);
     }
 
@@ -79,12 +84,16 @@ public final class IntakePipeline {
         try {
             RawRow raw = rawRow(rawId);
             ParsedReport report;
+            PgpUnwrapper.Unwrapped unwrapped;
             try (InputStream in = archive.open(raw.sha256())) {
+                byte[] original = in.readAllBytes();
                 stage = IntakeFailures.Stage.PARSE;
-                report = parser.parse(in);
+                // OpenPGP first: the parser reads the decrypted message (or the original, with the reason why not).
+                unwrapped = crypto.unwrap(original);
+                report = parser.parse(new ByteArrayInputStream(unwrapped.mime()));
             }
             stage = IntakeFailures.Stage.TICKET;
-            Placement placement = ticketAndAcknowledge(rawId, raw, report);
+            Placement placement = ticketAndAcknowledge(rawId, raw, report, unwrapped);
             stage = IntakeFailures.Stage.INDEX;
             index.index(new IndexedMessage(String.valueOf(placement.messageRowId()), placement.ticketId(),
                     report.subject(), report.sender(), report.bodyText(), raw.fetchedAt(), "new"));
@@ -102,15 +111,17 @@ public final class IntakePipeline {
         return pending.size();
     }
 
-    private Placement ticketAndAcknowledge(long rawId, RawRow raw, ParsedReport report) {
+    private Placement ticketAndAcknowledge(long rawId, RawRow raw, ParsedReport report,
+                                           PgpUnwrapper.Unwrapped unwrapped) {
         Instant now = clock.instant();
         return database.inTransaction(connection -> {
             Placement placement = tickets.place(connection, report, rawId, raw.channel(), raw.fetchedAt());
+            crypto.record(connection, placement.messageRowId(), report.fromAddress(), unwrapped, now);
             if (placement.openedTicket()) {
                 AcknowledgementPolicy.Decision decision = policy.decide(report);
                 if (decision.send() && composer.isPresent()) {
-                    OutgoingMail mail = composer.get().compose(placement.ticketId(),
-                            tickets.ids().tag(placement.ticketId()), report, now);
+                    OutgoingMail mail = crypto.protect(connection, composer.get().compose(placement.ticketId(),
+                            tickets.ids().tag(placement.ticketId()), report, now), unwrapped.status());
                     Outbox.enqueue(connection, placement.ticketId(), Outbox.ACKNOWLEDGEMENT, mail, now);
                     Outbox.recordDecision(connection, placement.ticketId(), true, decision.reason(), now);
                 } else {

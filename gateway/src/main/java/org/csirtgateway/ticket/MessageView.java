@@ -9,6 +9,7 @@ import java.util.List;
  * @param role          report (opened the ticket), follow-up (threaded onto it), duplicate (same Message-ID again)
  * @param sentAt        the Date header, or null when absent or unparseable
  * @param archiveSha256 key of the raw original in the archive
+ * @param crypto        OpenPGP encryption and signature status (issue 5)
  */
 public record MessageView(
         long id,
@@ -21,7 +22,8 @@ public record MessageView(
         Instant receivedAt,
         String bodyText,
         List<String> parseWarnings,
-        String archiveSha256) {
+        String archiveSha256,
+        MessageCrypto crypto) {
 
     public MessageView {
         parseWarnings = List.copyOf(parseWarnings);

@@ -121,13 +121,25 @@ public final class TicketQueries {
     private static List<MessageView> messages(Connection connection, String ticketId) throws SQLException {
         return Sql.list(connection, """
                 SELECT m.id, m.role, m.message_id, m.from_address, m.from_name, m.subject, m.sent_at, m.received_at,
-                       m.body_text, m.parse_warnings, r.sha256
+                       m.body_text, m.parse_warnings, r.sha256,
+                       c.encryption, c.encryption_detail, c.signature, c.signer_fingerprint, c.signer_user_id,
+                       c.signature_detail
                   FROM messages m JOIN raw_messages r ON r.id = m.raw_id
+                  LEFT JOIN message_crypto c ON c.message_row_id = m.id
                  WHERE m.ticket_id = ? ORDER BY m.received_at, m.id""", row -> new MessageView(
                 row.getLong("id"), row.getString("role"), row.getString("message_id"),
                 row.getString("from_address"), row.getString("from_name"), row.getString("subject"),
                 Sql.instant(row, "sent_at"), Sql.instant(row, "received_at"), row.getString("body_text"),
-                warnings(row.getString("parse_warnings")), row.getString("sha256")), ticketId);
+                warnings(row.getString("parse_warnings")), row.getString("sha256"), crypto(row)), ticketId);
+    }
+
+    private static MessageCrypto crypto(ResultSet row) throws SQLException {
+        if (row.getString("encryption") == null) {
+            return MessageCrypto.NOT_CHECKED;
+        }
+        return new MessageCrypto(row.getString("encryption"), row.getString("encryption_detail"),
+                row.getString("signature"), row.getString("signer_fingerprint"), row.getString("signer_user_id"),
+                row.getString("signature_detail"));
     }
 
     private static List<String> warnings(String text) {

@@ -28,7 +28,16 @@ final class TicketJson {
     }
 
     record Message(long id, String role, String messageId, String from, String fromName, String subject,
-                   Instant sentAt, Instant receivedAt, String body, List<String> parseWarnings, String archiveSha256) {
+                   Instant sentAt, Instant receivedAt, String body, List<String> parseWarnings, String archiveSha256,
+                   Encryption encryption, Signature signature) {
+    }
+
+    /** OpenPGP encryption of a message: state none | decrypted | failed, and the detail (key used, or why not). */
+    record Encryption(String state, String detail) {
+    }
+
+    /** OpenPGP signature: state none | good | bad | unknown-key | expired | revoked, and who signed. */
+    record Signature(String state, String fingerprint, String userId, String detail) {
     }
 
     static ListDocument list(TicketPage page, int limit, int offset) {
@@ -48,6 +57,9 @@ final class TicketJson {
 
     private static Message message(MessageView m) {
         return new Message(m.id(), m.role(), m.messageId(), m.fromAddress(), m.fromName(), m.subject(), m.sentAt(),
-                m.receivedAt(), m.bodyText(), m.parseWarnings(), m.archiveSha256());
+                m.receivedAt(), m.bodyText(), m.parseWarnings(), m.archiveSha256(),
+                new Encryption(m.crypto().encryption(), m.crypto().encryptionDetail()),
+                new Signature(m.crypto().signature(), m.crypto().signerFingerprint(), m.crypto().signerUserId(),
+                        m.crypto().signatureDetail()));
     }
 }
