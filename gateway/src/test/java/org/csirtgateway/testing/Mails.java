@@ -49,4 +49,25 @@ public final class Mails {
             throw new IllegalStateException("Test mail could not be sent: " + e.getMessage(), e);
         }
     }
+
+    /**
+     * Sends a message exactly as given (no re-encoding, no header rewriting): what signed and encrypted mail needs,
+     * since a changed byte breaks a signature.
+     */
+    public static void sendRaw(int smtpPort, String from, String to, byte[] mime) {
+        Properties props = new Properties();
+        props.put("mail.smtp.host", "127.0.0.1");
+        props.put("mail.smtp.port", String.valueOf(smtpPort));
+        props.put("mail.smtp.from", from);
+        Session session = Session.getInstance(props);
+        try {
+            MimeMessage message = new MimeMessage(session, new java.io.ByteArrayInputStream(mime));
+            try (Transport transport = session.getTransport("smtp")) {
+                transport.connect();
+                transport.sendMessage(message, new InternetAddress[] {new InternetAddress(to)});
+            }
+        } catch (MessagingException e) {
+            throw new IllegalStateException("Test mail could not be sent: " + e.getMessage(), e);
+        }
+    }
 }
