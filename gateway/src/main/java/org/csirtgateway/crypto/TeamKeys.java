@@ -27,9 +27,12 @@ import org.bouncycastle.openpgp.operator.bc.BcPGPDigestCalculatorProvider;
 public final class TeamKeys {
 
     private final List<OpenPGPKey> keys;
+    private final List<OpenPGPCertificate> certificates;
 
     private TeamKeys(List<OpenPGPKey> keys) {
         this.keys = List.copyOf(keys);
+        // Made once: a certificate evaluates its binding signatures, which no message should pay for again.
+        this.certificates = this.keys.stream().map(OpenPGPKey::toCertificate).toList();
     }
 
     public static TeamKeys none() {
@@ -95,7 +98,7 @@ public final class TeamKeys {
 
     /** The public certificates, e.g. to verify the team's own signatures or to publish. */
     public List<OpenPGPCertificate> certificates() {
-        return keys.stream().map(OpenPGPKey::toCertificate).toList();
+        return certificates;
     }
 
     /** All public keys, armored, for publishing (WKD, the web site, key servers). */
