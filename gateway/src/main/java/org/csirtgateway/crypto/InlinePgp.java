@@ -39,7 +39,7 @@ final class InlinePgp {
     private static final Pattern ENCRYPTED_BLOCK = Pattern.compile(
             "-----BEGIN PGP MESSAGE-----\\r?\\n.*?-----END PGP MESSAGE-----", Pattern.DOTALL);
     private static final Pattern SIGNED_BLOCK = Pattern.compile(
-            "-----BEGIN PGP SIGNED MESSAGE-----\\r?\\n(.*?)\\r?\\n\\r?\\n(.*?)\\r?\\n"
+            "-----BEGIN PGP SIGNED MESSAGE-----\\r?\\n((?:[^\\r\\n]+\\r?\\n)*)\\r?\\n(.*?)\\r?\\n"
                     + "(-----BEGIN PGP SIGNATURE-----\\r?\\n.*?-----END PGP SIGNATURE-----)", Pattern.DOTALL);
     private static final Pattern KEY_BLOCK = Pattern.compile(
             "-----BEGIN PGP PUBLIC KEY BLOCK-----\\r?\\n.*?-----END PGP PUBLIC KEY BLOCK-----", Pattern.DOTALL);
