@@ -6,6 +6,8 @@ import java.util.List;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 
+import org.csirtgateway.crypto.ReporterKeys;
+import org.csirtgateway.crypto.TeamKeys;
 import org.csirtgateway.health.HealthSource;
 import org.csirtgateway.ticket.TicketQueries;
 import org.csirtgateway.ui.auth.AccessFilter;
@@ -14,6 +16,7 @@ import org.csirtgateway.ui.auth.LoginThrottle;
 import org.csirtgateway.ui.auth.Sessions;
 import org.csirtgateway.ui.auth.UserAccounts;
 import org.csirtgateway.ui.health.HealthController;
+import org.csirtgateway.ui.keys.KeysController;
 import org.csirtgateway.ui.ticket.TicketApiController;
 import org.csirtgateway.ui.ticket.TicketPagesController;
 import org.csirtgateway.ui.web.Assets;
@@ -33,7 +36,7 @@ public final class AdminServer {
     private final Javalin app;
 
     public AdminServer(AdminSettings settings, TicketQueries tickets, UserAccounts accounts, Sessions sessions,
-                       HealthSource health) {
+                       HealthSource health, TeamKeys teamKeys, ReporterKeys reporterKeys) {
         this.settings = settings;
         Pages pages = new Pages(settings.teamName());
         ErrorHandlers errors = new ErrorHandlers(pages);
@@ -46,7 +49,8 @@ public final class AdminServer {
                         new Cookies(settings.secureCookies())),
                 new TicketPagesController(tickets, pages),
                 new TicketApiController(tickets),
-                new HealthController(health));
+                new HealthController(health),
+                new KeysController(teamKeys, reporterKeys, pages, Clock.systemUTC()));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;

@@ -9,6 +9,7 @@ import io.javalin.http.HttpStatus;
 import org.csirtgateway.ui.auth.AccessFilter;
 import org.csirtgateway.ui.auth.LoginController;
 import org.csirtgateway.ui.health.HealthController;
+import org.csirtgateway.ui.keys.KeysController;
 import org.csirtgateway.ui.ticket.TicketApiController;
 import org.csirtgateway.ui.ticket.TicketPagesController;
 import org.csirtgateway.ui.web.Assets;
@@ -35,10 +36,11 @@ final class Routes {
     private final TicketPagesController ticketPages;
     private final TicketApiController ticketApi;
     private final HealthController health;
+    private final KeysController keys;
 
     Routes(SecurityHeaders securityHeaders, AccessFilter access, ErrorHandlers errors, Assets assets,
            LoginController login, TicketPagesController ticketPages, TicketApiController ticketApi,
-           HealthController health) {
+           HealthController health, KeysController keys) {
         this.securityHeaders = securityHeaders;
         this.access = access;
         this.errors = errors;
@@ -47,6 +49,7 @@ final class Routes {
         this.ticketPages = ticketPages;
         this.ticketApi = ticketApi;
         this.health = health;
+        this.keys = keys;
     }
 
     void register(RoutesConfig routes) {
@@ -65,6 +68,10 @@ final class Routes {
         routes.post("/logout", login::signOut);
         routes.get("/tickets", ticketPages::list);
         routes.get("/tickets/{id}", ticketPages::show);
+        routes.get("/keys", keys::show);                        // issue 5: OpenPGP keys
+        routes.get("/keys/team.asc", keys::exportTeamKeys);
+        routes.post("/keys/import", keys::importKey);
+        routes.post("/keys/{fingerprint}/trust", keys::setTrust);
 
         // Signed-in users: JSON API
         routes.get("/api/tickets", ticketApi::list);

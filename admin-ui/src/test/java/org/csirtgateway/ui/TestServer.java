@@ -49,7 +49,7 @@ final class TestServer implements AutoCloseable {
                         throw healthFailure;
                     }
                     return new HealthReport("ok", List.of(new ChannelHealth("csirt", true, null, null)), 0, 0, 0);
-                });
+                }, org.csirtgateway.crypto.TeamKeys.none(), new org.csirtgateway.crypto.ReporterKeys(database));
         server.start();
     }
 
