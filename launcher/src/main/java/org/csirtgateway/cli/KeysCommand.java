@@ -28,11 +28,14 @@ final class KeysCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "the gateway's configuration file")
+    @Option(names = "--config", paramLabel = "FILE", description = "the gateway's configuration file")
     Path configFile;
 
     @Override
     public Integer call() {
+        if (configFile == null) {
+            throw new IllegalArgumentException("give --config FILE (the team keys are named in the configuration)");
+        }
         GatewayConfig config = new ConfigLoader(System.getenv()).load(configFile);
         TeamKeys team = TeamKeyLoader.load(config.pgp());
         PrintWriter out = spec.commandLine().getOut();
