@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.bouncycastle.openpgp.api.OpenPGPCertificate;
 import org.csirtgateway.ack.OutgoingMail;
+import org.csirtgateway.parse.ParsedReport;
 import org.csirtgateway.store.Database;
 import org.csirtgateway.store.Sql;
 
@@ -61,6 +62,23 @@ public final class CryptoStage {
         Optional<OpenPGPCertificate> encryptTo = reportStatus.wasEncrypted()
                 ? reporterKeys.trustedFor(connection, mail.recipient()) : Optional.empty();
         return new OutgoingMail(mail.messageId(), mail.recipient(), protector.protect(mail.mime(), encryptTo));
+    }
+
+    /**
+     * The report as the acknowledgement may quote it: for an encrypted report, with the Subject that travelled in
+     * clear, so a subject the reporter protected (inside the encryption) is never sent back readable.
+     */
+    public static ParsedReport forAcknowledgement(ParsedReport report, PgpUnwrapper.Unwrapped unwrapped) {
+        if (!unwrapped.status().wasEncrypted()) {
+            return report;
+        }
+        String clear = unwrapped.outerSubject() == null ? "" : unwrapped.outerSubject();
+        if (clear.equals(report.subject())) {
+            return report;
+        }
+        return new ParsedReport(report.messageId(), report.inReplyTo(), report.references(), clear,
+                report.fromAddress(), report.fromName(), report.returnPath(), report.sentAt(), report.bodyText(),
+                report.attachments(), report.robotHeaders(), report.warnings());
     }
 
     /** Signers are looked up among reporters' keys first, then the team's own (a colleague forwarding). */

@@ -44,8 +44,10 @@ public final class PgpUnwrapper {
      * @param mime       what the parser reads: the decrypted message, or the original
      * @param status     encryption and signature findings
      * @param publicKeys OpenPGP public key blocks attached to the message (application/pgp-keys and the like)
+     * @param outerSubject the Subject as it travelled in clear (decoded), or null; differs from the parsed one when
+     *                   the sender protected its headers (RFC 3156 protected headers, "memory hole")
      */
-    public record Unwrapped(byte[] mime, CryptoStatus status, List<byte[]> publicKeys) {
+    public record Unwrapped(byte[] mime, CryptoStatus status, List<byte[]> publicKeys, String outerSubject) {
         public Unwrapped {
             publicKeys = List.copyOf(publicKeys);
         }
@@ -53,12 +55,26 @@ public final class PgpUnwrapper {
 
     public Unwrapped unwrap(byte[] raw) {
         Layer layer = unwrapLayer(raw, CryptoStatus.PLAIN, 0);
+        String outerSubject = outerSubject(raw);
         if (!InlinePgp.mayHoldPgp(layer.mime)) {
-            return new Unwrapped(layer.mime, layer.status, List.of());
+            return new Unwrapped(layer.mime, layer.status, List.of(), outerSubject);
         }
         InlinePgp.Result found = inline.process(layer.mime);
         return new Unwrapped(found.rewritten() != null ? found.rewritten() : layer.mime,
-                layer.status.merge(found.status()), found.publicKeys());
+                layer.status.merge(found.status()), found.publicKeys(), outerSubject);
+    }
+
+    private static String outerSubject(byte[] raw) {
+        String subject = RawMime.parse(raw).header("Subject");
+        if (subject == null) {
+            return null;
+        }
+        try {
+            return org.apache.james.mime4j.codec.DecoderUtil.decodeEncodedWords(subject,
+                    org.apache.james.mime4j.codec.DecodeMonitor.SILENT).strip();
+        } catch (RuntimeException e) {
+            return subject.strip();
+        }
     }
 
     private record Layer(byte[] mime, CryptoStatus status) {

@@ -121,7 +121,8 @@ public final class IntakePipeline {
                 AcknowledgementPolicy.Decision decision = policy.decide(report);
                 if (decision.send() && composer.isPresent()) {
                     OutgoingMail mail = crypto.protect(connection, composer.get().compose(placement.ticketId(),
-                            tickets.ids().tag(placement.ticketId()), report, now), unwrapped.status());
+                            tickets.ids().tag(placement.ticketId()), CryptoStage.forAcknowledgement(report, unwrapped),
+                            now), unwrapped.status());
                     Outbox.enqueue(connection, placement.ticketId(), Outbox.ACKNOWLEDGEMENT, mail, now);
                     Outbox.recordDecision(connection, placement.ticketId(), true, decision.reason(), now);
                 } else {

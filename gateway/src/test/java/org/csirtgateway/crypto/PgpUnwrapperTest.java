@@ -273,6 +273,20 @@ class PgpUnwrapperTest {
     }
 
     @Test
+    void protectedSubjectIsShownToAnalystsButNeverQuotedInTheAcknowledgementWhichTravelsInClear() throws Exception {
+        String entity = "Content-Type: text/plain; charset=utf-8; protected-headers=\"v1\"\r\n"
+                + "Subject: Breach at Example Hospital, patient records\r\n\r\nDetails inside.\r\n";
+        byte[] raw = PgpMails.encrypted(gpg, PgpMails.headers("Rita Reporter <rita@reporter.example>",
+                "csirt@example.org", "...", "m15@reporter.example"), entity, TEAM_25519, REPORTER);
+
+        PgpUnwrapper.Unwrapped unwrapped = unwrapper(PgpLimits.DEFAULT).unwrap(raw);
+        ParsedReport report = parse(unwrapped.mime());
+
+        assertThat(report.subject()).isEqualTo("Breach at Example Hospital, patient records");
+        assertThat(CryptoStage.forAcknowledgement(report, unwrapped).subject()).isEqualTo("...");
+    }
+
+    @Test
     void plainMessageIsLeftAlone() {
         byte[] raw = (headers("m14@reporter.example") + "Content-Type: text/plain\r\n\r\nJust text.\r\n")
                 .getBytes(StandardCharsets.UTF_8);
