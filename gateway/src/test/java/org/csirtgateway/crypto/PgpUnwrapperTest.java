@@ -287,6 +287,39 @@ class PgpUnwrapperTest {
     }
 
     @Test
+    void signatureByARevokedKeySaysRevoked() throws Exception {
+        String signer = "Revoked Reporter <revoked@reporter.example>";
+        String fingerprint = gpg.generateKey(signer, "25519");
+        byte[] raw = PgpMails.signed(gpg, headers("m16@reporter.example"), PgpMails.reportEntity("old key"), signer);
+        String revocation = Files.readString(dir.resolve("gnupg").resolve("openpgp-revocs.d")
+                .resolve(fingerprint + ".rev")).replace(":-----BEGIN", "-----BEGIN");
+        gpg.importKey(revocation);
+        OpenPGPCertificate revoked = new OpenPGPKeyReader().parseCertificate(gpg.exportPublic(fingerprint));
+
+        CryptoStatus status = new PgpUnwrapper(new PgpMessages(team, PgpFixtures.knowing(revoked),
+                PgpLimits.DEFAULT)).unwrap(raw).status();
+
+        assertThat(status.signature()).as(status.signatureDetail()).isEqualTo(CryptoStatus.REVOKED);
+        assertThat(status.signatureDetail()).contains("revoked").contains(signer);
+    }
+
+    @Test
+    void signatureByAKeyThatHasSinceExpiredSaysExpired() throws Exception {
+        String signer = "Expiring Reporter <expiring@reporter.example>";
+        String fingerprint = gpg.generateKey(signer, "25519");
+        byte[] raw = PgpMails.signed(gpg, headers("m17@reporter.example"), PgpMails.reportEntity("soon"), signer);
+        gpg.run(new byte[0], "--passphrase", "", "--quick-set-expire", fingerprint, "seconds=1");
+        OpenPGPCertificate expiring = new OpenPGPKeyReader().parseCertificate(gpg.exportPublic(fingerprint));
+        Thread.sleep(2500); // the key's lifetime of one second must be over
+
+        CryptoStatus status = new PgpUnwrapper(new PgpMessages(team, PgpFixtures.knowing(expiring),
+                PgpLimits.DEFAULT)).unwrap(raw).status();
+
+        assertThat(status.signature()).as(status.signatureDetail()).isEqualTo(CryptoStatus.EXPIRED);
+        assertThat(status.signatureDetail()).contains("expired").contains(signer);
+    }
+
+    @Test
     void plainMessageIsLeftAlone() {
         byte[] raw = (headers("m14@reporter.example") + "Content-Type: text/plain\r\n\r\nJust text.\r\n")
                 .getBytes(StandardCharsets.UTF_8);
