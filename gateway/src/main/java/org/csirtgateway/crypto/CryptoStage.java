@@ -17,6 +17,8 @@ import org.csirtgateway.store.Sql;
  */
 public final class CryptoStage {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CryptoStage.class);
+
     private final PgpUnwrapper unwrapper;
     private final ReporterKeys reporterKeys;
     private final MailProtector protector;
@@ -61,7 +63,14 @@ public final class CryptoStage {
         }
         Optional<OpenPGPCertificate> encryptTo = reportStatus.wasEncrypted()
                 ? reporterKeys.trustedFor(connection, mail.recipient()) : Optional.empty();
-        return new OutgoingMail(mail.messageId(), mail.recipient(), protector.protect(mail.mime(), encryptTo));
+        try {
+            return new OutgoingMail(mail.messageId(), mail.recipient(), protector.protect(mail.mime(), encryptTo));
+        } catch (RuntimeException e) {
+            // The acknowledgement quotes nothing the reporter protected (see forAcknowledgement), so it still goes
+            // out rather than the ticket failing; the operator sees why it went unprotected.
+            LOG.warn("Acknowledgement {} sent without OpenPGP protection: {}", mail.messageId(), e.getMessage());
+            return mail;
+        }
     }
 
     /**

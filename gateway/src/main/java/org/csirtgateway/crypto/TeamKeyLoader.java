@@ -20,7 +20,14 @@ public final class TeamKeyLoader {
         }
         char[] passphrase = passphrase(pgp);
         try {
-            return TeamKeys.load(pgp.secretKeys(), passphrase);
+            TeamKeys keys = TeamKeys.load(pgp.secretKeys(), passphrase);
+            var signer = keys.signingKey().orElseThrow();
+            if (signer.getSigningKeys().isEmpty()) {
+                throw new ConfigException("Key 'pgp.secretKeys': the first key ("
+                        + Fingerprints.hex(signer.getFingerprint()) + ", which signs outgoing mail) has no valid "
+                        + "signing key (expired or revoked?); list a key that can sign first");
+            }
+            return keys;
         } catch (TeamKeys.KeyException e) {
             throw new ConfigException("Key 'pgp.secretKeys': " + e.getMessage(), e);
         } finally {
