@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.bouncycastle.bcpg.PublicKeyPacket;
 import org.bouncycastle.openpgp.api.OpenPGPCertificate;
@@ -30,18 +31,30 @@ import org.csirtgateway.parse.ReportParser;
 public final class PgpBench {
 
     /** One run's figures. */
-    public record Figures(String teamKey, int reports, int threads, double seconds, int wrong) {
+    public record Figures(String teamKey, int reports, int threads, double seconds, double cpuSeconds, int wrong) {
         public double perSecond() {
             return reports / seconds;
         }
 
+        /** CPU time per report: what the machine's load cannot distort. */
+        public double cpuMillisPerReport() {
+            return cpuSeconds * 1000 / reports;
+        }
+
         @Override
         public String toString() {
+            int cpus = Runtime.getRuntime().availableProcessors();
             return String.format("%-10s team key: %d encrypted+signed reports in %.2f s = %.0f reports/s "
-                    + "(%d threads, %d CPUs)%s", teamKey, reports, seconds, perSecond(), threads,
-                    Runtime.getRuntime().availableProcessors(), wrong == 0 ? "" : "  WRONG RESULTS: " + wrong);
+                    + "(%d threads, %d CPUs, load average %.1f); %.2f ms CPU per report = %.0f reports/s on %d idle "
+                    + "CPUs%s", teamKey, reports, seconds, perSecond(), threads, cpus,
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                    cpuMillisPerReport(), cpus * 1000 / cpuMillisPerReport(), cpus,
+                    wrong == 0 ? "" : "  WRONG RESULTS: " + wrong);
         }
     }
+
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
 
     private PgpBench() {
     }
@@ -68,15 +81,17 @@ public final class PgpBench {
                 PgpLimits.DEFAULT));
         ReportParser parser = new ReportParser();
 
-        process(unwrapper, parser, mails, Math.min(reports, 100), threads); // warm-up: JIT
+        process(unwrapper, parser, mails, Math.min(reports, 100), threads, new AtomicLong()); // warm-up: JIT
+        AtomicLong cpuNanos = new AtomicLong();
         long start = System.nanoTime();
-        int wrong = process(unwrapper, parser, mails, reports, threads);
+        int wrong = process(unwrapper, parser, mails, reports, threads, cpuNanos);
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Figures(kind.equals("rsa3072") ? "RSA-3072" : "Curve25519", reports, threads, seconds, wrong);
+        return new Figures(kind.equals("rsa3072") ? "RSA-3072" : "Curve25519", reports, threads, seconds,
+                cpuNanos.get() / 1e9, wrong);
     }
 
     private static int process(PgpUnwrapper unwrapper, ReportParser parser, List<byte[]> mails, int count,
-                               int threads) throws Exception {
+                               int threads, AtomicLong cpuNanos) throws Exception {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger wrong = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -84,6 +99,7 @@ public final class PgpBench {
             List<Future<?>> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 workers.add(pool.submit(() -> {
+                    long cpuStart = THREADS.getCurrentThreadCpuTime();
                     int i;
                     while ((i = next.getAndIncrement()) < count) {
                         PgpUnwrapper.Unwrapped unwrapped = unwrapper.unwrap(mails.get(i % mails.size()));
@@ -98,6 +114,7 @@ public final class PgpBench {
                             wrong.incrementAndGet();
                         }
                     }
+                    cpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpuStart);
                     return null;
                 }));
             }
