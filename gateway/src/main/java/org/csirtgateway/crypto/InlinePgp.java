@@ -118,6 +118,12 @@ final class InlinePgp {
         private void singlePart(Entity entity, SingleBody body) {
             String mimeType = entity.getMimeType() == null ? "" : entity.getMimeType().toLowerCase(Locale.ROOT);
             String filename = entity.getFilename() == null ? "" : entity.getFilename().toLowerCase(Locale.ROOT);
+            boolean candidate = mimeType.startsWith("text/") || mimeType.startsWith("application/pgp")
+                    || filename.endsWith(".asc") || filename.endsWith(".gpg") || filename.endsWith(".pgp")
+                    || filename.endsWith(".key");
+            if (!candidate) {
+                return; // images, documents, archives: never read here, only by the parser
+            }
             byte[] content;
             try (InputStream in = body.getInputStream()) {
                 content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, messages.limits().maxDecryptedBytes()));
