@@ -136,6 +136,29 @@ class PgpJourneyIT {
     }
 
     @Test
+    void keyAttachedToAnEncryptedReportIsCollectedUnverifiedAndTheReplyIsOnlySigned() throws Exception {
+        String reporter = "ivan@impostor.example";
+        String entity = "Content-Type: multipart/mixed; boundary=\"k\"\r\n\r\n"
+                + "--k\r\nContent-Type: text/plain\r\n\r\nPlease answer encrypted to my key.\r\n"
+                + "--k\r\nContent-Type: application/pgp-keys; name=\"key.asc\"\r\n\r\n"
+                + PgpMails.crlf(gpg.exportPublic(REPORTER_UID)) + "\r\n--k--\r\n";
+        byte[] report = PgpMails.encrypted(gpg, PgpMails.headers("Ivan <" + reporter + ">",
+                TestGatewayConfig.TEAM_ADDRESS, "Answer me encrypted", "key-1@impostor.example"), entity, TEAM_UID,
+                null);
+
+        Mails.sendRaw(MAIL.getSmtp().getPort(), reporter, TestGatewayConfig.TEAM_ADDRESS, report);
+
+        awaitTicketWithSubject("Answer me encrypted");
+        byte[] ack = raw(awaitAcknowledgementTo(reporter));
+        assertThat(RawMime.parse(ack).contentType().mimeType()).isEqualTo("multipart/signed");
+        assertThat(gateway.reporterKeys().list()).singleElement().satisfies(key -> {
+            assertThat(key.trusted()).isFalse();
+            assertThat(key.source()).isEqualTo(ReporterKeys.ATTACHED);
+            assertThat(key.seenFrom()).isEqualTo(reporter);
+        });
+    }
+
+    @Test
     void tamperedSignedReportShowsABadSignature() throws Exception {
         gateway.reporterKeys().importKeys(gpg.exportPublic(REPORTER_UID).getBytes(StandardCharsets.US_ASCII),
                 ReporterKeys.IMPORTED, null, Instant.now());
