@@ -18,6 +18,11 @@ import org.csirtgateway.archive.AttachmentStore;
 import org.csirtgateway.archive.RawArchive;
 import org.csirtgateway.config.ConfigException;
 import org.csirtgateway.config.GatewayConfig;
+import org.csirtgateway.crypto.CryptoStage;
+import org.csirtgateway.crypto.PgpLimits;
+import org.csirtgateway.crypto.ReporterKeys;
+import org.csirtgateway.crypto.TeamKeyLoader;
+import org.csirtgateway.crypto.TeamKeys;
 import org.csirtgateway.fetch.ImapPoller;
 import org.csirtgateway.health.HealthReport;
 import org.csirtgateway.index.ReportIndex;
@@ -61,6 +66,8 @@ public final class Gateway implements AutoCloseable {
     private final ScheduledExecutorService outboxSchedule;
     private final TeamDefinitions definitions;
     private final CoordinationService coordination;
+    private final TeamKeys teamKeys;
+    private final ReporterKeys reporterKeys;
 
     public Gateway(GatewayConfig config, Clock clock) {
         this.config = config;
@@ -86,6 +93,8 @@ public final class Gateway implements AutoCloseable {
         }
         AcknowledgementPolicy policy = new AcknowledgementPolicy(new java.util.HashSet<>(
                 List.of(config.team().address(), config.imap().user())), config.acknowledgements().rateLimit());
+        this.reporterKeys = new ReporterKeys(database);
+        this.teamKeys = TeamKeyLoader.load(config.pgp());
         // Issue 9: triage by the team's own definitions, right after ticketing. TextIndicatorScan is temporary:
         // issue 4's indicator extractor replaces it (IndicatorSource).
         this.definitions = TeamDefinitions.load(config);
@@ -96,7 +105,8 @@ public final class Gateway implements AutoCloseable {
                 tickets.ids(), clock);
         this.pipeline = new IntakePipeline(database, archive, new ReportParser(IntakeLimits.DEFAULT,
                 new IndicatorExtractor(List.of(config.team().address(), config.imap().user()),
-                        config.indicatorAllowlist())), tickets, policy, composer, index, clock, triage);
+                        config.indicatorAllowlist())), tickets, policy, composer, index, clock,
+                new CryptoStage(teamKeys, reporterKeys, PgpLimits.DEFAULT), triage);
         this.poller = new ImapPoller(config.imap(), pipeline, database, clock);
         this.outboxSender = new OutboxSender(database, config.smtp(), clock);
         try {
@@ -152,6 +162,14 @@ public final class Gateway implements AutoCloseable {
     /** Trend figures over a period (issue 9), for the report command and the dashboard. */
     public TrendReport trends() {
         return new TrendReport(database, definitions.triage().taxonomy());
+    }
+
+    public TeamKeys teamKeys() {
+        return teamKeys;
+    }
+
+    public ReporterKeys reporterKeys() {
+        return reporterKeys;
     }
 
     public IntakePipeline pipeline() {

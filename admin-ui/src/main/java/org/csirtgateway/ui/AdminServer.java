@@ -7,6 +7,8 @@ import java.util.Optional;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 
+import org.csirtgateway.crypto.ReporterKeys;
+import org.csirtgateway.crypto.TeamKeys;
 import org.csirtgateway.health.HealthSource;
 import org.csirtgateway.ticket.TicketCommands;
 import org.csirtgateway.ticket.TicketQueries;
@@ -19,6 +21,7 @@ import org.csirtgateway.ui.auth.UserAccounts;
 import org.csirtgateway.ui.health.HealthController;
 import org.csirtgateway.ui.ticket.TicketActionsController;
 import org.csirtgateway.ui.ticket.AttachmentController;
+import org.csirtgateway.ui.keys.KeysController;
 import org.csirtgateway.ui.ticket.TicketApiController;
 import org.csirtgateway.ui.ticket.TicketPagesController;
 import org.csirtgateway.ui.triage.CoordinationController;
@@ -38,30 +41,24 @@ public final class AdminServer {
     private final AdminSettings settings;
     private final Javalin app;
 
-    public AdminServer(AdminSettings settings, TicketQueries tickets, UserAccounts accounts, Sessions sessions,
-                       HealthSource health, TicketCommands commands) {
-        this(settings, tickets, accounts, sessions, health, commands, Optional.empty());
-    }
-
-    /** As above, with triage and forwards to partner teams (issue 9). */
-    public AdminServer(AdminSettings settings, TicketQueries tickets, UserAccounts accounts, Sessions sessions,
-                       HealthSource health, TicketCommands commands, Optional<CoordinationService> coordination) {
+    public AdminServer(AdminSettings settings, AdminServices services) {
         this.settings = settings;
         Pages pages = new Pages(settings.teamName());
         ErrorHandlers errors = new ErrorHandlers(pages);
         Routes routes = new Routes(
                 new SecurityHeaders(),
-                new AccessFilter(accounts, sessions, Routes.PUBLIC, Routes.PUBLIC_PREFIX, errors),
+                new AccessFilter(services.accounts(), services.sessions(), Routes.PUBLIC, Routes.PUBLIC_PREFIX, errors),
                 errors,
                 new Assets(),
-                new LoginController(accounts, sessions, new LoginThrottle(Clock.systemUTC()), pages,
+                new LoginController(services.accounts(), services.sessions(), new LoginThrottle(Clock.systemUTC()), pages,
                         new Cookies(settings.secureCookies())),
-                new TicketPagesController(tickets, pages, coordination),
-                new TicketApiController(tickets, coordination),
-                new HealthController(health),
-                new TicketActionsController(commands, tickets, pages),
-                new AttachmentController(tickets),
-                new CoordinationController(coordination));
+                new TicketPagesController(services.tickets(), pages, services.coordination()),
+                new TicketApiController(services.tickets(), services.coordination()),
+                new HealthController(services.health()),
+                new TicketActionsController(services.commands(), services.tickets(), pages),
+                new AttachmentController(services.tickets()),
+                new CoordinationController(services.coordination()),
+                new KeysController(services.teamKeys(), services.reporterKeys(), pages, Clock.systemUTC()));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;

@@ -11,6 +11,7 @@ import org.csirtgateway.ui.auth.LoginController;
 import org.csirtgateway.ui.health.HealthController;
 import org.csirtgateway.ui.ticket.TicketActionsController;
 import org.csirtgateway.ui.ticket.AttachmentController;
+import org.csirtgateway.ui.keys.KeysController;
 import org.csirtgateway.ui.ticket.TicketApiController;
 import org.csirtgateway.ui.ticket.TicketPagesController;
 import org.csirtgateway.ui.triage.CoordinationController;
@@ -41,11 +42,12 @@ final class Routes {
     private final TicketActionsController ticketActions;
     private final AttachmentController attachments;
     private final CoordinationController coordination;
+    private final KeysController keys;
 
     Routes(SecurityHeaders securityHeaders, AccessFilter access, ErrorHandlers errors, Assets assets,
            LoginController login, TicketPagesController ticketPages, TicketApiController ticketApi,
            HealthController health, TicketActionsController ticketActions, AttachmentController attachments,
-           CoordinationController coordination) {
+           CoordinationController coordination, KeysController keys) {
         this.coordination = coordination;
         this.securityHeaders = securityHeaders;
         this.access = access;
@@ -57,6 +59,7 @@ final class Routes {
         this.health = health;
         this.ticketActions = ticketActions;
         this.attachments = attachments;
+        this.keys = keys;
     }
 
     void register(RoutesConfig routes) {
@@ -84,6 +87,10 @@ final class Routes {
         routes.post("/tickets/{id}/forward", ticketActions::formForward);
         routes.get("/tickets/{id}/attachments/{sha256}", attachments::download);
         routes.post("/tickets/{id}/coordinate", coordination::formCoordinate);
+        routes.get("/keys", keys::show);                        // issue 5: OpenPGP keys
+        routes.get("/keys/team.asc", keys::exportTeamKeys);
+        routes.post("/keys/import", keys::importKey);
+        routes.post("/keys/{fingerprint}/trust", keys::setTrust);
 
         // Signed-in users: JSON API
         routes.get("/api/tickets", ticketApi::list);

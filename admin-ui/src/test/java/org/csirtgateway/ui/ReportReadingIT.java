@@ -59,8 +59,10 @@ class ReportReadingIT {
         UserAccounts accounts = new UserAccounts(gateway.database(), Clock.systemUTC());
         accounts.addUser(TestServer.USER, TestServer.PASSWORD.toCharArray(), Role.ANALYST);
         token = accounts.createApiToken(TestServer.USER, "it");
-        admin = new AdminServer(new AdminSettings("127.0.0.1", 0, false, "Example CSIRT"), gateway.tickets(),
-                accounts, new Sessions(gateway.database(), Clock.systemUTC()), gateway::health, gateway.ticketCommands());
+        admin = new AdminServer(new AdminSettings("127.0.0.1", 0, false, "Example CSIRT"),
+                AdminServices.of(gateway.database(), gateway.tickets(), accounts,
+                        new Sessions(gateway.database(), Clock.systemUTC()), gateway::health,
+                        gateway.ticketCommands()));
         admin.start();
         gateway.start();
     }

@@ -51,7 +51,7 @@ final class TestServer implements AutoCloseable {
         tickets = new TicketFixture(database, index, attachments);
         accounts.addUser(USER, PASSWORD.toCharArray(), Role.ANALYST);
         server = new AdminServer(new AdminSettings("127.0.0.1", 0, secureCookies, "Example CSIRT"),
-                new TicketQueries(database, index, attachments), accounts, sessions,
+                AdminServices.of(database, new TicketQueries(database, index, attachments), accounts, sessions,
                 () -> {
                     if (healthFailure != null) {
                         throw healthFailure;
@@ -60,7 +60,7 @@ final class TestServer implements AutoCloseable {
                 },
                 new TicketCommands(database, new TicketIds("CSIRT#"), new TeamMailComposer(new TeamIdentity(
                         "Example CSIRT", "csirt@example.org")), new RawArchive(directory.resolve("archive")),
-                        Clock.systemUTC()));
+                        Clock.systemUTC())));
         server.start();
     }
 

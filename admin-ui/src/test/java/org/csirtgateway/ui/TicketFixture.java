@@ -106,4 +106,14 @@ final class TicketFixture {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** Records an OpenPGP status on the ticket's messages, as the crypto stage would. */
+    void crypto(String ticketId, String encryption, String encryptionDetail, String signature, String signerUserId,
+                String signatureDetail) {
+        database.inTransaction(connection -> Sql.update(connection, """
+                        INSERT INTO message_crypto (message_row_id, encryption, encryption_detail, signature,
+                                                    signer_fingerprint, signer_user_id, signature_detail)
+                        SELECT id, ?, ?, ?, ?, ?, ? FROM messages WHERE ticket_id = ?""",
+                encryption, encryptionDetail, signature, "A".repeat(40), signerUserId, signatureDetail, ticketId));
+    }
 }

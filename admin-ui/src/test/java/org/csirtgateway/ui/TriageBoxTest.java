@@ -88,11 +88,11 @@ class TriageBoxTest {
         CoordinationService coordination = new CoordinationService(database, archive, profile, store,
                 new TicketIds("CSIRT#"), Clock.systemUTC());
         server = new AdminServer(new AdminSettings("127.0.0.1", 0, false, "Example CSIRT"),
-                new TicketQueries(database, index, attachments), accounts, new Sessions(database, Clock.systemUTC()),
-                () -> new HealthReport("ok", List.of(), 0, 0, 0),
-                new TicketCommands(database, new TicketIds("CSIRT#"), new TeamMailComposer(new TeamIdentity(
-                        "Example CSIRT", "csirt@example.org")), archive, Clock.systemUTC()),
-                Optional.of(coordination));
+                AdminServices.of(database, new TicketQueries(database, index, attachments), accounts,
+                        new Sessions(database, Clock.systemUTC()), () -> new HealthReport("ok", List.of(), 0, 0, 0),
+                        new TicketCommands(database, new TicketIds("CSIRT#"), new TeamMailComposer(new TeamIdentity(
+                                "Example CSIRT", "csirt@example.org")), archive, Clock.systemUTC()))
+                        .withCoordination(coordination));
         server.start();
     }
 

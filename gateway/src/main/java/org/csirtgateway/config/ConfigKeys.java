@@ -59,7 +59,14 @@ public final class ConfigKeys {
             key("public.port", "8081", "port the public site listens on"),
             key("public.signingKey", "", "armored OpenPGP secret key file to clear-sign security.txt; empty: "
                     + "unsigned"),
-            secret("public.signingPassphrase", "", "passphrase of public.signingKey"));
+            secret("public.signingPassphrase", "", "passphrase of public.signingKey"),
+            // issue 5: OpenPGP
+            key("pgp.secretKeys", "", "comma-separated files holding the team's armored secret keys; all decrypt, "
+                    + "the first signs outgoing mail; empty for none"),
+            key("pgp.passphraseFile", "", "file holding the passphrase of the team keys (preferred over "
+                    + "pgp.passphrase)"),
+            secret("pgp.passphrase", "", "passphrase of the team keys; set it with CSIRT_PGP_PASSPHRASE, not in "
+                    + "the file"));
 
     /** Keys whose YAML value may be a list; the loader joins its entries with line breaks. */
     public static final java.util.Set<String> LISTS = java.util.Set.of("tickets.legacyTagPatterns");

@@ -24,7 +24,8 @@ public record GatewayConfig(
         List<LegacyTagPattern> legacyTagPatterns,
         List<String> indicatorAllowlist,
         Profile profile,
-        PublicSite publicSite) {
+        PublicSite publicSite,
+        Pgp pgp) {
 
     public GatewayConfig {
         legacyTagPatterns = legacyTagPatterns == null ? List.of() : List.copyOf(legacyTagPatterns);
@@ -50,6 +51,14 @@ public record GatewayConfig(
         public String toString() {
             return "PublicSite[enabled=" + enabled + ", bind=" + bind + ", port=" + port + ", signingKey="
                     + signingKey + "]";
+        }
+    }
+
+    /** The team's OpenPGP keys (issue 5). The passphrase is read only when the keys are loaded, never logged. */
+    public record Pgp(java.util.List<Path> secretKeys, Path passphraseFile, String passphrase) {
+        @Override
+        public String toString() {
+            return "Pgp[secretKeys=" + secretKeys + ", passphraseFile=" + passphraseFile + ", passphrase=***]";
         }
     }
 
@@ -114,7 +123,8 @@ public record GatewayConfig(
                         ConfigKeys.find("profile.file").orElseThrow().defaultValue())),
                 new PublicSite(v.bool("public.enabled"), v.text("public.bind"), v.port("public.port"),
                         v.text("public.signingKey").isEmpty() ? null : v.path("public.signingKey"),
-                        v.text("public.signingPassphrase")));
+                        v.text("public.signingPassphrase")),
+                pgp(v));
     }
 
     private static String keyFingerprint(ConfigValues v) {
@@ -158,5 +168,21 @@ public record GatewayConfig(
             entries.add(trimmed);
         }
         return entries;
+    }
+
+    private static Pgp pgp(ConfigValues v) {
+        java.util.List<Path> keys = new java.util.ArrayList<>();
+        for (String file : v.text("pgp.secretKeys").split(",")) {
+            if (!file.isBlank()) {
+                try {
+                    keys.add(Path.of(file.strip()));
+                } catch (RuntimeException e) {
+                    throw new ConfigException("Key 'pgp.secretKeys': '" + file.strip() + "' is not a valid path");
+                }
+            }
+        }
+        String passphraseFile = v.text("pgp.passphraseFile");
+        return new Pgp(keys, passphraseFile.isEmpty() ? null : v.path("pgp.passphraseFile"),
+                v.text("pgp.passphrase"));
     }
 }

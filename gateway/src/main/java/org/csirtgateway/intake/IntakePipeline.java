@@ -1,5 +1,6 @@
 package org.csirtgateway.intake;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -15,6 +16,8 @@ import org.csirtgateway.archive.ArchivedMessage;
 import org.csirtgateway.archive.AttachmentStore;
 import org.csirtgateway.evidence.ReportDetailsRecords;
 import org.csirtgateway.archive.RawArchive;
+import org.csirtgateway.crypto.CryptoStage;
+import org.csirtgateway.crypto.PgpUnwrapper;
 import org.csirtgateway.index.IndexedMessage;
 import org.csirtgateway.index.ReportIndex;
 import org.csirtgateway.parse.Attachment;
@@ -43,18 +46,19 @@ public final class IntakePipeline {
     private final ReportIndex index;
     private final IntakeFailures failures;
     private final Clock clock;
+    private final CryptoStage crypto;
     private final AfterTicketing afterTicketing;
 
     public IntakePipeline(Database database, RawArchive archive, ReportParser parser, TicketService tickets,
                           AcknowledgementPolicy policy, Optional<AcknowledgementComposer> composer,
-                          ReportIndex index, Clock clock) {
-        this(database, archive, parser, tickets, policy, composer, index, clock, AfterTicketing.NOTHING);
+                          ReportIndex index, Clock clock, CryptoStage crypto) {
+        this(database, archive, parser, tickets, policy, composer, index, clock, crypto, AfterTicketing.NOTHING);
     }
 
     /** As above, with a step run after ticketing (triage, issue 9). */
     public IntakePipeline(Database database, RawArchive archive, ReportParser parser, TicketService tickets,
                           AcknowledgementPolicy policy, Optional<AcknowledgementComposer> composer,
-                          ReportIndex index, Clock clock, AfterTicketing afterTicketing) {
+                          ReportIndex index, Clock clock, CryptoStage crypto, AfterTicketing afterTicketing) {
         this.afterTicketing = afterTicketing;
         this.database = database;
         this.archive = archive;
@@ -69,6 +73,7 @@ public final class IntakePipeline {
         this.composer = composer;
         this.index = index;
         this.clock = clock;
+        this.crypto = crypto;
         this.failures = new IntakeFailures(database);
     }
 
@@ -97,14 +102,18 @@ public final class IntakePipeline {
         try {
             RawRow raw = rawRow(rawId);
             ParsedReport report;
+            PgpUnwrapper.Unwrapped unwrapped;
             try (InputStream in = archive.open(raw.sha256())) {
+                byte[] original = in.readAllBytes();
                 stage = IntakeFailures.Stage.PARSE;
-                report = parser.parse(in);
+                // OpenPGP first: the parser reads the decrypted message (or the original, with the reason why not).
+                unwrapped = crypto.unwrap(original);
+                report = parser.parse(new ByteArrayInputStream(unwrapped.mime()));
             }
             stage = IntakeFailures.Stage.STORE_ATTACHMENTS;
             storeAttachments(report);
             stage = IntakeFailures.Stage.TICKET;
-            Placement placement = ticketAndAcknowledge(rawId, raw, report);
+            Placement placement = ticketAndAcknowledge(rawId, raw, report, unwrapped);
             try {
                 stage = IntakeFailures.Stage.INDEX;
                 index.index(new IndexedMessage(String.valueOf(placement.messageRowId()), placement.ticketId(),
@@ -128,16 +137,19 @@ public final class IntakePipeline {
         return pending.size();
     }
 
-    private Placement ticketAndAcknowledge(long rawId, RawRow raw, ParsedReport report) {
+    private Placement ticketAndAcknowledge(long rawId, RawRow raw, ParsedReport report,
+                                           PgpUnwrapper.Unwrapped unwrapped) {
         Instant now = clock.instant();
         return database.inTransaction(connection -> {
             Placement placement = tickets.place(connection, report, rawId, raw.channel(), raw.fetchedAt());
             ReportDetailsRecords.save(connection, placement.messageRowId(), report.details());
+            crypto.record(connection, placement.messageRowId(), report.fromAddress(), unwrapped, now);
             if (placement.openedTicket()) {
                 AcknowledgementPolicy.Decision decision = policy.decide(connection, report, now);
                 if (decision.send() && composer.isPresent()) {
-                    OutgoingMail mail = composer.get().compose(placement.ticketId(),
-                            tickets.ids().tag(placement.ticketId()), report, now);
+                    OutgoingMail mail = crypto.protect(connection, composer.get().compose(placement.ticketId(),
+                            tickets.ids().tag(placement.ticketId()), CryptoStage.forAcknowledgement(report, unwrapped),
+                            now), unwrapped.status());
                     Outbox.enqueue(connection, placement.ticketId(), Outbox.ACKNOWLEDGEMENT, mail, now);
                     Outbox.recordDecision(connection, placement.ticketId(), true, decision.reason(), now);
                 } else {

@@ -15,6 +15,7 @@ import org.csirtgateway.evidence.MessageDetails;
  * @param sentAt        the Date header, or null when absent or unparseable
  * @param archiveSha256 key of the raw original in the archive
  * @param details       forwarded evidence, attachments, report fields and indicators
+ * @param crypto        OpenPGP encryption and signature status (issue 5)
  */
 public record MessageView(
         long id,
@@ -28,14 +29,15 @@ public record MessageView(
         String bodyText,
         List<String> parseWarnings,
         String archiveSha256,
-        MessageDetails details) {
+        MessageDetails details,
+        MessageCrypto crypto) {
 
-    /** A message without details. */
+    /** A message without details or crypto status. */
     public MessageView(long id, String role, String messageId, String fromAddress, String fromName, String subject,
                        Instant sentAt, Instant receivedAt, String bodyText, List<String> parseWarnings,
                        String archiveSha256) {
         this(id, role, messageId, fromAddress, fromName, subject, sentAt, receivedAt, bodyText, parseWarnings,
-                archiveSha256, MessageDetails.NONE);
+                archiveSha256, MessageDetails.NONE, MessageCrypto.NOT_CHECKED);
     }
 
     public MessageView {

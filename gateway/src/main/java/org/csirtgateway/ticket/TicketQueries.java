@@ -20,6 +20,7 @@ import org.csirtgateway.index.ReportIndex;
 import org.csirtgateway.index.SearchPage;
 import org.csirtgateway.index.TicketHit;
 import org.csirtgateway.store.Database;
+import org.csirtgateway.evidence.MessageDetails;
 import org.csirtgateway.store.Sql;
 
 /** The read side of tickets, for the admin UI and the API: list, search, and one ticket with its thread. */
@@ -164,7 +165,7 @@ public final class TicketQueries {
         for (MessageView m : plainMessages(connection, ticketId)) {
             messages.add(new MessageView(m.id(), m.role(), m.messageId(), m.fromAddress(), m.fromName(), m.subject(),
                     m.sentAt(), m.receivedAt(), m.bodyText(), m.parseWarnings(), m.archiveSha256(),
-                    ReportDetailsRecords.load(connection, m.id())));
+                    ReportDetailsRecords.load(connection, m.id()), m.crypto()));
         }
         return messages;
     }
@@ -172,14 +173,27 @@ public final class TicketQueries {
     private static List<MessageView> plainMessages(Connection connection, String ticketId) throws SQLException {
         return Sql.list(connection, """
                 SELECT m.id, m.role, m.message_id, m.from_address, m.from_name, m.subject, m.sent_at, m.received_at,
-                       m.body_text, m.parse_warnings, r.sha256
+                       m.body_text, m.parse_warnings, r.sha256,
+                       c.encryption, c.encryption_detail, c.signature, c.signer_fingerprint, c.signer_user_id,
+                       c.signature_detail
                   FROM messages m JOIN raw_messages r ON r.id = m.raw_id
+                  LEFT JOIN message_crypto c ON c.message_row_id = m.id
                  WHERE m.ticket_id = ? OR m.ticket_id IN (SELECT id FROM tickets WHERE merged_into = ?)
                  ORDER BY m.received_at, m.id""", row -> new MessageView(
                 row.getLong("id"), row.getString("role"), row.getString("message_id"),
                 row.getString("from_address"), row.getString("from_name"), row.getString("subject"),
                 Sql.instant(row, "sent_at"), Sql.instant(row, "received_at"), row.getString("body_text"),
-                warnings(row.getString("parse_warnings")), row.getString("sha256")), ticketId, ticketId);
+                warnings(row.getString("parse_warnings")), row.getString("sha256"), MessageDetails.NONE, crypto(row)),
+                ticketId, ticketId);
+    }
+
+    private static MessageCrypto crypto(ResultSet row) throws SQLException {
+        if (row.getString("encryption") == null) {
+            return MessageCrypto.NOT_CHECKED;
+        }
+        return new MessageCrypto(row.getString("encryption"), row.getString("encryption_detail"),
+                row.getString("signature"), row.getString("signer_fingerprint"), row.getString("signer_user_id"),
+                row.getString("signature_detail"));
     }
 
     private static List<String> warnings(String text) {

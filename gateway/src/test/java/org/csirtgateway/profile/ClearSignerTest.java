@@ -12,7 +12,7 @@ import java.time.Instant;
 
 import org.csirtgateway.ack.TeamIdentity;
 import org.csirtgateway.testing.ExampleProfile;
-import org.csirtgateway.testing.Gpg;
+import org.csirtgateway.testing.GpgSigningPeer;
 import org.csirtgateway.testing.Rfc9116;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,13 +26,13 @@ class ClearSignerTest {
 
     @TempDir
     static Path dir;
-    private static Gpg gpg;
+    private static GpgSigningPeer gpg;
 
     /** One key for the class: GnuPG takes seconds to make one. */
     @BeforeAll
     static void makeKey() {
-        assumeTrue(Gpg.installed(), "gpg is not installed (apt package gnupg)");
-        gpg = new Gpg(dir.resolve("g"));
+        assumeTrue(GpgSigningPeer.installed(), "gpg is not installed (apt package gnupg)");
+        gpg = new GpgSigningPeer(dir.resolve("g"));
         gpg.generateSigningKey("Example CSIRT <csirt@example.org>", PASSPHRASE);
     }
 
@@ -54,7 +54,7 @@ class ClearSignerTest {
 
         assertThat(signed).startsWith("-----BEGIN PGP SIGNED MESSAGE-----");
         assertThat(Rfc9116.problems(signed, now)).isEmpty();
-        Gpg.Result verified = gpg.verify(signed);
+        GpgSigningPeer.Result verified = gpg.verify(signed);
         assertThat(verified.exitCode()).as(verified.output()).isZero();
         assertThat(verified.output()).contains("Good signature");
 

@@ -9,6 +9,7 @@ import org.csirtgateway.config.GatewayConfig;
 import org.csirtgateway.profile.ClearSigner;
 import org.csirtgateway.store.Database;
 import org.csirtgateway.ui.AdminServer;
+import org.csirtgateway.ui.AdminServices;
 import org.csirtgateway.ui.AdminSettings;
 import org.csirtgateway.ui.auth.Sessions;
 import org.csirtgateway.ui.auth.UserAccounts;
@@ -31,8 +32,10 @@ final class GatewayApplication implements AutoCloseable {
         this.admin = new AdminServer(
                 new AdminSettings(config.admin().bind(), config.admin().port(), config.admin().secureCookies(),
                         config.team().name()),
-                gateway.tickets(), accounts, new Sessions(database, clock), gateway::health,
-                gateway.ticketCommands(), java.util.Optional.of(gateway.coordination()));
+                AdminServices.of(database, gateway.tickets(), accounts, new Sessions(database, clock), gateway::health,
+                        gateway.ticketCommands())
+                        .withCoordination(gateway.coordination())
+                        .withKeys(gateway.teamKeys(), gateway.reporterKeys()));
     }
 
     /** The public point-of-contact site (issue 9), on its own listener, when public.enabled. */

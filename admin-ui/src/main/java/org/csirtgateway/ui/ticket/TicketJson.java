@@ -40,7 +40,7 @@ final class TicketJson {
     record Message(long id, String role, String messageId, String from, String fromName, String subject,
                    Instant sentAt, Instant receivedAt, String body, List<String> parseWarnings, String archiveSha256,
                    List<EvidenceItem> evidence, List<AttachmentItem> attachments, List<ReportField> reportFields,
-                   List<Indicator> indicators) {
+                   List<Indicator> indicators, Encryption encryption, Signature signature) {
     }
 
     /** A forwarded message; {@code parent} 0 means directly in the report. */
@@ -52,6 +52,14 @@ final class TicketJson {
     /** {@code download} is the path of the download, or null when the attachment was over the intake limit. */
     record AttachmentItem(String filename, String declaredType, String detectedType, long size, String sha256,
                           String download) {
+    }
+
+    /** OpenPGP encryption of a message: state none | decrypted | failed, and the detail (key used, or why not). */
+    record Encryption(String state, String detail) {
+    }
+
+    /** OpenPGP signature: state none | good | bad | unknown-key | expired | revoked, and who signed. */
+    record Signature(String state, String fingerprint, String userId, String detail) {
     }
 
     static ListDocument list(TicketPage page, int limit, int offset) {
@@ -82,7 +90,10 @@ final class TicketJson {
         return new Message(m.id(), m.role(), m.messageId(), m.fromAddress(), m.fromName(), m.subject(), m.sentAt(),
                 m.receivedAt(), m.bodyText(), m.parseWarnings(), m.archiveSha256(),
                 d.evidence().stream().map(e -> evidence(ticketId, d, e)).toList(),
-                attachments(ticketId, d.attachmentsOf(0)), d.fields(), d.indicators());
+                attachments(ticketId, d.attachmentsOf(0)), d.fields(), d.indicators(),
+                new Encryption(m.crypto().encryption(), m.crypto().encryptionDetail()),
+                new Signature(m.crypto().signature(), m.crypto().signerFingerprint(), m.crypto().signerUserId(),
+                        m.crypto().signatureDetail()));
     }
 
     private static EvidenceItem evidence(String ticketId, MessageDetails d, Evidence e) {

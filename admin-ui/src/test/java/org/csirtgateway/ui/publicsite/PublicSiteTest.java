@@ -20,7 +20,7 @@ import org.csirtgateway.profile.ProfileFile;
 import org.csirtgateway.profile.TeamProfile;
 import org.csirtgateway.profile.TeamProfileLoader;
 import org.csirtgateway.testing.ExampleProfile;
-import org.csirtgateway.testing.Gpg;
+import org.csirtgateway.testing.GpgSigningPeer;
 import org.csirtgateway.testing.Rfc9116;
 import org.csirtgateway.triage.TriageSettings;
 import org.csirtgateway.ui.web.SecurityHeaders;
@@ -40,7 +40,7 @@ class PublicSiteTest {
     @TempDir
     Path dir;
     private PublicSite site;
-    private Gpg gpg;
+    private GpgSigningPeer gpg;
 
     private PublicSite start(Path profileFile, Optional<ClearSigner> signer) {
         ProfileFile file = ProfileFile.read(profileFile);
@@ -96,8 +96,8 @@ class PublicSiteTest {
 
     @Test
     void aSignedSecurityTxtVerifiesWithGpgAndPointsAtThePublishedKey() throws IOException {
-        assumeTrue(Gpg.installed(), "gpg is not installed (apt package gnupg)");
-        gpg = new Gpg(dir.resolve("g"));
+        assumeTrue(GpgSigningPeer.installed(), "gpg is not installed (apt package gnupg)");
+        gpg = new GpgSigningPeer(dir.resolve("g"));
         gpg.generateSigningKey("Example CSIRT <csirt@example.org>", PASSPHRASE);
         Path secret = gpg.exportSecretKey(dir.resolve("team-secret.asc"), PASSPHRASE);
         gpg.exportPublicKey(dir.resolve("team-public.asc"));
@@ -109,7 +109,7 @@ class PublicSiteTest {
         assertThat(signed).startsWith("-----BEGIN PGP SIGNED MESSAGE-----")
                 .contains("Encryption: https://csirt.example.org/pgp-key.txt");
         assertThat(Rfc9116.problems(signed, Instant.now())).isEmpty();
-        Gpg.Result verified = gpg.verify(signed);
+        GpgSigningPeer.Result verified = gpg.verify(signed);
         assertThat(verified.exitCode()).as(verified.output()).isZero();
         assertThat(verified.output()).contains("Good signature from \"Example CSIRT <csirt@example.org>\"");
 

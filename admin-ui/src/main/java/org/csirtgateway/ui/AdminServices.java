@@ -1,0 +1,47 @@
+package org.csirtgateway.ui;
+
+import java.util.Optional;
+
+import org.csirtgateway.crypto.ReporterKeys;
+import org.csirtgateway.crypto.TeamKeys;
+import org.csirtgateway.health.HealthSource;
+import org.csirtgateway.store.Database;
+import org.csirtgateway.ticket.TicketCommands;
+import org.csirtgateway.ticket.TicketQueries;
+import org.csirtgateway.triage.CoordinationService;
+import org.csirtgateway.ui.auth.Sessions;
+import org.csirtgateway.ui.auth.UserAccounts;
+
+/**
+ * What the admin UI works with: the gateway's services, passed in whole so that adding a feature adds one component
+ * here instead of a parameter to every constructor call. {@link #of} gives the core; {@code with...} adds the rest.
+ *
+ * @param coordination triage and forwards to partner teams (issue 9), empty when not configured
+ * @param teamKeys     the team's OpenPGP keys (issue 5), {@link TeamKeys#none()} when none are configured
+ */
+public record AdminServices(
+        TicketQueries tickets,
+        UserAccounts accounts,
+        Sessions sessions,
+        HealthSource health,
+        TicketCommands commands,
+        Optional<CoordinationService> coordination,
+        TeamKeys teamKeys,
+        ReporterKeys reporterKeys) {
+
+    /** The core services of one gateway database; no team keys, no coordination. */
+    public static AdminServices of(Database database, TicketQueries tickets, UserAccounts accounts, Sessions sessions,
+                                   HealthSource health, TicketCommands commands) {
+        return new AdminServices(tickets, accounts, sessions, health, commands, Optional.empty(), TeamKeys.none(),
+                new ReporterKeys(database));
+    }
+
+    public AdminServices withCoordination(CoordinationService service) {
+        return new AdminServices(tickets, accounts, sessions, health, commands, Optional.of(service), teamKeys,
+                reporterKeys);
+    }
+
+    public AdminServices withKeys(TeamKeys team, ReporterKeys reporters) {
+        return new AdminServices(tickets, accounts, sessions, health, commands, coordination, team, reporters);
+    }
+}

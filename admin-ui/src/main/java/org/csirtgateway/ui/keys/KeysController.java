@@ -1,0 +1,99 @@
+package org.csirtgateway.ui.keys;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
+
+import org.bouncycastle.openpgp.api.OpenPGPCertificate;
+import org.csirtgateway.crypto.ReporterKeys;
+import org.csirtgateway.crypto.TeamKeys;
+import org.csirtgateway.ui.auth.Role;
+import org.csirtgateway.ui.auth.SignedIn;
+import org.csirtgateway.ui.web.Pages;
+
+/** The keys page: HTTP only; the keys themselves are {@link TeamKeys} and {@link ReporterKeys}. */
+public final class KeysController {
+
+    private final TeamKeys team;
+    private final ReporterKeys reporters;
+    private final Pages pages;
+    private final Clock clock;
+
+    public KeysController(TeamKeys team, ReporterKeys reporters, Pages pages, Clock clock) {
+        this.team = team;
+        this.reporters = reporters;
+        this.pages = pages;
+        this.clock = clock;
+    }
+
+    /** GET /keys */
+    public void show(Context ctx) {
+        render(ctx, 200, null, null);
+    }
+
+    /** GET /keys/team.asc: the team's public keys, armored, to publish or hand to a reporter. */
+    public void exportTeamKeys(Context ctx) {
+        ctx.contentType("application/pgp-keys").header("Content-Disposition", "attachment; filename=\"team.asc\"")
+                .result(team.armoredPublicKeys());
+    }
+
+    /** POST /keys/import (form field "key": an armored public key). */
+    public void importKey(Context ctx) {
+        String who = requireChanger(ctx);
+        String armored = ctx.formParam("key");
+        if (armored == null || armored.isBlank()) {
+            render(ctx, 400, null, "Paste an armored public key (-----BEGIN PGP PUBLIC KEY BLOCK----- ...).");
+            return;
+        }
+        try {
+            List<String> imported = reporters.importKeys(armored.getBytes(StandardCharsets.UTF_8),
+                    ReporterKeys.IMPORTED, null, clock.instant());
+            render(ctx, 200, "Imported by " + who + ": " + String.join(", ", imported)
+                    + ". Mark a key trusted once you have checked its fingerprint with its owner.", null);
+        } catch (TeamKeys.KeyException e) {
+            render(ctx, 400, null, "Not imported: " + e.getMessage());
+        }
+    }
+
+    /** POST /keys/{fingerprint}/trust (form field "trusted": true or false). */
+    public void setTrust(Context ctx) {
+        String who = requireChanger(ctx);
+        String fingerprint = ctx.pathParam("fingerprint");
+        boolean trusted = "true".equals(ctx.formParam("trusted"));
+        if (!fingerprint.matches("[0-9A-Fa-f]{32,64}")) {
+            render(ctx, 400, null, "Not a fingerprint.");
+            return;
+        }
+        if (!reporters.setTrusted(fingerprint, trusted, who, clock.instant())) {
+            render(ctx, 404, null, "No reporter key " + fingerprint + ".");
+            return;
+        }
+        render(ctx, 200, (trusted ? "Trusted: " : "No longer trusted: ") + fingerprint
+                + (trusted ? ". Replies to its addresses are encrypted when the report was." : "."), null);
+    }
+
+    private String requireChanger(Context ctx) {
+        SignedIn signedIn = SignedIn.of(ctx).orElseThrow(() -> new ForbiddenResponse("Sign in first"));
+        if (signedIn.user().role() == Role.READ_ONLY) {
+            throw new ForbiddenResponse("Read-only users cannot change keys");
+        }
+        return signedIn.user().name();
+    }
+
+    private void render(Context ctx, int status, String notice, String error) {
+        boolean canChange = SignedIn.of(ctx).map(s -> s.user().role() != Role.READ_ONLY).orElse(false);
+        List<KeysPage.TeamKey> teamKeys = new ArrayList<>();
+        boolean first = true;
+        for (OpenPGPCertificate certificate : team.certificates()) {
+            teamKeys.add(new KeysPage.TeamKey(certificate.getPrettyFingerprint(), certificate.getAllUserIds()
+                    .stream().map(OpenPGPCertificate.OpenPGPUserId::getUserId).toList(), first));
+            first = false;
+        }
+        pages.render(ctx, status, "keys.jte", new KeysPage(pages.chrome(ctx, "OpenPGP keys"), teamKeys,
+                reporters.list(), canChange, notice, error));
+    }
+}

@@ -1,0 +1,103 @@
+package org.csirtgateway.crypto;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.bouncycastle.openpgp.api.OpenPGPCertificate;
+import org.csirtgateway.ack.OutgoingMail;
+import org.csirtgateway.parse.ParsedReport;
+import org.csirtgateway.store.Database;
+import org.csirtgateway.store.Sql;
+
+/**
+ * The intake pipeline's OpenPGP stage, in three calls: {@link #unwrap} before parsing, {@link #record} inside the
+ * ticket transaction, {@link #protect} on the acknowledgement before it goes into the outbox.
+ */
+public final class CryptoStage {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CryptoStage.class);
+
+    private final PgpUnwrapper unwrapper;
+    private final ReporterKeys reporterKeys;
+    private final MailProtector protector;
+
+    public CryptoStage(TeamKeys team, ReporterKeys reporterKeys, PgpLimits limits) {
+        this.reporterKeys = reporterKeys;
+        this.unwrapper = new PgpUnwrapper(new PgpMessages(team, combined(team, reporterKeys), limits));
+        this.protector = new MailProtector(team);
+    }
+
+    public static CryptoStage withoutTeamKeys(Database database) {
+        return new CryptoStage(TeamKeys.none(), new ReporterKeys(database), PgpLimits.DEFAULT);
+    }
+
+    /** Decrypted MIME (or the original) and what is known about its protection. Never throws for bad input. */
+    public PgpUnwrapper.Unwrapped unwrap(byte[] raw) {
+        return unwrapper.unwrap(raw);
+    }
+
+    /** Records the status of the placed message and collects the keys it carried, in the caller's transaction. */
+    public void record(Connection connection, long messageRowId, String fromAddress, PgpUnwrapper.Unwrapped unwrapped,
+                       Instant now) throws SQLException {
+        CryptoStatus status = unwrapped.status();
+        Sql.update(connection, """
+                        INSERT OR REPLACE INTO message_crypto (message_row_id, encryption, encryption_detail,
+                            signature, signer_fingerprint, signer_user_id, signature_detail)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)""", messageRowId, status.encryption(), status.encryptionDetail(),
+                status.signature(), status.signerFingerprint(), status.signerUserId(), status.signatureDetail());
+        if (!unwrapped.publicKeys().isEmpty()) {
+            reporterKeys.collect(connection, unwrapped.publicKeys(), fromAddress, now);
+        }
+    }
+
+    /**
+     * Signs the acknowledgement with the team key; encrypts it too when the report came encrypted and a trusted key
+     * for the recipient is known. Unchanged when the team has no key.
+     */
+    public OutgoingMail protect(Connection connection, OutgoingMail mail, CryptoStatus reportStatus)
+            throws SQLException {
+        if (!protector.canSign()) {
+            return mail;
+        }
+        Optional<OpenPGPCertificate> encryptTo = reportStatus.wasEncrypted()
+                ? reporterKeys.trustedFor(connection, mail.recipient()) : Optional.empty();
+        try {
+            return new OutgoingMail(mail.messageId(), mail.recipient(), protector.protect(mail.mime(), encryptTo));
+        } catch (RuntimeException e) {
+            // The acknowledgement quotes nothing the reporter protected (see forAcknowledgement), so it still goes
+            // out rather than the ticket failing; the operator sees why it went unprotected.
+            LOG.warn("Acknowledgement {} sent without OpenPGP protection: {}", mail.messageId(), e.getMessage());
+            return mail;
+        }
+    }
+
+    /**
+     * The report as the acknowledgement may quote it: for an encrypted report, with the Subject that travelled in
+     * clear, so a subject the reporter protected (inside the encryption) is never sent back readable.
+     */
+    public static ParsedReport forAcknowledgement(ParsedReport report, PgpUnwrapper.Unwrapped unwrapped) {
+        if (!unwrapped.status().wasEncrypted()) {
+            return report;
+        }
+        String clear = unwrapped.outerSubject() == null ? "" : unwrapped.outerSubject();
+        if (clear.equals(report.subject())) {
+            return report;
+        }
+        return new ParsedReport(report.messageId(), report.inReplyTo(), report.references(), clear,
+                report.fromAddress(), report.fromName(), report.returnPath(), report.sentAt(), report.bodyText(),
+                report.attachments(), report.robotHeaders(), report.warnings());
+    }
+
+    /** Signers are looked up among reporters' keys first, then the team's own (a colleague forwarding). */
+    private static CertificateSource combined(TeamKeys team, ReporterKeys reporterKeys) {
+        return id -> {
+            Optional<OpenPGPCertificate> reporter = reporterKeys.find(id);
+            if (reporter.isPresent()) {
+                return reporter;
+            }
+            return team.certificates().stream().filter(c -> c.getKey(id) != null).findFirst();
+        };
+    }
+}

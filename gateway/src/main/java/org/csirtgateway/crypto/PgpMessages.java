@@ -1,0 +1,289 @@
+package org.csirtgateway.crypto;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.bouncycastle.bcpg.KeyIdentifier;
+import org.bouncycastle.openpgp.PGPCompressedData;
+import org.bouncycastle.openpgp.PGPEncryptedData;
+import org.bouncycastle.openpgp.PGPEncryptedDataList;
+import org.bouncycastle.openpgp.PGPException;
+import org.bouncycastle.openpgp.PGPObjectFactory;
+import org.bouncycastle.openpgp.PGPPublicKeyEncryptedData;
+import org.bouncycastle.openpgp.PGPSignature;
+import org.bouncycastle.openpgp.PGPSignatureList;
+import org.bouncycastle.openpgp.PGPUtil;
+import org.bouncycastle.openpgp.api.EncryptedDataPacketType;
+import org.bouncycastle.openpgp.api.MessageEncryptionMechanism;
+import org.bouncycastle.openpgp.api.OpenPGPCertificate;
+import org.bouncycastle.openpgp.api.OpenPGPDetachedSignatureProcessor;
+import org.bouncycastle.openpgp.api.OpenPGPKey;
+import org.bouncycastle.openpgp.api.OpenPGPMessageInputStream;
+import org.bouncycastle.openpgp.api.OpenPGPMessageProcessor;
+import org.bouncycastle.openpgp.api.OpenPGPSignature.OpenPGPDocumentSignature;
+import org.bouncycastle.openpgp.bc.BcPGPObjectFactory;
+import org.csirtgateway.crypto.CryptoStatus.SignatureResult;
+
+/**
+ * Decrypts and verifies OpenPGP data in-process with Bouncy Castle's OpenPGP API (RFC 4880 and RFC 9580 v6): no
+ * external process per message. Never throws for bad data: every outcome is a readable result.
+ */
+public final class PgpMessages {
+
+    private static final String NO_INTEGRITY = "Encrypted without integrity protection (no MDC/AEAD), so it could "
+            + "have been altered undetectably; it is not shown as the report. Ask the reporter to resend with a "
+            + "current OpenPGP program";
+
+    private final TeamKeys team;
+    private final CertificateSource certificates;
+    private final PgpLimits limits;
+
+    public PgpMessages(TeamKeys team, CertificateSource certificates, PgpLimits limits) {
+        this.team = team;
+        this.certificates = certificates;
+        this.limits = limits;
+    }
+
+    public PgpLimits limits() {
+        return limits;
+    }
+
+    /**
+     * The outcome of opening one OpenPGP message.
+     *
+     * @param plaintext  the content, only when it was decrypted with its integrity checked (or was only signed);
+     *                   null otherwise, so unprotected or tampered data can never be shown as the report
+     * @param encryption none | decrypted | failed
+     * @param detail     readable: with which key, or exactly why not
+     * @param signature  the signature inside (one-pass or prefixed), checked
+     */
+    public record Opened(byte[] plaintext, String encryption, String detail, SignatureResult signature) {
+        public boolean readable() {
+            return plaintext != null;
+        }
+    }
+
+    /** Opens an armored or binary OpenPGP message: decrypts it with a team key and checks signatures inside. */
+    public Opened open(byte[] data) {
+        List<KeyIdentifier> unknownSigners = new ArrayList<>();
+        OpenPGPMessageProcessor processor = new OpenPGPMessageProcessor();
+        for (OpenPGPKey key : team.all()) {
+            processor.addDecryptionKey(key);
+        }
+        for (OpenPGPCertificate certificate : team.certificates()) {
+            processor.addVerificationCertificate(certificate);
+        }
+        processor.setMissingOpenPGPCertificateProvider(id -> {
+            OpenPGPCertificate found = certificates.find(id).orElse(null);
+            if (found == null) {
+                unknownSigners.add(id);
+            }
+            return found;
+        });
+        byte[] plaintext;
+        OpenPGPMessageInputStream.Result result;
+        try {
+            OpenPGPMessageInputStream in = processor.process(new ByteArrayInputStream(data));
+            try {
+                plaintext = readBounded(in);
+            } catch (LimitExceeded e) {
+                closeQuietly(in);
+                throw e;
+            }
+            in.close();
+            result = in.getResult();
+        } catch (LimitExceeded e) {
+            return failed("The decrypted data is larger than the limit maxDecryptedBytes ("
+                    + limits.maxDecryptedBytes() + " bytes); possibly a decompression bomb. Only the raw original is "
+                    + "kept");
+        } catch (IOException | PGPException | RuntimeException e) {
+            return failed(explainFailure(data, e));
+        }
+        MessageEncryptionMechanism mechanism = result.getEncryptionMethod();
+        boolean encrypted = mechanism != null && mechanism.isEncrypted();
+        if (encrypted && mechanism.getMode() == EncryptedDataPacketType.SED) {
+            return failed(NO_INTEGRITY);
+        }
+        SignatureResult signature = judge(result.getSignatures(), unknownSigners);
+        if (!encrypted) {
+            return new Opened(plaintext, CryptoStatus.NONE, "", signature);
+        }
+        String detail = "Decrypted with team key " + describe(result.getDecryptionKey()) + " ("
+                + mechanismName(mechanism) + ")";
+        return new Opened(plaintext, CryptoStatus.DECRYPTED, detail, signature);
+    }
+
+    /** Checks a detached signature (multipart/signed) over exactly {@code content}. */
+    public SignatureResult verifyDetached(byte[] content, byte[] signature) {
+        List<PGPSignature> found;
+        try {
+            found = signaturePackets(signature);
+        } catch (IOException | RuntimeException e) {
+            return new SignatureResult(CryptoStatus.BAD, null, null, "The signature part cannot be read: "
+                    + e.getMessage());
+        }
+        if (found.isEmpty()) {
+            return new SignatureResult(CryptoStatus.BAD, null, null, "The signature part holds no OpenPGP signature");
+        }
+        OpenPGPDetachedSignatureProcessor processor = new OpenPGPDetachedSignatureProcessor();
+        for (PGPSignature packet : found) {
+            processor.addSignature(packet);
+            KeyIdentifier issuer = SignatureJudge.issuerOf(packet);
+            if (issuer != null) {
+                certificates.find(issuer).ifPresent(processor::addVerificationCertificate);
+                for (OpenPGPCertificate own : team.certificates()) {
+                    if (own.getKey(issuer) != null) {
+                        processor.addVerificationCertificate(own);
+                    }
+                }
+            }
+        }
+        try {
+            List<OpenPGPDocumentSignature> checked = processor.process(new ByteArrayInputStream(content));
+            return SignatureJudge.judge(found, checked);
+        } catch (IOException | RuntimeException e) {
+            return new SignatureResult(CryptoStatus.BAD, null, null, "The signature cannot be checked: "
+                    + e.getMessage());
+        }
+    }
+
+    private SignatureResult judge(List<OpenPGPDocumentSignature> signatures, List<KeyIdentifier> unknownSigners) {
+        List<OpenPGPDocumentSignature> known = signatures.stream().filter(s -> s.getIssuer() != null).toList();
+        if (!known.isEmpty()) {
+            return SignatureJudge.judge(List.of(), known);
+        }
+        if (!signatures.isEmpty()) {
+            return SignatureJudge.judge(signatures.get(0));
+        }
+        if (!unknownSigners.isEmpty()) {
+            return new SignatureResult(CryptoStatus.UNKNOWN_KEY, null, null, "Signed by key "
+                    + Fingerprints.keyId(unknownSigners.get(0)) + ", which the gateway does not know; import the "
+                    + "reporter's key to check it");
+        }
+        return SignatureResult.NONE_FOUND;
+    }
+
+    private Opened failed(String why) {
+        return new Opened(null, CryptoStatus.FAILED, why, SignatureResult.NONE_FOUND);
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException | RuntimeException ignored) {
+            // the data was abandoned on purpose; what closing says about its rest does not matter
+        }
+    }
+
+    private byte[] readBounded(InputStream in) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[16 * 1024];
+        long total = 0;
+        int n;
+        while ((n = in.read(buffer)) != -1) {
+            total += n;
+            if (total > limits.maxDecryptedBytes()) {
+                throw new LimitExceeded();
+            }
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    /** Says why a message could not be opened, naming the key IDs it was encrypted to when no team key fits. */
+    private String explainFailure(byte[] data, Exception e) {
+        List<String> recipients = new ArrayList<>();
+        try {
+            PGPObjectFactory factory = new BcPGPObjectFactory(PGPUtil.getDecoderStream(new ByteArrayInputStream(data)));
+            Object object;
+            while ((object = factory.nextObject()) != null) {
+                if (object instanceof PGPEncryptedDataList list) {
+                    if (EncryptedDataPacketType.of(list) == EncryptedDataPacketType.SED) {
+                        return NO_INTEGRITY;
+                    }
+                    for (PGPEncryptedData encrypted : list) {
+                        if (encrypted instanceof PGPPublicKeyEncryptedData pk) {
+                            recipients.add(Fingerprints.keyId(pk.getKeyIdentifier()));
+                        }
+                    }
+                    break;
+                }
+            }
+        } catch (IOException | PGPException | RuntimeException ignored) {
+            // the failure below is reported either way
+        }
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String lower = message.toLowerCase(Locale.ROOT);
+        boolean haveAnyRecipient = recipients.stream().anyMatch(this::isTeamKey);
+        if (!recipients.isEmpty() && !haveAnyRecipient) {
+            return "No secret key for key ID " + String.join(", ", recipients) + ": the report was encrypted to a key "
+                    + "the gateway does not hold";
+        }
+        if (lower.contains("integrity") || lower.contains("mdc") || lower.contains("tag") || lower.contains("modif")) {
+            return "Integrity check failed: the encrypted data was altered or damaged (" + message + "); the "
+                    + "content is not shown";
+        }
+        if (lower.contains("algorithm") || lower.contains("unsupported") || lower.contains("unknown")) {
+            return "Unsupported algorithm: " + message;
+        }
+        if (recipients.isEmpty() && lower.contains("no working decryption")) {
+            return "Encrypted with a passphrase only (no public-key recipient); the gateway cannot open it";
+        }
+        return "Cannot decrypt: " + message;
+    }
+
+    private boolean isTeamKey(String keyId) {
+        for (OpenPGPKey key : team.all()) {
+            for (KeyIdentifier id : key.getAllKeyIdentifiers()) {
+                if (Fingerprints.keyId(id).equals(keyId)
+                        || ("0x" + String.format("%016X", id.getKeyId())).equals(keyId)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static List<PGPSignature> signaturePackets(byte[] signature) throws IOException {
+        List<PGPSignature> found = new ArrayList<>();
+        PGPObjectFactory factory = new BcPGPObjectFactory(PGPUtil.getDecoderStream(
+                new ByteArrayInputStream(signature)));
+        Object object;
+        while ((object = factory.nextObject()) != null) {
+            if (object instanceof PGPSignatureList list) {
+                list.forEach(found::add);
+            } else if (object instanceof PGPCompressedData) {
+                break;
+            }
+        }
+        return found;
+    }
+
+    private static String describe(OpenPGPCertificate.OpenPGPComponentKey key) {
+        if (key == null) {
+            return "(unknown)";
+        }
+        OpenPGPCertificate certificate = key.getCertificate();
+        return Fingerprints.hex(certificate.getFingerprint()) + " " + Fingerprints.userId(certificate);
+    }
+
+    private static String mechanismName(MessageEncryptionMechanism mechanism) {
+        return switch (mechanism.getMode()) {
+            case SEIPDv2 -> "RFC 9580 AEAD";
+            case SEIPDv1 -> "integrity protected";
+            case LIBREPGP_OED -> "LibrePGP OCB";
+            default -> mechanism.getMode().name();
+        };
+    }
+
+    private static final class LimitExceeded extends IOException {
+        LimitExceeded() {
+            super("limit exceeded");
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package org.csirtgateway.crypto;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.csirtgateway.crypto.CryptoStatus.SignatureResult;
+
+/**
+ * The crypto stage before parsing: turns a raw message into the MIME the parser should read plus what is known about
+ * its protection.
+ *
+ * <ul>
+ *   <li>PGP/MIME {@code multipart/encrypted} (RFC 3156 section 4): decrypted; the decrypted entity replaces the body,
+ *       the outer headers stay (protected inner headers such as Subject win), so its attachments and forwarded mails
+ *       are parsed like those of a plain report. Signatures inside the encrypted data and a {@code multipart/signed}
+ *       inside are checked.</li>
+ *   <li>PGP/MIME {@code multipart/signed} (section 5): checked on the exact bytes of the signed part, CRLF
+ *       canonicalised; the message is parsed as it is.</li>
+ *   <li>Inline PGP (armored blocks in text parts, .asc/.gpg/.pgp attachments) and attached public keys: see
+ *       {@link InlinePgp}.</li>
+ * </ul>
+ *
+ * <p>Never misleading: what could not be decrypted with integrity checked is not shown as the report; the message is
+ * parsed as received and the status says why. Never throws for bad input.
+ */
+public final class PgpUnwrapper {
+
+    private static final Set<String> OUTER_CONTENT_HEADERS = Set.of("content-type", "content-transfer-encoding",
+            "content-disposition", "content-description", "content-id", "mime-version");
+
+    private final PgpMessages messages;
+    private final InlinePgp inline;
+
+    public PgpUnwrapper(PgpMessages messages) {
+        this.messages = messages;
+        this.inline = new InlinePgp(messages);
+    }
+
+    /**
+     * @param mime       what the parser reads: the decrypted message, or the original
+     * @param status     encryption and signature findings
+     * @param publicKeys OpenPGP public key blocks attached to the message (application/pgp-keys and the like)
+     * @param outerSubject the Subject as it travelled in clear (decoded), or null; differs from the parsed one when
+     *                   the sender protected its headers (RFC 3156 protected headers, "memory hole")
+     */
+    public record Unwrapped(byte[] mime, CryptoStatus status, List<byte[]> publicKeys, String outerSubject) {
+        public Unwrapped {
+            publicKeys = List.copyOf(publicKeys);
+        }
+    }
+
+    public Unwrapped unwrap(byte[] raw) {
+        Layer layer = unwrapLayer(raw, CryptoStatus.PLAIN, 0);
+        String outerSubject = outerSubject(raw);
+        if (!InlinePgp.mayHoldPgp(layer.mime)) {
+            return new Unwrapped(layer.mime, layer.status, List.of(), outerSubject);
+        }
+        InlinePgp.Result found = inline.process(layer.mime);
+        return new Unwrapped(found.rewritten() != null ? found.rewritten() : layer.mime,
+                layer.status.merge(found.status()), found.publicKeys(), outerSubject);
+    }
+
+    private static String outerSubject(byte[] raw) {
+        String subject = RawMime.parse(raw).header("Subject");
+        if (subject == null) {
+            return null;
+        }
+        try {
+            return org.apache.james.mime4j.codec.DecoderUtil.decodeEncodedWords(subject,
+                    org.apache.james.mime4j.codec.DecodeMonitor.SILENT).strip();
+        } catch (RuntimeException e) {
+            return subject.strip();
+        }
+    }
+
+    private record Layer(byte[] mime, CryptoStatus status) {
+    }
+
+    private Layer unwrapLayer(byte[] raw, CryptoStatus status, int depth) {
+        if (depth >= messages.limits().maxNesting()) {
+            return new Layer(raw, status);
+        }
+        RawMime.Entity top = RawMime.parse(raw);
+        RawMime.ContentType type = top.contentType();
+        if (type.is("multipart/encrypted") && type.boundary() != null
+                && (type.protocol() == null || type.protocolIs("application/pgp-encrypted"))) {
+            return decrypt(raw, top, type, status, depth);
+        }
+        if (type.is("multipart/signed") && type.boundary() != null && type.protocolIs("application/pgp-signature")) {
+            return new Layer(raw, status.merge(CryptoStatus.PLAIN.withSignature(verify(top, type))));
+        }
+        return new Layer(raw, status);
+    }
+
+    private Layer decrypt(byte[] original, RawMime.Entity top, RawMime.ContentType type, CryptoStatus status, int depth) {
+        List<byte[]> parts = RawMime.parts(top.body(), type.boundary());
+        if (parts.size() < 2) {
+            return new Layer(original, status.merge(CryptoStatus.PLAIN.withEncryption(CryptoStatus.FAILED,
+                    "multipart/encrypted without the two parts RFC 3156 requires; kept as received")));
+        }
+        byte[] encrypted;
+        try {
+            encrypted = RawMime.parse(parts.get(1)).decodedBody();
+        } catch (IOException | RuntimeException e) {
+            return new Layer(original, status.merge(CryptoStatus.PLAIN.withEncryption(CryptoStatus.FAILED,
+                    "The encrypted part cannot be decoded: " + e.getMessage())));
+        }
+        PgpMessages.Opened opened = messages.open(encrypted);
+        CryptoStatus found = CryptoStatus.PLAIN.withEncryption(opened.encryption(), opened.detail())
+                .withSignature(opened.signature());
+        if (!opened.readable()) {
+            return new Layer(original, status.merge(found));
+        }
+        byte[] inner = withOuterHeaders(top, opened.plaintext());
+        return unwrapLayer(inner, status.merge(found), depth + 1);
+    }
+
+    private SignatureResult verify(RawMime.Entity top, RawMime.ContentType type) {
+        List<byte[]> parts = RawMime.parts(top.body(), type.boundary());
+        if (parts.size() < 2) {
+            return new SignatureResult(CryptoStatus.BAD, null, null,
+                    "multipart/signed without a signature part; nothing can be verified");
+        }
+        byte[] signature;
+        try {
+            signature = RawMime.parse(parts.get(1)).decodedBody();
+        } catch (IOException | RuntimeException e) {
+            return new SignatureResult(CryptoStatus.BAD, null, null, "The signature part cannot be decoded: "
+                    + e.getMessage());
+        }
+        return messages.verifyDetached(RawMime.canonicalLineEndings(parts.get(0)), signature);
+    }
+
+    /**
+     * The decrypted entity with the outer message's routing headers (From, To, Date, Message-ID, ...) in front. The
+     * entity's own non-content headers (RFC 3156 protected headers: Subject, From) replace the outer ones.
+     */
+    private static byte[] withOuterHeaders(RawMime.Entity outer, byte[] decrypted) {
+        byte[] entityBytes = looksLikeMimeEntity(decrypted) ? decrypted
+                : concat("Content-Type: text/plain; charset=utf-8\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
+                decrypted);
+        RawMime.Entity inner = RawMime.parse(entityBytes);
+        Set<String> protectedNames = new java.util.HashSet<>();
+        for (RawMime.HeaderField field : inner.fields()) {
+            protectedNames.add(field.name().toLowerCase(Locale.ROOT));
+        }
+        StringBuilder header = new StringBuilder();
+        for (RawMime.HeaderField field : outer.fields()) {
+            String name = field.name().toLowerCase(Locale.ROOT);
+            if (!OUTER_CONTENT_HEADERS.contains(name) && !protectedNames.contains(name)) {
+                header.append(field.raw()).append("\r\n");
+            }
+        }
+        header.append("MIME-Version: 1.0\r\n");
+        for (RawMime.HeaderField field : inner.fields()) {
+            if (!field.name().equalsIgnoreCase("mime-version")) {
+                header.append(field.raw()).append("\r\n");
+            }
+        }
+        header.append("\r\n");
+        return concat(header.toString().getBytes(StandardCharsets.ISO_8859_1), inner.body());
+    }
+
+    /** RFC 3156 says the decrypted data is a MIME entity; a few clients encrypt bare text. */
+    private static boolean looksLikeMimeEntity(byte[] data) {
+        int end = Math.min(data.length, 200);
+        String start = new String(data, 0, end, StandardCharsets.ISO_8859_1);
+        return start.matches("(?s)^[A-Za-z0-9-]+:.*") && start.toLowerCase(Locale.ROOT).contains("content-");
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(a.length + b.length);
+        out.writeBytes(a);
+        out.writeBytes(b);
+        return out.toByteArray();
+    }
+}
