@@ -35,11 +35,28 @@ final class TicketGrouping {
     private TicketGrouping() {
     }
 
+    /** Newest matching message first; then by ticket id so that paging is stable. */
+    static final Comparator<TicketMatch> NEWEST = Comparator.comparingLong(TicketMatch::newestReceived).reversed()
+            .thenComparing(TicketMatch::ticketId);
+
+    /** Oldest (newest matching message) first; then by ticket id. */
+    static final Comparator<TicketMatch> OLDEST = Comparator.comparingLong(TicketMatch::newestReceived)
+            .thenComparing(TicketMatch::ticketId);
+
     /** All tickets with a message matching the query, ranked. */
     static List<TicketMatch> rank(IndexSearcher searcher, Query query) throws IOException {
+        return rank(searcher, query, SearchRequest.Sort.RELEVANCE);
+    }
+
+    /** All tickets with a message matching the query, in the given order. */
+    static List<TicketMatch> rank(IndexSearcher searcher, Query query, SearchRequest.Sort sort) throws IOException {
         Map<String, TicketMatch> tickets = searcher.search(query, new Manager());
         List<TicketMatch> ranked = new ArrayList<>(tickets.values());
-        ranked.sort(RANKING);
+        ranked.sort(switch (sort) {
+            case RELEVANCE -> RANKING;
+            case NEWEST -> NEWEST;
+            case OLDEST -> OLDEST;
+        });
         return ranked;
     }
 
