@@ -39,11 +39,13 @@ final class NearDuplicates {
     static final int MAX_INDICATOR_TERMS = 64;
 
     private static final Set<String> CANDIDATE_FIELDS = Set.of(ReportFields.KEY, ReportFields.TICKET,
-            ReportFields.MINHASH, ReportFields.STORED_INDICATORS);
+            ReportFields.MINHASH, ReportFields.STORED_INDICATORS, ReportFields.BODY);
 
     List<SimilarMessage> find(IndexSearcher searcher, IndexedMessage message, String excludeTicket, double minScore)
             throws IOException {
-        MinHash.Signature signature = MinHash.of(ReportText.normalise(message.body()));
+        String normalised = ReportText.normalise(message.body());
+        MinHash.Signature signature = MinHash.of(normalised);
+        Set<String> words = null;
         Set<Indicator> indicators = new LinkedHashSet<>(message.indicators());
         Set<Integer> docs = new LinkedHashSet<>();
         if (signature != null) {
@@ -65,7 +67,17 @@ final class NearDuplicates {
                     : MinHash.Signature.fromBytes(bytes.bytes, bytes.offset, bytes.length);
             double text = signature == null || other == null ? 0 : signature.similarity(other);
             double overlap = overlap(indicators, indicators(candidate));
-            double score = score(text, overlap);
+            double vocabulary = 0;
+            if (overlap > 0) {
+                // only needed when indicators are shared: do the two texts speak of the same thing?
+                if (words == null) {
+                    words = new HashSet<>(ReportText.words(normalised));
+                }
+                String body = candidate.get(ReportFields.BODY);
+                vocabulary = jaccard(words, new HashSet<>(ReportText.words(ReportText.normalise(
+                        body == null ? "" : body))));
+            }
+            double score = score(text, overlap, vocabulary);
             if (score < minScore) {
                 continue;
             }
@@ -83,38 +95,58 @@ final class NearDuplicates {
      * The combined score of a candidate, 0..1.
      *
      * <ul>
-     *   <li>Both messages have indicators: the indicators decide what incident it is. No shared indicator means
-     *       another incident, however alike the text (a template re-used: the same phishing kit against another
-     *       bank, the same scanner report about another IP), and caps the score at 0.4 of the text similarity;
-     *       otherwise the score is the larger of the text similarity and 0.35 + 0.65 x the indicator overlap
-     *       (another reporter's own words about the same URLs and IPs).</li>
-     *   <li>Either has none: the text similarity alone.</li>
+     *   <li>Either message has no indicators: the text similarity (MinHash estimate) alone.</li>
+     *   <li>Both have indicators but share none: another incident, however alike the text (a template re-used: the
+     *       same phishing kit against another bank, the same scanner report about another IP). The score is capped
+     *       at 0.4 of the text similarity.</li>
+     *   <li>They share indicators: the larger of the text similarity and the indicator overlap (containment) weighted
+     *       by how much vocabulary the two texts share, so that another reporter's own words about the same URLs and
+     *       IPs count, while an unrelated report that merely mentions the same hosting IP does not.</li>
      * </ul>
+     *
+     * @param text             estimated Jaccard similarity of the word shingles
+     * @param indicatorOverlap containment of the smaller indicator set in the larger, or -1 when either has none
+     * @param vocabulary       Jaccard similarity of the two texts' word sets
      */
-    static double score(double text, double indicatorOverlap) {
+    static double score(double text, double indicatorOverlap, double vocabulary) {
         if (indicatorOverlap < 0) {
             return text;
         }
         if (indicatorOverlap == 0) {
             return 0.4 * text;
         }
-        return Math.max(text, Math.min(1, 0.35 + 0.65 * indicatorOverlap));
+        return Math.max(text, indicatorOverlap * Math.min(1, 0.45 + vocabulary));
     }
 
-    /** Jaccard similarity of the two sets, or -1 when either is empty (nothing to compare). */
+    static double jaccard(Set<String> a, Set<String> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return 0;
+        }
+        int shared = 0;
+        for (String word : a) {
+            if (b.contains(word)) {
+                shared++;
+            }
+        }
+        return shared / (double) (a.size() + b.size() - shared);
+    }
+
+    /**
+     * Containment of the smaller indicator set in the larger (shared / size of the smaller), or -1 when either is
+     * empty (nothing to compare): another reporter who adds what only they saw still contains the incident's
+     * indicators.
+     */
     static double overlap(Set<Indicator> a, Set<Indicator> b) {
         if (a.isEmpty() || b.isEmpty()) {
             return -1;
         }
-        Set<Indicator> union = new HashSet<>(a);
-        union.addAll(b);
         int shared = 0;
         for (Indicator indicator : a) {
             if (b.contains(indicator)) {
                 shared++;
             }
         }
-        return shared / (double) union.size();
+        return shared / (double) Math.min(a.size(), b.size());
     }
 
     static Set<Indicator> indicators(Document doc) {
