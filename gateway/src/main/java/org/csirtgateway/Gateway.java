@@ -21,6 +21,9 @@ import org.csirtgateway.health.HealthReport;
 import org.csirtgateway.index.ReportIndex;
 import org.csirtgateway.intake.IntakePipeline;
 import org.csirtgateway.parse.ReportParser;
+import org.csirtgateway.search.Reindexer;
+import org.csirtgateway.search.SimilarTickets;
+import org.csirtgateway.search.TicketSearchService;
 import org.csirtgateway.store.Database;
 import org.csirtgateway.store.Sql;
 import org.csirtgateway.ticket.TicketIds;
@@ -45,6 +48,8 @@ public final class Gateway implements AutoCloseable {
     private final ImapPoller poller;
     private final OutboxSender outboxSender;
     private final TicketQueries queries;
+    private final SimilarTickets similarTickets;
+    private final TicketSearchService searchService;
     private final ScheduledExecutorService outboxSchedule;
 
     public Gateway(GatewayConfig config, Clock clock) {
@@ -53,7 +58,7 @@ public final class Gateway implements AutoCloseable {
         RawArchive archive;
         try {
             archive = new RawArchive(config.archiveDir());
-            this.index = ReportIndex.open(config.indexDir());
+            this.index = Reindexer.openOrRebuild(config.indexDir(), database);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the data directory " + config.dataDir() + ": "
                     + e.getMessage(), e);
@@ -70,11 +75,13 @@ public final class Gateway implements AutoCloseable {
         }
         AcknowledgementPolicy policy = new AcknowledgementPolicy(new java.util.HashSet<>(
                 List.of(config.team().address(), config.imap().user())));
+        this.similarTickets = new SimilarTickets(database, index, config.search(), clock);
         this.pipeline = new IntakePipeline(database, archive, new ReportParser(), tickets, policy, composer, index,
-                clock);
+                clock, Optional.of(similarTickets));
         this.poller = new ImapPoller(config.imap(), pipeline, database, clock);
         this.outboxSender = new OutboxSender(database, config.smtp(), clock);
         this.queries = new TicketQueries(database, index);
+        this.searchService = new TicketSearchService(database, index, similarTickets, config.search(), queries);
         this.outboxSchedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "outbox-sender");
             thread.setDaemon(true);
@@ -100,6 +107,11 @@ public final class Gateway implements AutoCloseable {
 
     public TicketQueries tickets() {
         return queries;
+    }
+
+    /** Duplicate proposals, related tickets and search over the index (issue 7). */
+    public TicketSearchService search() {
+        return searchService;
     }
 
     public IntakePipeline pipeline() {

@@ -12,11 +12,14 @@ import java.util.regex.Pattern;
 /**
  * Acknowledgement texts per language, read from {@code ack-<lang>.txt} files in the template directory. A file starts
  * with a {@code Subject:} line, a blank line, then the body. Placeholders: {@code {{ticketId}}}, {@code {{subject}}},
- * {@code {{teamName}}}, {@code {{teamAddress}}}.
+ * {@code {{teamName}}}, {@code {{teamAddress}}}, {@code {{duplicateOf}}}. A section
+ * {@code {{#duplicateOf}}...{{/duplicateOf}}} appears only when the report duplicates an existing ticket.
  */
 public final class AcknowledgementTemplates {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(\\w+)}}");
+    /** An optional section (issue 7): kept when its value is given and not empty, removed with its lines otherwise. */
+    private static final Pattern SECTION = Pattern.compile("(?s)\\{\\{#(\\w+)}}\n?(.*?)\\{\\{/\\1}}\n?");
 
     private final Map<String, Template> byLanguage;
     private final String defaultLanguage;
@@ -77,7 +80,15 @@ public final class AcknowledgementTemplates {
         }
 
         private static String render(String text, Map<String, String> values) {
-            Matcher matcher = PLACEHOLDER.matcher(text);
+            Matcher sections = SECTION.matcher(text);
+            StringBuilder kept = new StringBuilder();
+            while (sections.find()) {
+                String value = values.get(sections.group(1));
+                sections.appendReplacement(kept, Matcher.quoteReplacement(
+                        value == null || value.isEmpty() ? "" : sections.group(2)));
+            }
+            sections.appendTail(kept);
+            Matcher matcher = PLACEHOLDER.matcher(kept.toString());
             StringBuilder out = new StringBuilder();
             while (matcher.find()) {
                 String value = values.getOrDefault(matcher.group(1), matcher.group());

@@ -37,7 +37,12 @@ public final class ConfigKeys {
             key("acknowledgement.defaultLanguage", "en", "language when the report's is not recognised"),
             key("admin.bind", "127.0.0.1", "address the admin UI listens on"),
             key("admin.port", "8080", "port the admin UI listens on"),
-            key("admin.secureCookies", "false", "mark session cookies Secure (set true behind TLS)"));
+            key("admin.secureCookies", "false", "mark session cookies Secure (set true behind TLS)"),
+            // issue 7: search and duplicate detection
+            key("search.relatedWindowDays", "90",
+                    "related tickets: other tickets mentioning the same indicator within this many days"),
+            key("search.nearDuplicateThreshold", "0.6",
+                    "lowest score (0..1) of a proposed 'possible duplicate'; higher proposes fewer"));
 
     private static final Map<String, ConfigKey> BY_PATH = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(ConfigKey::path, Function.identity()));

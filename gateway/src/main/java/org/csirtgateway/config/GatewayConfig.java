@@ -7,6 +7,7 @@ import java.util.Set;
 import org.csirtgateway.ack.SmtpSettings;
 import org.csirtgateway.ack.TeamIdentity;
 import org.csirtgateway.fetch.ImapSettings;
+import org.csirtgateway.search.SearchSettings;
 import org.csirtgateway.ticket.TicketIds;
 
 /** The whole validated configuration of one gateway. */
@@ -17,7 +18,13 @@ public record GatewayConfig(
         ImapSettings imap,
         SmtpSettings smtp,
         Acknowledgements acknowledgements,
-        Admin admin) {
+        Admin admin,
+        SearchSettings search) {
+
+    public GatewayConfig(TeamIdentity team, String ticketPrefix, Path dataDir, ImapSettings imap, SmtpSettings smtp,
+                         Acknowledgements acknowledgements, Admin admin) {
+        this(team, ticketPrefix, dataDir, imap, smtp, acknowledgements, admin, SearchSettings.DEFAULTS);
+    }
 
     /** Acknowledgement settings. */
     public record Acknowledgements(boolean enabled, Path templateDir, String defaultLanguage) {
@@ -70,6 +77,24 @@ public record GatewayConfig(
                         v.text("smtp.password")),
                 new Acknowledgements(v.bool("acknowledgement.enabled"), v.path("acknowledgement.templates"),
                         language),
-                new Admin(v.text("admin.bind"), v.port("admin.port"), v.bool("admin.secureCookies")));
+                new Admin(v.text("admin.bind"), v.port("admin.port"), v.bool("admin.secureCookies")),
+                searchSettings(v));
+    }
+
+    private static SearchSettings searchSettings(ConfigValues v) {
+        int window = v.positive("search.relatedWindowDays");
+        String text = v.text("search.nearDuplicateThreshold");
+        double threshold;
+        try {
+            threshold = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new ConfigException("Key 'search.nearDuplicateThreshold' must be a number between 0 and 1, got '"
+                    + text + "'");
+        }
+        if (!(threshold > 0 && threshold <= 1)) {
+            throw new ConfigException("Key 'search.nearDuplicateThreshold' must be above 0 and at most 1, got "
+                    + text);
+        }
+        return new SearchSettings(window, threshold);
     }
 }

@@ -18,6 +18,8 @@ import org.csirtgateway.index.ReportIndex;
 import org.csirtgateway.parse.ParseException;
 import org.csirtgateway.parse.ParsedReport;
 import org.csirtgateway.parse.ReportParser;
+import org.csirtgateway.search.IndexedMessages;
+import org.csirtgateway.search.SimilarTickets;
 import org.csirtgateway.store.Database;
 import org.csirtgateway.store.Sql;
 import org.csirtgateway.ticket.Placement;
@@ -39,10 +41,19 @@ public final class IntakePipeline {
     private final ReportIndex index;
     private final IntakeFailures failures;
     private final Clock clock;
+    private final Optional<SimilarTickets> similar;
 
     public IntakePipeline(Database database, RawArchive archive, ReportParser parser, TicketService tickets,
                           AcknowledgementPolicy policy, Optional<AcknowledgementComposer> composer,
                           ReportIndex index, Clock clock) {
+        this(database, archive, parser, tickets, policy, composer, index, clock, Optional.empty());
+    }
+
+    /** With near-duplicate proposals for new tickets (issue 7). */
+    public IntakePipeline(Database database, RawArchive archive, ReportParser parser, TicketService tickets,
+                          AcknowledgementPolicy policy, Optional<AcknowledgementComposer> composer,
+                          ReportIndex index, Clock clock, Optional<SimilarTickets> similar) {
+        this.similar = similar;
         this.database = database;
         this.archive = archive;
         this.parser = parser;
@@ -86,9 +97,14 @@ public final class IntakePipeline {
             stage = IntakeFailures.Stage.TICKET;
             Placement placement = ticketAndAcknowledge(rawId, raw, report);
             stage = IntakeFailures.Stage.INDEX;
-            index.index(new IndexedMessage(String.valueOf(placement.messageRowId()), placement.ticketId(),
-                    report.subject(), report.sender(), report.bodyText(), raw.fetchedAt(), "new"));
-            index.commit();
+            IndexedMessage indexed = IndexedMessages.of(placement.messageRowId(), placement.ticketId(),
+                    report.subject(), report.sender(), report.bodyText(), raw.fetchedAt(), "new", raw.channel(),
+                    report.attachments(), null);
+            index.index(indexed);
+            index.commit(); // searchable as soon as this returns
+            if (placement.openedTicket() && similar.isPresent()) {
+                similar.get().propose(indexed);
+            }
         } catch (IOException | ParseException | RuntimeException e) {
             failures.handle(rawId, stage, e);
         }
@@ -117,10 +133,25 @@ public final class IntakePipeline {
                     String reason = decision.send() ? "acknowledgements are switched off" : decision.reason();
                     Outbox.recordDecision(connection, placement.ticketId(), false, reason, now);
                 }
+            } else if (placement.sameContentAsExistingTicket()) {
+                acknowledgeDuplicate(connection, placement, report, now);
             }
             Sql.update(connection, "UPDATE raw_messages SET state = 'processed', failure = NULL WHERE id = ?", rawId);
             return placement;
         });
+    }
+
+    /**
+     * The same report sent again (by its reporter or another party) is acknowledged too, naming the ticket it joined
+     * (issue 7). Robots, lists and loops are still never answered; the ticket's first decision stays recorded.
+     */
+    private void acknowledgeDuplicate(java.sql.Connection connection, Placement placement, ParsedReport report,
+                                      Instant now) throws java.sql.SQLException {
+        if (composer.isPresent() && policy.decide(report).send()) {
+            OutgoingMail mail = composer.get().compose(placement.ticketId(),
+                    tickets.ids().tag(placement.ticketId()), report, now, placement.ticketId());
+            Outbox.enqueue(connection, placement.ticketId(), Outbox.ACKNOWLEDGEMENT, mail, now);
+        }
     }
 
     private RawRow rawRow(long rawId) {
