@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "csirt-gateway", mixinStandardHelpOptions = true, version = "csirt-gateway 0.1.0",
         description = "Intake gateway of a CSIRT: mailbox -> archive -> parse -> ticket -> acknowledgement -> search.",
-        subcommands = {DemoCommand.class, RunCommand.class, UserCommand.class, TokenCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, UserCommand.class, TokenCommand.class,
+                ReindexCommand.class, org.csirtgateway.cli.bench.BenchSearchCommand.class,
+                org.csirtgateway.cli.bench.EvalDuplicatesCommand.class})
 public final class CsirtGatewayCli implements Runnable {
 
     @CommandLine.Spec
