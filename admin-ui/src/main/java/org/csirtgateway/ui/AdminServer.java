@@ -2,11 +2,13 @@ package org.csirtgateway.ui;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 
 import org.csirtgateway.health.HealthSource;
+import org.csirtgateway.search.TicketSearchService;
 import org.csirtgateway.ticket.TicketQueries;
 import org.csirtgateway.ui.auth.AccessFilter;
 import org.csirtgateway.ui.auth.LoginController;
@@ -14,6 +16,7 @@ import org.csirtgateway.ui.auth.LoginThrottle;
 import org.csirtgateway.ui.auth.Sessions;
 import org.csirtgateway.ui.auth.UserAccounts;
 import org.csirtgateway.ui.health.HealthController;
+import org.csirtgateway.ui.search.DuplicatesController;
 import org.csirtgateway.ui.ticket.TicketApiController;
 import org.csirtgateway.ui.ticket.TicketPagesController;
 import org.csirtgateway.ui.web.Assets;
@@ -34,6 +37,12 @@ public final class AdminServer {
 
     public AdminServer(AdminSettings settings, TicketQueries tickets, UserAccounts accounts, Sessions sessions,
                        HealthSource health) {
+        this(settings, tickets, accounts, sessions, health, Optional.empty());
+    }
+
+    /** With duplicate proposals, related tickets and "mark duplicate" (issue 7). */
+    public AdminServer(AdminSettings settings, TicketQueries tickets, UserAccounts accounts, Sessions sessions,
+                       HealthSource health, Optional<TicketSearchService> search) {
         this.settings = settings;
         Pages pages = new Pages(settings.teamName());
         ErrorHandlers errors = new ErrorHandlers(pages);
@@ -44,9 +53,10 @@ public final class AdminServer {
                 new Assets(),
                 new LoginController(accounts, sessions, new LoginThrottle(Clock.systemUTC()), pages,
                         new Cookies(settings.secureCookies())),
-                new TicketPagesController(tickets, pages),
+                new TicketPagesController(tickets, pages, search),
                 new TicketApiController(tickets),
-                new HealthController(health));
+                new HealthController(health),
+                new DuplicatesController(tickets, search));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;

@@ -9,6 +9,7 @@ import io.javalin.http.HttpStatus;
 import org.csirtgateway.ui.auth.AccessFilter;
 import org.csirtgateway.ui.auth.LoginController;
 import org.csirtgateway.ui.health.HealthController;
+import org.csirtgateway.ui.search.DuplicatesController;
 import org.csirtgateway.ui.ticket.TicketApiController;
 import org.csirtgateway.ui.ticket.TicketPagesController;
 import org.csirtgateway.ui.web.Assets;
@@ -35,10 +36,12 @@ final class Routes {
     private final TicketPagesController ticketPages;
     private final TicketApiController ticketApi;
     private final HealthController health;
+    private final DuplicatesController duplicates;
 
     Routes(SecurityHeaders securityHeaders, AccessFilter access, ErrorHandlers errors, Assets assets,
            LoginController login, TicketPagesController ticketPages, TicketApiController ticketApi,
-           HealthController health) {
+           HealthController health, DuplicatesController duplicates) {
+        this.duplicates = duplicates;
         this.securityHeaders = securityHeaders;
         this.access = access;
         this.errors = errors;
@@ -65,10 +68,14 @@ final class Routes {
         routes.post("/logout", login::signOut);
         routes.get("/tickets", ticketPages::list);
         routes.get("/tickets/{id}", ticketPages::show);
+        routes.post("/tickets/{id}/duplicate-of", duplicates::markViaForm);
 
         // Signed-in users: JSON API
         routes.get("/api/tickets", ticketApi::list);
         routes.get("/api/tickets/{id}", ticketApi::show);
+        routes.get("/api/tickets/{id}/similar", duplicates::similar);
+        routes.get("/api/tickets/{id}/related", duplicates::related);
+        routes.post("/api/tickets/{id}/duplicate-of", duplicates::markViaApi);
 
         routes.exception(HttpResponseException.class, errors::httpError);
         routes.exception(Exception.class, errors::unexpected);

@@ -43,6 +43,12 @@ final class Browser {
                 .POST(HttpRequest.BodyPublishers.ofString(body)), headers);
     }
 
+    HttpResponse<String> postJson(String path, String json, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)), headers);
+    }
+
     HttpResponse<String> send(String method, String path, String... headers) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody()),
                 headers);

@@ -4,10 +4,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 import org.csirtgateway.health.ChannelHealth;
 import org.csirtgateway.health.HealthReport;
 import org.csirtgateway.index.ReportIndex;
+import org.csirtgateway.search.SearchSettings;
+import org.csirtgateway.search.SimilarTickets;
+import org.csirtgateway.search.TicketSearchService;
 import org.csirtgateway.store.Database;
 import org.csirtgateway.ticket.TicketQueries;
 import org.csirtgateway.ui.auth.Role;
@@ -27,6 +31,7 @@ final class TestServer implements AutoCloseable {
     final Sessions sessions;
     final TicketFixture tickets;
     final AdminServer server;
+    final TicketSearchService search;
     /** When set, the health source fails with it (to see how unexpected failures are answered). */
     volatile RuntimeException healthFailure;
 
@@ -42,14 +47,17 @@ final class TestServer implements AutoCloseable {
         sessions = new Sessions(database, Clock.systemUTC());
         tickets = new TicketFixture(database, index);
         accounts.addUser(USER, PASSWORD.toCharArray(), Role.ANALYST);
+        TicketQueries queries = new TicketQueries(database, index);
+        search = new TicketSearchService(database, index, new SimilarTickets(database, index,
+                SearchSettings.DEFAULTS, Clock.systemUTC()), SearchSettings.DEFAULTS, queries);
         server = new AdminServer(new AdminSettings("127.0.0.1", 0, secureCookies, "Example CSIRT"),
-                new TicketQueries(database, index), accounts, sessions,
+                queries, accounts, sessions,
                 () -> {
                     if (healthFailure != null) {
                         throw healthFailure;
                     }
                     return new HealthReport("ok", List.of(new ChannelHealth("csirt", true, null, null)), 0, 0, 0);
-                });
+                }, Optional.of(search));
         server.start();
     }
 
