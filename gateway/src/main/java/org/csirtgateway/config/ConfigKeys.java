@@ -41,7 +41,7 @@ public final class ConfigKeys {
             // issue 7: search and duplicate detection
             key("search.relatedWindowDays", "90",
                     "related tickets: other tickets mentioning the same indicator within this many days"),
-            key("search.nearDuplicateThreshold", "0.6",
+            key("search.nearDuplicateThreshold", "0.52",
                     "lowest score (0..1) of a proposed 'possible duplicate'; higher proposes fewer"));
 
     private static final Map<String, ConfigKey> BY_PATH = ALL.stream()

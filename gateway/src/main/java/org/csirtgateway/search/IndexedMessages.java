@@ -22,7 +22,7 @@ public final class IndexedMessages {
     public static IndexedMessage of(long messageRowId, String ticketId, String subject, String sender, String body,
                                     Instant receivedAt, String status, String channel, List<String> attachmentNames,
                                     List<Indicator> indicators) {
-        List<Indicator> found = indicators != null ? indicators : TextIndicators.in(subject + "\n" + body);
+        List<Indicator> found = indicators != null ? indicators : TextIndicators.ofReport(subject, body);
         return IndexedMessage.builder(String.valueOf(messageRowId), ticketId, receivedAt)
                 .subject(subject).sender(sender).body(body).status(status).channel(channel)
                 .attachmentNames(attachmentNames).indicators(found).build();

@@ -99,7 +99,7 @@ class DuplicatesAndRelatedIT {
         });
         assertThat(proposals).first().satisfies(p -> {
             assertThat(p.similarTo()).isEqualTo(first.summary().id());
-            assertThat(p.score()).isGreaterThanOrEqualTo(0.6);
+            assertThat(p.score()).isGreaterThanOrEqualTo(SearchSettings.DEFAULTS.nearDuplicateThreshold());
             assertThat(p.state()).isEqualTo("proposed");
         });
 

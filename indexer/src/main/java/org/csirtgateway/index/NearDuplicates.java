@@ -66,18 +66,19 @@ final class NearDuplicates {
             MinHash.Signature other = bytes == null ? null
                     : MinHash.Signature.fromBytes(bytes.bytes, bytes.offset, bytes.length);
             double text = signature == null || other == null ? 0 : signature.similarity(other);
-            double overlap = overlap(indicators, indicators(candidate));
+            Set<Indicator> theirs = indicators(candidate);
+            double overlap = overlap(indicators, theirs);
+            double jaccard = overlap > 0 ? indicatorJaccard(indicators, theirs) : overlap;
             double vocabulary = 0;
             if (overlap > 0) {
                 // only needed when indicators are shared: do the two texts speak of the same thing?
                 if (words == null) {
-                    words = new HashSet<>(ReportText.words(normalised));
+                    words = vocabulary(normalised);
                 }
                 String body = candidate.get(ReportFields.BODY);
-                vocabulary = jaccard(words, new HashSet<>(ReportText.words(ReportText.normalise(
-                        body == null ? "" : body))));
+                vocabulary = jaccard(words, vocabulary(ReportText.normalise(body == null ? "" : body)));
             }
-            double score = score(text, overlap, vocabulary);
+            double score = score(text, overlap, jaccard, vocabulary);
             if (score < minScore) {
                 continue;
             }
@@ -92,30 +93,72 @@ final class NearDuplicates {
     }
 
     /**
-     * The combined score of a candidate, 0..1.
+     * The combined score of a candidate, 0..1: the larger of two kinds of evidence.
      *
      * <ul>
      *   <li>Either message has no indicators: the text similarity (MinHash estimate) alone.</li>
-     *   <li>Both have indicators but share none: another incident, however alike the text (a template re-used: the
-     *       same phishing kit against another bank, the same scanner report about another IP). The score is capped
-     *       at 0.4 of the text similarity.</li>
-     *   <li>They share indicators: the larger of the text similarity and the indicator overlap (containment) weighted
-     *       by how much vocabulary the two texts share, so that another reporter's own words about the same URLs and
-     *       IPs count, while an unrelated report that merely mentions the same hosting IP does not.</li>
+     *   <li>Text evidence: the text similarity, discounted by how few indicators the two share, down to 0.4 of it
+     *       when they share none. Alike texts about other indicators are the same template about another
+     *       incident (the same phishing kit against another bank, the same scanner report about another IP, two
+     *       leaks on the same paste site).</li>
+     *   <li>Indicator evidence: how far the indicator sets agree (the geometric mean of their Jaccard similarity
+     *       and the containment of the smaller in the larger, so that one shared hosting IP is weak and another
+     *       reporter's extra indicator costs little), weighted by how much topical vocabulary the texts share:
+     *       another reporter's own words about the same URLs and IPs count, an unrelated report that merely
+     *       mentions the same IP does not.</li>
      * </ul>
      *
      * @param text             estimated Jaccard similarity of the word shingles
-     * @param indicatorOverlap containment of the smaller indicator set in the larger, or -1 when either has none
-     * @param vocabulary       Jaccard similarity of the two texts' word sets
+     * @param containment      share of the smaller indicator set found in the larger, or -1 when either has none
+     * @param indicatorJaccard Jaccard similarity of the indicator sets (-1 when either has none)
+     * @param vocabulary       Jaccard similarity of the two texts' topical words ({@link #vocabulary})
      */
-    static double score(double text, double indicatorOverlap, double vocabulary) {
-        if (indicatorOverlap < 0) {
+    static double score(double text, double containment, double indicatorJaccard, double vocabulary) {
+        if (containment < 0) {
             return text;
         }
-        if (indicatorOverlap == 0) {
-            return 0.4 * text;
+        double agreement = Math.sqrt(Math.max(0, containment) * Math.max(0, indicatorJaccard));
+        double textEvidence = text * (0.4 + 0.6 * agreement);
+        double indicatorEvidence = agreement * Math.min(1, 0.5 + vocabulary);
+        return Math.max(textEvidence, indicatorEvidence);
+    }
+
+    static double indicatorJaccard(Set<Indicator> a, Set<Indicator> b) {
+        Set<Indicator> union = new HashSet<>(a);
+        union.addAll(b);
+        int shared = a.size() + b.size() - union.size();
+        return union.isEmpty() ? 0 : shared / (double) union.size();
+    }
+
+    /** Common words that say nothing about an incident. */
+    private static final Set<String> STOP_WORDS = Set.of("the", "and", "for", "from", "with", "this", "that", "have",
+            "has", "been", "are", "was", "were", "our", "your", "you", "we", "it", "its", "is", "in", "on", "of", "to",
+            "at", "by", "an", "a", "as", "be", "or", "please", "can", "could", "would", "will", "there", "their",
+            "they", "them", "which", "who", "all", "any", "some", "also", "since", "into", "about", "may", "more");
+
+    /**
+     * The topical words of normalised text: Latin words of three letters or more that are not stop words, and for
+     * Japanese the pairs of adjacent CJK characters (single characters are mostly particles).
+     */
+    static Set<String> vocabulary(String normalised) {
+        Set<String> words = new HashSet<>();
+        String previousCjk = null;
+        for (String word : ReportText.words(normalised)) {
+            boolean cjk = word.length() <= 2 && Character.UnicodeScript.of(word.codePointAt(0)) != Character
+                    .UnicodeScript.LATIN && !Character.isDigit(word.codePointAt(0));
+            if (cjk) {
+                if (previousCjk != null) {
+                    words.add(previousCjk + word);
+                }
+                previousCjk = word;
+            } else {
+                previousCjk = null;
+                if (word.length() >= 3 && !STOP_WORDS.contains(word)) {
+                    words.add(word);
+                }
+            }
         }
-        return Math.max(text, indicatorOverlap * Math.min(1, 0.45 + vocabulary));
+        return words;
     }
 
     static double jaccard(Set<String> a, Set<String> b) {

@@ -42,31 +42,50 @@ public final class ReportText {
 
     /** The normalised text: lower-case, one space between words, greeting, quoting, closing and signature gone. */
     public static String normalise(String text) {
+        return String.join(" ", contentLines(text, true)).replaceAll("\\s+", " ").strip();
+    }
+
+    /**
+     * What the reporter wrote about the incident, case kept: the lines without quoting markers, forwarding and reply
+     * headers, greeting, closing and signature. Indicators found here are the report's own, not the addresses of
+     * whoever forwarded it.
+     */
+    public static String content(String text) {
+        return String.join("\n", contentLines(text, false));
+    }
+
+    private static List<String> contentLines(String text, boolean lowerCase) {
         if (text == null || text.isEmpty()) {
-            return "";
+            return List.of();
         }
         List<String> lines = new ArrayList<>();
+        List<String> lowered = new ArrayList<>();
         for (String raw : text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1)) {
-            String line = QUOTE_MARKERS.matcher(raw).replaceFirst("").strip().toLowerCase(Locale.ROOT);
+            String kept = QUOTE_MARKERS.matcher(raw).replaceFirst("").strip();
+            String line = kept.toLowerCase(Locale.ROOT);
             if (SIGNATURE_DELIMITER.matcher(line).matches()) {
                 break;
             }
             if (line.isEmpty() || FORWARD_MARKER.matcher(line).matches() || FORWARD_HEADER.matcher(line).matches()) {
                 continue;
             }
-            lines.add(line);
+            lines.add(kept);
+            lowered.add(line);
         }
         // a greeting opens the text (possibly after forwarding headers removed above)
-        while (!lines.isEmpty() && lines.get(0).length() <= 60 && GREETING.matcher(lines.get(0)).matches()) {
-            lines.remove(0);
+        int first = 0;
+        while (first < lowered.size() && lowered.get(first).length() <= 60
+                && GREETING.matcher(lowered.get(first)).matches()) {
+            first++;
         }
-        for (int i = Math.max(0, lines.size() - CLOSING_WINDOW_LINES); i < lines.size(); i++) {
-            if (CLOSING.matcher(lines.get(i)).matches()) {
-                lines = lines.subList(0, i);
+        int end = lowered.size();
+        for (int i = Math.max(first, lowered.size() - CLOSING_WINDOW_LINES); i < lowered.size(); i++) {
+            if (CLOSING.matcher(lowered.get(i)).matches()) {
+                end = i;
                 break;
             }
         }
-        return String.join(" ", lines).replaceAll("\\s+", " ").strip();
+        return (lowerCase ? lowered : lines).subList(first, end);
     }
 
     /** SHA-256 (hex) of the normalised text, or null when it is too short to call two reports the same. */

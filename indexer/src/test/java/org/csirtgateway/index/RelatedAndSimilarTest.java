@@ -62,8 +62,8 @@ class RelatedAndSimilarTest {
                 "198.51.100.1").replace("Hello,", "") + "\n-- \nAnother signature\n",
                 List.of(new Indicator("ip", "198.51.100.1")));
 
-        assertThat(index.similarTo(otherIp, null, 0.6)).isEmpty();
-        assertThat(index.similarTo(sameIp, null, 0.6)).singleElement()
+        assertThat(index.similarTo(otherIp, null, 0.52)).isEmpty();
+        assertThat(index.similarTo(sameIp, null, 0.52)).singleElement()
                 .satisfies(s -> assertThat(s.ticketId()).isEqualTo("T-1"));
     }
 

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import org.csirtgateway.index.IndexedMessage;
 import org.csirtgateway.index.ReportIndex;
 import org.csirtgateway.index.SimilarMessage;
+import org.csirtgateway.search.TextIndicators;
 
 /**
  * The labelled evaluation set of near-duplicate detection, and its measurement.
@@ -73,6 +74,9 @@ public final class DuplicateEvaluation {
 
     /** Per variant, the lowest and highest score of the relevant proposal seen in the last measurement. */
     private final Map<Variant, double[]> scores = new LinkedHashMap<>();
+
+    /** The wrong proposals of the last measurement, one line each. */
+    private final List<String> mistakes = new ArrayList<>();
 
     private final List<IndexedMessage> existing;
     private final List<Labelled> labelled;
@@ -142,6 +146,7 @@ public final class DuplicateEvaluation {
             int duplicates = 0;
             Map<Variant, int[]> perVariant = new LinkedHashMap<>();
             scores.clear();
+            mistakes.clear();
             for (Variant variant : Variant.values()) {
                 perVariant.put(variant, new int[2]);
             }
@@ -168,6 +173,10 @@ public final class DuplicateEvaluation {
                 } else if (!proposals.isEmpty()) {
                     fp++;
                     counts[1]++;
+                    SimilarMessage wrong = proposals.get(0);
+                    mistakes.add(String.format("%s %s -> %s score %.3f text %.3f indicators %.3f; new: %s",
+                            item.variant(), item.message().messageKey(), wrong.ticketId(), wrong.score(),
+                            wrong.textSimilarity(), wrong.indicatorOverlap(), item.message().indicators()));
                 }
             }
             return new Figures(duplicates, labelled.size() - duplicates, tp, fp, perVariant, threshold,
@@ -196,6 +205,10 @@ public final class DuplicateEvaluation {
         return out.toString();
     }
 
+    public List<String> mistakes() {
+        return List.copyOf(mistakes);
+    }
+
     public int size() {
         return labelled.size();
     }
@@ -210,8 +223,14 @@ public final class DuplicateEvaluation {
         return String.format("EVAL#%06d", incident);
     }
 
+    /**
+     * The message as the gateway indexes it today: indicators scanned from its text by {@link TextIndicators}
+     * (the generator's own list of indicators is only used to write the text), so the figures are those of the
+     * running pipeline, forwarding headers, signatures and all.
+     */
     private static IndexedMessage message(String key, String ticket, SyntheticReports.Report report, Instant at) {
         return IndexedMessage.builder(key, ticket, at).subject(report.subject()).sender(report.sender())
-                .body(report.body()).indicators(report.indicators()).status("new").channel("csirt").build();
+                .body(report.body()).indicators(TextIndicators.ofReport(report.subject(), report.body()))
+                .status("new").channel("csirt").build();
     }
 }

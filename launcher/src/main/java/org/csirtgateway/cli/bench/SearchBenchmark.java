@@ -138,7 +138,7 @@ public final class SearchBenchmark {
                             .body(variant.body()).indicators(variant.indicators()).build();
                     long t = System.nanoTime();
                     long c = CPU.getCurrentThreadCpuTime();
-                    index.similarTo(message, null, 0.6);
+                    index.similarTo(message, null, 0.52);
                     nearDup[i] = System.nanoTime() - t;
                     nearDupCpu[i] = CPU.getCurrentThreadCpuTime() - c;
                 }

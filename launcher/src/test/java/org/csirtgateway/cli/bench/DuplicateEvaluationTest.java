@@ -19,6 +19,7 @@ class DuplicateEvaluationTest {
                 DuplicateEvaluationCommandDefaults.INCIDENTS);
         DuplicateEvaluation.Figures figures = set.measure(dir, DuplicateEvaluationCommandDefaults.THRESHOLD);
         System.out.print(figures.describe() + set.scoreRanges());
+        set.mistakes().forEach(m -> System.out.println("  wrong: " + m));
 
         assertThat(figures.duplicates()).isGreaterThanOrEqualTo(800);
         assertThat(figures.precision()).isGreaterThanOrEqualTo(0.98);
