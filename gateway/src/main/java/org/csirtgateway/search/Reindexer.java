@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Rebuilds the search index from the database, which keeps every message's decoded text: the index is derived data
- * and can always be thrown away. Used by {@code csirt-gateway reindex} and at start-up when the index is missing or
+ * and can always be thrown away. A rebuild also records the normalised-body key of reports kept before exact-duplicate
+ * detection existed. Used by {@code csirt-gateway reindex} and at start-up when the index is missing or
  * corrupt ({@link #openOrRebuild}). Searches keep seeing the old index until the rebuild commits at the end.
  */
 public final class Reindexer {
@@ -57,12 +58,34 @@ public final class Reindexer {
                 break;
             }
             index.indexAll(batch);
+            rememberBodyKeys(batch);
             done += batch.size();
             after = Long.parseLong(batch.get(batch.size() - 1).messageKey());
             progress.update(done, Math.max(total, done));
         }
         index.commit();
         return done;
+    }
+
+    /**
+     * Records the normalised-body keys of the reports in the batch that have none yet (messages kept before the
+     * exact-duplicate check existed), so that later copies of them are recognised too.
+     */
+    private void rememberBodyKeys(List<IndexedMessage> batch) {
+        database.inTransaction(connection -> {
+            for (IndexedMessage message : batch) {
+                long rowId = Long.parseLong(message.messageKey());
+                boolean report = Sql.count(connection, """
+                        SELECT COUNT(*) FROM messages m
+                         WHERE m.id = ? AND m.role = 'report'
+                           AND NOT EXISTS (SELECT 1 FROM message_fingerprints f WHERE f.message_row_id = m.id)""",
+                        rowId) > 0;
+                if (report) {
+                    ExactDuplicates.record(connection, rowId, ExactDuplicates.keyOf(message.body()));
+                }
+            }
+            return null;
+        });
     }
 
     /** Re-indexes the messages of one ticket (after its status or category changed). */

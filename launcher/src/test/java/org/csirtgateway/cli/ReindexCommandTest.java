@@ -53,6 +53,8 @@ class ReindexCommandTest {
             assertThat(index.search("ip:192.0.2.2", 10, 0).hits()).singleElement()
                     .satisfies(hit -> assertThat(hit.ticketId()).isEqualTo("T-2"));
         }
+        long keys = database.read(connection -> Sql.count(connection, "SELECT COUNT(*) FROM message_fingerprints"));
+        assertThat(keys).as("normalised-body keys of reports kept before duplicate detection").isEqualTo(3);
     }
 
     @Test
