@@ -154,6 +154,7 @@ class DuplicatesAndRelatedIT {
         Mails.send(smtpPort(), "a@one.example", TestGatewayConfig.TEAM_ADDRESS, "Before the crash",
                 "Hello,\n\nThe wombatbot controller is at 203.0.113.9.\n", "crash-1@one.example", Map.of());
         TicketDetail ticket = awaitTicketWithSubject("Before the crash");
+        awaitSearchable("wombatbot"); // stopping mid-indexing interrupts the indexing thread (see the report)
         gateway.close();
         deleteRecursively(dataDir.resolve("index"));
 
@@ -170,6 +171,7 @@ class DuplicatesAndRelatedIT {
         Mails.send(smtpPort(), "a@one.example", TestGatewayConfig.TEAM_ADDRESS, "Before the damage",
                 "Hello,\n\nThe numbatkit loader was seen.\n", "dmg-1@one.example", Map.of());
         TicketDetail ticket = awaitTicketWithSubject("Before the damage");
+        awaitSearchable("numbatkit");
         gateway.close();
         try (Stream<Path> files = Files.list(dataDir.resolve("index"))) {
             for (Path file : files.filter(f -> f.getFileName().toString().startsWith("segments")).toList()) {
@@ -188,6 +190,16 @@ class DuplicatesAndRelatedIT {
                 gateway.tickets().list(100, 0).tickets().stream()
                         .filter(hit -> hit.ticket().subject().equals(subject)).findFirst()
                         .flatMap(hit -> gateway.tickets().find(hit.ticket().id())).orElse(null));
+    }
+
+    private void awaitSearchable(String word) {
+        Eventually.await(word + " searchable", WAIT, () -> {
+            try {
+                return gateway.tickets().search(word, 10, 0).tickets().isEmpty() ? null : word;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     private MimeMessage firstAckTo(String reporter) {
