@@ -30,6 +30,9 @@ import org.csirtgateway.intake.IntakePipeline;
 import org.csirtgateway.indicator.IndicatorExtractor;
 import org.csirtgateway.parse.IntakeLimits;
 import org.csirtgateway.parse.ReportParser;
+import org.csirtgateway.search.Reindexer;
+import org.csirtgateway.search.SimilarTickets;
+import org.csirtgateway.search.TicketSearchService;
 import org.csirtgateway.store.Database;
 import org.csirtgateway.store.Sql;
 import org.csirtgateway.ticket.TicketCommands;
@@ -63,6 +66,8 @@ public final class Gateway implements AutoCloseable {
     private final OutboxSender outboxSender;
     private final TicketQueries queries;
     private final TicketCommands commands;
+    private final SimilarTickets similarTickets;
+    private final TicketSearchService searchService;
     private final ScheduledExecutorService outboxSchedule;
     private final TeamDefinitions definitions;
     private final CoordinationService coordination;
@@ -75,7 +80,7 @@ public final class Gateway implements AutoCloseable {
         RawArchive archive;
         try {
             archive = new RawArchive(config.archiveDir());
-            this.index = ReportIndex.open(config.indexDir());
+            this.index = Reindexer.openOrRebuild(config.indexDir(), database);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the data directory " + config.dataDir() + ": "
                     + e.getMessage(), e);
@@ -93,6 +98,7 @@ public final class Gateway implements AutoCloseable {
         }
         AcknowledgementPolicy policy = new AcknowledgementPolicy(new java.util.HashSet<>(
                 List.of(config.team().address(), config.imap().user())), config.acknowledgements().rateLimit());
+        this.similarTickets = new SimilarTickets(database, index, config.search(), clock);
         this.reporterKeys = new ReporterKeys(database);
         this.teamKeys = TeamKeyLoader.load(config.pgp());
         // Issue 9: triage by the team's own definitions, right after ticketing. TextIndicatorScan is temporary:
@@ -106,7 +112,7 @@ public final class Gateway implements AutoCloseable {
         this.pipeline = new IntakePipeline(database, archive, new ReportParser(IntakeLimits.DEFAULT,
                 new IndicatorExtractor(List.of(config.team().address(), config.imap().user()),
                         config.indicatorAllowlist())), tickets, policy, composer, index, clock,
-                new CryptoStage(teamKeys, reporterKeys, PgpLimits.DEFAULT), triage);
+                new CryptoStage(teamKeys, reporterKeys, PgpLimits.DEFAULT), triage, Optional.of(similarTickets));
         this.poller = new ImapPoller(config.imap(), pipeline, database, clock);
         this.outboxSender = new OutboxSender(database, config.smtp(), clock);
         try {
@@ -115,6 +121,7 @@ public final class Gateway implements AutoCloseable {
             throw new UncheckedIOException("Cannot open the attachment store in " + config.dataDir() + ": "
                     + e.getMessage(), e);
         }
+        this.searchService = new TicketSearchService(database, index, similarTickets, config.search(), queries);
         this.commands = new TicketCommands(database, tickets.ids(), new TeamMailComposer(config.team()), archive,
                 clock);
         this.outboxSchedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -170,6 +177,11 @@ public final class Gateway implements AutoCloseable {
 
     public ReporterKeys reporterKeys() {
         return reporterKeys;
+    }
+
+    /** Duplicate proposals, related tickets and search over the index (issue 7). */
+    public TicketSearchService search() {
+        return searchService;
     }
 
     public IntakePipeline pipeline() {

@@ -11,6 +11,7 @@ import org.csirtgateway.crypto.ReporterKeys;
 import org.csirtgateway.crypto.TeamKeys;
 import org.csirtgateway.health.HealthSource;
 import org.csirtgateway.ticket.TicketCommands;
+import org.csirtgateway.search.TicketSearchService;
 import org.csirtgateway.ticket.TicketQueries;
 import org.csirtgateway.triage.CoordinationService;
 import org.csirtgateway.ui.auth.AccessFilter;
@@ -22,6 +23,7 @@ import org.csirtgateway.ui.health.HealthController;
 import org.csirtgateway.ui.ticket.TicketActionsController;
 import org.csirtgateway.ui.ticket.AttachmentController;
 import org.csirtgateway.ui.keys.KeysController;
+import org.csirtgateway.ui.search.DuplicatesController;
 import org.csirtgateway.ui.ticket.TicketApiController;
 import org.csirtgateway.ui.ticket.TicketPagesController;
 import org.csirtgateway.ui.triage.CoordinationController;
@@ -52,13 +54,14 @@ public final class AdminServer {
                 new Assets(),
                 new LoginController(services.accounts(), services.sessions(), new LoginThrottle(Clock.systemUTC()), pages,
                         new Cookies(settings.secureCookies())),
-                new TicketPagesController(services.tickets(), pages, services.coordination()),
+                new TicketPagesController(services.tickets(), pages, services.coordination(), services.search()),
                 new TicketApiController(services.tickets(), services.coordination()),
                 new HealthController(services.health()),
                 new TicketActionsController(services.commands(), services.tickets(), pages),
                 new AttachmentController(services.tickets()),
                 new CoordinationController(services.coordination()),
-                new KeysController(services.teamKeys(), services.reporterKeys(), pages, Clock.systemUTC()));
+                new KeysController(services.teamKeys(), services.reporterKeys(), pages, Clock.systemUTC()),
+                new DuplicatesController(services.tickets(), services.search()));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.csirtgateway.crypto.ReporterKeys;
 import org.csirtgateway.crypto.TeamKeys;
 import org.csirtgateway.health.HealthSource;
+import org.csirtgateway.search.TicketSearchService;
 import org.csirtgateway.store.Database;
 import org.csirtgateway.ticket.TicketCommands;
 import org.csirtgateway.ticket.TicketQueries;
@@ -18,6 +19,7 @@ import org.csirtgateway.ui.auth.UserAccounts;
  *
  * @param coordination triage and forwards to partner teams (issue 9), empty when not configured
  * @param teamKeys     the team's OpenPGP keys (issue 5), {@link TeamKeys#none()} when none are configured
+ * @param search       duplicate proposals, related tickets and filtered search (issue 7), empty when not wired
  */
 public record AdminServices(
         TicketQueries tickets,
@@ -27,21 +29,28 @@ public record AdminServices(
         TicketCommands commands,
         Optional<CoordinationService> coordination,
         TeamKeys teamKeys,
-        ReporterKeys reporterKeys) {
+        ReporterKeys reporterKeys,
+        Optional<TicketSearchService> search) {
 
     /** The core services of one gateway database; no team keys, no coordination. */
     public static AdminServices of(Database database, TicketQueries tickets, UserAccounts accounts, Sessions sessions,
                                    HealthSource health, TicketCommands commands) {
         return new AdminServices(tickets, accounts, sessions, health, commands, Optional.empty(), TeamKeys.none(),
-                new ReporterKeys(database));
+                new ReporterKeys(database), Optional.empty());
     }
 
     public AdminServices withCoordination(CoordinationService service) {
         return new AdminServices(tickets, accounts, sessions, health, commands, Optional.of(service), teamKeys,
-                reporterKeys);
+                reporterKeys, search);
+    }
+
+    public AdminServices withSearch(TicketSearchService service) {
+        return new AdminServices(tickets, accounts, sessions, health, commands, coordination, teamKeys, reporterKeys,
+                Optional.of(service));
     }
 
     public AdminServices withKeys(TeamKeys team, ReporterKeys reporters) {
-        return new AdminServices(tickets, accounts, sessions, health, commands, coordination, team, reporters);
+        return new AdminServices(tickets, accounts, sessions, health, commands, coordination, team, reporters,
+                search);
     }
 }

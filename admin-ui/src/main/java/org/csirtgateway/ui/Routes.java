@@ -12,6 +12,7 @@ import org.csirtgateway.ui.health.HealthController;
 import org.csirtgateway.ui.ticket.TicketActionsController;
 import org.csirtgateway.ui.ticket.AttachmentController;
 import org.csirtgateway.ui.keys.KeysController;
+import org.csirtgateway.ui.search.DuplicatesController;
 import org.csirtgateway.ui.ticket.TicketApiController;
 import org.csirtgateway.ui.ticket.TicketPagesController;
 import org.csirtgateway.ui.triage.CoordinationController;
@@ -43,12 +44,14 @@ final class Routes {
     private final AttachmentController attachments;
     private final CoordinationController coordination;
     private final KeysController keys;
+    private final DuplicatesController duplicates;
 
     Routes(SecurityHeaders securityHeaders, AccessFilter access, ErrorHandlers errors, Assets assets,
            LoginController login, TicketPagesController ticketPages, TicketApiController ticketApi,
            HealthController health, TicketActionsController ticketActions, AttachmentController attachments,
-           CoordinationController coordination, KeysController keys) {
+           CoordinationController coordination, KeysController keys, DuplicatesController duplicates) {
         this.coordination = coordination;
+        this.duplicates = duplicates;
         this.securityHeaders = securityHeaders;
         this.access = access;
         this.errors = errors;
@@ -91,6 +94,7 @@ final class Routes {
         routes.get("/keys/team.asc", keys::exportTeamKeys);
         routes.post("/keys/import", keys::importKey);
         routes.post("/keys/{fingerprint}/trust", keys::setTrust);
+        routes.post("/tickets/{id}/duplicate-of", duplicates::markViaForm);
 
         // Signed-in users: JSON API
         routes.get("/api/tickets", ticketApi::list);
@@ -103,6 +107,9 @@ final class Routes {
         routes.post("/api/tickets/{id}/reply", ticketActions::apiReply);
         routes.post("/api/tickets/{id}/forward", ticketActions::apiForward);
         routes.post("/api/tickets/{id}/coordinate", coordination::apiCoordinate);
+        routes.get("/api/tickets/{id}/similar", duplicates::similar);
+        routes.get("/api/tickets/{id}/related", duplicates::related);
+        routes.post("/api/tickets/{id}/duplicate-of", duplicates::markViaApi);
 
         routes.exception(HttpResponseException.class, errors::httpError);
         routes.exception(Exception.class, errors::unexpected);

@@ -4,10 +4,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 import org.csirtgateway.health.ChannelHealth;
 import org.csirtgateway.health.HealthReport;
 import org.csirtgateway.index.ReportIndex;
+import org.csirtgateway.search.SearchSettings;
+import org.csirtgateway.search.SimilarTickets;
+import org.csirtgateway.search.TicketSearchService;
 import org.csirtgateway.store.Database;
 import org.csirtgateway.ack.TeamIdentity;
 import org.csirtgateway.ack.TeamMailComposer;
@@ -34,6 +38,7 @@ final class TestServer implements AutoCloseable {
     final TicketFixture tickets;
     final AttachmentStore attachments;
     final AdminServer server;
+    final TicketSearchService search;
     /** When set, the health source fails with it (to see how unexpected failures are answered). */
     volatile RuntimeException healthFailure;
 
@@ -50,8 +55,11 @@ final class TestServer implements AutoCloseable {
         attachments = new AttachmentStore(directory.resolve("attachments"));
         tickets = new TicketFixture(database, index, attachments);
         accounts.addUser(USER, PASSWORD.toCharArray(), Role.ANALYST);
+        TicketQueries queries = new TicketQueries(database, index, attachments);
+        search = new TicketSearchService(database, index, new SimilarTickets(database, index,
+                SearchSettings.DEFAULTS, Clock.systemUTC()), SearchSettings.DEFAULTS, queries);
         server = new AdminServer(new AdminSettings("127.0.0.1", 0, secureCookies, "Example CSIRT"),
-                AdminServices.of(database, new TicketQueries(database, index, attachments), accounts, sessions,
+                AdminServices.of(database, queries, accounts, sessions,
                 () -> {
                     if (healthFailure != null) {
                         throw healthFailure;
@@ -60,7 +68,7 @@ final class TestServer implements AutoCloseable {
                 },
                 new TicketCommands(database, new TicketIds("CSIRT#"), new TeamMailComposer(new TeamIdentity(
                         "Example CSIRT", "csirt@example.org")), new RawArchive(directory.resolve("archive")),
-                        Clock.systemUTC())));
+                        Clock.systemUTC())).withSearch(search));
         server.start();
     }
 

@@ -38,12 +38,22 @@ public final class AcknowledgementComposer {
     }
 
     public OutgoingMail compose(String ticketId, String ticketTag, ParsedReport report, Instant now) {
+        return compose(ticketId, ticketTag, report, now, "");
+    }
+
+    /**
+     * The acknowledgement of a report found to duplicate the existing ticket {@code duplicateOf} (issue 7): the
+     * template's {@code {{#duplicateOf}}} section names it. Empty {@code duplicateOf}: a plain acknowledgement.
+     */
+    public OutgoingMail compose(String ticketId, String ticketTag, ParsedReport report, Instant now,
+                                String duplicateOf) {
         String language = Languages.detect(report.subject() + "\n" + report.bodyText(), templates.defaultLanguage());
         AcknowledgementTemplates.Template template = templates.forLanguage(language);
         String originalSubject = singleLine(report.subject());
         Map<String, String> values = Map.of("ticketId", ticketId, "subject", originalSubject,
                 "teamName", team.name(), "teamAddress", team.address(),
-                "teamKeyFingerprint", team.keyFingerprint(), "teamContactUrl", team.contactUrl());
+                "teamKeyFingerprint", team.keyFingerprint(), "teamContactUrl", team.contactUrl(),
+                "duplicateOf", duplicateOf == null ? "" : duplicateOf);
         String subject = singleLine(template.renderSubject(values));
         if (!subject.contains(ticketTag)) {
             subject = ticketTag + " " + subject;

@@ -66,7 +66,12 @@ public final class ConfigKeys {
             key("pgp.passphraseFile", "", "file holding the passphrase of the team keys (preferred over "
                     + "pgp.passphrase)"),
             secret("pgp.passphrase", "", "passphrase of the team keys; set it with CSIRT_PGP_PASSPHRASE, not in "
-                    + "the file"));
+                    + "the file"),
+            // issue 7: search and duplicate detection
+            key("search.relatedWindowDays", "90",
+                    "related tickets: other tickets mentioning the same indicator within this many days"),
+            key("search.nearDuplicateThreshold", "0.52",
+                    "lowest score (0..1) of a proposed 'possible duplicate'; higher proposes fewer"));
 
     /** Keys whose YAML value may be a list; the loader joins its entries with line breaks. */
     public static final java.util.Set<String> LISTS = java.util.Set.of("tickets.legacyTagPatterns");

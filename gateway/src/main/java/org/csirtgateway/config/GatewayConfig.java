@@ -10,6 +10,7 @@ import org.csirtgateway.ack.SmtpSettings;
 import org.csirtgateway.ack.TeamIdentity;
 import org.csirtgateway.fetch.ImapSettings;
 import org.csirtgateway.ticket.LegacyTagPattern;
+import org.csirtgateway.search.SearchSettings;
 import org.csirtgateway.ticket.TicketIds;
 
 /** The whole validated configuration of one gateway. */
@@ -25,7 +26,8 @@ public record GatewayConfig(
         List<String> indicatorAllowlist,
         Profile profile,
         PublicSite publicSite,
-        Pgp pgp) {
+        Pgp pgp,
+        SearchSettings search) {
 
     public GatewayConfig {
         legacyTagPatterns = legacyTagPatterns == null ? List.of() : List.copyOf(legacyTagPatterns);
@@ -124,7 +126,8 @@ public record GatewayConfig(
                 new PublicSite(v.bool("public.enabled"), v.text("public.bind"), v.port("public.port"),
                         v.text("public.signingKey").isEmpty() ? null : v.path("public.signingKey"),
                         v.text("public.signingPassphrase")),
-                pgp(v));
+                pgp(v),
+                searchSettings(v));
     }
 
     private static String keyFingerprint(ConfigValues v) {
@@ -184,5 +187,22 @@ public record GatewayConfig(
         String passphraseFile = v.text("pgp.passphraseFile");
         return new Pgp(keys, passphraseFile.isEmpty() ? null : v.path("pgp.passphraseFile"),
                 v.text("pgp.passphrase"));
+    }
+
+    private static SearchSettings searchSettings(ConfigValues v) {
+        int window = v.positive("search.relatedWindowDays");
+        String text = v.text("search.nearDuplicateThreshold");
+        double threshold;
+        try {
+            threshold = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new ConfigException("Key 'search.nearDuplicateThreshold' must be a number between 0 and 1, got '"
+                    + text + "'");
+        }
+        if (!(threshold > 0 && threshold <= 1)) {
+            throw new ConfigException("Key 'search.nearDuplicateThreshold' must be above 0 and at most 1, got "
+                    + text);
+        }
+        return new SearchSettings(window, threshold);
     }
 }

@@ -24,6 +24,8 @@ import org.csirtgateway.parse.Attachment;
 import org.csirtgateway.parse.ParseException;
 import org.csirtgateway.parse.ParsedReport;
 import org.csirtgateway.parse.ReportParser;
+import org.csirtgateway.search.IndexedMessages;
+import org.csirtgateway.search.SimilarTickets;
 import org.csirtgateway.store.Database;
 import org.csirtgateway.store.Sql;
 import org.csirtgateway.ticket.Placement;
@@ -48,18 +50,25 @@ public final class IntakePipeline {
     private final Clock clock;
     private final CryptoStage crypto;
     private final AfterTicketing afterTicketing;
+    private final Optional<SimilarTickets> similar;
 
     public IntakePipeline(Database database, RawArchive archive, ReportParser parser, TicketService tickets,
                           AcknowledgementPolicy policy, Optional<AcknowledgementComposer> composer,
                           ReportIndex index, Clock clock, CryptoStage crypto) {
-        this(database, archive, parser, tickets, policy, composer, index, clock, crypto, AfterTicketing.NOTHING);
+        this(database, archive, parser, tickets, policy, composer, index, clock, crypto, AfterTicketing.NOTHING,
+                Optional.empty());
     }
 
-    /** As above, with a step run after ticketing (triage, issue 9). */
+    /**
+     * As above, with a step run after ticketing (triage, issue 9) and near-duplicate proposals for new tickets
+     * (issue 7).
+     */
     public IntakePipeline(Database database, RawArchive archive, ReportParser parser, TicketService tickets,
                           AcknowledgementPolicy policy, Optional<AcknowledgementComposer> composer,
-                          ReportIndex index, Clock clock, CryptoStage crypto, AfterTicketing afterTicketing) {
+                          ReportIndex index, Clock clock, CryptoStage crypto, AfterTicketing afterTicketing,
+                          Optional<SimilarTickets> similar) {
         this.afterTicketing = afterTicketing;
+        this.similar = similar;
         this.database = database;
         this.archive = archive;
         try {
@@ -116,9 +125,14 @@ public final class IntakePipeline {
             Placement placement = ticketAndAcknowledge(rawId, raw, report, unwrapped);
             try {
                 stage = IntakeFailures.Stage.INDEX;
-                index.index(new IndexedMessage(String.valueOf(placement.messageRowId()), placement.ticketId(),
-                        report.subject(), report.sender(), report.searchableText(), raw.fetchedAt(), "new"));
-                index.commit();
+                IndexedMessage indexed = IndexedMessages.of(placement.messageRowId(), placement.ticketId(),
+                        report.subject(), report.sender(), report.searchableText(), raw.fetchedAt(), "new",
+                        raw.channel(), report.attachments(), null);
+                index.index(indexed);
+                index.commit(); // searchable as soon as this returns
+                if (placement.openedTicket() && similar.isPresent()) {
+                    similar.get().propose(indexed);
+                }
             } finally {
                 // Issue 9: triage, after indexing (so the message is searchable as early as before) and even when
                 // indexing failed; the step never throws.
@@ -156,6 +170,8 @@ public final class IntakePipeline {
                     String reason = decision.send() ? "acknowledgements are switched off" : decision.reason();
                     Outbox.recordDecision(connection, placement.ticketId(), false, reason, now);
                 }
+            } else if (placement.sameContentAsExistingTicket()) {
+                acknowledgeDuplicate(connection, placement, report, now);
             }
             Sql.update(connection, "UPDATE raw_messages SET state = 'processed', failure = NULL WHERE id = ?", rawId);
             return placement;
@@ -168,6 +184,19 @@ public final class IntakePipeline {
             if (attachment.stored()) {
                 attachments.store(attachment.content());
             }
+        }
+    }
+
+    /**
+     * The same report sent again (by its reporter or another party) is acknowledged too, naming the ticket it joined
+     * (issue 7). Robots, lists and loops are still never answered; the ticket's first decision stays recorded.
+     */
+    private void acknowledgeDuplicate(java.sql.Connection connection, Placement placement, ParsedReport report,
+                                      Instant now) throws java.sql.SQLException {
+        if (composer.isPresent() && policy.decide(connection, report, now).send()) {
+            OutgoingMail mail = composer.get().compose(placement.ticketId(),
+                    tickets.ids().tag(placement.ticketId()), report, now, placement.ticketId());
+            Outbox.enqueue(connection, placement.ticketId(), Outbox.ACKNOWLEDGEMENT, mail, now);
         }
     }
 

@@ -17,4 +17,12 @@ public record Placement(String ticketId, String role, long messageRowId, String 
     public boolean openedTicket() {
         return REPORT.equals(role);
     }
+
+    /**
+     * A new report found to be the same as one already on {@link #ticketId} by its content (not a re-delivery of the
+     * same Message-ID): its reporter gets an acknowledgement naming that ticket. (Issue 7.)
+     */
+    public boolean sameContentAsExistingTicket() {
+        return DUPLICATE.equals(role) && org.csirtgateway.search.ExactDuplicates.REASON.equals(reason);
+    }
 }

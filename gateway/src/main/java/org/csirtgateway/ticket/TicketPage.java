@@ -2,6 +2,8 @@ package org.csirtgateway.ticket;
 
 import java.util.List;
 
+import org.csirtgateway.index.TicketHit;
+
 /**
  * One page of tickets, from the list or from a search.
  *
@@ -13,7 +15,17 @@ public record TicketPage(long total, List<FoundTicket> tickets) {
         tickets = List.copyOf(tickets);
     }
 
-    /** A ticket with the search snippet that matched (plain text; empty when listing). */
-    public record FoundTicket(TicketSummary ticket, String snippet) {
+    /**
+     * A ticket with the search snippet that matched (plain text; empty when listing) and where the query matched in
+     * it ([start, end) char offsets, ascending, for the UI to mark after escaping).
+     */
+    public record FoundTicket(TicketSummary ticket, String snippet, List<TicketHit.Match> matches) {
+        public FoundTicket {
+            matches = matches == null ? List.of() : List.copyOf(matches);
+        }
+
+        public FoundTicket(TicketSummary ticket, String snippet) {
+            this(ticket, snippet, List.of());
+        }
     }
 }

@@ -18,6 +18,7 @@ import org.csirtgateway.evidence.ReportDetailsRecords;
 import org.csirtgateway.index.InvalidQueryException;
 import org.csirtgateway.index.ReportIndex;
 import org.csirtgateway.index.SearchPage;
+import org.csirtgateway.index.SearchRequest;
 import org.csirtgateway.index.TicketHit;
 import org.csirtgateway.store.Database;
 import org.csirtgateway.evidence.MessageDetails;
@@ -94,12 +95,22 @@ public final class TicketQueries {
      * @throws InvalidQueryException when the query cannot be parsed (its message is meant for the analyst)
      */
     public TicketPage search(String query, int limit, int offset) throws InvalidQueryException {
-        if (query == null || query.isBlank()) {
-            return list(limit, offset);
+        return search(SearchRequest.of(query, limit, offset));
+    }
+
+    /**
+     * Search with the UI's filters, order and paging (issue 7); a blank query without filters in the default order
+     * lists tickets newest first from the database.
+     *
+     * @throws InvalidQueryException when the query cannot be parsed (its message is meant for the analyst)
+     */
+    public TicketPage search(SearchRequest request) throws InvalidQueryException {
+        if (request.query().isBlank() && !request.hasFilters() && request.sort() != SearchRequest.Sort.OLDEST) {
+            return list(request.limit(), request.offset());
         }
         SearchPage page;
         try {
-            page = index.search(query, limit, offset);
+            page = index.search(request);
         } catch (IOException e) {
             throw new UncheckedIOException("Search index cannot be read: " + e.getMessage(), e);
         }
@@ -108,7 +119,7 @@ public final class TicketQueries {
         for (TicketHit hit : page.hits()) {
             TicketSummary summary = byId.get(hit.ticketId());
             if (summary != null) {
-                found.add(new TicketPage.FoundTicket(summary, hit.snippet()));
+                found.add(new TicketPage.FoundTicket(summary, hit.snippet(), hit.matches()));
             }
         }
         return new TicketPage(page.totalTickets(), found);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.csirtgateway.parse.ParsedReport;
+import org.csirtgateway.search.ExactDuplicates;
 import org.csirtgateway.store.Sql;
 
 /**
@@ -15,7 +16,8 @@ import org.csirtgateway.store.Sql;
  *
  * <p>A message with a Message-ID already on a ticket is a duplicate of that ticket; a subject carrying our ticket tag,
  * or In-Reply-To/References naming a message on a ticket (the reporter's or our acknowledgement), makes a follow-up;
- * anything else opens a new ticket.
+ * a report whose normalised text equals an earlier report's is a duplicate of that one's ticket
+ * ({@link ExactDuplicates}); anything else opens a new ticket.
  */
 public final class TicketService {
 
@@ -53,8 +55,18 @@ public final class TicketService {
             return insertMessage(connection, route.get().ticketId(), Placement.FOLLOW_UP, report, rawId, receivedAt,
                     route.get().reason());
         }
+        // issue 7: the same report text as an earlier message (normalised) is a duplicate of that ticket
+        String bodyKey = ExactDuplicates.keyOf(report.bodyText());
+        Optional<String> sameBody = ExactDuplicates.ticketWithKey(connection, bodyKey);
+        if (sameBody.isPresent()) {
+            return insertMessage(connection, sameBody.get(), Placement.DUPLICATE, report, rawId, receivedAt,
+                    ExactDuplicates.REASON);
+        }
         String ticketId = openTicket(connection, report, channel, receivedAt);
-        return insertMessage(connection, ticketId, Placement.REPORT, report, rawId, receivedAt, "a new report");
+        Placement placement = insertMessage(connection, ticketId, Placement.REPORT, report, rawId, receivedAt,
+                "a new report");
+        ExactDuplicates.record(connection, placement.messageRowId(), bodyKey);
+        return placement;
     }
 
     private String openTicket(Connection connection, ParsedReport report, String channel, Instant receivedAt)

@@ -1,7 +1,7 @@
 package org.csirtgateway.index;
 
-import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.DelegatingAnalyzerWrapper;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
@@ -9,7 +9,6 @@ import org.apache.lucene.analysis.cjk.CJKBigramFilter;
 import org.apache.lucene.analysis.cjk.CJKWidthFilter;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
 import org.apache.lucene.analysis.core.KeywordTokenizer;
-import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 
 /**
@@ -42,13 +41,33 @@ final class ReportAnalyzer extends Analyzer {
 
     /**
      * The analyzer of parsed queries: text fields as at index time (bigrams only), the exact keyword fields
-     * untouched, and status lower-cased like its indexed value.
+     * ({@code ticket}, {@code url}) untouched, and the lower-cased keyword fields (status, category, channel,
+     * indicators other than URLs, ARF fields) lower-cased like their indexed values.
      */
     static Analyzer forQueries() {
-        return new PerFieldAnalyzerWrapper(new ReportAnalyzer(false), Map.of(
-                ReportFields.KEY, new KeywordAnalyzer(),
-                ReportFields.TICKET, new KeywordAnalyzer(),
-                ReportFields.STATUS, new LowerCaseKeywordAnalyzer()));
+        Analyzer text = new ReportAnalyzer(false);
+        Analyzer verbatim = new KeywordAnalyzer();
+        Analyzer lowerCase = new LowerCaseKeywordAnalyzer();
+        return new DelegatingAnalyzerWrapper(PER_FIELD_REUSE_STRATEGY) {
+            @Override
+            protected Analyzer getWrappedAnalyzer(String fieldName) {
+                if (ReportFields.VERBATIM_KEYWORDS.contains(fieldName)) {
+                    return verbatim;
+                }
+                if (ReportFields.isLowerCaseKeyword(fieldName)) {
+                    return lowerCase;
+                }
+                return text;
+            }
+
+            @Override
+            public void close() {
+                super.close();
+                text.close();
+                verbatim.close();
+                lowerCase.close();
+            }
+        };
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.csirtgateway.index;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
@@ -24,12 +26,18 @@ import org.slf4j.LoggerFactory;
 /**
  * The full-text index of reports: one Lucene document per message, searched and ranked per ticket.
  *
- * <p>Queries use the Lucene classic syntax. Terms without a field search {@code subject}, {@code body} and
- * {@code from} (the sender), and all of them must match unless joined with {@code OR}. Fields: {@code subject},
- * {@code body}, {@code from}, {@code ticket} (exact ticket id, e.g. {@code ticket:CSIRT#2026-000123}),
- * {@code status} (exact, any case) and {@code received} (UTC date: {@code received:2026-03-01},
- * {@code received:[2026-01-01 TO 2026-03-31]}, {@code received:[2026-03-01 TO *]}). English is matched without
- * regard to case; Japanese words are found inside unsegmented sentences.
+ * <p>Queries use the Lucene classic syntax. Terms without a field search {@code subject}, {@code body}, {@code from}
+ * (the sender), {@code attachment} (file names) and {@code attachment_text}, and all of them must match unless joined
+ * with {@code OR}. Text fields: {@code subject}, {@code body}, {@code from}, {@code to}, {@code attachment},
+ * {@code attachment_text}. Exact fields: {@code ticket} (e.g. {@code ticket:CSIRT#2026-000123}), and, in any case,
+ * {@code status}, {@code category}, {@code channel}, {@code encryption}, {@code signature}; the indicators
+ * {@code ip}, {@code domain}, {@code url} (as written; quote it), {@code email}, {@code hash}, {@code cve}, and
+ * {@code indicator_type} (e.g. {@code indicator_type:hash}); ARF fields as {@code arf_<name>} (e.g.
+ * {@code arf_feedback_type:abuse}, {@code arf_source_ip:192.0.2.1}). Dates: {@code received} (UTC date:
+ * {@code received:2026-03-01}, {@code received:[2026-01-01 TO 2026-03-31]}, {@code received:[2026-03-01 TO *]}).
+ * English is matched without regard to case and without stemming (exact words; {@code phish*} for prefixes);
+ * Japanese words are found inside unsegmented sentences (CJK bigrams: they found more than Kuromoji on our
+ * labelled set, see {@code JapaneseAnalysisComparisonTest}).
  *
  * <p>Writes ({@link #index}, {@link #indexAll}, {@link #deleteAll}) become visible to {@link #search} and
  * {@link #messageCount} at the next {@link #commit}, so a rebuild (deleteAll, indexAll, commit) is seen all at once.
@@ -47,6 +55,7 @@ public final class ReportIndex implements Closeable {
     private final Analyzer queryAnalyzer;
     private final ReportQueryParser parser;
     private final Snippets snippets;
+    private final NearDuplicates nearDuplicates = new NearDuplicates();
 
     private ReportIndex(Directory directory, IndexWriter writer, SearcherManager searchers, Analyzer indexAnalyzer,
             Analyzer queryAnalyzer) {
@@ -77,8 +86,11 @@ public final class ReportIndex implements Closeable {
         Analyzer queryAnalyzer = ReportAnalyzer.forQueries();
         IndexWriter writer = null;
         try {
+            // A larger RAM buffer than the default 16 MB: fewer, larger segments when many reports are indexed at
+            // once (a rebuild), at no cost when one report is indexed and committed at a time.
             writer = new IndexWriter(directory, new IndexWriterConfig(indexAnalyzer)
-                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                    .setRAMBufferSizeMB(64));
             SearcherManager searchers = new SearcherManager(writer, true, false, null);
             LOG.debug("Opened search index {} with {} messages", path, writer.getDocStats().numDocs);
             return new ReportIndex(directory, writer, searchers, indexAnalyzer, queryAnalyzer);
@@ -96,7 +108,9 @@ public final class ReportIndex implements Closeable {
 
     /** Adds the message, or replaces the earlier version with the same key. Visible after {@link #commit}. */
     public void index(IndexedMessage message) throws IOException {
-        writer.updateDocument(new Term(ReportFields.KEY, message.messageKey()), ReportFields.toDocument(message));
+        MinHash.Signature signature = MinHash.of(ReportText.normalise(message.body()));
+        writer.updateDocument(new Term(ReportFields.KEY, message.messageKey()),
+                ReportFields.toDocument(message, signature));
     }
 
     /** {@link #index}es each message. Visible after {@link #commit}. */
@@ -121,22 +135,37 @@ public final class ReportIndex implements Closeable {
      * @throws InvalidQueryException if the query cannot be parsed or is too broad; its message says why in one line
      */
     public SearchPage search(String query, int limit, int offset) throws InvalidQueryException, IOException {
-        if (limit < 0 || offset < 0) {
-            throw new IllegalArgumentException("limit and offset must not be negative: " + limit + ", " + offset);
+        return search(SearchRequest.of(query, limit, offset));
+    }
+
+    /**
+     * One page of the tickets whose messages match the request's query and all its filters, in the requested order.
+     * A blank query with no filter lists all tickets, newest first, whatever the order asked.
+     *
+     * @throws InvalidQueryException if the query cannot be parsed or is too broad; its message says why in one line
+     */
+    public SearchPage search(SearchRequest request) throws InvalidQueryException, IOException {
+        Query parsed = parser.parse(request.query());
+        Query filtered = SearchFilters.apply(parsed, request);
+        SearchRequest.Sort sort = request.sort();
+        if (parsed instanceof MatchAllDocsQuery && sort == SearchRequest.Sort.RELEVANCE) {
+            sort = SearchRequest.Sort.NEWEST; // every score is equal: newest first is the useful order
         }
-        Query parsed = parser.parse(query);
         IndexSearcher searcher = searchers.acquire();
         try {
-            List<TicketGrouping.TicketMatch> ranked = TicketGrouping.rank(searcher, parsed);
-            List<TicketGrouping.TicketMatch> page = ranked.subList(
-                    Math.min(offset, ranked.size()), (int) Math.min((long) offset + limit, ranked.size()));
-            String[] texts = snippets.of(searcher, parsed,
+            int top = (int) Math.min(Integer.MAX_VALUE - 1L, (long) request.offset() + request.limit());
+            TicketGrouping.Ranking ranking = TicketGrouping.rank(searcher, filtered, sort, top);
+            List<TicketGrouping.TicketMatch> ranked = ranking.ranked();
+            int from = Math.min(request.offset(), ranked.size());
+            List<TicketGrouping.TicketMatch> page = ranked.subList(from, Math.min(top, ranked.size()));
+            Snippets.Snippet[] texts = snippets.of(searcher, parsed,
                     page.stream().mapToInt(TicketGrouping.TicketMatch::bestDoc).toArray());
             List<TicketHit> hits = new ArrayList<>(page.size());
             for (int i = 0; i < page.size(); i++) {
-                hits.add(new TicketHit(page.get(i).ticketId(), page.get(i).score(), texts[i]));
+                hits.add(new TicketHit(page.get(i).ticketId(), page.get(i).score(), texts[i].text(),
+                        texts[i].matches()));
             }
-            return new SearchPage(ranked.size(), hits);
+            return new SearchPage(ranking.total(), hits);
         } catch (IndexSearcher.TooManyClauses e) {
             throw new InvalidQueryException(
                     "Query is too complex: it has, or its wildcards expand to, more than "
@@ -144,6 +173,52 @@ public final class ReportIndex implements Closeable {
         } finally {
             searchers.release(searcher);
         }
+    }
+
+    /**
+     * Messages of other tickets whose text is nearly the same as {@code message}'s, or that share its indicators,
+     * best first, at most one per ticket. Does not need {@code message} to be indexed.
+     *
+     * @param excludeTicket a ticket not to propose (the message's own), or null
+     * @param minScore      the lowest combined score returned (see {@link SimilarMessage})
+     */
+    public List<SimilarMessage> similarTo(IndexedMessage message, String excludeTicket, double minScore)
+            throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            return nearDuplicates.find(searcher, message, excludeTicket, minScore);
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    /**
+     * The tickets, other than {@code excludeTicket}, with a message mentioning {@code indicator} received in
+     * [{@code from}, {@code to}), newest first, at most {@code limit}.
+     */
+    public List<RelatedTicket> ticketsMentioning(Indicator indicator, Instant from, Instant to, String excludeTicket,
+            int limit) throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            return RelatedTickets.find(searcher, indicator, from, to, excludeTicket, limit);
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    /** The indicators indexed for the messages of {@code ticketId}, without repeats, in first-seen order. */
+    public List<Indicator> indicatorsOf(String ticketId) throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            return RelatedTickets.indicatorsOf(searcher, ticketId);
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    /** Removes the messages of {@code ticketId} (before re-indexing them). Visible after {@link #commit}. */
+    public void deleteTicket(String ticketId) throws IOException {
+        writer.deleteDocuments(new Term(ReportFields.TICKET, ticketId));
     }
 
     /** How many messages (not tickets) the index holds, as of the last {@link #commit}. */

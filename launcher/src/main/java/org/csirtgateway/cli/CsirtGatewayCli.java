@@ -10,7 +10,9 @@ import picocli.CommandLine.Command;
 @Command(name = "csirt-gateway", mixinStandardHelpOptions = true, version = "csirt-gateway 0.1.0",
         description = "Intake gateway of a CSIRT: mailbox -> archive -> parse -> ticket -> acknowledgement -> search.",
         subcommands = {DemoCommand.class, RunCommand.class, UserCommand.class, TokenCommand.class,
-                ReportCommand.class, KeysCommand.class, BenchPgpCommand.class})
+                ReportCommand.class, KeysCommand.class, BenchPgpCommand.class,
+                ReindexCommand.class, org.csirtgateway.cli.bench.BenchSearchCommand.class,
+                org.csirtgateway.cli.bench.EvalDuplicatesCommand.class})
 public final class CsirtGatewayCli implements Runnable {
 
     @CommandLine.Spec

@@ -20,11 +20,15 @@ final class DataOptions {
     Path dataDir;
 
     Database openDatabase() {
+        return Database.open(dataDirectory().resolve("gateway.db"));
+    }
+
+    /** The data directory named by --data, or by the configuration's data.dir. */
+    Path dataDirectory() {
         if ((configFile == null) == (dataDir == null)) {
             throw new IllegalArgumentException("give exactly one of --config FILE or --data DIR");
         }
-        Path dir = dataDir != null ? dataDir : new ConfigLoader(System.getenv()).load(configFile).dataDir();
-        return Database.open(dir.resolve("gateway.db"));
+        return dataDir != null ? dataDir : new ConfigLoader(System.getenv()).load(configFile).dataDir();
     }
 
     static Clock clock() {

@@ -35,7 +35,8 @@ final class GatewayApplication implements AutoCloseable {
                 AdminServices.of(database, gateway.tickets(), accounts, new Sessions(database, clock), gateway::health,
                         gateway.ticketCommands())
                         .withCoordination(gateway.coordination())
-                        .withKeys(gateway.teamKeys(), gateway.reporterKeys()));
+                        .withKeys(gateway.teamKeys(), gateway.reporterKeys())
+                        .withSearch(gateway.search()));
     }
 
     /** The public point-of-contact site (issue 9), on its own listener, when public.enabled. */

@@ -29,13 +29,13 @@ public final class TicketApiController {
         this.triage = triage;
     }
 
-    /** GET /api/tickets?q=&limit=&offset= */
+    /** GET /api/tickets?q=&status=&category=&channel=&from=&to=&indicator=&sort=&limit=&offset= */
     public void list(Context ctx) {
         String query = TicketSearch.query(ctx);
         Paging paging = Paging.of(ctx);
         TicketPage page;
         try {
-            page = TicketSearch.run(tickets, query, paging);
+            page = TicketSearch.run(tickets, TicketSearch.request(query, TicketSearch.filters(ctx), paging));
         } catch (InvalidQueryException e) {
             throw new BadRequestResponse(TicketSearch.message(e));
         }

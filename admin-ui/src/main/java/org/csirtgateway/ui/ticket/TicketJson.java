@@ -8,6 +8,7 @@ import org.csirtgateway.evidence.MessageDetails;
 import org.csirtgateway.indicator.Indicator;
 import org.csirtgateway.parse.Evidence;
 import org.csirtgateway.parse.ReportField;
+import org.csirtgateway.index.TicketHit;
 import org.csirtgateway.ticket.AcknowledgementView;
 import org.csirtgateway.ticket.MessageView;
 import org.csirtgateway.ticket.TicketDetail;
@@ -25,8 +26,12 @@ final class TicketJson {
     record ListDocument(long total, int limit, int offset, List<ListItem> tickets) {
     }
 
+    /**
+     * One found ticket. {@code snippet} is plain text; {@code matches} are [start, end) char ranges of it where the
+     * query matched: escape the snippet's pieces, then wrap the matched ones (never insert it as HTML).
+     */
     record ListItem(String id, String subject, String reporter, String channel, String status, Instant receivedAt,
-                    Instant acknowledgedAt, int messageCount, String snippet) {
+                    Instant acknowledgedAt, int messageCount, String snippet, List<TicketHit.Match> matches) {
     }
 
     record Ticket(String id, String subject, String reporter, String channel, String status, Instant receivedAt,
@@ -66,7 +71,7 @@ final class TicketJson {
         return new ListDocument(page.total(), limit, offset, page.tickets().stream().map(found -> {
             TicketSummary t = found.ticket();
             return new ListItem(t.id(), t.subject(), t.reporter(), t.channel(), t.status(), t.receivedAt(),
-                    t.acknowledgedAt(), t.messageCount(), found.snippet());
+                    t.acknowledgedAt(), t.messageCount(), found.snippet(), found.matches());
         }).toList());
     }
 

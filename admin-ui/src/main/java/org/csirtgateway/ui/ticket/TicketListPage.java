@@ -14,18 +14,63 @@ import org.csirtgateway.ui.web.Paging;
  * @param error why the search could not run, or null
  */
 public record TicketListPage(Chrome chrome, String query, List<TicketPage.FoundTicket> rows, long total,
-                             Paging paging, String error) {
+                             Paging paging, String error, SearchForm filters) {
 
     public TicketListPage {
         rows = List.copyOf(rows);
+        filters = filters == null ? SearchForm.NONE : filters;
+    }
+
+    public TicketListPage(Chrome chrome, String query, List<TicketPage.FoundTicket> rows, long total, Paging paging,
+                          String error) {
+        this(chrome, query, rows, total, paging, error, SearchForm.NONE);
+    }
+
+    /** A piece of a snippet: plain text, marked when the query matched it. The template escapes every piece. */
+    public record Piece(String text, boolean marked) {
+    }
+
+    /** The snippet of a row cut at its match ranges, for {@code <mark>} around the matched pieces. */
+    public static List<Piece> pieces(TicketPage.FoundTicket row) {
+        String snippet = row.snippet();
+        List<Piece> pieces = new java.util.ArrayList<>();
+        int at = 0;
+        for (var match : row.matches()) {
+            int start = Math.max(at, Math.min(match.start(), snippet.length()));
+            int end = Math.max(start, Math.min(match.end(), snippet.length()));
+            if (start > at) {
+                pieces.add(new Piece(snippet.substring(at, start), false));
+            }
+            if (end > start) {
+                pieces.add(new Piece(snippet.substring(start, end), true));
+            }
+            at = end;
+        }
+        if (at < snippet.length()) {
+            pieces.add(new Piece(snippet.substring(at), false));
+        }
+        return pieces;
+    }
+
+    /** The filters and order offered by the search form. */
+    public List<String> statuses() {
+        return List.of("new", "triaged", "incident", "not-incident", "duplicate", "resolved");
+    }
+
+    public List<String> indicatorTypes() {
+        return List.of("ip", "domain", "url", "email", "hash", "cve");
+    }
+
+    public List<String> sorts() {
+        return List.of("relevance", "newest", "oldest");
     }
 
     /** "Tickets 1–50 of 123", "3 matching tickets", "No tickets" ... */
     public String rangeText() {
         if (total == 0 || rows.isEmpty()) {
-            return query.isEmpty() ? "No tickets" : "No matching tickets";
+            return query.isEmpty() && !filters.any() ? "No tickets" : "No matching tickets";
         }
-        String what = query.isEmpty() ? "Tickets " : "Matches ";
+        String what = query.isEmpty() && !filters.any() ? "Tickets " : "Matches ";
         return what + (paging.offset() + 1) + "–" + (paging.offset() + rows.size()) + " of " + total;
     }
 
@@ -44,6 +89,14 @@ public record TicketListPage(Chrome chrome, String query, List<TicketPage.FoundT
         StringBuilder href = new StringBuilder("/tickets?");
         if (!query.isEmpty()) {
             href.append("q=").append(Format.queryValue(query)).append('&');
+        }
+        String[][] params = {{"status", filters.status()}, {"category", filters.category()},
+                {"channel", filters.channel()}, {"from", filters.from()}, {"to", filters.to()},
+                {"indicator", filters.indicator()}, {"sort", filters.sort()}};
+        for (String[] param : params) {
+            if (!param[1].isEmpty()) {
+                href.append(param[0]).append('=').append(Format.queryValue(param[1])).append('&');
+            }
         }
         if (paging.limit() != Paging.DEFAULT_LIMIT) {
             href.append("limit=").append(paging.limit()).append('&');

@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 
 import org.csirtgateway.index.InvalidQueryException;
+import org.csirtgateway.search.TicketSearchService;
 import org.csirtgateway.ticket.TicketDetail;
 import org.csirtgateway.ticket.TicketPage;
 import org.csirtgateway.ticket.TicketQueries;
@@ -21,29 +22,37 @@ public final class TicketPagesController {
     private final Pages pages;
     private final Optional<CoordinationService> triage;
 
+    private final java.util.Optional<TicketSearchService> search;
+
     public TicketPagesController(TicketQueries tickets, Pages pages) {
-        this(tickets, pages, Optional.empty());
+        this(tickets, pages, Optional.empty(), Optional.empty());
     }
 
-    /** With each ticket's triage box (issue 9). */
-    public TicketPagesController(TicketQueries tickets, Pages pages, Optional<CoordinationService> triage) {
+    /** With each ticket's triage box (issue 9) and its duplicate proposals and related tickets (issue 7). */
+    public TicketPagesController(TicketQueries tickets, Pages pages, Optional<CoordinationService> triage,
+                                 Optional<TicketSearchService> search) {
         this.tickets = tickets;
         this.pages = pages;
         this.triage = triage;
+        this.search = search;
     }
 
     /** GET /tickets?q=&limit=&offset= */
     public void list(Context ctx) {
         String query = TicketSearch.query(ctx);
+        SearchForm filters = TicketSearch.filters(ctx);
         Paging paging = Paging.of(ctx);
         String title = query.isEmpty() ? "Tickets" : "Search: " + query;
         try {
-            TicketPage page = TicketSearch.run(tickets, query, paging);
-            pages.render(ctx, 200, "tickets.jte",
-                    new TicketListPage(pages.chrome(ctx, title), query, page.tickets(), page.total(), paging, null));
+            TicketPage page = TicketSearch.run(tickets, TicketSearch.request(query, filters, paging));
+            pages.render(ctx, 200, "tickets.jte", new TicketListPage(pages.chrome(ctx, title), query, page.tickets(),
+                    page.total(), paging, null, filters));
         } catch (InvalidQueryException e) {
             pages.render(ctx, 400, "tickets.jte", new TicketListPage(pages.chrome(ctx, title), query, List.of(), 0,
-                    paging, TicketSearch.message(e)));
+                    paging, TicketSearch.message(e), filters));
+        } catch (io.javalin.http.BadRequestResponse e) {
+            pages.render(ctx, 400, "tickets.jte", new TicketListPage(pages.chrome(ctx, title), query, List.of(), 0,
+                    paging, e.getMessage(), filters));
         }
     }
 
@@ -51,7 +60,10 @@ public final class TicketPagesController {
     public void show(Context ctx) {
         String id = ctx.pathParam("id");
         TicketDetail ticket = tickets.find(id).orElseThrow(() -> new NotFoundResponse("No ticket " + id));
+        SimilarityPanel similarity = search.map(s -> SimilarityPanel.of(s, ticket.summary().id()))
+                .orElse(SimilarityPanel.NONE);
         pages.render(ctx, 200, "ticket.jte", new TicketViewPage(pages.chrome(ctx, ticket.summary().id()), ticket,
-                TicketActionsController.mayChange(ctx), null, triage.flatMap(t -> t.triage(id)).orElse(null)));
+                TicketActionsController.mayChange(ctx), null, triage.flatMap(t -> t.triage(id)).orElse(null),
+                similarity));
     }
 }

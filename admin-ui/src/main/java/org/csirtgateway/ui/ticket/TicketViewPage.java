@@ -13,12 +13,13 @@ import org.csirtgateway.ui.web.Chrome;
  * @param mayChange whether the forms that change the ticket are shown (not to read-only users)
  * @param error     why the last change was refused, or null
  * @param triage    the ticket's triage (issue 9), or null when none
+ * @param similarity its possible duplicates and related tickets (issue 7)
  */
 public record TicketViewPage(Chrome chrome, TicketDetail ticket, boolean mayChange, String error,
-                             TriageView triage) {
+                             TriageView triage, SimilarityPanel similarity) {
 
     public TicketViewPage(Chrome chrome, TicketDetail ticket) {
-        this(chrome, ticket, false, null, null);
+        this(chrome, ticket, false, null, null, SimilarityPanel.NONE);
     }
 
     /** The statuses the ticket may move to now. */

@@ -1,0 +1,30 @@
+package org.csirtgateway.search;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.csirtgateway.index.Indicator;
+import org.csirtgateway.index.IndexedMessage;
+
+/**
+ * Makes the index's view of a stored message, the same way for a new message and for a rebuild, so a rebuilt index
+ * equals the one built message by message.
+ */
+public final class IndexedMessages {
+
+    private IndexedMessages() {
+    }
+
+    /**
+     * @param indicators the message's indicators when the parser extracted them; null to scan the text
+     *                   ({@link TextIndicators})
+     */
+    public static IndexedMessage of(long messageRowId, String ticketId, String subject, String sender, String body,
+                                    Instant receivedAt, String status, String channel, List<String> attachmentNames,
+                                    List<Indicator> indicators) {
+        List<Indicator> found = indicators != null ? indicators : TextIndicators.ofReport(subject, body);
+        return IndexedMessage.builder(String.valueOf(messageRowId), ticketId, receivedAt)
+                .subject(subject).sender(sender).body(body).status(status).channel(channel)
+                .attachmentNames(attachmentNames).indicators(found).build();
+    }
+}

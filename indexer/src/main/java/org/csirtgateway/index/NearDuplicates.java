@@ -1,0 +1,244 @@
+package org.csirtgateway.index;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * Finds the messages of other tickets that report the same incident as a new message.
+ *
+ * <p>Candidates come from two exact-term lookups in the index, so the cost does not grow with the archive: messages
+ * sharing a MinHash LSH band with the new text (similar wording, see {@link MinHash}) and messages sharing one of
+ * its indicators (the same URL or IP reported in other words). At most {@value #CANDIDATES} of each, those sharing
+ * the most, are scored by {@link #score}.
+ */
+final class NearDuplicates {
+
+    /** Candidates read per lookup (bands, indicators). */
+    static final int CANDIDATES = 40;
+
+    /** Most indicators of the new message used to find candidates. */
+    static final int MAX_INDICATOR_TERMS = 64;
+
+    private static final Set<String> CANDIDATE_FIELDS = Set.of(ReportFields.KEY, ReportFields.TICKET,
+            ReportFields.MINHASH, ReportFields.STORED_INDICATORS, ReportFields.BODY);
+
+    List<SimilarMessage> find(IndexSearcher searcher, IndexedMessage message, String excludeTicket, double minScore)
+            throws IOException {
+        String normalised = ReportText.normalise(message.body());
+        MinHash.Signature signature = MinHash.of(normalised);
+        Set<String> words = null;
+        Set<Indicator> indicators = new LinkedHashSet<>(message.indicators());
+        Set<Integer> docs = new LinkedHashSet<>();
+        if (signature != null) {
+            docs.addAll(top(searcher, anyOf(ReportFields.LSH_BAND, signature.bandKeys(), excludeTicket)));
+        }
+        if (!indicators.isEmpty()) {
+            BooleanQuery.Builder any = new BooleanQuery.Builder();
+            indicators.stream().limit(MAX_INDICATOR_TERMS).forEach(indicator -> any.add(new ConstantScoreQuery(
+                    new TermQuery(new Term(indicator.type(), indicator.value()))), BooleanClause.Occur.SHOULD));
+            exclude(any, excludeTicket);
+            docs.addAll(top(searcher, any.build()));
+        }
+        StoredFields stored = searcher.storedFields();
+        Map<String, SimilarMessage> bestPerTicket = new HashMap<>();
+        for (int doc : docs) {
+            Document candidate = stored.document(doc, CANDIDATE_FIELDS);
+            BytesRef bytes = candidate.getBinaryValue(ReportFields.MINHASH);
+            MinHash.Signature other = bytes == null ? null
+                    : MinHash.Signature.fromBytes(bytes.bytes, bytes.offset, bytes.length);
+            double text = signature == null || other == null ? 0 : signature.similarity(other);
+            Set<Indicator> theirs = indicators(candidate);
+            double overlap = overlap(indicators, theirs);
+            double jaccard = overlap > 0 ? indicatorJaccard(indicators, theirs) : overlap;
+            double vocabulary = 0;
+            if (overlap > 0) {
+                // only needed when indicators are shared: do the two texts speak of the same thing?
+                if (words == null) {
+                    words = vocabulary(normalised);
+                }
+                String body = candidate.get(ReportFields.BODY);
+                vocabulary = jaccard(words, vocabulary(ReportText.normalise(body == null ? "" : body)));
+            }
+            double score = score(text, overlap, jaccard, vocabulary);
+            if (score < minScore) {
+                continue;
+            }
+            String ticket = candidate.get(ReportFields.TICKET);
+            SimilarMessage similar = new SimilarMessage(ticket, candidate.get(ReportFields.KEY), score, text, overlap);
+            bestPerTicket.merge(ticket, similar, (a, b) -> a.score() >= b.score() ? a : b);
+        }
+        List<SimilarMessage> result = new ArrayList<>(bestPerTicket.values());
+        result.sort(Comparator.comparingDouble(SimilarMessage::score).reversed()
+                .thenComparing(SimilarMessage::ticketId));
+        return result;
+    }
+
+    /**
+     * The combined score of a candidate, 0..1: the larger of two kinds of evidence.
+     *
+     * <ul>
+     *   <li>Either message has no indicators: the text similarity (MinHash estimate) alone.</li>
+     *   <li>Text evidence: the text similarity, discounted by how few indicators the two share, down to 0.4 of it
+     *       when they share none. Alike texts about other indicators are the same template about another
+     *       incident (the same phishing kit against another bank, the same scanner report about another IP, two
+     *       leaks on the same paste site).</li>
+     *   <li>Indicator evidence: how far the indicator sets agree (the geometric mean of their Jaccard similarity
+     *       and the containment of the smaller in the larger, so that one shared hosting IP is weak and another
+     *       reporter's extra indicator costs little), weighted by how much topical vocabulary the texts share:
+     *       another reporter's own words about the same URLs and IPs count, an unrelated report that merely
+     *       mentions the same IP does not.</li>
+     * </ul>
+     *
+     * @param text             estimated Jaccard similarity of the word shingles
+     * @param containment      share of the smaller indicator set found in the larger, or -1 when either has none
+     * @param indicatorJaccard Jaccard similarity of the indicator sets (-1 when either has none)
+     * @param vocabulary       Jaccard similarity of the two texts' topical words ({@link #vocabulary})
+     */
+    static double score(double text, double containment, double indicatorJaccard, double vocabulary) {
+        if (containment < 0) {
+            return text;
+        }
+        double agreement = Math.sqrt(Math.max(0, containment) * Math.max(0, indicatorJaccard));
+        double textEvidence = text * (0.4 + 0.6 * agreement);
+        double indicatorEvidence = agreement * Math.min(1, 0.5 + vocabulary);
+        return Math.max(textEvidence, indicatorEvidence);
+    }
+
+    static double indicatorJaccard(Set<Indicator> a, Set<Indicator> b) {
+        Set<Indicator> union = new HashSet<>(a);
+        union.addAll(b);
+        int shared = a.size() + b.size() - union.size();
+        return union.isEmpty() ? 0 : shared / (double) union.size();
+    }
+
+    /** Common words that say nothing about an incident. */
+    private static final Set<String> STOP_WORDS = Set.of("the", "and", "for", "from", "with", "this", "that", "have",
+            "has", "been", "are", "was", "were", "our", "your", "you", "we", "it", "its", "is", "in", "on", "of", "to",
+            "at", "by", "an", "a", "as", "be", "or", "please", "can", "could", "would", "will", "there", "their",
+            "they", "them", "which", "who", "all", "any", "some", "also", "since", "into", "about", "may", "more");
+
+    /**
+     * The topical words of normalised text: Latin words of three letters or more that are not stop words, and for
+     * Japanese the pairs of adjacent CJK characters (single characters are mostly particles).
+     */
+    static Set<String> vocabulary(String normalised) {
+        Set<String> words = new HashSet<>();
+        String previousCjk = null;
+        for (String word : ReportText.words(normalised)) {
+            boolean cjk = word.length() <= 2 && Character.UnicodeScript.of(word.codePointAt(0)) != Character
+                    .UnicodeScript.LATIN && !Character.isDigit(word.codePointAt(0));
+            if (cjk) {
+                if (previousCjk != null) {
+                    words.add(previousCjk + word);
+                }
+                previousCjk = word;
+            } else {
+                previousCjk = null;
+                if (word.length() >= 3 && !STOP_WORDS.contains(word)) {
+                    words.add(word);
+                }
+            }
+        }
+        return words;
+    }
+
+    static double jaccard(Set<String> a, Set<String> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return 0;
+        }
+        int shared = 0;
+        for (String word : a) {
+            if (b.contains(word)) {
+                shared++;
+            }
+        }
+        return shared / (double) (a.size() + b.size() - shared);
+    }
+
+    /**
+     * Containment of the smaller indicator set in the larger (shared / size of the smaller), or -1 when either is
+     * empty (nothing to compare): another reporter who adds what only they saw still contains the incident's
+     * indicators.
+     */
+    static double overlap(Set<Indicator> a, Set<Indicator> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return -1;
+        }
+        int shared = 0;
+        for (Indicator indicator : a) {
+            if (b.contains(indicator)) {
+                shared++;
+            }
+        }
+        return shared / (double) Math.min(a.size(), b.size());
+    }
+
+    static Set<Indicator> indicators(Document doc) {
+        Set<Indicator> indicators = new HashSet<>();
+        for (IndexableField field : doc.getFields(ReportFields.STORED_INDICATORS)) {
+            Indicator indicator = parse(field.stringValue());
+            if (indicator != null) {
+                indicators.add(indicator);
+            }
+        }
+        return indicators;
+    }
+
+    static List<Indicator> storedIndicators(StoredFields stored, int doc) throws IOException {
+        return new ArrayList<>(indicators(stored.document(doc, Set.of(ReportFields.STORED_INDICATORS))));
+    }
+
+    private static Indicator parse(String stored) {
+        int space = stored == null ? -1 : stored.indexOf(' ');
+        if (space <= 0) {
+            return null;
+        }
+        try {
+            return new Indicator(stored.substring(0, space), stored.substring(space + 1));
+        } catch (IllegalArgumentException e) {
+            return null; // written by a version knowing another type: not comparable
+        }
+    }
+
+    private static Query anyOf(String field, List<String> terms, String excludeTicket) {
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        for (String term : terms) {
+            any.add(new ConstantScoreQuery(new TermQuery(new Term(field, term))), BooleanClause.Occur.SHOULD);
+        }
+        exclude(any, excludeTicket);
+        return any.build();
+    }
+
+    private static void exclude(BooleanQuery.Builder query, String excludeTicket) {
+        if (excludeTicket != null) {
+            query.add(new TermQuery(new Term(ReportFields.TICKET, excludeTicket)), BooleanClause.Occur.MUST_NOT);
+        }
+    }
+
+    private static List<Integer> top(IndexSearcher searcher, Query query) throws IOException {
+        List<Integer> docs = new ArrayList<>();
+        for (ScoreDoc doc : searcher.search(query, CANDIDATES).scoreDocs) {
+            docs.add(doc.doc);
+        }
+        return docs;
+    }
+}

@@ -1,0 +1,145 @@
+package org.csirtgateway.index;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The text of a report with what changes between two sendings of the same report taken away: quoting markers,
+ * forwarding and reply headers, greeting and closing lines, the signature, case and whitespace. Two reports with the
+ * same normalised text are the same report; near-duplicates are measured on it too.
+ */
+public final class ReportText {
+
+    /** Normalised texts shorter than this are too generic ("see attachment") to call two reports the same. */
+    public static final int MIN_EXACT_DUPLICATE_CHARS = 40;
+
+    /** How far from the end (in non-blank lines) a closing line ("Regards,") ends the report text. */
+    private static final int CLOSING_WINDOW_LINES = 8;
+
+    private static final Pattern QUOTE_MARKERS = Pattern.compile("^(\\s*>)+\\s?");
+    private static final Pattern SIGNATURE_DELIMITER = Pattern.compile("^--\\s?$|^__+$|^sent from my .*$");
+    private static final Pattern FORWARD_MARKER = Pattern.compile(
+            "^-+\\s*(original message|forwarded message|転送メッセージ|元のメッセージ)\\s*-+$"
+                    + "|^begin forwarded message:?$|^on .{3,200} wrote:$|^.{3,200}さんは書きました[:：]?$");
+    private static final Pattern FORWARD_HEADER = Pattern.compile(
+            "^(from|sent|to|cc|subject|date|差出人|送信者|送信日時|日付|宛先|件名)\\s*[:：].*$");
+    private static final Pattern GREETING = Pattern.compile(
+            "^(hello|hi|hey|dear|good (morning|afternoon|evening)|greetings|to whom it may concern|team|"
+                    + "お世話になっております|お世話になります|いつもお世話になっております|ご担当者様|.{1,30}様)\\b?.{0,40}$");
+    private static final Pattern CLOSING = Pattern.compile(
+            "^(regards|best regards|kind regards|best wishes|best|thanks|thank you|many thanks|cheers|sincerely|"
+                    + "yours sincerely|br|以上|よろしくお願いいたします|よろしくお願いします|宜しくお願い致します)"
+                    + "[,.!。、]*.{0,20}$");
+
+    private ReportText() {
+    }
+
+    /** The normalised text: lower-case, one space between words, greeting, quoting, closing and signature gone. */
+    public static String normalise(String text) {
+        return String.join(" ", contentLines(text, true)).replaceAll("\\s+", " ").strip();
+    }
+
+    /**
+     * What the reporter wrote about the incident, case kept: the lines without quoting markers, forwarding and reply
+     * headers, greeting, closing and signature. Indicators found here are the report's own, not the addresses of
+     * whoever forwarded it.
+     */
+    public static String content(String text) {
+        return String.join("\n", contentLines(text, false));
+    }
+
+    private static List<String> contentLines(String text, boolean lowerCase) {
+        if (text == null || text.isEmpty()) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>();
+        List<String> lowered = new ArrayList<>();
+        for (String raw : text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1)) {
+            String kept = QUOTE_MARKERS.matcher(raw).replaceFirst("").strip();
+            String line = kept.toLowerCase(Locale.ROOT);
+            if (SIGNATURE_DELIMITER.matcher(line).matches()) {
+                break;
+            }
+            if (line.isEmpty() || FORWARD_MARKER.matcher(line).matches() || FORWARD_HEADER.matcher(line).matches()) {
+                continue;
+            }
+            lines.add(kept);
+            lowered.add(line);
+        }
+        // a greeting opens the text (possibly after forwarding headers removed above)
+        int first = 0;
+        while (first < lowered.size() && lowered.get(first).length() <= 60
+                && GREETING.matcher(lowered.get(first)).matches()) {
+            first++;
+        }
+        int end = lowered.size();
+        for (int i = Math.max(first, lowered.size() - CLOSING_WINDOW_LINES); i < lowered.size(); i++) {
+            if (CLOSING.matcher(lowered.get(i)).matches()) {
+                end = i;
+                break;
+            }
+        }
+        return (lowerCase ? lowered : lines).subList(first, end);
+    }
+
+    /** SHA-256 (hex) of the normalised text, or null when it is too short to call two reports the same. */
+    public static String exactDuplicateKey(String text) {
+        String normalised = normalise(text);
+        if (normalised.length() < MIN_EXACT_DUPLICATE_CHARS) {
+            return null;
+        }
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(normalised.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /**
+     * Words of normalised text for shingling: runs of letters and digits (with inner dots, hyphens, '@', '/', ':' so
+     * that IPs, domains and URLs stay one word), and each CJK character on its own (Japanese has no spaces).
+     */
+    static List<String> words(String normalised) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        for (int i = 0; i < normalised.length(); ) {
+            int cp = normalised.codePointAt(i);
+            int len = Character.charCount(cp);
+            if (isCjk(cp)) {
+                flush(word, words);
+                words.add(normalised.substring(i, i + len));
+            } else if (Character.isLetterOrDigit(cp)) {
+                word.appendCodePoint(cp);
+            } else if (word.length() > 0 && (cp == '.' || cp == '-' || cp == '@' || cp == '/' || cp == ':'
+                    || cp == '_') && i + len < normalised.length()
+                    && Character.isLetterOrDigit(normalised.codePointAt(i + len))) {
+                word.appendCodePoint(cp);
+            } else {
+                flush(word, words);
+            }
+            i += len;
+        }
+        flush(word, words);
+        return words;
+    }
+
+    private static void flush(StringBuilder word, List<String> words) {
+        if (word.length() > 0) {
+            words.add(word.toString());
+            word.setLength(0);
+        }
+    }
+
+    private static boolean isCjk(int cp) {
+        Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+        return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+                || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL;
+    }
+}

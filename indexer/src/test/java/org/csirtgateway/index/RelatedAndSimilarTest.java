@@ -1,0 +1,74 @@
+package org.csirtgateway.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.csirtgateway.index.Reports.day;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Related tickets by indicator within a time window, and near-duplicate candidates. */
+class RelatedAndSimilarTest {
+
+    private static final Indicator C2 = new Indicator("ip", "203.0.113.5");
+
+    @TempDir
+    Path dir;
+
+    private ReportIndex index;
+
+    @BeforeEach
+    void open() throws IOException {
+        index = ReportIndex.open(dir);
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        index.close();
+    }
+
+    @Test
+    void ticketsMentioningAnIndicatorAreFoundWithinTheWindowNewestFirst() throws Exception {
+        index.index(message("m1", "T-1", day(1), "Botnet C2 seen", List.of(C2)));
+        index.index(message("m2", "T-2", day(10), "Scanning from our C2 suspect", List.of(C2,
+                new Indicator("domain", "evil.example"))));
+        index.index(message("m3", "T-3", day(200), "Old friend is back", List.of(C2)));
+        index.index(message("m4", "T-4", day(11), "Something else", List.of(new Indicator("ip", "203.0.113.50"))));
+        index.commit();
+
+        List<RelatedTicket> related = index.ticketsMentioning(C2, day(1), day(100), "T-1", 10);
+
+        assertThat(related).extracting(RelatedTicket::ticketId).containsExactly("T-2");
+        assertThat(index.ticketsMentioning(C2, null, null, null, 10)).extracting(RelatedTicket::ticketId)
+                .containsExactly("T-3", "T-2", "T-1");
+        assertThat(index.indicatorsOf("T-2")).containsExactlyInAnyOrder(C2, new Indicator("domain", "evil.example"));
+    }
+
+    @Test
+    void sameTemplateAboutAnotherIpIsNotProposedButTheSameIncidentIs() throws Exception {
+        String template = "Hello,\n\nThe host %s in your network has been scanning our servers on ports 22 and 3389 "
+                + "since Monday. Please investigate; our firewall logs are attached.\n\nRegards,\nBob\n";
+        index.index(message("m1", "T-1", day(1), String.format(template, "198.51.100.1"),
+                List.of(new Indicator("ip", "198.51.100.1"))));
+        index.commit();
+
+        IndexedMessage otherIp = message("n1", "new", day(2), String.format(template, "198.51.100.2"),
+                List.of(new Indicator("ip", "198.51.100.2")));
+        IndexedMessage sameIp = message("n2", "new", day(2), "Hi team,\n\n" + String.format(template,
+                "198.51.100.1").replace("Hello,", "") + "\n-- \nAnother signature\n",
+                List.of(new Indicator("ip", "198.51.100.1")));
+
+        assertThat(index.similarTo(otherIp, null, 0.52)).isEmpty();
+        assertThat(index.similarTo(sameIp, null, 0.52)).singleElement()
+                .satisfies(s -> assertThat(s.ticketId()).isEqualTo("T-1"));
+    }
+
+    private static IndexedMessage message(String key, String ticket, java.time.Instant at, String body,
+            List<Indicator> indicators) {
+        return IndexedMessage.builder(key, ticket, at).subject("Report").body(body).indicators(indicators).build();
+    }
+}
