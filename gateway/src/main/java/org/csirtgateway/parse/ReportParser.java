@@ -353,6 +353,14 @@ public final class ReportParser {
         }
 
         List<Indicator> indicators(String text) {
+            boolean longText = text.length() > IndicatorExtractor.MAX_TEXT
+                    || evidence.stream().anyMatch(e -> e.bodyText().length() > IndicatorExtractor.MAX_TEXT)
+                    || attachments.stream().anyMatch(a -> a.text() != null
+                            && a.text().length() > IndicatorExtractor.MAX_TEXT);
+            if (longText) {
+                warnings.add("Indicators are taken from the first " + IndicatorExtractor.MAX_TEXT + " characters of "
+                        + "each text; longer texts are searchable but not scanned to the end");
+            }
             Set<Indicator> found = new LinkedHashSet<>(indicators.extract(text, "body"));
             for (Evidence e : evidence) {
                 found.addAll(indicators.extract(evidenceHeaders.get(e.position()), "evidence " + e.position()

@@ -48,6 +48,8 @@ class CorpusGoldenTest {
         List<String> slow = new ArrayList<>();
         int written = 0;
         int quarantined = 0;
+        Duration slowest = Duration.ZERO;
+        String slowestFile = "";
         for (Path file : files) {
             String relative = corpus.relativize(file).toString().replace('\\', '/');
             long start = System.nanoTime();
@@ -59,6 +61,10 @@ class CorpusGoldenTest {
                 quarantined++;
             }
             Duration took = Duration.ofNanos(System.nanoTime() - start);
+            if (took.compareTo(slowest) > 0) {
+                slowest = took;
+                slowestFile = relative;
+            }
             if (took.compareTo(PER_MESSAGE) > 0) {
                 slow.add(relative + " took " + took.toMillis() + " ms");
             }
@@ -74,8 +80,9 @@ class CorpusGoldenTest {
                 written++;
             }
         }
-        System.out.printf("Corpus: %d messages, %d quarantined, %d golden files written%n", files.size(),
-                quarantined, written);
+        System.out.printf("Corpus: %d messages, %d quarantined, %d golden files written; slowest %s (%d ms); "
+                        + "max heap %d MB%n", files.size(), quarantined, written, slowestFile, slowest.toMillis(),
+                Runtime.getRuntime().maxMemory() >> 20);
         assertThat(slow).as("messages slower than " + PER_MESSAGE).isEmpty();
         assertThat(mismatches).as("messages whose summary differs from the golden file (delete the .expected file "
                 + "to record a deliberate change)").isEmpty();
@@ -176,7 +183,17 @@ class CorpusGoldenTest {
             if (value == null) {
                 return "";
             }
-            String line = value.replace("\r", "").replace("\n", "\\n");
+            StringBuilder escaped = new StringBuilder();
+            value.replace("\r", "").codePoints().forEach(c -> {
+                if (c == '\n') {
+                    escaped.append("\\n");
+                } else if (Character.isISOControl(c)) {
+                    escaped.append(String.format("\\x%02x", c));
+                } else {
+                    escaped.appendCodePoint(c);
+                }
+            });
+            String line = escaped.toString();
             return line.length() > max ? line.substring(0, max) : line;
         }
     }
