@@ -91,11 +91,25 @@ class CorpusGoldenTest {
     @Test
     void japaneseCorpusMessagesDecodeToReadableJapanese() throws Exception {
         Path corpus = corpus();
-        assertThat(parse(corpus.resolve("mimekit-messages/japanese.txt")).subject() + " "
-                + parse(corpus.resolve("mimekit-messages/japanese.txt")).bodyText()).contains("日本語");
+        ParsedReport mimekit = parse(corpus.resolve("mimekit-messages/japanese.txt"));
+        assertThat(mimekit.subject()).startsWith("日本語メールテスト");
+        assertThat(mimekit.bodyText()).contains("日本語が", "正常に", "送れているか");
+
+        assertThat(parse(corpus.resolve("mikel-mail/multi_charset/japanese_iso_2022.eml")))
+                .satisfies(r -> assertThat(r.subject()).isEqualTo("まみむめも"))
+                .satisfies(r -> assertThat(r.bodyText()).contains("すみません"));
+        assertThat(parse(corpus.resolve("mikel-mail/multi_charset/japanese_shift_jis.eml")).bodyText())
+                .contains("このメールはテスト用のメールです", "今後ともよろしくお願い申し上げます");
+        assertThat(parse(corpus.resolve("mikel-mail/multi_charset/japanese_attachment.eml")).details().attachments())
+                .extracting(Attachment::filename).contains("てすと.txt");
+
+        // A carrier bounce whose ISO-2022-JP label sits over a body in another Japanese charset.
         ParsedReport ezweb = parse(corpus.resolve("sisimai-maildir/bsd/lhost-ezweb-04.eml"));
-        assertThat(ezweb.bodyText() + ezweb.details().searchableText()).containsAnyOf("送信", "メール", "宛先");
-        assertThat(ezweb.bodyText()).doesNotContain("\uFFFD");
+        assertThat(ezweb.bodyText()).contains("送信できませんでした", "メールアドレスをご確認の上")
+                .doesNotContain("\uFFFD");
+        assertThat(parse(corpus.resolve("sisimai-maildir/bsd/lhost-kddi-01.eml")))
+                .satisfies(r -> assertThat(r.subject()).isEqualTo("メールエラー通知"))
+                .satisfies(r -> assertThat(r.bodyText()).contains("送信先のメールボックスが一杯のため"));
     }
 
     static ParsedReport parse(Path file) throws IOException, ParseException {
