@@ -449,6 +449,7 @@ public final class ReportParser {
         if (name == null) {
             return "";
         }
+        name = rawUtf8(name);
         if (name.contains("=?")) {
             try {
                 name = DecoderUtil.decodeEncodedWords(name, DecodeMonitor.SILENT);
@@ -457,6 +458,28 @@ public final class ReportParser {
             }
         }
         return FileTypes.sanitise(name);
+    }
+
+    /** Mime4j reads raw header bytes as Latin-1; a raw UTF-8 file name (RFC 6532) is read again as UTF-8. */
+    private static String rawUtf8(String value) {
+        boolean latin1 = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c > 0xFF) {
+                return value;
+            }
+            latin1 |= c >= 0x80;
+        }
+        if (!latin1) {
+            return value;
+        }
+        try {
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(value.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)))
+                    .toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return value;
+        }
     }
 
     private static String display(Mailbox mailbox) {
