@@ -46,6 +46,7 @@ class CorpusGoldenTest {
         ReportParser parser = new ReportParser();
         List<String> mismatches = new ArrayList<>();
         List<String> slow = new ArrayList<>();
+        List<String> escaped = new ArrayList<>();
         int written = 0;
         int quarantined = 0;
         Duration slowest = Duration.ZERO;
@@ -59,6 +60,9 @@ class CorpusGoldenTest {
             } catch (ParseException e) {
                 summary = GoldenSummary.quarantined(e);
                 quarantined++;
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                escaped.add(relative + ": " + e);
+                continue;
             }
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             if (took.compareTo(slowest) > 0) {
@@ -83,6 +87,7 @@ class CorpusGoldenTest {
         System.out.printf("Corpus: %d messages, %d quarantined, %d golden files written; slowest %s (%d ms); "
                         + "max heap %d MB%n", files.size(), quarantined, written, slowestFile, slowest.toMillis(),
                 Runtime.getRuntime().maxMemory() >> 20);
+        assertThat(escaped).as("messages whose failure escaped the parser instead of a quarantine reason").isEmpty();
         assertThat(slow).as("messages slower than " + PER_MESSAGE).isEmpty();
         assertThat(mismatches).as("messages whose summary differs from the golden file (delete the .expected file "
                 + "to record a deliberate change)").isEmpty();
