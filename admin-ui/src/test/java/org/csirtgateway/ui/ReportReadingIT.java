@@ -227,6 +227,25 @@ class ReportReadingIT {
         assertThat(search("192.0.2.2").get("tickets").get(0).get("id").asText()).isEqualTo(ticket.get("id").asText());
     }
 
+    @Test
+    void messageOverAHardLimitIsQuarantinedWithAReasonNamingTheLimit() {
+        StringBuilder mail = new StringBuilder("From: flood@attacker.example\r\nTo: " + TestGatewayConfig.TEAM_ADDRESS
+                + "\r\nSubject: header flood\r\n");
+        for (int i = 0; i < 1_100; i++) {
+            mail.append("X-Flood-").append(i).append(": x\r\n");
+        }
+        mail.append("\r\nbody\r\n");
+        Mails.sendRaw(MAIL.getSmtp().getPort(), "flood@attacker.example", TestGatewayConfig.TEAM_ADDRESS,
+                mail.toString().getBytes(StandardCharsets.US_ASCII));
+
+        String reason = Eventually.await("the flood quarantined", WAIT, () -> gateway.database().read(connection ->
+                org.csirtgateway.store.Sql.one(connection,
+                        "SELECT failure FROM raw_messages WHERE state = 'quarantined'", row -> row.getString(1))
+                        .orElse(null)));
+        assertThat(reason).contains("'header count' (1000, preset default)");
+        assertThat(gateway.health().quarantined()).isEqualTo(1);
+    }
+
     private JsonNode ticketFound(String query) {
         String id = Eventually.await("a ticket found by '" + query + "'", WAIT, () -> {
             JsonNode found = search(query);

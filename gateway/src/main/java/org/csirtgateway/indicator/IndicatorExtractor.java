@@ -22,20 +22,21 @@ public final class IndicatorExtractor {
 
     /** At most this many indicators per message; the rest are left (a warning says so). */
     public static final int MAX_PER_MESSAGE = 1_000;
-    /** Text beyond this many characters of one source is not searched. */
-    private static final int MAX_TEXT = 1 << 20;
+    /** Text beyond this many characters of one source is not searched (bounded time per message). */
+    public static final int MAX_TEXT = 512 * 1024;
 
-    private static final Pattern URL = Pattern.compile("(?i)\\b(?:https?|ftp)://[^\\s<>\"'`{}|\\\\^]+");
+    // Candidate patterns are possessive and simple (they run over up to a megabyte of text); each candidate is then
+    // validated in code (Guava for addresses and the public suffix list).
+    private static final Pattern URL = Pattern.compile("(?i)\\b(?:https?|ftp)://[^\\s<>\"'`{}|\\\\^]++");
     private static final Pattern EMAIL = Pattern.compile(
-            "(?i)\\b[a-z0-9][a-z0-9._%+-]{0,63}@((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{1,62})\\b");
+            "(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}+@([A-Za-z0-9.-]{3,253}+)");
     private static final Pattern IPV4 = Pattern.compile(
             "(?<![\\d.])((?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3})"
                     + "(/(?:3[0-2]|[12]?\\d))?(?![\\d]|\\.\\d)");
     private static final Pattern IPV6 = Pattern.compile(
-            "(?i)(?<![0-9a-f:])((?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?:\\.\\d{1,3}){0,3})(/(?:12[0-8]|1[01]\\d|[1-9]?\\d))?(?![0-9a-f:])");
-    private static final Pattern DOMAIN = Pattern.compile(
-            "(?i)(?<![a-z0-9@.-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{1,62})(?![a-z0-9-]|\\.[a-z0-9])");
-    private static final Pattern HASH = Pattern.compile("(?i)(?<![0-9a-z])([0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})(?![0-9a-z])");
+            "(?<![0-9A-Fa-f:.])([0-9A-Fa-f]{0,4}+:[0-9A-Fa-f:.]{2,44}+)(/\\d{1,3}+)?");
+    private static final Pattern DOMAIN = Pattern.compile("(?<![A-Za-z0-9@._%+-])[A-Za-z0-9][A-Za-z0-9.-]{2,252}+");
+    private static final Pattern HASH = Pattern.compile("(?<![0-9A-Za-z])[0-9A-Fa-f]{32,64}+(?![0-9A-Za-z])");
     private static final Pattern CVE = Pattern.compile("(?i)\\bCVE-(\\d{4})-(\\d{4,7})\\b");
 
     private final Set<String> ownAddresses;
@@ -70,8 +71,12 @@ public final class IndicatorExtractor {
         if (text == null || text.isBlank()) {
             return List.of();
         }
-        String refanged = Refang.refang(text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text);
+        String bounded = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
+        String refanged = Refang.refang(bounded);
         Set<Indicator> found = new LinkedHashSet<>();
+        // One pass splits the text into runs of characters indicators are made of; each kind's pattern then runs only
+        // on the runs that can hold it, so a long log costs little.
+        List<String> tokens = tokens(refanged);
         Matcher url = URL.matcher(refanged);
         while (url.find()) {
             String value = trimPunctuation(url.group());
@@ -80,62 +85,101 @@ public final class IndicatorExtractor {
                 found.add(new Indicator(Indicator.URL, value, source));
             }
         }
-        Matcher email = EMAIL.matcher(refanged);
-        while (email.find()) {
-            String value = email.group().toLowerCase(Locale.ROOT);
-            if (!ownAddresses.contains(value) && !allowedDomain(email.group(1)) && publicDomain(email.group(1))) {
-                found.add(new Indicator(Indicator.EMAIL, value, source));
-            }
-        }
-        Matcher ipv4 = IPV4.matcher(refanged);
-        while (ipv4.find()) {
-            String address = ipv4.group(1);
-            if (allowedAddresses.contains(address)) {
+        for (String token : tokens) {
+            if (!(token.indexOf('@') > 0)) {
                 continue;
             }
-            found.add(ipv4.group(2) != null ? new Indicator(Indicator.CIDR, address + ipv4.group(2), source)
-                    : new Indicator(Indicator.IPV4, address, source));
+            Matcher email = EMAIL.matcher(token);
+            while (email.find()) {
+                String domain = trimDomain(email.group(1));
+                String value = (email.group().substring(0, email.start(1) - email.start()) + domain)
+                        .toLowerCase(Locale.ROOT);
+                if (!ownAddresses.contains(value) && !allowedDomain(domain) && publicDomain(domain)) {
+                    found.add(new Indicator(Indicator.EMAIL, value, source));
+                }
+            }
         }
-        Matcher ipv6 = IPV6.matcher(refanged);
-        while (ipv6.find()) {
-            String candidate = ipv6.group(1);
-            if (!candidate.contains("::") && candidate.chars().filter(c -> c == ':').count() < 7
-                    || !InetAddresses.isInetAddress(candidate)) {
+        for (String token : tokens) {
+            if (!(token.indexOf('.') > 0 && hasDigit(token))) {
                 continue;
             }
-            InetAddress address = InetAddresses.forString(candidate);
-            if (!(address instanceof java.net.Inet6Address)) {
+            Matcher ipv4 = IPV4.matcher(token);
+            while (ipv4.find()) {
+                String address = ipv4.group(1);
+                if (allowedAddresses.contains(address)) {
+                    continue;
+                }
+                found.add(ipv4.group(2) != null ? new Indicator(Indicator.CIDR, address + ipv4.group(2), source)
+                        : new Indicator(Indicator.IPV4, address, source));
+            }
+        }
+        for (String token : tokens) {
+            if (!(token.indexOf(':') != token.lastIndexOf(':'))) {
                 continue;
             }
-            String value = InetAddresses.toAddrString(address);
-            if (value.equals("::") || allowedAddresses.contains(value)) {
+            Matcher ipv6 = IPV6.matcher(token);
+            while (ipv6.find()) {
+                String candidate = ipv6.group(1);
+                while (candidate.endsWith(".") || candidate.endsWith(":") && !candidate.endsWith("::")) {
+                    candidate = candidate.substring(0, candidate.length() - 1);
+                }
+                if (!candidate.contains("::") && candidate.chars().filter(c -> c == ':').count() < 7
+                        || !InetAddresses.isInetAddress(candidate)) {
+                    continue;
+                }
+                InetAddress address = InetAddresses.forString(candidate);
+                if (!(address instanceof java.net.Inet6Address)) {
+                    continue;
+                }
+                String value = InetAddresses.toAddrString(address);
+                if (value.equals("::") || allowedAddresses.contains(value)) {
+                    continue;
+                }
+                boolean cidr = ipv6.group(2) != null && candidate.equals(ipv6.group(1))
+                        && Integer.parseInt(ipv6.group(2).substring(1)) <= 128;
+                found.add(cidr ? new Indicator(Indicator.CIDR, value + ipv6.group(2), source)
+                        : new Indicator(Indicator.IPV6, value, source));
+            }
+        }
+        java.util.Map<String, Boolean> checked = new java.util.HashMap<>();
+        for (String token : tokens) {
+            if (!(token.indexOf('.') > 0 && token.length() > 3)) {
                 continue;
             }
-            found.add(ipv6.group(2) != null ? new Indicator(Indicator.CIDR, value + ipv6.group(2), source)
-                    : new Indicator(Indicator.IPV6, value, source));
-        }
-        Matcher domain = DOMAIN.matcher(refanged);
-        while (domain.find()) {
-            String value = domain.group(1).toLowerCase(Locale.ROOT);
-            if (publicDomain(value) && !allowedDomain(value)) {
-                found.add(new Indicator(Indicator.DOMAIN, value, source));
+            Matcher domain = DOMAIN.matcher(token);
+            while (domain.find()) {
+                String value = trimDomain(domain.group()).toLowerCase(Locale.ROOT);
+                if (plausibleDomain(value) && checked.computeIfAbsent(value, v -> publicDomain(v) && !allowedDomain(v))) {
+                    found.add(new Indicator(Indicator.DOMAIN, value, source));
+                }
             }
         }
-        Matcher hash = HASH.matcher(refanged);
-        while (hash.find()) {
-            String value = hash.group(1).toLowerCase(Locale.ROOT);
-            String type = switch (value.length()) {
-                case 32 -> Indicator.MD5;
-                case 40 -> Indicator.SHA1;
-                default -> Indicator.SHA256;
-            };
-            if (hasLetterAndDigit(value)) {
-                found.add(new Indicator(type, value, source));
+        for (String token : tokens) {
+            if (!(token.length() >= 32)) {
+                continue;
+            }
+            Matcher hash = HASH.matcher(token);
+            while (hash.find()) {
+                String value = hash.group().toLowerCase(Locale.ROOT);
+                String type = switch (value.length()) {
+                    case 32 -> Indicator.MD5;
+                    case 40 -> Indicator.SHA1;
+                    case 64 -> Indicator.SHA256;
+                    default -> null;
+                };
+                if (type != null && hasLetterAndDigit(value)) {
+                    found.add(new Indicator(type, value, source));
+                }
             }
         }
-        Matcher cve = CVE.matcher(refanged);
-        while (cve.find()) {
-            found.add(new Indicator(Indicator.CVE, "CVE-" + cve.group(1) + "-" + cve.group(2), source));
+        for (String token : tokens) {
+            if (!(token.length() >= 13 && token.toUpperCase(Locale.ROOT).contains("CVE-"))) {
+                continue;
+            }
+            Matcher cve = CVE.matcher(token);
+            while (cve.find()) {
+                found.add(new Indicator(Indicator.CVE, "CVE-" + cve.group(1) + "-" + cve.group(2), source));
+            }
         }
         return new ArrayList<>(found);
     }
@@ -184,6 +228,61 @@ public final class IndicatorExtractor {
         int colon = host.indexOf(':');
         host = colon < 0 ? host : host.substring(0, colon);
         return host.isEmpty() ? null : host.toLowerCase(Locale.ROOT);
+    }
+
+    private static List<String> tokens(String text) {
+        List<String> tokens = new ArrayList<>();
+        int start = -1;
+        for (int i = 0; i <= text.length(); i++) {
+            boolean part = i < text.length() && isTokenChar(text.charAt(i));
+            if (part && start < 0) {
+                start = i;
+            } else if (!part && start >= 0) {
+                if (i - start >= 3) {
+                    tokens.add(text.substring(start, i));
+                }
+                start = -1;
+            }
+        }
+        return tokens;
+    }
+
+    private static boolean isTokenChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-'
+                || c == ':' || c == '/' || c == '@' || c == '_' || c == '%' || c == '+';
+    }
+
+    private static boolean hasDigit(String token) {
+        for (int i = 0; i < token.length(); i++) {
+            if (Character.isDigit(token.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Cheap test before the public suffix list: a dot, and a last label of two or more letters. */
+    private static boolean plausibleDomain(String value) {
+        int dot = value.lastIndexOf('.');
+        if (dot <= 0 || value.length() - dot - 1 < 2) {
+            return false;
+        }
+        for (int i = dot + 1; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 'a' || c > 'z') && c != '-' && !(c >= '0' && c <= '9' && i > dot + 1)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A domain candidate without the dots and hyphens that end sentences or lines. */
+    private static String trimDomain(String candidate) {
+        int end = candidate.length();
+        while (end > 0 && (candidate.charAt(end - 1) == '.' || candidate.charAt(end - 1) == '-')) {
+            end--;
+        }
+        return candidate.substring(0, end);
     }
 
     private static String trimPunctuation(String url) {

@@ -13,10 +13,37 @@ public final class Refang {
     private Refang() {
     }
 
+    /** Cheap test: only text with one of the defanging marks can hold defanged indicators. */
+    public static boolean mayBeDefanged(String text) {
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        return lower.contains("xxp") || lower.contains("x*p") || lower.contains("**p") || hasDotMark(lower)
+                || lower.contains("[:]") || hasAtMark(lower);
+    }
+
     public static String refang(String text) {
-        String result = SCHEME.matcher(text).replaceAll("http$2://");
-        result = DOT.matcher(result).replaceAll(".");
-        result = COLON.matcher(result).replaceAll(":");
-        return AT.matcher(result).replaceAll("@");
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        String result = text;
+        if (lower.contains("xxp") || lower.contains("x*p") || lower.contains("**p")) {
+            result = SCHEME.matcher(result).replaceAll("http$2://");
+        }
+        if (hasDotMark(lower)) {
+            result = DOT.matcher(result).replaceAll(".");
+        }
+        if (lower.contains("[:]")) {
+            result = COLON.matcher(result).replaceAll(":");
+        }
+        if (hasAtMark(lower)) {
+            result = AT.matcher(result).replaceAll("@");
+        }
+        return result;
+    }
+
+    private static boolean hasDotMark(String lower) {
+        return lower.contains("[.]") || lower.contains("(.)") || lower.contains("{.}") || lower.contains("[dot]")
+                || lower.contains("(dot)") || lower.contains("{dot}");
+    }
+
+    private static boolean hasAtMark(String lower) {
+        return lower.contains("[at]") || lower.contains("(at)") || lower.contains("[@]") || lower.contains("{at}");
     }
 }

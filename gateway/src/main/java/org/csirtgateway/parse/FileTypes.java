@@ -10,6 +10,8 @@ final class FileTypes {
 
     private static final Pattern MAIL_HEADER = Pattern.compile(
             "(?i)^(received|return-path|from|message-id|date|mime-version|delivered-to|x-[a-z0-9-]+|subject|to):");
+    private static final Pattern HTML_START = Pattern.compile(
+            "<(!doctype html|html|head|body|script|iframe|svg|meta|form|div|table|p|a|img)[\\s>/]");
     private static final Set<String> TEXT_EXTENSIONS = Set.of("txt", "csv", "log", "eml");
     private static final int MAX_NAME = 150;
 
@@ -69,7 +71,7 @@ final class FileTypes {
                 return "message/rfc822";
             }
             String trimmed = head.stripLeading().toLowerCase(Locale.ROOT);
-            if (trimmed.startsWith("<!doctype html") || trimmed.startsWith("<html")) {
+            if (HTML_START.matcher(trimmed).lookingAt()) {
                 return "text/html";
             }
             return "text/plain";

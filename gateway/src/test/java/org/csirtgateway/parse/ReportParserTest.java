@@ -176,6 +176,33 @@ class ReportParserTest {
     }
 
     @Test
+    void rawUtf8FilenameIsReadAsUtf8() throws Exception {
+        ParsedReport report = parse("""
+                From: a@b.example
+                Subject: x
+                Content-Type: multipart/mixed; boundary=b
+
+                --b
+                Content-Type: text/plain
+
+                see attached
+                --b
+                Content-Type: text/csv; charset=utf-8
+                Content-Disposition: attachment; filename="アクセスログ.csv"
+
+                time,ip
+                2026-03-01T10:00:00Z,198.51.100.4
+                --b--
+                """);
+        assertThat(report.details().attachments()).singleElement().satisfies(a -> {
+            assertThat(a.filename()).isEqualTo("アクセスログ.csv");
+            assertThat(a.text()).contains("198.51.100.4");
+        });
+        assertThat(report.details().indicators()).contains(new Indicator(Indicator.IPV4, "198.51.100.4",
+                "attachment アクセスログ.csv"));
+    }
+
+    @Test
     void base64BrokenAtTheEndStillYieldsWhatCanBeDecoded() throws Exception {
         String encoded = Base64.getEncoder().encodeToString("The phishing kit is at 203.0.113.9 today"
                 .getBytes(StandardCharsets.US_ASCII));

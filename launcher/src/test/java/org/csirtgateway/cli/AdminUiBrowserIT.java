@@ -108,7 +108,8 @@ class AdminUiBrowserIT {
                 "Look: <script>alert(1)</script><img src=x onerror=alert(2)> <a href=\"javascript:alert(3)\">x</a>",
                 "hostile-text@attacker.example", Map.of());
         sendHtmlReport();
-        Eventually.await("three tickets", WAIT, () -> application.gateway().tickets().list(10, 0).total() == 3);
+        sendForwardedPhishing();
+        Eventually.await("four tickets", WAIT, () -> application.gateway().tickets().list(10, 0).total() == 4);
 
         browser.get(application.adminUrl() + "tickets");
         assertThat(browser.getCurrentUrl()).endsWith("/login");
@@ -118,7 +119,7 @@ class AdminUiBrowserIT {
         browser.findElement(By.cssSelector("button[type=submit]")).click();
 
         assertThat(browser.getCurrentUrl()).endsWith("/tickets");
-        assertThat(browser.findElements(By.cssSelector("tbody tr"))).hasSize(3);
+        assertThat(browser.findElements(By.cssSelector("tbody tr"))).hasSize(4);
         screenshot("tickets");
 
         WebElement search = browser.findElement(By.name("q"));
@@ -143,6 +144,65 @@ class AdminUiBrowserIT {
         assertThat(browser.findElements(By.cssSelector("main img, main iframe, main script"))).isEmpty();
         assertNoScriptRan();
         screenshot("ticket-hostile-html");
+
+        browser.get(application.adminUrl() + "tickets");
+        openTicketWithSubjectContaining("Fwd: Unusual sign-in");
+        WebElement evidence = browser.findElement(By.cssSelector("section.evidence"));
+        assertThat(evidence.getText()).contains("Forwarded message 1", "Unusual sign-in activity",
+                "security@microsoft-verify.example.com", "Verify your account <https://login.microsoft-verify.example.com/");
+        assertThat(browser.findElements(By.cssSelector("main img, main iframe, main script, main svg"))).isEmpty();
+        browser.findElement(By.cssSelector("details.received summary")).click();
+        assertThat(browser.findElement(By.cssSelector("details.received")).getText()).contains("203.0.113.77");
+        assertThat(browser.findElement(By.cssSelector("section.indicators")).getText())
+                .contains("login.microsoft-verify.example.com", "203.0.113.77");
+        assertThat(browser.findElement(By.cssSelector("ul.attachments a")).getAttribute("href"))
+                .contains("/attachments/");
+        assertNoScriptRan();
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", evidence);
+        screenshot("ticket-forwarded-evidence");
+    }
+
+    /** A phishing mail forwarded as message/rfc822, with hostile HTML and an attachment, sent byte for byte. */
+    private static void sendForwardedPhishing() {
+        String mail = """
+                From: bob@constituency.example\r
+                To: %s\r
+                Subject: Fwd: Unusual sign-in activity\r
+                Message-ID: <fwd-browser@constituency.example>\r
+                MIME-Version: 1.0\r
+                Content-Type: multipart/mixed; boundary=outer\r
+                \r
+                --outer\r
+                Content-Type: text/plain; charset=utf-8\r
+                \r
+                Got this today, looks like phishing.\r
+                --outer\r
+                Content-Type: message/rfc822\r
+                \r
+                Received: from mail.microsoft-verify.example.com (mail.microsoft-verify.example.com [203.0.113.77])\r
+                 by mx.constituency.example; Mon, 2 Mar 2026 08:00:00 +0000\r
+                From: "Microsoft account team" <security@microsoft-verify.example.com>\r
+                To: bob@constituency.example\r
+                Subject: Unusual sign-in activity\r
+                Date: Mon, 2 Mar 2026 07:59:00 +0000\r
+                Message-ID: <signin-1@microsoft-verify.example.com>\r
+                MIME-Version: 1.0\r
+                Content-Type: multipart/mixed; boundary=inner\r
+                \r
+                --inner\r
+                Content-Type: text/html; charset=utf-8\r
+                \r
+                <html><body><script>alert('evidence')</script><svg onload=alert(5)></svg><p>We detected something unusual.</p><p><a href="https://login.microsoft-verify.example.com/verify">Verify your account</a></p><iframe src="https://login.microsoft-verify.example.com/"></iframe></body></html>\r
+                --inner\r
+                Content-Type: text/html; name="secure-message.html"\r
+                Content-Disposition: attachment; filename="secure-message.html"\r
+                \r
+                <script>alert('attachment')</script>\r
+                --inner--\r
+                --outer--\r
+                """.formatted(TestGatewayConfig.TEAM_ADDRESS);
+        Mails.sendRaw(MAIL.getSmtp().getPort(), "bob@constituency.example", TestGatewayConfig.TEAM_ADDRESS,
+                mail.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test

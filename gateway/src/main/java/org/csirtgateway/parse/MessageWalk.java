@@ -1,0 +1,395 @@
+package org.csirtgateway.parse;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.codec.DecoderUtil;
+import org.apache.james.mime4j.dom.Body;
+import org.apache.james.mime4j.dom.Entity;
+import org.apache.james.mime4j.dom.Message;
+import org.apache.james.mime4j.dom.Multipart;
+import org.apache.james.mime4j.dom.SingleBody;
+import org.apache.james.mime4j.dom.address.Mailbox;
+import org.apache.james.mime4j.dom.field.ContentTypeField;
+import org.apache.james.mime4j.message.DefaultMessageBuilder;
+import org.apache.james.mime4j.stream.Field;
+import org.csirtgateway.indicator.Indicator;
+import org.csirtgateway.indicator.IndicatorExtractor;
+
+/**
+ * One walk over a parsed message tree, within the intake limits: the report's own text, forwarded messages as
+ * {@link Evidence}, attachments, machine-readable report fields, and the indicators in all of them. Collects as it goes;
+ * tolerated defects and reached limits become warnings.
+ */
+final class MessageWalk {
+
+    /** Headers of forwarded evidence searched for indicators (Message-ID and signatures would only add noise). */
+    private static final List<String> EVIDENCE_INDICATOR_HEADERS = List.of("Received", "From", "Sender", "Reply-To",
+            "Return-Path", "X-Originating-IP", "X-Sender-IP", "X-Originating-Email", "Authentication-Results");
+
+    private final IntakeLimits limits;
+    private final IndicatorExtractor indicators;
+    private final MachineReports machineReports;
+    private final Function<List<String>, DefaultMessageBuilder> builders;
+    private final List<String> warnings;
+    private final boolean xarf;
+    final List<Evidence> evidence = new ArrayList<>();
+    final List<Attachment> attachments = new ArrayList<>();
+    final List<ReportField> fields = new ArrayList<>();
+    private final Map<Integer, String> evidenceHeaders = new LinkedHashMap<>();
+    /** Evidence position -> nesting level, known before its own evidence is complete. */
+    private final Map<Integer, Integer> levels = new LinkedHashMap<>();
+    private int parts;
+    private boolean depthWarned;
+    private boolean partsWarned;
+
+    MessageWalk(IntakeLimits limits, IndicatorExtractor indicators, MachineReports machineReports,
+                Function<List<String>, DefaultMessageBuilder> builders, List<String> warnings, boolean xarf) {
+        this.limits = limits;
+        this.indicators = indicators;
+        this.machineReports = machineReports;
+        this.builders = builders;
+        this.warnings = warnings;
+        this.xarf = xarf;
+    }
+
+    /** The own text of a message (the report or a forwarded one); nested messages become evidence. */
+    String messageText(Message message, int depth, int evidencePosition) {
+        StringBuilder text = new StringBuilder();
+        entity(message, text, depth, evidencePosition);
+        return text.toString().strip();
+    }
+
+    private void entity(Entity entity, StringBuilder text, int depth, int evidencePosition) {
+        if (depth > limits.maxMimeDepth()) {
+            if (!depthWarned) {
+                warnings.add("Intake limit 'MIME depth' (" + limits.maxMimeDepth() + ") reached: deeper parts "
+                        + "are only in the raw original");
+                depthWarned = true;
+            }
+            return;
+        }
+        if (++parts > limits.maxParts()) {
+            if (!partsWarned) {
+                warnings.add("Intake limit 'part count' (" + limits.maxParts() + ") reached: further parts are "
+                        + "only in the raw original");
+                partsWarned = true;
+            }
+            return;
+        }
+        Body body = entity.getBody();
+        if (body instanceof Message forwarded && entity != forwarded) {
+            evidence(forwarded, depth + 1, evidencePosition, null);
+        } else if (body instanceof Multipart multipart) {
+            multipart(multipart, text, depth, evidencePosition);
+        } else if (body instanceof SingleBody single) {
+            single(entity, single, text, depth, evidencePosition);
+        }
+    }
+
+    private void multipart(Multipart multipart, StringBuilder text, int depth, int evidencePosition) {
+        List<Entity> parts = multipart.getBodyParts();
+        if ("alternative".equalsIgnoreCase(multipart.getSubType())) {
+            // Prefer the plain text alternative; fall back to the last (richest) one.
+            Entity chosen = parts.stream().filter(p -> "text/plain".equals(p.getMimeType())).findFirst()
+                    .orElse(parts.isEmpty() ? null : parts.get(parts.size() - 1));
+            if (chosen != null) {
+                entity(chosen, text, depth + 1, evidencePosition);
+            }
+            return;
+        }
+        for (Entity part : parts) {
+            entity(part, text, depth + 1, evidencePosition);
+        }
+    }
+
+    private void single(Entity entity, SingleBody body, StringBuilder text, int depth, int evidencePosition) {
+        String type = entity.getMimeType() == null ? "text/plain" : entity.getMimeType().toLowerCase(Locale.ROOT);
+        switch (type) {
+            case "message/feedback-report" -> {
+                fields.addAll(machineReports.headerBlock(ReportField.ARF, decode(entity, read(body))));
+                return;
+            }
+            case "message/delivery-status", "message/global-delivery-status" -> {
+                fields.addAll(machineReports.headerBlock(ReportField.DSN, decode(entity, read(body))));
+                return;
+            }
+            case "text/rfc822-headers", "message/rfc822-headers" -> {
+                parseEvidence(read(body), depth, evidencePosition, "headers");
+                return;
+            }
+            default -> {
+            }
+        }
+        String filename = filename(entity);
+        boolean attachment = "attachment".equalsIgnoreCase(entity.getDispositionType()) || !filename.isEmpty()
+                || !type.startsWith("text/");
+        if (!attachment) {
+            String decoded = decode(entity, read(body));
+            if (type.equals("text/html")) {
+                decoded = HtmlText.toPlainText(decoded);
+            } else if (type.equals("text/plain")) {
+                xarfFields(entity, decoded, filename);
+            }
+            append(text, decoded);
+            return;
+        }
+        attachment(entity, body, type, filename, depth, evidencePosition);
+    }
+
+    private void attachment(Entity entity, SingleBody body, String type, String filename, int depth,
+                    int evidencePosition) {
+        Content content = content(body);
+        String detected = content.bytes == null ? "application/octet-stream" : FileTypes.detect(content.bytes);
+        String text = null;
+        if (content.bytes != null && FileTypes.isText(filename, type, detected)) {
+            text = decode(entity, content.bytes);
+            if (detected.equals("text/html") || type.equals("text/html")) {
+                text = HtmlText.toPlainText(text);
+            }
+            xarfFields(entity, text, filename);
+        } else if (content.bytes != null && (type.equals("application/json")
+                || FileTypes.extension(filename).equals("json"))) {
+            xarfFields(entity, decode(entity, content.bytes), filename);
+        }
+        if (content.bytes == null) {
+            warnings.add("Intake limit 'attachment bytes' (" + limits.maxAttachmentBytes() + ") exceeded by "
+                    + (filename.isEmpty() ? type : filename) + " (" + content.size
+                    + " bytes): kept only in the raw original");
+        }
+        attachments.add(new Attachment(evidencePosition, filename, type, detected, content.size, content.sha256,
+                content.bytes, text));
+        if (content.bytes != null && detected.equals("message/rfc822")) {
+            parseEvidence(content.bytes, depth, evidencePosition, "attached message");
+        }
+    }
+
+    private void xarfFields(Entity entity, String text, String filename) {
+        List<ReportField> found = machineReports.xarfJson(text, warnings);
+        if (found.isEmpty() && xarf && (filename.equalsIgnoreCase("report.txt")
+                || text.stripLeading().startsWith("---") || text.contains("Reported-From:"))
+                && !fields.stream().anyMatch(f -> f.format().equals(ReportField.XARF))) {
+            found = machineReports.xarfYaml(text, warnings);
+        }
+        fields.addAll(found);
+    }
+
+    /** An attached .eml or text/rfc822-headers part, read as a message of its own. */
+    private void parseEvidence(byte[] bytes, int depth, int evidencePosition, String what) {
+        try {
+            Message nested = builders.apply(warnings).parseMessage(new ByteArrayInputStream(bytes));
+            evidence(nested, depth + 1, evidencePosition, what);
+        } catch (IOException | RuntimeException e) {
+            warnings.add("Forwarded " + what + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    private void evidence(Message forwarded, int depth, int parentPosition, String what) {
+        int position = evidence.size() + 1;
+        evidence.add(null);
+        int level = parentPosition == 0 ? 1 : levels.getOrDefault(parentPosition, 0) + 1;
+        levels.put(position, level);
+        String body = messageText(forwarded, depth, position);
+        java.util.Date date = safe(forwarded::getDate, warnings, "forwarded Date");
+        Mailbox from = null;
+        try {
+            from = HeaderText.firstMailbox(forwarded, "From");
+        } catch (RuntimeException e) {
+            warnings.add("Forwarded From header cannot be parsed: " + e.getMessage());
+        }
+        List<String> received = HeaderText.values(forwarded, "Received");
+        evidence.set(position - 1, new Evidence(position, parentPosition, level,
+                MessageIds.strip(headerValue(forwarded, "Message-ID")),
+                from == null ? HeaderText.value(forwarded, "From") : display(from),
+                HeaderText.value(forwarded, "To"), HeaderText.value(forwarded, "Subject"),
+                HeaderText.value(forwarded, "Date"), date == null ? null : date.toInstant(), received, body));
+        StringBuilder headers = new StringBuilder();
+        for (String name : EVIDENCE_INDICATOR_HEADERS) {
+            for (String value : HeaderText.values(forwarded, name)) {
+                headers.append(name).append(": ").append(value).append('\n');
+            }
+        }
+        evidenceHeaders.put(position, headers.toString());
+    }
+
+    List<Indicator> indicators(String text) {
+        boolean longText = text.length() > IndicatorExtractor.MAX_TEXT
+                || evidence.stream().anyMatch(e -> e.bodyText().length() > IndicatorExtractor.MAX_TEXT)
+                || attachments.stream().anyMatch(a -> a.text() != null
+                        && a.text().length() > IndicatorExtractor.MAX_TEXT);
+        if (longText) {
+            warnings.add("Indicators are taken from the first " + IndicatorExtractor.MAX_TEXT + " characters of "
+                    + "each text; longer texts are searchable but not scanned to the end");
+        }
+        Set<Indicator> found = new LinkedHashSet<>(indicators.extract(text, "body"));
+        for (Evidence e : evidence) {
+            found.addAll(indicators.extract(evidenceHeaders.get(e.position()), "evidence " + e.position()
+                    + " headers"));
+            found.addAll(indicators.extract(e.bodyText(), "evidence " + e.position()));
+        }
+        for (Attachment a : attachments) {
+            if (a.text() != null) {
+                found.addAll(indicators.extract(a.text(), "attachment " + a.filename()));
+            }
+        }
+        StringBuilder fieldText = new StringBuilder();
+        fields.forEach(f -> fieldText.append(f.value()).append('\n'));
+        found.addAll(indicators.extract(fieldText.toString(), "report fields"));
+        List<Indicator> result = new ArrayList<>(found);
+        if (result.size() > IndicatorExtractor.MAX_PER_MESSAGE) {
+            warnings.add("More than " + IndicatorExtractor.MAX_PER_MESSAGE + " indicators; the rest are not "
+                    + "listed");
+            return result.subList(0, IndicatorExtractor.MAX_PER_MESSAGE);
+        }
+        return result;
+    }
+
+    private String decode(Entity entity, byte[] bytes) {
+        return TextDecoder.decode(bytes, entity.getCharset(), warnings);
+    }
+
+    private byte[] read(SingleBody body) {
+        Content content = content(body);
+        if (content.bytes == null) {
+            warnings.add("A text part is larger than " + limits.maxAttachmentBytes()
+                    + " bytes; only its beginning is shown");
+            return content.head;
+        }
+        return content.bytes;
+    }
+
+    /** Reads a part's decoded bytes, hashing all and keeping them up to the attachment limit. */
+    private Content content(SingleBody body) {
+        MessageDigest digest = sha256();
+        ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        long size = 0;
+        byte[] head = null;
+        try (InputStream in = body.getInputStream()) {
+            byte[] buffer = new byte[8192];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, n);
+                size += n;
+                if (size <= limits.maxAttachmentBytes()) {
+                    kept.write(buffer, 0, n);
+                } else if (head == null) {
+                    head = kept.toByteArray();
+                    kept = null;
+                    break;
+                }
+            }
+            if (kept == null) {
+                while ((n = in.read(buffer)) > 0) {
+                    digest.update(buffer, 0, n);
+                    size += n;
+                }
+            }
+        } catch (IOException e) {
+            warnings.add("Part could not be decoded completely: " + e.getMessage());
+        }
+        String sha = HexFormat.of().formatHex(digest.digest());
+        return kept == null ? new Content(null, head, size, sha) : new Content(kept.toByteArray(), null, size, sha);
+    }
+
+    private record Content(byte[] bytes, byte[] head, long size, String sha256) {
+    }
+
+    /** The attachment's name: Content-Disposition filename (RFC 2231 / 2047 decoded), else Content-Type name. */
+    private static String filename(Entity entity) {
+        String name = null;
+        try {
+            name = entity.getFilename();
+            if (name == null && entity.getHeader().getField("Content-Type") instanceof ContentTypeField type) {
+                name = type.getParameter("name");
+            }
+        } catch (RuntimeException e) {
+            name = null;
+        }
+        if (name == null) {
+            return "";
+        }
+        name = rawUtf8(name);
+        if (name.contains("=?")) {
+            try {
+                name = DecoderUtil.decodeEncodedWords(name, DecodeMonitor.SILENT);
+            } catch (IllegalArgumentException ignored) {
+                // keep the name as written
+            }
+        }
+        return FileTypes.sanitise(name);
+    }
+
+    /** Mime4j reads raw header bytes as Latin-1; a raw UTF-8 file name (RFC 6532) is read again as UTF-8. */
+    private static String rawUtf8(String value) {
+        boolean latin1 = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c > 0xFF) {
+                return value;
+            }
+            latin1 |= c >= 0x80;
+        }
+        if (!latin1) {
+            return value;
+        }
+        try {
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(value.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)))
+                    .toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return value;
+        }
+    }
+
+    private static String display(Mailbox mailbox) {
+        String address = mailbox.getAddress();
+        return mailbox.getName() == null || mailbox.getName().isBlank() ? address
+                : mailbox.getName() + " <" + address + ">";
+    }
+
+    private static void append(StringBuilder text, String part) {
+        if (part.isBlank()) {
+            return;
+        }
+        if (text.length() > 0) {
+            text.append("\n\n");
+        }
+        text.append(part.strip());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
+    private static String headerValue(Entity entity, String name) {
+        Field field = entity.getHeader().getField(name);
+        return field == null ? null : field.getBody();
+    }
+
+    private static <T> T safe(java.util.function.Supplier<T> getter, List<String> warnings, String what) {
+        try {
+            return getter.get();
+        } catch (RuntimeException e) {
+            warnings.add(what + " header cannot be parsed: " + e.getMessage());
+            return null;
+        }
+    }
+}
