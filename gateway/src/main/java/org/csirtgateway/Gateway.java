@@ -19,7 +19,10 @@ import org.csirtgateway.config.GatewayConfig;
 import org.csirtgateway.fetch.ImapPoller;
 import org.csirtgateway.health.HealthReport;
 import org.csirtgateway.index.ReportIndex;
+import org.csirtgateway.intake.IndexRebuilder;
 import org.csirtgateway.intake.IntakePipeline;
+import org.csirtgateway.intake.Quarantine;
+import org.csirtgateway.metrics.GatewayMetrics;
 import org.csirtgateway.parse.ReportParser;
 import org.csirtgateway.store.Database;
 import org.csirtgateway.store.Sql;
@@ -46,6 +49,8 @@ public final class Gateway implements AutoCloseable {
     private final OutboxSender outboxSender;
     private final TicketQueries queries;
     private final ScheduledExecutorService outboxSchedule;
+    private final GatewayMetrics metrics;
+    private final Quarantine quarantine;
 
     public Gateway(GatewayConfig config, Clock clock) {
         this.config = config;
@@ -53,7 +58,7 @@ public final class Gateway implements AutoCloseable {
         RawArchive archive;
         try {
             archive = new RawArchive(config.archiveDir());
-            this.index = ReportIndex.open(config.indexDir());
+            this.index = IndexRebuilder.openOrRebuild(config.indexDir(), database, clock);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the data directory " + config.dataDir() + ": "
                     + e.getMessage(), e);
@@ -70,10 +75,13 @@ public final class Gateway implements AutoCloseable {
         }
         AcknowledgementPolicy policy = new AcknowledgementPolicy(new java.util.HashSet<>(
                 List.of(config.team().address(), config.imap().user())));
+        this.metrics = new GatewayMetrics();
         this.pipeline = new IntakePipeline(database, archive, new ReportParser(), tickets, policy, composer, index,
-                clock);
+                clock, metrics);
+        this.quarantine = new Quarantine(database, pipeline);
         this.poller = new ImapPoller(config.imap(), pipeline, database, clock);
-        this.outboxSender = new OutboxSender(database, config.smtp(), clock);
+        this.outboxSender = new OutboxSender(database, config.smtp(), clock, metrics);
+        registerGauges();
         this.queries = new TicketQueries(database, index);
         this.outboxSchedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "outbox-sender");
@@ -106,6 +114,29 @@ public final class Gateway implements AutoCloseable {
         return pipeline;
     }
 
+    /** Analysts' view of quarantined messages, and retry. */
+    public Quarantine quarantine() {
+        return quarantine;
+    }
+
+    /** Everything /metrics serves. */
+    public GatewayMetrics metrics() {
+        return metrics;
+    }
+
+    private void registerGauges() {
+        var registry = metrics.registry();
+        registry.gauge("csirt_backlog_messages", "Messages kept but not yet processed", () -> database.read(
+                connection -> Sql.count(connection, "SELECT COUNT(*) FROM raw_messages WHERE state = 'pending'")));
+        registry.gauge("csirt_quarantined_messages", "Messages in quarantine now", quarantine::count);
+        registry.gauge("csirt_outbox_pending", "Acknowledgements waiting in the outbox", () -> database.read(
+                connection -> Sql.count(connection, "SELECT COUNT(*) FROM outbox WHERE state = 'pending'")));
+        registry.gauge("csirt_outbox_failed", "Acknowledgements given up after every retry", () -> database.read(
+                connection -> Sql.count(connection, "SELECT COUNT(*) FROM outbox WHERE state = 'failed'")));
+        registry.gauge("csirt_mailbox_connected", "1 when the mailbox connection is up", () ->
+                poller.health().connected() ? 1 : 0);
+    }
+
     public HealthReport health() {
         var channel = poller.health();
         return database.read(connection -> new HealthReport(
@@ -113,7 +144,8 @@ public final class Gateway implements AutoCloseable {
                 List.of(channel),
                 Sql.count(connection, "SELECT COUNT(*) FROM tickets"),
                 Sql.count(connection, "SELECT COUNT(*) FROM outbox WHERE state = 'pending'"),
-                Sql.count(connection, "SELECT COUNT(*) FROM raw_messages WHERE state = 'quarantined'")));
+                Sql.count(connection, "SELECT COUNT(*) FROM raw_messages WHERE state = 'quarantined'"),
+                Sql.count(connection, "SELECT COUNT(*) FROM raw_messages WHERE state = 'pending'")));
     }
 
     private void sendOutbox() {

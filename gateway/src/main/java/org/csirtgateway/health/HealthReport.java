@@ -10,13 +10,15 @@ import java.util.List;
  * @param tickets                 tickets in the database
  * @param pendingAcknowledgements acknowledgements waiting in the outbox
  * @param quarantined             messages kept but not ticketed, with a reason
+ * @param backlog                 messages kept but not yet processed (pending)
  */
 public record HealthReport(
         String status,
         List<ChannelHealth> channels,
         long tickets,
         long pendingAcknowledgements,
-        long quarantined) {
+        long quarantined,
+        long backlog) {
 
     public HealthReport {
         channels = List.copyOf(channels);

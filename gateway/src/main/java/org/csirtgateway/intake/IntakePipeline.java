@@ -15,6 +15,7 @@ import org.csirtgateway.archive.ArchivedMessage;
 import org.csirtgateway.archive.RawArchive;
 import org.csirtgateway.index.IndexedMessage;
 import org.csirtgateway.index.ReportIndex;
+import org.csirtgateway.metrics.GatewayMetrics;
 import org.csirtgateway.parse.ParseException;
 import org.csirtgateway.parse.ParsedReport;
 import org.csirtgateway.parse.ReportParser;
@@ -39,10 +40,17 @@ public final class IntakePipeline {
     private final ReportIndex index;
     private final IntakeFailures failures;
     private final Clock clock;
+    private final GatewayMetrics metrics;
 
     public IntakePipeline(Database database, RawArchive archive, ReportParser parser, TicketService tickets,
                           AcknowledgementPolicy policy, Optional<AcknowledgementComposer> composer,
                           ReportIndex index, Clock clock) {
+        this(database, archive, parser, tickets, policy, composer, index, clock, new GatewayMetrics());
+    }
+
+    public IntakePipeline(Database database, RawArchive archive, ReportParser parser, TicketService tickets,
+                          AcknowledgementPolicy policy, Optional<AcknowledgementComposer> composer,
+                          ReportIndex index, Clock clock, GatewayMetrics metrics) {
         this.database = database;
         this.archive = archive;
         this.parser = parser;
@@ -51,7 +59,8 @@ public final class IntakePipeline {
         this.composer = composer;
         this.index = index;
         this.clock = clock;
-        this.failures = new IntakeFailures(database);
+        this.metrics = metrics;
+        this.failures = new IntakeFailures(database, metrics);
     }
 
     /**
@@ -65,32 +74,127 @@ public final class IntakePipeline {
         if (known.isPresent()) {
             return Optional.empty();
         }
+        long started = System.nanoTime();
         ArchivedMessage archived = archive.store(raw);
         Instant now = clock.instant();
-        return Optional.of(database.inTransaction(connection -> Sql.insert(connection, """
+        long id = database.inTransaction(connection -> Sql.insert(connection, """
                         INSERT INTO raw_messages (sha256, size_bytes, channel, source, fetched_at, state)
                         VALUES (?, ?, ?, ?, ?, 'pending')""",
-                archived.sha256(), archived.sizeBytes(), channel, source, now)));
+                archived.sha256(), archived.sizeBytes(), channel, source, now));
+        metrics.stage(GatewayMetrics.KEEP, started);
+        metrics.fetched(channel);
+        return Optional.of(id);
+    }
+
+    /** What {@link #keepUnlessKnown} did with a message. */
+    public sealed interface Kept {
+        /** Archived and recorded as raw message {@code rawId}, pending processing. */
+        record New(long rawId) implements Kept {
+        }
+
+        /** This (channel, source) was kept before: nothing new. */
+        record SameSource() implements Kept {
+        }
+
+        /** The same bytes (so the same Message-ID) are already kept as raw message {@code rawId}: nothing new. */
+        record SameContent(long rawId) implements Kept {
+        }
+    }
+
+    /**
+     * Like {@link #keep}, and also recognises a message whose identical bytes (same SHA-256, hence the same
+     * Message-ID) were kept before under any source, e.g. when history is imported twice from different files.
+     * The archive stores content once, so the check costs no extra copy.
+     */
+    public Kept keepUnlessKnown(String channel, String source, RawArchive.RawContent raw) throws IOException {
+        Optional<Long> known = database.read(connection -> Sql.one(connection,
+                "SELECT id FROM raw_messages WHERE channel = ? AND source = ?", row -> row.getLong(1),
+                channel, source));
+        if (known.isPresent()) {
+            return new Kept.SameSource();
+        }
+        long started = System.nanoTime();
+        ArchivedMessage archived = archive.store(raw);
+        Instant now = clock.instant();
+        Kept kept = database.inTransaction(connection -> {
+            Optional<Long> sameContent = Sql.one(connection,
+                    "SELECT id FROM raw_messages WHERE sha256 = ? ORDER BY id LIMIT 1", row -> row.getLong(1),
+                    archived.sha256());
+            if (sameContent.isPresent()) {
+                return new Kept.SameContent(sameContent.get());
+            }
+            return new Kept.New(Sql.insert(connection, """
+                            INSERT INTO raw_messages (sha256, size_bytes, channel, source, fetched_at, state)
+                            VALUES (?, ?, ?, ?, ?, 'pending')""",
+                    archived.sha256(), archived.sizeBytes(), channel, source, now));
+        });
+        if (kept instanceof Kept.New) {
+            metrics.stage(GatewayMetrics.KEEP, started);
+            metrics.fetched(channel);
+        }
+        return kept;
     }
 
     /** Parses, tickets, acknowledges and indexes a kept message. Never throws: failures become outcomes. */
     public void process(long rawId) {
+        process(rawId, AckMode.POLICY);
+    }
+
+    /**
+     * Parses, tickets and indexes a kept message, acknowledging it only as {@code ackMode} allows. Never throws:
+     * failures become outcomes.
+     */
+    public void process(long rawId, AckMode ackMode) {
+        processWithoutIndexCommit(rawId, ackMode);
+        commitIndex();
+    }
+
+    /**
+     * Processes several kept messages and commits the search index once at the end instead of once per message
+     * (the database, the source of truth, is still committed per message; the index is rebuildable from it).
+     */
+    public void processAll(List<Long> rawIds, AckMode ackMode) {
+        for (long rawId : rawIds) {
+            processWithoutIndexCommit(rawId, ackMode);
+        }
+        if (!rawIds.isEmpty()) {
+            commitIndex();
+        }
+    }
+
+    private void processWithoutIndexCommit(long rawId, AckMode ackMode) {
         IntakeFailures.Stage stage = IntakeFailures.Stage.READ_ARCHIVE;
         try {
             RawRow raw = rawRow(rawId);
             ParsedReport report;
+            long started = System.nanoTime();
             try (InputStream in = archive.open(raw.sha256())) {
                 stage = IntakeFailures.Stage.PARSE;
                 report = parser.parse(in);
             }
+            metrics.stage(GatewayMetrics.PARSE, started);
             stage = IntakeFailures.Stage.TICKET;
-            Placement placement = ticketAndAcknowledge(rawId, raw, report);
+            started = System.nanoTime();
+            Placement placement = ticketAndAcknowledge(rawId, raw, report, ackMode);
+            metrics.stage(GatewayMetrics.TICKET, started);
+            if (placement.openedTicket()) {
+                metrics.ticketCreated();
+            }
             stage = IntakeFailures.Stage.INDEX;
+            started = System.nanoTime();
             index.index(new IndexedMessage(String.valueOf(placement.messageRowId()), placement.ticketId(),
                     report.subject(), report.sender(), report.bodyText(), raw.fetchedAt(), "new"));
-            index.commit();
+            metrics.stage(GatewayMetrics.INDEX, started);
         } catch (IOException | ParseException | RuntimeException e) {
             failures.handle(rawId, stage, e);
+        }
+    }
+
+    private void commitIndex() {
+        try {
+            index.commit();
+        } catch (IOException | RuntimeException e) {
+            failures.indexCommitFailed(e);
         }
     }
 
@@ -98,15 +202,17 @@ public final class IntakePipeline {
     public int processPending() {
         List<Long> pending = database.read(connection -> Sql.list(connection,
                 "SELECT id FROM raw_messages WHERE state = 'pending' ORDER BY id", row -> row.getLong(1)));
-        pending.forEach(this::process);
+        processAll(pending, AckMode.POLICY);
         return pending.size();
     }
 
-    private Placement ticketAndAcknowledge(long rawId, RawRow raw, ParsedReport report) {
+    private Placement ticketAndAcknowledge(long rawId, RawRow raw, ParsedReport report, AckMode ackMode) {
         Instant now = clock.instant();
         return database.inTransaction(connection -> {
             Placement placement = tickets.place(connection, report, rawId, raw.channel(), raw.fetchedAt());
-            if (placement.openedTicket()) {
+            if (placement.openedTicket() && ackMode == AckMode.NEVER) {
+                Outbox.recordDecision(connection, placement.ticketId(), false, AckMode.IMPORTED_REASON, now);
+            } else if (placement.openedTicket()) {
                 AcknowledgementPolicy.Decision decision = policy.decide(report);
                 if (decision.send() && composer.isPresent()) {
                     OutgoingMail mail = composer.get().compose(placement.ticketId(),
