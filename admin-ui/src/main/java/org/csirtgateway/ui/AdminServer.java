@@ -2,11 +2,13 @@ package org.csirtgateway.ui;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 
 import org.csirtgateway.health.HealthSource;
+import org.csirtgateway.intake.Quarantine;
 import org.csirtgateway.ticket.TicketQueries;
 import org.csirtgateway.ui.auth.AccessFilter;
 import org.csirtgateway.ui.auth.LoginController;
@@ -14,6 +16,8 @@ import org.csirtgateway.ui.auth.LoginThrottle;
 import org.csirtgateway.ui.auth.Sessions;
 import org.csirtgateway.ui.auth.UserAccounts;
 import org.csirtgateway.ui.health.HealthController;
+import org.csirtgateway.ui.metrics.MetricsController;
+import org.csirtgateway.ui.quarantine.QuarantineController;
 import org.csirtgateway.ui.ticket.TicketApiController;
 import org.csirtgateway.ui.ticket.TicketPagesController;
 import org.csirtgateway.ui.web.Assets;
@@ -33,7 +37,7 @@ public final class AdminServer {
     private final Javalin app;
 
     public AdminServer(AdminSettings settings, TicketQueries tickets, UserAccounts accounts, Sessions sessions,
-                       HealthSource health) {
+                       HealthSource health, Quarantine quarantine, Supplier<String> metrics) {
         this.settings = settings;
         Pages pages = new Pages(settings.teamName());
         ErrorHandlers errors = new ErrorHandlers(pages);
@@ -46,7 +50,9 @@ public final class AdminServer {
                         new Cookies(settings.secureCookies())),
                 new TicketPagesController(tickets, pages),
                 new TicketApiController(tickets),
-                new HealthController(health));
+                new HealthController(health),
+                new QuarantineController(quarantine, pages),
+                new MetricsController(metrics));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;

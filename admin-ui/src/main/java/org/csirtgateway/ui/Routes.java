@@ -9,6 +9,8 @@ import io.javalin.http.HttpStatus;
 import org.csirtgateway.ui.auth.AccessFilter;
 import org.csirtgateway.ui.auth.LoginController;
 import org.csirtgateway.ui.health.HealthController;
+import org.csirtgateway.ui.metrics.MetricsController;
+import org.csirtgateway.ui.quarantine.QuarantineController;
 import org.csirtgateway.ui.ticket.TicketApiController;
 import org.csirtgateway.ui.ticket.TicketPagesController;
 import org.csirtgateway.ui.web.Assets;
@@ -35,10 +37,12 @@ final class Routes {
     private final TicketPagesController ticketPages;
     private final TicketApiController ticketApi;
     private final HealthController health;
+    private final QuarantineController quarantine;
+    private final MetricsController metrics;
 
     Routes(SecurityHeaders securityHeaders, AccessFilter access, ErrorHandlers errors, Assets assets,
            LoginController login, TicketPagesController ticketPages, TicketApiController ticketApi,
-           HealthController health) {
+           HealthController health, QuarantineController quarantine, MetricsController metrics) {
         this.securityHeaders = securityHeaders;
         this.access = access;
         this.errors = errors;
@@ -47,6 +51,8 @@ final class Routes {
         this.ticketPages = ticketPages;
         this.ticketApi = ticketApi;
         this.health = health;
+        this.quarantine = quarantine;
+        this.metrics = metrics;
     }
 
     void register(RoutesConfig routes) {
@@ -65,10 +71,17 @@ final class Routes {
         routes.post("/logout", login::signOut);
         routes.get("/tickets", ticketPages::list);
         routes.get("/tickets/{id}", ticketPages::show);
+        routes.get("/quarantine", quarantine::page);
+        routes.post("/quarantine/{id}/retry", quarantine::retryFromPage);
+        routes.get("/metrics", metrics::scrape);
 
         // Signed-in users: JSON API
         routes.get("/api/tickets", ticketApi::list);
         routes.get("/api/tickets/{id}", ticketApi::show);
+        routes.get("/api/quarantine", quarantine::list);
+        routes.post("/api/quarantine/{id}/retry", quarantine::retry);
+        // Prometheus scrapes this one with an API token (bearer tokens count on /api paths only).
+        routes.get("/api/metrics", metrics::scrape);
 
         routes.exception(HttpResponseException.class, errors::httpError);
         routes.exception(Exception.class, errors::unexpected);

@@ -4,12 +4,22 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 import org.csirtgateway.health.ChannelHealth;
 import org.csirtgateway.health.HealthReport;
+import org.csirtgateway.ack.AcknowledgementPolicy;
+import org.csirtgateway.archive.RawArchive;
 import org.csirtgateway.index.ReportIndex;
+import org.csirtgateway.intake.IntakePipeline;
+import org.csirtgateway.intake.Quarantine;
+import org.csirtgateway.metrics.GatewayMetrics;
+import org.csirtgateway.parse.ReportParser;
 import org.csirtgateway.store.Database;
+import org.csirtgateway.ticket.TicketIds;
 import org.csirtgateway.ticket.TicketQueries;
+import org.csirtgateway.ticket.TicketService;
 import org.csirtgateway.ui.auth.Role;
 import org.csirtgateway.ui.auth.Sessions;
 import org.csirtgateway.ui.auth.UserAccounts;
@@ -27,6 +37,9 @@ final class TestServer implements AutoCloseable {
     final Sessions sessions;
     final TicketFixture tickets;
     final AdminServer server;
+    final RawArchive archive;
+    final GatewayMetrics metrics = new GatewayMetrics();
+    final Quarantine quarantine;
     /** When set, the health source fails with it (to see how unexpected failures are answered). */
     volatile RuntimeException healthFailure;
 
@@ -42,14 +55,19 @@ final class TestServer implements AutoCloseable {
         sessions = new Sessions(database, Clock.systemUTC());
         tickets = new TicketFixture(database, index);
         accounts.addUser(USER, PASSWORD.toCharArray(), Role.ANALYST);
+        archive = new RawArchive(directory.resolve("archive"));
+        IntakePipeline pipeline = new IntakePipeline(database, archive, new ReportParser(),
+                new TicketService(new TicketIds("CSIRT#")), new AcknowledgementPolicy(Set.of()), Optional.empty(),
+                index, Clock.systemUTC(), metrics);
+        quarantine = new Quarantine(database, pipeline);
         server = new AdminServer(new AdminSettings("127.0.0.1", 0, secureCookies, "Example CSIRT"),
                 new TicketQueries(database, index), accounts, sessions,
                 () -> {
                     if (healthFailure != null) {
                         throw healthFailure;
                     }
-                    return new HealthReport("ok", List.of(new ChannelHealth("csirt", true, null, null)), 0, 0, 0);
-                });
+                    return new HealthReport("ok", List.of(new ChannelHealth("csirt", true, null, null)), 0, 0, 0, 0);
+                }, quarantine, metrics.registry()::scrape);
         server.start();
     }
 

@@ -20,11 +20,23 @@ final class DataOptions {
     Path dataDir;
 
     Database openDatabase() {
+        return Database.open(dataDirectory().resolve("gateway.db"));
+    }
+
+    /** The data directory named by --data, or the configuration's data.dir. */
+    Path dataDirectory() {
         if ((configFile == null) == (dataDir == null)) {
             throw new IllegalArgumentException("give exactly one of --config FILE or --data DIR");
         }
-        Path dir = dataDir != null ? dataDir : new ConfigLoader(System.getenv()).load(configFile).dataDir();
-        return Database.open(dir.resolve("gateway.db"));
+        return dataDir != null ? dataDir : new ConfigLoader(System.getenv()).load(configFile).dataDir();
+    }
+
+    /** The configuration's ticket prefix; the default (CSIRT#) for a bare data directory. */
+    String ticketPrefix() {
+        if (configFile != null) {
+            return new ConfigLoader(System.getenv()).load(configFile).ticketPrefix();
+        }
+        return "CSIRT#";
     }
 
     static Clock clock() {

@@ -24,7 +24,8 @@ final class GatewayApplication implements AutoCloseable {
         this.admin = new AdminServer(
                 new AdminSettings(config.admin().bind(), config.admin().port(), config.admin().secureCookies(),
                         config.team().name()),
-                gateway.tickets(), accounts, new Sessions(database, clock), gateway::health);
+                gateway.tickets(), accounts, new Sessions(database, clock), gateway::health, gateway.quarantine(),
+                gateway.metrics().registry()::scrape);
     }
 
     /** Starts the admin UI first (so a port conflict stops start-up before mail is taken), then the gateway. */
