@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "csirt-gateway", mixinStandardHelpOptions = true, version = "csirt-gateway 0.1.0",
         description = "Intake gateway of a CSIRT: mailbox -> archive -> parse -> ticket -> acknowledgement -> search.",
         subcommands = {DemoCommand.class, RunCommand.class, UserCommand.class, TokenCommand.class,
-                ImportCommand.class, BackupCommand.class})
+                ImportCommand.class, BackupCommand.class, BenchCommand.class})
 public final class CsirtGatewayCli implements Runnable {
 
     @CommandLine.Spec
