@@ -19,6 +19,7 @@ import org.csirtgateway.config.GatewayConfig;
 import org.csirtgateway.fetch.ImapPoller;
 import org.csirtgateway.health.HealthReport;
 import org.csirtgateway.index.ReportIndex;
+import org.csirtgateway.intake.IndexCommits;
 import org.csirtgateway.intake.IndexRebuilder;
 import org.csirtgateway.intake.IntakePipeline;
 import org.csirtgateway.intake.Quarantine;
@@ -51,6 +52,7 @@ public final class Gateway implements AutoCloseable {
     private final ScheduledExecutorService outboxSchedule;
     private final GatewayMetrics metrics;
     private final Quarantine quarantine;
+    private final IndexCommits indexCommits;
 
     public Gateway(GatewayConfig config, Clock clock) {
         this.config = config;
@@ -76,14 +78,16 @@ public final class Gateway implements AutoCloseable {
         AcknowledgementPolicy policy = new AcknowledgementPolicy(new java.util.HashSet<>(
                 List.of(config.team().address(), config.imap().user())));
         this.metrics = new GatewayMetrics();
+        this.indexCommits = IndexCommits.deferred(index);
         this.pipeline = new IntakePipeline(database, archive, new ReportParser(), tickets, policy, composer, index,
-                clock, metrics);
+                clock, metrics, indexCommits);
         this.quarantine = new Quarantine(database, pipeline);
         this.poller = new ImapPoller(config.imap(), pipeline, database, clock);
         this.outboxSender = new OutboxSender(database, config.smtp(), clock, metrics);
         registerGauges();
         this.queries = new TicketQueries(database, index);
-        this.outboxSchedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        // Two threads: the outbox sender and the index committer never wait for each other.
+        this.outboxSchedule = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "outbox-sender");
             thread.setDaemon(true);
             return thread;
@@ -98,6 +102,8 @@ public final class Gateway implements AutoCloseable {
         }
         poller.start();
         outboxSchedule.scheduleWithFixedDelay(this::sendOutbox, 0, 1, TimeUnit.SECONDS);
+        // The index is committed twice a second instead of per message (see IndexCommits).
+        outboxSchedule.scheduleWithFixedDelay(indexCommits::commitIfChanged, 500, 500, TimeUnit.MILLISECONDS);
         LOG.info("Gateway started: mailbox {} on {}:{}, data in {}", config.imap().channel(), config.imap().host(),
                 config.imap().port(), config.dataDir().toAbsolutePath());
     }
@@ -165,6 +171,7 @@ public final class Gateway implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        indexCommits.commitIfChanged();
         try {
             index.close();
         } catch (IOException e) {

@@ -86,14 +86,20 @@ public final class IndexRebuilder {
             fresh = true;
             index = ReportIndex.open(dir);
         }
+        long messages = database.read(connection -> Sql.count(connection, "SELECT COUNT(*) FROM messages"));
+        long indexed = fresh ? 0 : index.messageCount();
+        if (!fresh && indexed < messages) {
+            // The index is committed on a schedule: after an unclean stop it can lack the last moments' messages.
+            LOG.warn("Search index {} holds {} of {} message(s) (unclean stop?): rebuilding it from the database",
+                    dir, indexed, messages);
+            fresh = true;
+        }
         if (fresh) {
             IndexRebuilder rebuilder = new IndexRebuilder(database);
-            long messages = database.read(connection -> Sql.count(connection, "SELECT COUNT(*) FROM messages"));
             if (messages > 0) {
-                LOG.info("Search index {} is new: rebuilding it from {} message(s) in the database", dir, messages);
+                LOG.info("Rebuilding search index {} from {} message(s) in the database", dir, messages);
                 try {
-                    long indexed = rebuilder.rebuild(index);
-                    LOG.info("Search index rebuilt: {} message(s)", indexed);
+                    LOG.info("Search index rebuilt: {} message(s)", rebuilder.rebuild(index));
                 } catch (IOException | RuntimeException e) {
                     index.close();
                     throw e;

@@ -41,6 +41,7 @@ public final class IntakePipeline {
     private final IntakeFailures failures;
     private final Clock clock;
     private final GatewayMetrics metrics;
+    private final IndexCommits indexCommits;
 
     public IntakePipeline(Database database, RawArchive archive, ReportParser parser, TicketService tickets,
                           AcknowledgementPolicy policy, Optional<AcknowledgementComposer> composer,
@@ -51,6 +52,14 @@ public final class IntakePipeline {
     public IntakePipeline(Database database, RawArchive archive, ReportParser parser, TicketService tickets,
                           AcknowledgementPolicy policy, Optional<AcknowledgementComposer> composer,
                           ReportIndex index, Clock clock, GatewayMetrics metrics) {
+        this(database, archive, parser, tickets, policy, composer, index, clock, metrics,
+                IndexCommits.immediate(index));
+    }
+
+    /** @param indexCommits when the search index is committed (the running gateway defers it, see there) */
+    public IntakePipeline(Database database, RawArchive archive, ReportParser parser, TicketService tickets,
+                          AcknowledgementPolicy policy, Optional<AcknowledgementComposer> composer,
+                          ReportIndex index, Clock clock, GatewayMetrics metrics, IndexCommits indexCommits) {
         this.database = database;
         this.archive = archive;
         this.parser = parser;
@@ -60,6 +69,7 @@ public final class IntakePipeline {
         this.index = index;
         this.clock = clock;
         this.metrics = metrics;
+        this.indexCommits = indexCommits;
         this.failures = new IntakeFailures(database, metrics);
     }
 
@@ -192,7 +202,7 @@ public final class IntakePipeline {
 
     private void commitIndex() {
         try {
-            index.commit();
+            indexCommits.changed();
         } catch (IOException | RuntimeException e) {
             failures.indexCommitFailed(e);
         }

@@ -72,4 +72,10 @@ public final class GatewayMetrics {
     public long stageCount(String stage) {
         return stageSeconds.count(stage);
     }
+
+    /** Mean seconds per message in {@code stage} so far (0 when none). */
+    public double stageMeanSeconds(String stage) {
+        long count = stageSeconds.count(stage);
+        return count == 0 ? 0 : stageSeconds.sumSeconds(stage) / count;
+    }
 }

@@ -181,6 +181,12 @@ public final class Metrics {
             series.computeIfAbsent(labelValue, v -> new Series(bounds.length)).observe(bounds, nanos / 1e9);
         }
 
+        /** Seconds recorded so far for {@code labelValue}. */
+        public double sumSeconds(String labelValue) {
+            Series one = series.get(labelValue);
+            return one == null ? 0 : one.sumNanos.get() / 1e9;
+        }
+
         /** Observations recorded so far for {@code labelValue}. */
         public long count(String labelValue) {
             Series one = series.get(labelValue);

@@ -52,6 +52,33 @@ class IndexRebuilderTest {
     }
 
     @Test
+    void anIndexLackingMessagesAfterAnUncleanStopIsCompletedAtOpen() throws Exception {
+        keepTwoReports();
+        try (ReportIndex index = ReportIndex.open(data.resolve("index"))) {
+            index.deleteAll();
+            index.commit();
+        }
+
+        try (ReportIndex index = IndexRebuilder.openOrRebuild(data.resolve("index"),
+                Database.open(data.resolve("gateway.db")), Clock.systemUTC())) {
+            assertThat(index.messageCount()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void deferredCommitsMakeMessagesSearchableWhenTheSchedulerCommits() throws Exception {
+        keepTwoReports();
+        try (ReportIndex index = ReportIndex.open(data.resolve("index"))) {
+            IndexCommits commits = IndexCommits.deferred(index);
+            index.deleteAll();
+            commits.changed();
+            assertThat(index.messageCount()).as("before the scheduled commit").isEqualTo(2);
+            commits.commitIfChanged();
+            assertThat(index.messageCount()).as("after it").isZero();
+        }
+    }
+
+    @Test
     void rebuildReplacesWhatTheIndexHeld() throws Exception {
         keepTwoReports();
         Database database = Database.open(data.resolve("gateway.db"));
