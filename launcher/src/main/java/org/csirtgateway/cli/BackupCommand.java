@@ -2,6 +2,7 @@ package org.csirtgateway.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -28,8 +29,13 @@ final class BackupCommand implements Callable<Integer> {
     DataOptions data;
 
     @Override
-    public Integer call() throws IOException {
-        GatewayBackup.Result result = new GatewayBackup(data.dataDirectory(), DataOptions.clock()).writeTo(target);
+    public Integer call() {
+        GatewayBackup.Result result;
+        try {
+            result = new GatewayBackup(data.dataDirectory(), DataOptions.clock()).writeTo(target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Backup failed: " + e.getMessage(), e);
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.println("Backup written to " + result.directory().toAbsolutePath());
         out.println("  taken at " + result.takenAt() + ": " + result.rawMessages() + " raw message(s), "

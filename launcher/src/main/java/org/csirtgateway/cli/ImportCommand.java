@@ -2,6 +2,7 @@ package org.csirtgateway.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -40,16 +41,21 @@ final class ImportCommand implements Callable<Integer> {
     DataOptions data;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path dataDir = data.dataDirectory();
         String prefix = data.ticketPrefix();
-        ImportPlan plan = ImportPlan.of(paths);
         ImportSummary summary;
-        try (OfflineIntake intake = new OfflineIntake(dataDir, prefix, DataOptions.clock())) {
-            summary = new MailImporter(intake.pipeline(), intake.database(), channel)
-                    .run(plan, ProgressBar.onStderr(err, "import"));
+        try {
+            ImportPlan plan = ImportPlan.of(paths);
+            try (OfflineIntake intake = new OfflineIntake(dataDir, prefix, DataOptions.clock())) {
+                summary = new MailImporter(intake.pipeline(), intake.database(), channel)
+                        .run(plan, ProgressBar.onStderr(err, "import"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Import stopped: " + e.getMessage() + ". What was imported so far is "
+                    + "kept; run the same import again to continue (it skips what it has).", e);
         }
         print(out, summary);
         return 0;
