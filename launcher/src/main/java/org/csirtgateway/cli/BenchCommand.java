@@ -2,7 +2,6 @@ package org.csirtgateway.cli;
 
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -133,6 +132,7 @@ final class BenchCommand implements Callable<Integer> {
                 double pipelineSeconds = seconds(System.nanoTime() - started);
                 bar.finished(messages);
                 out.printf(Locale.ROOT, "   %d messages (%d generated reports, %d real-world) in %.1f s => %.0f "
+                        // (a run with --messages 0 prints NaN here and skips nothing else)
                         + "messages/s                 target >= 1000/s%n", messages, fromPeople,
                         messages - fromPeople, pipelineSeconds, messages / pipelineSeconds);
                 out.printf(Locale.ROOT, "   mean per message: keep %.1f ms, parse %.1f ms, ticket+outbox %.1f ms, "
@@ -192,7 +192,7 @@ final class BenchCommand implements Callable<Integer> {
                 List<Long> latencies = awaitAcknowledged(db, arrivals, Duration.ofSeconds(180));
                 out.println();
                 out.printf("3. Acknowledgement latency: arrival in the mailbox -> accepted by the SMTP server "
-                        + "(%d reports at %d/s; poll every %s s, no IDLE yet; outbox sender every 1 s):%n",
+                        + "(%d reports at %d/s; poll every %s s, no IDLE yet; outbox sender every 0.25 s):%n",
                         latencyMessages, latencyRate, values.get("imap.pollSeconds"));
                 if (latencies.size() < arrivals.size()) {
                     out.printf("   only %d of %d acknowledged within 180 s%n", latencies.size(), arrivals.size());
@@ -320,10 +320,5 @@ final class BenchCommand implements Callable<Integer> {
         byte[] random = new byte[12];
         new SecureRandom().nextBytes(random);
         return java.util.HexFormat.of().formatHex(random);
-    }
-
-    static String describeMachine() {
-        return ManagementFactory.getOperatingSystemMXBean().getName() + " "
-                + ManagementFactory.getOperatingSystemMXBean().getArch();
     }
 }
