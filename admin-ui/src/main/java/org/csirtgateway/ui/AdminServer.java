@@ -3,6 +3,7 @@ package org.csirtgateway.ui;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
@@ -12,6 +13,7 @@ import org.csirtgateway.crypto.TeamKeys;
 import org.csirtgateway.health.HealthSource;
 import org.csirtgateway.ticket.TicketCommands;
 import org.csirtgateway.search.TicketSearchService;
+import org.csirtgateway.intake.Quarantine;
 import org.csirtgateway.ticket.TicketQueries;
 import org.csirtgateway.triage.CoordinationService;
 import org.csirtgateway.ui.auth.AccessFilter;
@@ -24,6 +26,8 @@ import org.csirtgateway.ui.ticket.TicketActionsController;
 import org.csirtgateway.ui.ticket.AttachmentController;
 import org.csirtgateway.ui.keys.KeysController;
 import org.csirtgateway.ui.search.DuplicatesController;
+import org.csirtgateway.ui.metrics.MetricsController;
+import org.csirtgateway.ui.quarantine.QuarantineController;
 import org.csirtgateway.ui.ticket.TicketApiController;
 import org.csirtgateway.ui.ticket.TicketPagesController;
 import org.csirtgateway.ui.triage.CoordinationController;
@@ -61,7 +65,9 @@ public final class AdminServer {
                 new AttachmentController(services.tickets()),
                 new CoordinationController(services.coordination()),
                 new KeysController(services.teamKeys(), services.reporterKeys(), pages, Clock.systemUTC()),
-                new DuplicatesController(services.tickets(), services.search()));
+                new DuplicatesController(services.tickets(), services.search()),
+                new QuarantineController(services.quarantine(), pages),
+                new MetricsController(services.metrics()));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;

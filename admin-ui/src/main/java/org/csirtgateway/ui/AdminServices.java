@@ -1,10 +1,12 @@
 package org.csirtgateway.ui;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.csirtgateway.crypto.ReporterKeys;
 import org.csirtgateway.crypto.TeamKeys;
 import org.csirtgateway.health.HealthSource;
+import org.csirtgateway.intake.Quarantine;
 import org.csirtgateway.search.TicketSearchService;
 import org.csirtgateway.store.Database;
 import org.csirtgateway.ticket.TicketCommands;
@@ -30,27 +32,35 @@ public record AdminServices(
         Optional<CoordinationService> coordination,
         TeamKeys teamKeys,
         ReporterKeys reporterKeys,
-        Optional<TicketSearchService> search) {
+        Optional<TicketSearchService> search,
+        Quarantine quarantine,
+        Supplier<String> metrics) {
 
     /** The core services of one gateway database; no team keys, no coordination. */
     public static AdminServices of(Database database, TicketQueries tickets, UserAccounts accounts, Sessions sessions,
                                    HealthSource health, TicketCommands commands) {
         return new AdminServices(tickets, accounts, sessions, health, commands, Optional.empty(), TeamKeys.none(),
-                new ReporterKeys(database), Optional.empty());
+                new ReporterKeys(database), Optional.empty(), Quarantine.withoutRetry(database), () -> "");
     }
 
     public AdminServices withCoordination(CoordinationService service) {
         return new AdminServices(tickets, accounts, sessions, health, commands, Optional.of(service), teamKeys,
-                reporterKeys, search);
+                reporterKeys, search, quarantine, metrics);
     }
 
     public AdminServices withSearch(TicketSearchService service) {
         return new AdminServices(tickets, accounts, sessions, health, commands, coordination, teamKeys, reporterKeys,
-                Optional.of(service));
+                Optional.of(service), quarantine, metrics);
+    }
+
+    /** Quarantine with retry and the Prometheus metrics text (issue 3). */
+    public AdminServices withOperations(Quarantine held, Supplier<String> scrape) {
+        return new AdminServices(tickets, accounts, sessions, health, commands, coordination, teamKeys, reporterKeys,
+                search, held, scrape);
     }
 
     public AdminServices withKeys(TeamKeys team, ReporterKeys reporters) {
         return new AdminServices(tickets, accounts, sessions, health, commands, coordination, team, reporters,
-                search);
+                search, quarantine, metrics);
     }
 }

@@ -13,6 +13,8 @@ import org.csirtgateway.ui.ticket.TicketActionsController;
 import org.csirtgateway.ui.ticket.AttachmentController;
 import org.csirtgateway.ui.keys.KeysController;
 import org.csirtgateway.ui.search.DuplicatesController;
+import org.csirtgateway.ui.metrics.MetricsController;
+import org.csirtgateway.ui.quarantine.QuarantineController;
 import org.csirtgateway.ui.ticket.TicketApiController;
 import org.csirtgateway.ui.ticket.TicketPagesController;
 import org.csirtgateway.ui.triage.CoordinationController;
@@ -45,11 +47,14 @@ final class Routes {
     private final CoordinationController coordination;
     private final KeysController keys;
     private final DuplicatesController duplicates;
+    private final QuarantineController quarantine;
+    private final MetricsController metrics;
 
     Routes(SecurityHeaders securityHeaders, AccessFilter access, ErrorHandlers errors, Assets assets,
            LoginController login, TicketPagesController ticketPages, TicketApiController ticketApi,
            HealthController health, TicketActionsController ticketActions, AttachmentController attachments,
-           CoordinationController coordination, KeysController keys, DuplicatesController duplicates) {
+           CoordinationController coordination, KeysController keys, DuplicatesController duplicates,
+           QuarantineController quarantine, MetricsController metrics) {
         this.coordination = coordination;
         this.duplicates = duplicates;
         this.securityHeaders = securityHeaders;
@@ -63,6 +68,8 @@ final class Routes {
         this.ticketActions = ticketActions;
         this.attachments = attachments;
         this.keys = keys;
+        this.quarantine = quarantine;
+        this.metrics = metrics;
     }
 
     void register(RoutesConfig routes) {
@@ -95,6 +102,9 @@ final class Routes {
         routes.post("/keys/import", keys::importKey);
         routes.post("/keys/{fingerprint}/trust", keys::setTrust);
         routes.post("/tickets/{id}/duplicate-of", duplicates::markViaForm);
+        routes.get("/quarantine", quarantine::page);
+        routes.post("/quarantine/{id}/retry", quarantine::retryFromPage);
+        routes.get("/metrics", metrics::scrape);
 
         // Signed-in users: JSON API
         routes.get("/api/tickets", ticketApi::list);
@@ -110,6 +120,10 @@ final class Routes {
         routes.get("/api/tickets/{id}/similar", duplicates::similar);
         routes.get("/api/tickets/{id}/related", duplicates::related);
         routes.post("/api/tickets/{id}/duplicate-of", duplicates::markViaApi);
+        routes.get("/api/quarantine", quarantine::list);
+        routes.post("/api/quarantine/{id}/retry", quarantine::retry);
+        // Prometheus scrapes this one with an API token (bearer tokens count on /api paths only).
+        routes.get("/api/metrics", metrics::scrape);
 
         routes.exception(HttpResponseException.class, errors::httpError);
         routes.exception(Exception.class, errors::unexpected);

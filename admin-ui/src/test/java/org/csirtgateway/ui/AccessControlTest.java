@@ -41,7 +41,9 @@ class AccessControlTest {
         List<String> endpoints = server.server.registeredEndpoints();
         assertThat(endpoints).as("routes registered in Javalin")
                 .contains("GET /tickets", "GET /tickets/{id}", "GET /api/tickets", "GET /api/tickets/{id}",
-                        "POST /logout", "GET /login", "POST /login", "GET /api/health", "GET /assets/{file}");
+                        "POST /logout", "GET /login", "POST /login", "GET /api/health", "GET /assets/{file}",
+                        "GET /quarantine", "POST /quarantine/{id}/retry", "GET /api/quarantine",
+                        "POST /api/quarantine/{id}/retry", "GET /metrics", "GET /api/metrics");
 
         List<String> probed = new ArrayList<>();
         for (String endpoint : endpoints) {

@@ -5,9 +5,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.csirtgateway.health.ChannelHealth;
 import org.csirtgateway.health.HealthReport;
+import org.csirtgateway.ack.AcknowledgementPolicy;
+import org.csirtgateway.archive.RawArchive;
 import org.csirtgateway.index.ReportIndex;
 import org.csirtgateway.search.SearchSettings;
 import org.csirtgateway.search.SimilarTickets;
@@ -19,7 +22,14 @@ import org.csirtgateway.archive.RawArchive;
 import org.csirtgateway.ticket.TicketCommands;
 import org.csirtgateway.ticket.TicketIds;
 import org.csirtgateway.archive.AttachmentStore;
+import org.csirtgateway.intake.IntakePipeline;
+import org.csirtgateway.intake.Quarantine;
+import org.csirtgateway.metrics.GatewayMetrics;
+import org.csirtgateway.parse.ReportParser;
+import org.csirtgateway.store.Database;
+import org.csirtgateway.ticket.TicketIds;
 import org.csirtgateway.ticket.TicketQueries;
+import org.csirtgateway.ticket.TicketService;
 import org.csirtgateway.ui.auth.Role;
 import org.csirtgateway.ui.auth.Sessions;
 import org.csirtgateway.ui.auth.UserAccounts;
@@ -39,6 +49,9 @@ final class TestServer implements AutoCloseable {
     final AttachmentStore attachments;
     final AdminServer server;
     final TicketSearchService search;
+    final RawArchive archive;
+    final GatewayMetrics metrics = new GatewayMetrics();
+    final Quarantine quarantine;
     /** When set, the health source fails with it (to see how unexpected failures are answered). */
     volatile RuntimeException healthFailure;
 
@@ -58,6 +71,11 @@ final class TestServer implements AutoCloseable {
         TicketQueries queries = new TicketQueries(database, index, attachments);
         search = new TicketSearchService(database, index, new SimilarTickets(database, index,
                 SearchSettings.DEFAULTS, Clock.systemUTC()), SearchSettings.DEFAULTS, queries);
+        archive = new RawArchive(directory.resolve("archive"));
+        IntakePipeline pipeline = new IntakePipeline(database, archive, new ReportParser(),
+                new TicketService(new TicketIds("CSIRT#")), new AcknowledgementPolicy(Set.of()), Optional.empty(),
+                index, Clock.systemUTC(), org.csirtgateway.crypto.CryptoStage.withoutTeamKeys(database));
+        quarantine = new Quarantine(database, pipeline);
         server = new AdminServer(new AdminSettings("127.0.0.1", 0, secureCookies, "Example CSIRT"),
                 AdminServices.of(database, queries, accounts, sessions,
                 () -> {
@@ -67,8 +85,8 @@ final class TestServer implements AutoCloseable {
                     return new HealthReport("ok", List.of(new ChannelHealth("csirt", true, null, null)), 0, 0, 0);
                 },
                 new TicketCommands(database, new TicketIds("CSIRT#"), new TeamMailComposer(new TeamIdentity(
-                        "Example CSIRT", "csirt@example.org")), new RawArchive(directory.resolve("archive")),
-                        Clock.systemUTC())).withSearch(search));
+                        "Example CSIRT", "csirt@example.org")), archive, Clock.systemUTC()))
+                .withSearch(search).withOperations(quarantine, metrics.registry()::scrape));
         server.start();
     }
 

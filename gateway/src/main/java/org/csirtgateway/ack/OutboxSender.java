@@ -14,6 +14,7 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
+import org.csirtgateway.metrics.GatewayMetrics;
 import org.csirtgateway.store.Database;
 import org.csirtgateway.store.Sql;
 import org.slf4j.Logger;
@@ -33,11 +34,17 @@ public final class OutboxSender {
     private final Database database;
     private final SmtpSettings smtp;
     private final Clock clock;
+    private final GatewayMetrics metrics;
 
     public OutboxSender(Database database, SmtpSettings smtp, Clock clock) {
+        this(database, smtp, clock, new GatewayMetrics());
+    }
+
+    public OutboxSender(Database database, SmtpSettings smtp, Clock clock, GatewayMetrics metrics) {
         this.database = database;
         this.smtp = smtp;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     private record Due(long id, String ticketId, String recipient, byte[] mime, int attempts) {
@@ -72,9 +79,12 @@ public final class OutboxSender {
     }
 
     private boolean send(Transport transport, Session session, Due mail) {
+        long started = System.nanoTime();
         try {
             MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(mail.mime()));
             transport.sendMessage(message, new Address[] {new InternetAddress(mail.recipient(), true)});
+            metrics.stage(GatewayMetrics.SEND, started);
+            metrics.acknowledgementSent();
             Instant now = clock.instant();
             database.inTransaction(connection -> Sql.update(connection,
                     "UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL "
@@ -89,6 +99,7 @@ public final class OutboxSender {
     }
 
     private void retryLater(Due mail, String error) {
+        metrics.acknowledgementFailed();
         int attempts = mail.attempts() + 1;
         long factor = 1L << Math.min(attempts - 1, 20);
         Duration delay = FIRST_RETRY.multipliedBy(factor);

@@ -12,6 +12,7 @@ import java.util.List;
  * @param quarantined             messages kept but not ticketed, with a reason
  * @param failedOutgoing          outgoing mail (acknowledgements, replies, forwards) given up after its retries
  * @param pendingOutgoing         outgoing mail of any kind waiting in the outbox
+ * @param backlog                 messages kept but not yet processed (pending)
  */
 public record HealthReport(
         String status,
@@ -20,7 +21,8 @@ public record HealthReport(
         long pendingAcknowledgements,
         long quarantined,
         long failedOutgoing,
-        long pendingOutgoing) {
+        long pendingOutgoing,
+        long backlog) {
 
     public HealthReport {
         channels = List.copyOf(channels);
@@ -28,6 +30,6 @@ public record HealthReport(
 
     public HealthReport(String status, List<ChannelHealth> channels, long tickets, long pendingAcknowledgements,
                         long quarantined) {
-        this(status, channels, tickets, pendingAcknowledgements, quarantined, 0, pendingAcknowledgements);
+        this(status, channels, tickets, pendingAcknowledgements, quarantined, 0, pendingAcknowledgements, 0);
     }
 }

@@ -2,6 +2,7 @@ package org.csirtgateway.intake;
 
 import java.io.IOException;
 
+import org.csirtgateway.metrics.GatewayMetrics;
 import org.csirtgateway.parse.ParseException;
 import org.csirtgateway.store.Database;
 import org.csirtgateway.store.Sql;
@@ -25,9 +26,16 @@ final class IntakeFailures {
     enum Stage { READ_ARCHIVE, PARSE, STORE_ATTACHMENTS, TICKET, INDEX }
 
     private final Database database;
+    private final GatewayMetrics metrics;
 
-    IntakeFailures(Database database) {
+    IntakeFailures(Database database, GatewayMetrics metrics) {
         this.database = database;
+        this.metrics = metrics;
+    }
+
+    /** The search index could not be committed: the tickets stand; what was not committed needs a reindex. */
+    void indexCommitFailed(Exception failure) {
+        LOG.error("Search index commit failed ({}); the tickets are kept, reindex to repair", failure.getMessage());
     }
 
     void handle(long rawId, Stage stage, Exception failure) {
@@ -57,6 +65,7 @@ final class IntakeFailures {
         try {
             database.inTransaction(connection -> Sql.update(connection,
                     "UPDATE raw_messages SET state = 'quarantined', failure = ? WHERE id = ?", bounded, rawId));
+            metrics.quarantined();
         } catch (StoreException e) {
             LOG.error("Raw message {} stays pending: could not record quarantine ({})", rawId, e.getMessage());
         }

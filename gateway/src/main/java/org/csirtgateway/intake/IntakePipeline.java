@@ -21,6 +21,7 @@ import org.csirtgateway.crypto.PgpUnwrapper;
 import org.csirtgateway.index.IndexedMessage;
 import org.csirtgateway.index.ReportIndex;
 import org.csirtgateway.parse.Attachment;
+import org.csirtgateway.metrics.GatewayMetrics;
 import org.csirtgateway.parse.ParseException;
 import org.csirtgateway.parse.ParsedReport;
 import org.csirtgateway.parse.ReportParser;
@@ -51,22 +52,30 @@ public final class IntakePipeline {
     private final CryptoStage crypto;
     private final AfterTicketing afterTicketing;
     private final Optional<SimilarTickets> similar;
+    private final GatewayMetrics metrics;
+    private final IndexCommits indexCommits;
 
+    /** A pipeline with every optional stage off: no OpenPGP keys, no triage, no proposals, immediate index commits. */
     public IntakePipeline(Database database, RawArchive archive, ReportParser parser, TicketService tickets,
                           AcknowledgementPolicy policy, Optional<AcknowledgementComposer> composer,
                           ReportIndex index, Clock clock, CryptoStage crypto) {
         this(database, archive, parser, tickets, policy, composer, index, clock, crypto, AfterTicketing.NOTHING,
-                Optional.empty());
+                Optional.empty(), new GatewayMetrics(), IndexCommits.immediate(index));
     }
 
     /**
-     * As above, with a step run after ticketing (triage, issue 9) and near-duplicate proposals for new tickets
-     * (issue 7).
+     * The whole pipeline.
+     *
+     * @param crypto         OpenPGP unwrapping before parsing and protection of acknowledgements (issue 5)
+     * @param afterTicketing a step run after ticketing: triage (issue 9)
+     * @param similar        near-duplicate proposals for new tickets (issue 7)
+     * @param metrics        counters and stage latencies (issue 3)
+     * @param indexCommits   when the search index is committed (the running gateway defers it, see there)
      */
     public IntakePipeline(Database database, RawArchive archive, ReportParser parser, TicketService tickets,
                           AcknowledgementPolicy policy, Optional<AcknowledgementComposer> composer,
                           ReportIndex index, Clock clock, CryptoStage crypto, AfterTicketing afterTicketing,
-                          Optional<SimilarTickets> similar) {
+                          Optional<SimilarTickets> similar, GatewayMetrics metrics, IndexCommits indexCommits) {
         this.afterTicketing = afterTicketing;
         this.similar = similar;
         this.database = database;
@@ -83,7 +92,9 @@ public final class IntakePipeline {
         this.index = index;
         this.clock = clock;
         this.crypto = crypto;
-        this.failures = new IntakeFailures(database);
+        this.metrics = metrics;
+        this.indexCommits = indexCommits;
+        this.failures = new IntakeFailures(database, metrics);
     }
 
     /**
@@ -97,21 +108,101 @@ public final class IntakePipeline {
         if (known.isPresent()) {
             return Optional.empty();
         }
+        long started = System.nanoTime();
         ArchivedMessage archived = archive.store(raw);
         Instant now = clock.instant();
-        return Optional.of(database.inTransaction(connection -> Sql.insert(connection, """
+        long id = database.inTransaction(connection -> Sql.insert(connection, """
                         INSERT INTO raw_messages (sha256, size_bytes, channel, source, fetched_at, state)
                         VALUES (?, ?, ?, ?, ?, 'pending')""",
-                archived.sha256(), archived.sizeBytes(), channel, source, now)));
+                archived.sha256(), archived.sizeBytes(), channel, source, now));
+        metrics.stage(GatewayMetrics.KEEP, started);
+        metrics.fetched(channel);
+        return Optional.of(id);
+    }
+
+    /** What {@link #keepUnlessKnown} did with a message. */
+    public sealed interface Kept {
+        /** Archived and recorded as raw message {@code rawId}, pending processing. */
+        record New(long rawId) implements Kept {
+        }
+
+        /** This (channel, source) was kept before: nothing new. */
+        record SameSource() implements Kept {
+        }
+
+        /** The same bytes (so the same Message-ID) are already kept as raw message {@code rawId}: nothing new. */
+        record SameContent(long rawId) implements Kept {
+        }
+    }
+
+    /**
+     * Like {@link #keep}, and also recognises a message whose identical bytes (same SHA-256, hence the same
+     * Message-ID) were kept before under any source, e.g. when history is imported twice from different files.
+     * The archive stores content once, so the check costs no extra copy.
+     */
+    public Kept keepUnlessKnown(String channel, String source, RawArchive.RawContent raw) throws IOException {
+        Optional<Long> known = database.read(connection -> Sql.one(connection,
+                "SELECT id FROM raw_messages WHERE channel = ? AND source = ?", row -> row.getLong(1),
+                channel, source));
+        if (known.isPresent()) {
+            return new Kept.SameSource();
+        }
+        long started = System.nanoTime();
+        ArchivedMessage archived = archive.store(raw);
+        Instant now = clock.instant();
+        Kept kept = database.inTransaction(connection -> {
+            Optional<Long> sameContent = Sql.one(connection,
+                    "SELECT id FROM raw_messages WHERE sha256 = ? ORDER BY id LIMIT 1", row -> row.getLong(1),
+                    archived.sha256());
+            if (sameContent.isPresent()) {
+                return new Kept.SameContent(sameContent.get());
+            }
+            return new Kept.New(Sql.insert(connection, """
+                            INSERT INTO raw_messages (sha256, size_bytes, channel, source, fetched_at, state)
+                            VALUES (?, ?, ?, ?, ?, 'pending')""",
+                    archived.sha256(), archived.sizeBytes(), channel, source, now));
+        });
+        if (kept instanceof Kept.New) {
+            metrics.stage(GatewayMetrics.KEEP, started);
+            metrics.fetched(channel);
+        }
+        return kept;
     }
 
     /** Parses, tickets, acknowledges and indexes a kept message. Never throws: failures become outcomes. */
     public void process(long rawId) {
+        process(rawId, AckMode.POLICY);
+    }
+
+    /**
+     * Parses, tickets and indexes a kept message, acknowledging it only as {@code ackMode} allows. Never throws:
+     * failures become outcomes.
+     */
+    public void process(long rawId, AckMode ackMode) {
+        processWithoutIndexCommit(rawId, ackMode);
+        commitIndex();
+    }
+
+    /**
+     * Processes several kept messages and commits the search index once at the end instead of once per message
+     * (the database, the source of truth, is still committed per message; the index is rebuildable from it).
+     */
+    public void processAll(List<Long> rawIds, AckMode ackMode) {
+        for (long rawId : rawIds) {
+            processWithoutIndexCommit(rawId, ackMode);
+        }
+        if (!rawIds.isEmpty()) {
+            commitIndex();
+        }
+    }
+
+    private void processWithoutIndexCommit(long rawId, AckMode ackMode) {
         IntakeFailures.Stage stage = IntakeFailures.Stage.READ_ARCHIVE;
         try {
             RawRow raw = rawRow(rawId);
             ParsedReport report;
             PgpUnwrapper.Unwrapped unwrapped;
+            long started = System.nanoTime();
             try (InputStream in = archive.open(raw.sha256())) {
                 byte[] original = in.readAllBytes();
                 stage = IntakeFailures.Stage.PARSE;
@@ -119,23 +210,29 @@ public final class IntakePipeline {
                 unwrapped = crypto.unwrap(original);
                 report = parser.parse(new ByteArrayInputStream(unwrapped.mime()));
             }
+            metrics.stage(GatewayMetrics.PARSE, started);
             stage = IntakeFailures.Stage.STORE_ATTACHMENTS;
             storeAttachments(report);
             stage = IntakeFailures.Stage.TICKET;
-            Placement placement = ticketAndAcknowledge(rawId, raw, report, unwrapped);
+            started = System.nanoTime();
+            Placement placement = ticketAndAcknowledge(rawId, raw, report, unwrapped, ackMode);
+            metrics.stage(GatewayMetrics.TICKET, started);
+            if (placement.openedTicket()) {
+                metrics.ticketCreated();
+            }
             try {
                 stage = IntakeFailures.Stage.INDEX;
+                started = System.nanoTime();
                 IndexedMessage indexed = IndexedMessages.of(placement.messageRowId(), placement.ticketId(),
                         report.subject(), report.sender(), report.searchableText(), raw.fetchedAt(), "new",
                         raw.channel(), report.attachments(), null);
                 index.index(indexed);
-                index.commit(); // searchable as soon as this returns
+                metrics.stage(GatewayMetrics.INDEX, started);
                 if (placement.openedTicket() && similar.isPresent()) {
                     similar.get().propose(indexed);
                 }
             } finally {
-                // Issue 9: triage, after indexing (so the message is searchable as early as before) and even when
-                // indexing failed; the step never throws.
+                // Issue 9: triage, after indexing and even when indexing failed; the step never throws.
                 afterTicketing.ticketed(placement, report, raw.sha256());
             }
         } catch (IOException | ParseException | RuntimeException e) {
@@ -143,22 +240,32 @@ public final class IntakePipeline {
         }
     }
 
+    private void commitIndex() {
+        try {
+            indexCommits.changed();
+        } catch (IOException | RuntimeException e) {
+            failures.indexCommitFailed(e);
+        }
+    }
+
     /** Processes messages kept but not finished (after a crash or restart). Returns how many. */
     public int processPending() {
         List<Long> pending = database.read(connection -> Sql.list(connection,
                 "SELECT id FROM raw_messages WHERE state = 'pending' ORDER BY id", row -> row.getLong(1)));
-        pending.forEach(this::process);
+        processAll(pending, AckMode.POLICY);
         return pending.size();
     }
 
     private Placement ticketAndAcknowledge(long rawId, RawRow raw, ParsedReport report,
-                                           PgpUnwrapper.Unwrapped unwrapped) {
+                                           PgpUnwrapper.Unwrapped unwrapped, AckMode ackMode) {
         Instant now = clock.instant();
         return database.inTransaction(connection -> {
             Placement placement = tickets.place(connection, report, rawId, raw.channel(), raw.fetchedAt());
             ReportDetailsRecords.save(connection, placement.messageRowId(), report.details());
             crypto.record(connection, placement.messageRowId(), report.fromAddress(), unwrapped, now);
-            if (placement.openedTicket()) {
+            if (placement.openedTicket() && ackMode == AckMode.NEVER) {
+                Outbox.recordDecision(connection, placement.ticketId(), false, AckMode.IMPORTED_REASON, now);
+            } else if (placement.openedTicket()) {
                 AcknowledgementPolicy.Decision decision = policy.decide(connection, report, now);
                 if (decision.send() && composer.isPresent()) {
                     OutgoingMail mail = crypto.protect(connection, composer.get().compose(placement.ticketId(),
@@ -170,7 +277,7 @@ public final class IntakePipeline {
                     String reason = decision.send() ? "acknowledgements are switched off" : decision.reason();
                     Outbox.recordDecision(connection, placement.ticketId(), false, reason, now);
                 }
-            } else if (placement.sameContentAsExistingTicket()) {
+            } else if (placement.sameContentAsExistingTicket() && ackMode != AckMode.NEVER) {
                 acknowledgeDuplicate(connection, placement, report, now);
             }
             Sql.update(connection, "UPDATE raw_messages SET state = 'processed', failure = NULL WHERE id = ?", rawId);

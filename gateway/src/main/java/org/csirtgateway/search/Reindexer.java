@@ -129,10 +129,14 @@ public final class Reindexer {
         try {
             index = ReportIndex.open(dir);
             long messages = database.read(connection -> Sql.count(connection, "SELECT COUNT(*) FROM messages"));
-            if (messages == 0 || (existed && index.messageCount() > 0)) {
+            long indexed = existed ? index.messageCount() : 0;
+            // Commits of the index are deferred (IndexCommits): after a crash it may lack the last moments' messages.
+            if (messages == 0 || (existed && indexed >= messages)) {
                 return index;
             }
-            why = existed ? "is empty but the database holds " + messages + " messages" : "is missing";
+            why = !existed ? "is missing"
+                    : indexed == 0 ? "is empty but the database holds " + messages + " messages"
+                    : "holds " + indexed + " of the database's " + messages + " messages";
         } catch (IOException e) {
             if (e.getMessage() != null && e.getMessage().contains("already open")) {
                 throw e;

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, RunCommand.class, UserCommand.class, TokenCommand.class,
                 ReportCommand.class, KeysCommand.class, BenchPgpCommand.class,
                 ReindexCommand.class, org.csirtgateway.cli.bench.BenchSearchCommand.class,
-                org.csirtgateway.cli.bench.EvalDuplicatesCommand.class})
+                org.csirtgateway.cli.bench.EvalDuplicatesCommand.class,
+                ImportCommand.class, BackupCommand.class, BenchCommand.class})
 public final class CsirtGatewayCli implements Runnable {
 
     @CommandLine.Spec

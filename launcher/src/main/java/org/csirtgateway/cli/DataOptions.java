@@ -31,6 +31,14 @@ final class DataOptions {
         return dataDir != null ? dataDir : new ConfigLoader(System.getenv()).load(configFile).dataDir();
     }
 
+    /** The configuration's ticket prefix; the default (CSIRT#) for a bare data directory. */
+    String ticketPrefix() {
+        if (configFile != null) {
+            return new ConfigLoader(System.getenv()).load(configFile).ticketPrefix();
+        }
+        return "CSIRT#";
+    }
+
     static Clock clock() {
         return Clock.systemUTC();
     }

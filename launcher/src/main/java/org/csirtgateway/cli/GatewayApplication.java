@@ -36,7 +36,8 @@ final class GatewayApplication implements AutoCloseable {
                         gateway.ticketCommands())
                         .withCoordination(gateway.coordination())
                         .withKeys(gateway.teamKeys(), gateway.reporterKeys())
-                        .withSearch(gateway.search()));
+                        .withSearch(gateway.search())
+                        .withOperations(gateway.quarantine(), gateway.metrics().registry()::scrape));
     }
 
     /** The public point-of-contact site (issue 9), on its own listener, when public.enabled. */

@@ -34,9 +34,16 @@ final class ReindexCommand implements Callable<Integer> {
         Instant start = Instant.now();
         long count;
         try (ReportIndex index = ReportIndex.open(dataDir.resolve("index"))) {
-            ProgressBar bar = new ProgressBar(err, "Reindexing");
-            count = new Reindexer(database).rebuild(index, bar::show);
-            bar.done();
+            ProgressBar bar = ProgressBar.onStderr(err, "reindexed");
+            boolean[] started = {false};
+            count = new Reindexer(database).rebuild(index, (done, total) -> {
+                if (!started[0]) {
+                    bar.started(total);
+                    started[0] = true;
+                }
+                bar.advanced(done);
+            });
+            bar.finished(count);
         }
         double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
         out.printf("Search index rebuilt: %d messages in %.1f s%n", count, seconds);

@@ -1,0 +1,129 @@
+package org.csirtgateway.ui.quarantine;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.NotFoundResponse;
+
+import org.csirtgateway.intake.Quarantine;
+import org.csirtgateway.intake.QuarantinedMessage;
+import org.csirtgateway.ui.auth.Role;
+import org.csirtgateway.ui.auth.SignedIn;
+import org.csirtgateway.ui.web.Pages;
+import org.csirtgateway.ui.web.Paging;
+
+/**
+ * Quarantined messages: listed (page and API) and retried. Retrying changes state, so it needs an analyst or admin
+ * (read-only users may look) and, from a browser, the session's CSRF token (enforced by the access filter).
+ */
+public final class QuarantineController {
+
+    private final Quarantine quarantine;
+    private final Pages pages;
+
+    public QuarantineController(Quarantine quarantine, Pages pages) {
+        this.quarantine = quarantine;
+        this.pages = pages;
+    }
+
+    /** GET /quarantine?limit=&offset=&retried=&outcome= */
+    public void page(Context ctx) {
+        Paging paging = Paging.of(ctx);
+        List<QuarantinedMessage> rows = quarantine.list(paging.limit(), paging.offset());
+        pages.render(ctx, 200, "quarantine.jte", new QuarantinePage(pages.chrome(ctx, "Quarantine"), rows,
+                quarantine.count(), paging, mayRetry(ctx), notice(ctx)));
+    }
+
+    /** POST /quarantine/{id}/retry (form) */
+    public void retryFromPage(Context ctx) {
+        long id = id(ctx);
+        requireRetryRight(ctx);
+        Quarantine.RetryOutcome outcome = quarantine.retry(id);
+        if (outcome == Quarantine.RetryOutcome.NOT_FOUND) {
+            throw new NotFoundResponse("No quarantined message " + id);
+        }
+        ctx.redirect("/quarantine?retried=" + id + "&outcome=" + wireName(outcome), HttpStatus.SEE_OTHER);
+    }
+
+    /** GET /api/quarantine?limit=&offset= */
+    public void list(Context ctx) {
+        Paging paging = Paging.of(ctx);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("total", quarantine.count());
+        body.put("limit", paging.limit());
+        body.put("offset", paging.offset());
+        body.put("messages", quarantine.list(paging.limit(), paging.offset()).stream().map(QuarantineController::json)
+                .toList());
+        ctx.json(body);
+    }
+
+    /** POST /api/quarantine/{id}/retry */
+    public void retry(Context ctx) {
+        long id = id(ctx);
+        requireRetryRight(ctx);
+        Quarantine.RetryOutcome outcome = quarantine.retry(id);
+        if (outcome == Quarantine.RetryOutcome.NOT_FOUND) {
+            throw new NotFoundResponse("No quarantined message " + id);
+        }
+        ctx.json(Map.of("id", id, "outcome", wireName(outcome)));
+    }
+
+    private static Map<String, Object> json(QuarantinedMessage message) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", message.id());
+        row.put("channel", message.channel());
+        row.put("source", message.source());
+        row.put("fetchedAt", message.fetchedAt());
+        row.put("reason", message.reason());
+        row.put("sha256", message.sha256());
+        row.put("sizeBytes", message.sizeBytes());
+        return row;
+    }
+
+    private static long id(Context ctx) {
+        String text = ctx.pathParam("id");
+        if (!text.matches("[0-9]{1,18}")) {
+            throw new NotFoundResponse("No quarantined message " + (text.length() > 40 ? text.substring(0, 40) : text));
+        }
+        return Long.parseLong(text);
+    }
+
+    private static boolean mayRetry(Context ctx) {
+        return SignedIn.of(ctx).map(who -> who.user().role() != Role.READ_ONLY).orElse(false);
+    }
+
+    private static void requireRetryRight(Context ctx) {
+        if (!mayRetry(ctx)) {
+            throw new ForbiddenResponse("Retrying quarantined messages needs the analyst or admin role");
+        }
+    }
+
+    static String wireName(Quarantine.RetryOutcome outcome) {
+        return outcome.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The result of the last retry, from the redirect's query; only known outcomes are shown. */
+    private static String notice(Context ctx) {
+        String retried = ctx.queryParam("retried");
+        String outcome = ctx.queryParam("outcome");
+        if (retried == null || outcome == null || !retried.matches("[0-9]{1,18}")) {
+            return null;
+        }
+        for (Quarantine.RetryOutcome known : Quarantine.RetryOutcome.values()) {
+            if (wireName(known).equals(outcome)) {
+                return switch (known) {
+                    case TICKETED -> "Message " + retried + " was processed again and is on a ticket now.";
+                    case STILL_QUARANTINED -> "Message " + retried + " failed again; the reason below is updated.";
+                    case PENDING -> "Message " + retried + " is pending; it is processed again shortly.";
+                    case NOT_FOUND -> null;
+                };
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,38 @@
+package org.csirtgateway.ui.quarantine;
+
+import java.util.List;
+
+import org.csirtgateway.intake.QuarantinedMessage;
+import org.csirtgateway.ui.web.Chrome;
+import org.csirtgateway.ui.web.Paging;
+
+/**
+ * The quarantine list.
+ *
+ * @param mayRetry whether the signed-in user may retry (not read-only, and signed in with a session)
+ * @param notice   the result of the last retry, or null
+ */
+public record QuarantinePage(Chrome chrome, List<QuarantinedMessage> rows, long total, Paging paging,
+                             boolean mayRetry, String notice) {
+
+    public QuarantinePage {
+        rows = List.copyOf(rows);
+    }
+
+    public String rangeText() {
+        if (total == 0 || rows.isEmpty()) {
+            return "Nothing is quarantined.";
+        }
+        return "Quarantined " + (paging.offset() + 1) + "–" + (paging.offset() + rows.size()) + " of " + total;
+    }
+
+    public String previousHref() {
+        return paging.offset() == 0 ? null
+                : "/quarantine?offset=" + Math.max(0, paging.offset() - paging.limit());
+    }
+
+    public String nextHref() {
+        long next = (long) paging.offset() + paging.limit();
+        return next >= total || next > Paging.MAX_OFFSET ? null : "/quarantine?offset=" + next;
+    }
+}

@@ -1,0 +1,81 @@
+package org.csirtgateway.metrics;
+
+/**
+ * The gateway's own instruments, served at {@code /metrics}: what came in, what became of it, and how long each
+ * stage took. Counters start at zero with each start of the gateway (Prometheus handles the resets).
+ */
+public final class GatewayMetrics {
+
+    /** Stage names used as the {@code stage} label of {@link #stageSeconds}. */
+    public static final String KEEP = "keep";
+    public static final String PARSE = "parse";
+    public static final String TICKET = "ticket";
+    public static final String INDEX = "index";
+    public static final String SEND = "send";
+
+    private final Metrics registry;
+    private final Metrics.LabeledCounter messagesFetched;
+    private final Metrics.Counter ticketsCreated;
+    private final Metrics.Counter messagesQuarantined;
+    private final Metrics.Counter acknowledgementsSent;
+    private final Metrics.Counter acknowledgementsFailed;
+    private final Metrics.Histogram stageSeconds;
+
+    public GatewayMetrics() {
+        this(new Metrics());
+    }
+
+    public GatewayMetrics(Metrics registry) {
+        this.registry = registry;
+        this.messagesFetched = registry.counter("csirt_messages_fetched_total",
+                "Messages kept (archived and recorded) since start, per channel", "channel");
+        this.ticketsCreated = registry.counter("csirt_tickets_created_total", "New tickets opened since start");
+        this.messagesQuarantined = registry.counter("csirt_messages_quarantined_total",
+                "Messages quarantined since start (kept, not ticketed, with a reason)");
+        this.acknowledgementsSent = registry.counter("csirt_acknowledgements_sent_total",
+                "Acknowledgements accepted by the SMTP server since start");
+        this.acknowledgementsFailed = registry.counter("csirt_acknowledgements_failed_total",
+                "Delivery attempts of acknowledgements that failed (each is retried with backoff)");
+        this.stageSeconds = registry.histogram("csirt_stage_duration_seconds",
+                "Time spent per message in each stage: keep, parse, ticket, index, send", "stage");
+    }
+
+    public Metrics registry() {
+        return registry;
+    }
+
+    public void fetched(String channel) {
+        messagesFetched.labels(channel).increment();
+    }
+
+    public void ticketCreated() {
+        ticketsCreated.increment();
+    }
+
+    public void quarantined() {
+        messagesQuarantined.increment();
+    }
+
+    public void acknowledgementSent() {
+        acknowledgementsSent.increment();
+    }
+
+    public void acknowledgementFailed() {
+        acknowledgementsFailed.increment();
+    }
+
+    /** Records how long {@code stage} took, from a {@link System#nanoTime()} taken when it began. */
+    public void stage(String stage, long startedNanos) {
+        stageSeconds.observeNanos(stage, System.nanoTime() - startedNanos);
+    }
+
+    public long stageCount(String stage) {
+        return stageSeconds.count(stage);
+    }
+
+    /** Mean seconds per message in {@code stage} so far (0 when none). */
+    public double stageMeanSeconds(String stage) {
+        long count = stageSeconds.count(stage);
+        return count == 0 ? 0 : stageSeconds.sumSeconds(stage) / count;
+    }
+}
