@@ -17,9 +17,11 @@ import org.csirtgateway.archive.RawArchive;
 import org.csirtgateway.config.ConfigException;
 import org.csirtgateway.config.GatewayConfig;
 import org.csirtgateway.fetch.ImapPoller;
+import org.csirtgateway.health.ChannelHealth;
 import org.csirtgateway.health.HealthReport;
 import org.csirtgateway.index.ReportIndex;
 import org.csirtgateway.intake.IntakePipeline;
+import org.csirtgateway.intake.IntakeWorker;
 import org.csirtgateway.parse.ReportParser;
 import org.csirtgateway.store.Database;
 import org.csirtgateway.store.Sql;
@@ -42,7 +44,8 @@ public final class Gateway implements AutoCloseable {
     private final Database database;
     private final ReportIndex index;
     private final IntakePipeline pipeline;
-    private final ImapPoller poller;
+    private final List<ImapPoller> pollers;
+    private final IntakeWorker worker;
     private final OutboxSender outboxSender;
     private final TicketQueries queries;
     private final ScheduledExecutorService outboxSchedule;
@@ -68,11 +71,16 @@ public final class Gateway implements AutoCloseable {
                 throw new ConfigException("Key 'acknowledgement.templates': " + e.getMessage(), e);
             }
         }
-        AcknowledgementPolicy policy = new AcknowledgementPolicy(new java.util.HashSet<>(
-                List.of(config.team().address(), config.imap().user())));
+        java.util.Set<String> ownAddresses = new java.util.HashSet<>();
+        ownAddresses.add(config.team().address());
+        config.channels().forEach(channel -> ownAddresses.add(channel.user()));
+        AcknowledgementPolicy policy = new AcknowledgementPolicy(ownAddresses);
         this.pipeline = new IntakePipeline(database, archive, new ReportParser(), tickets, policy, composer, index,
-                clock);
-        this.poller = new ImapPoller(config.imap(), pipeline, database, clock);
+                clock, config.intake());
+        this.worker = new IntakeWorker(pipeline);
+        this.pollers = config.channels().stream()
+                .map(channel -> new ImapPoller(channel, pipeline, database, clock, worker::wake))
+                .toList();
         this.outboxSender = new OutboxSender(database, config.smtp(), clock);
         this.queries = new TicketQueries(database, index);
         this.outboxSchedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -82,16 +90,24 @@ public final class Gateway implements AutoCloseable {
         });
     }
 
-    /** Finishes what a previous run left half done, then starts polling and sending. */
+    /**
+     * Settles what a previous run left half done (acknowledgements interrupted mid-send become 'uncertain'), then
+     * starts processing kept messages (first those kept before the last stop), polling every channel and sending.
+     */
     public void start() {
-        int resumed = pipeline.processPending();
+        outboxSender.recoverInterrupted();
+        long resumed = database.read(connection -> Sql.count(connection,
+                "SELECT COUNT(*) FROM raw_messages WHERE state = 'pending'"));
         if (resumed > 0) {
-            LOG.info("Resumed {} message(s) kept before the last stop", resumed);
+            LOG.info("Resuming {} message(s) kept before the last stop", resumed);
         }
-        poller.start();
+        worker.start();
+        pollers.forEach(ImapPoller::start);
         outboxSchedule.scheduleWithFixedDelay(this::sendOutbox, 0, 1, TimeUnit.SECONDS);
-        LOG.info("Gateway started: mailbox {} on {}:{}, data in {}", config.imap().channel(), config.imap().host(),
-                config.imap().port(), config.dataDir().toAbsolutePath());
+        for (var channel : config.channels()) {
+            LOG.info("Gateway started: mailbox {} on {}:{} ({}), data in {}", channel.channel(), channel.host(),
+                    channel.port(), channel.security(), config.dataDir().toAbsolutePath());
+        }
     }
 
     public Database database() {
@@ -107,10 +123,21 @@ public final class Gateway implements AutoCloseable {
     }
 
     public HealthReport health() {
-        var channel = poller.health();
+        List<ChannelHealth> channels = database.read(connection -> {
+            List<ChannelHealth> all = new java.util.ArrayList<>();
+            for (ImapPoller poller : pollers) {
+                all.add(poller.health().withCounts(
+                        Sql.count(connection, "SELECT COUNT(*) FROM raw_messages WHERE channel = ? AND state = "
+                                + "'pending'", poller.channel()),
+                        Sql.count(connection, "SELECT COUNT(*) FROM raw_messages WHERE channel = ? AND state = "
+                                + "'quarantined'", poller.channel())));
+            }
+            return all;
+        });
+        boolean healthy = channels.stream().allMatch(channel -> channel.lastError() == null);
         return database.read(connection -> new HealthReport(
-                channel.lastError() == null ? "ok" : "degraded",
-                List.of(channel),
+                healthy ? "ok" : "degraded",
+                channels,
                 Sql.count(connection, "SELECT COUNT(*) FROM tickets"),
                 Sql.count(connection, "SELECT COUNT(*) FROM outbox WHERE state = 'pending'"),
                 Sql.count(connection, "SELECT COUNT(*) FROM raw_messages WHERE state = 'quarantined'")));
@@ -126,7 +153,8 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
-        poller.close();
+        pollers.forEach(ImapPoller::close);
+        worker.close();
         outboxSchedule.shutdownNow();
         try {
             outboxSchedule.awaitTermination(10, TimeUnit.SECONDS);

@@ -1,6 +1,7 @@
 package org.csirtgateway.fetch;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
@@ -16,42 +21,84 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
+import jakarta.mail.search.FlagTerm;
 
 import org.csirtgateway.health.ChannelHealth;
 import org.csirtgateway.intake.IntakePipeline;
 import org.csirtgateway.store.Database;
 import org.csirtgateway.store.Sql;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes every new message out of one IMAP folder, by UID, remembering UIDVALIDITY and the last UID taken. Each
- * message is kept (archived and recorded) before it is flagged \Seen on the server and before any later stage runs.
- * Connection trouble is logged once per outage, and retried with capped exponential backoff.
+ * Takes every new message out of one IMAP folder (one channel), by UID, remembering UIDVALIDITY and the last UID
+ * taken.
+ *
+ * <p>Keep first, then acknowledge to the server: each message is archived and committed ({@link IntakePipeline#keep})
+ * before it is moved to the processed folder (MOVE, or COPY + \Deleted + EXPUNGE where MOVE is not offered) or, with
+ * no processed folder configured, flagged \Seen. A message kept but not yet acknowledged when the gateway stopped is
+ * acknowledged at the next connection without being fetched again. When UIDVALIDITY changes, the folder is scanned
+ * again from the start and {@code keep} recognises what was kept before by its archive key, so nothing is created
+ * twice.
+ *
+ * <p>Between polls it waits with IDLE when the server offers it (woken at the latest after the poll interval for a
+ * safety poll), otherwise it sleeps for the poll interval. Connection trouble is logged once per outage and retried
+ * with capped exponential backoff. Processing (parse, ticket, acknowledgement) happens elsewhere, so a poison message
+ * can never stop or crash the poller.
  */
 public final class ImapPoller implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImapPoller.class);
+    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    /** Messages kept between two commits of the folder position and two acknowledgements to the server. */
+    private static final int BATCH = 100;
 
     private final ImapSettings settings;
     private final IntakePipeline pipeline;
     private final Database database;
     private final Clock clock;
+    private final Runnable onKept;
+    private final Properties sessionProperties;
+    private final ScheduledExecutorService wakeups;
     private volatile boolean running;
     private volatile Thread thread;
     private volatile Store store;
+    private volatile IMAPFolder idling;
     private volatile Instant lastSuccessfulPoll;
     private volatile String lastError;
+    private volatile boolean idleInUse;
 
-    public ImapPoller(ImapSettings settings, IntakePipeline pipeline, Database database, Clock clock) {
+    /**
+     * @param onKept called after messages were kept, e.g. to wake the worker that processes them
+     * @throws org.csirtgateway.config.ConfigException when the trust store cannot be read
+     */
+    public ImapPoller(ImapSettings settings, IntakePipeline pipeline, Database database, Clock clock,
+                      Runnable onKept) {
         this.settings = settings;
         this.pipeline = pipeline;
         this.database = database;
         this.clock = clock;
+        this.onKept = onKept;
+        this.sessionProperties = ImapConnection.properties(settings);
+        this.wakeups = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread wakeup = new Thread(runnable, "imap-wakeup-" + settings.channel());
+            wakeup.setDaemon(true);
+            return wakeup;
+        });
     }
 
-    /** Starts polling in a background thread. */
+    public ImapPoller(ImapSettings settings, IntakePipeline pipeline, Database database, Clock clock) {
+        this(settings, pipeline, database, clock, () -> { });
+    }
+
+    public String channel() {
+        return settings.channel();
+    }
+
+    /** Starts taking messages in a background thread. */
     public synchronized void start() {
         if (running) {
             return;
@@ -61,34 +108,14 @@ public final class ImapPoller implements AutoCloseable {
         thread.start();
     }
 
-    /** Connects if needed and takes every new message once. Returns how many were taken. */
+    /** Connects if needed and takes every new message once, without waiting. Returns how many were kept anew. */
     public int pollOnce() throws MessagingException, IOException {
-        Store connected = connectedStore();
-        Folder folder = connected.getFolder(settings.folder());
-        folder.open(Folder.READ_WRITE);
+        IMAPFolder folder = openFolder(connectedStore());
         try {
-            UIDFolder uids = (UIDFolder) folder;
-            long uidValidity = uids.getUIDValidity();
-            long lastUid = lastUid(uidValidity);
-            List<Message> fresh = new ArrayList<>();
-            for (Message message : uids.getMessagesByUID(lastUid + 1, UIDFolder.MAXUID)) {
-                // "n:*" always returns the highest message, even when its UID is below n.
-                if (message != null && uids.getUID(message) > lastUid) {
-                    fresh.add(message);
-                }
-            }
-            for (Message message : fresh) {
-                long uid = uids.getUID(message);
-                String source = "imap:" + settings.folder() + ":" + uidValidity + ":" + uid;
-                Optional<Long> rawId = pipeline.keep(settings.channel(), source, out -> writeRaw(message, out));
-                remember(uidValidity, uid);
-                message.setFlag(Flags.Flag.SEEN, true);
-                rawId.ifPresent(pipeline::process);
-            }
-            lastSuccessfulPoll = clock.instant();
-            return fresh.size();
+            acknowledgeLeftovers(folder);
+            return takeNew(folder);
         } finally {
-            folder.close(false);
+            closeQuietly(folder);
         }
     }
 
@@ -101,6 +128,7 @@ public final class ImapPoller implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        wakeIdle();
         Thread current = thread;
         if (current != null) {
             current.interrupt();
@@ -110,40 +138,189 @@ public final class ImapPoller implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        wakeups.shutdownNow();
         disconnect();
     }
 
     private void loop() {
-        Duration backoff = Duration.ofSeconds(1);
+        Duration backoff = FIRST_BACKOFF;
         boolean inOutage = false;
         while (running) {
+            IMAPFolder folder = null;
             try {
-                pollOnce();
-                if (inOutage) {
-                    LOG.info("Mailbox {} reachable again", settings.channel());
-                    inOutage = false;
+                folder = openFolder(connectedStore());
+                acknowledgeLeftovers(folder);
+                while (running) {
+                    takeNew(folder);
+                    lastError = null;
+                    if (inOutage) {
+                        LOG.info("Mailbox {} reachable again", settings.channel());
+                        inOutage = false;
+                    }
+                    backoff = FIRST_BACKOFF;
+                    waitForMail(folder);
+                    if (!folder.isOpen()) {
+                        break;
+                    }
                 }
-                lastError = null;
-                backoff = Duration.ofSeconds(1);
-                sleep(settings.pollInterval());
             } catch (MessagingException | IOException | RuntimeException e) {
                 if (!running) {
                     break;
                 }
-                lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+                lastError = ImapConnection.describe(e);
                 if (!inOutage) {
-                    LOG.warn("Mailbox {} unavailable ({}:{}): {}; retrying with backoff", settings.channel(),
-                            settings.host(), settings.port(), lastError);
+                    LOG.warn("Mailbox {} unavailable ({}:{}): {}; retrying with backoff up to {}s", settings.channel(),
+                            settings.host(), settings.port(), lastError, MAX_BACKOFF.toSeconds());
                     inOutage = true;
                 }
+                closeQuietly(folder);
                 disconnect();
                 sleep(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                continue;
+            }
+            closeQuietly(folder);
+        }
+    }
+
+    /** Takes every message above the remembered UID, in batches: keep all, commit the position, acknowledge. */
+    private int takeNew(IMAPFolder folder) throws MessagingException, IOException {
+        long uidValidity = folder.getUIDValidity();
+        long lastUid = lastUid(folder, uidValidity);
+        List<Message> fresh = new ArrayList<>();
+        for (Message message : folder.getMessagesByUID(lastUid + 1, UIDFolder.MAXUID)) {
+            // "n:*" always returns the highest message, even when its UID is below n.
+            if (message != null && folder.getUID(message) > lastUid) {
+                fresh.add(message);
+            }
+        }
+        int keptAnew = 0;
+        for (int from = 0; from < fresh.size(); from += BATCH) {
+            List<Message> batch = fresh.subList(from, Math.min(fresh.size(), from + BATCH));
+            long highest = lastUid;
+            for (Message message : batch) {
+                long uid = folder.getUID(message);
+                String source = "imap:" + settings.folder() + ":" + uidValidity + ":" + uid;
+                Optional<Long> kept = pipeline.keep(settings.channel(), source, out -> writeRaw(message, out));
+                if (kept.isPresent()) {
+                    keptAnew++;
+                }
+                highest = Math.max(highest, uid);
+            }
+            remember(uidValidity, highest);
+            onKept.run();
+            acknowledge(folder, batch.toArray(Message[]::new));
+        }
+        lastSuccessfulPoll = clock.instant();
+        return keptAnew;
+    }
+
+    /**
+     * Acknowledges to the server what was kept before the gateway stopped but not yet moved or flagged: every
+     * message at or below the remembered UID still in the folder (or still unseen, when flagging).
+     */
+    private void acknowledgeLeftovers(IMAPFolder folder) throws MessagingException {
+        long uidValidity = folder.getUIDValidity();
+        Optional<Long> remembered = rememberedUid(uidValidity);
+        if (remembered.isEmpty() || remembered.get() < 1) {
+            return;
+        }
+        long lastUid = remembered.get();
+        Message[] candidates = settings.processedFolder().isPresent()
+                ? folder.getMessagesByUID(1, lastUid)
+                : folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
+        List<Message> leftovers = new ArrayList<>();
+        for (Message message : candidates) {
+            if (message != null && !message.isExpunged() && folder.getUID(message) <= lastUid) {
+                leftovers.add(message);
+            }
+        }
+        if (!leftovers.isEmpty()) {
+            LOG.info("Mailbox {}: acknowledging {} message(s) kept before the last stop", settings.channel(),
+                    leftovers.size());
+            for (int from = 0; from < leftovers.size(); from += BATCH) {
+                acknowledge(folder, leftovers.subList(from, Math.min(leftovers.size(), from + BATCH))
+                        .toArray(Message[]::new));
             }
         }
     }
 
-    private static void writeRaw(Message message, java.io.OutputStream out) throws IOException {
+    /** Tells the server the messages are safe with us: moved to the processed folder, or flagged \Seen. */
+    private void acknowledge(IMAPFolder folder, Message[] messages) throws MessagingException {
+        if (messages.length == 0) {
+            return;
+        }
+        if (settings.processedFolder().isEmpty()) {
+            folder.setFlags(messages, new Flags(Flags.Flag.SEEN), true);
+            return;
+        }
+        IMAPStore imap = (IMAPStore) folder.getStore();
+        Folder target = imap.getFolder(settings.processedFolder().get());
+        if (!target.exists() && !target.create(Folder.HOLDS_MESSAGES)) {
+            throw new MessagingException("cannot create the processed folder " + settings.processedFolder().get());
+        }
+        if (imap.hasCapability("MOVE")) {
+            folder.moveMessages(messages, target);
+        } else {
+            folder.copyMessages(messages, target);
+            folder.setFlags(messages, new Flags(Flags.Flag.DELETED), true);
+            if (imap.hasCapability("UIDPLUS")) {
+                folder.expunge(messages);
+            } else {
+                folder.expunge();
+            }
+        }
+    }
+
+    /** Waits for new mail: IDLE when offered (woken for a safety poll after the poll interval), else sleeps. */
+    private void waitForMail(IMAPFolder folder) throws MessagingException {
+        IMAPStore imap = (IMAPStore) folder.getStore();
+        boolean idle = settings.idle() && imap.hasCapability("IDLE");
+        if (idle != idleInUse) {
+            LOG.info("Mailbox {}: {}", settings.channel(), idle ? "waiting for new mail with IDLE"
+                    : "polling every " + settings.pollInterval().toSeconds() + "s (IDLE not "
+                    + (settings.idle() ? "offered by the server)" : "enabled)"));
+            idleInUse = idle;
+        }
+        if (!idle) {
+            sleep(settings.pollInterval());
+            return;
+        }
+        ScheduledFuture<?> wakeup = wakeups.schedule(this::wakeIdle, settings.pollInterval().toMillis(),
+                TimeUnit.MILLISECONDS);
+        idling = folder;
+        try {
+            if (running) {
+                folder.idle(true);
+            }
+        } finally {
+            idling = null;
+            wakeup.cancel(false);
+        }
+    }
+
+    /** Ends a running IDLE: any command on the folder from another thread makes the IDLE finish (DONE). */
+    private void wakeIdle() {
+        IMAPFolder folder = idling;
+        if (folder != null) {
+            try {
+                folder.doCommand(protocol -> {
+                    protocol.simpleCommand("NOOP", null);
+                    return null;
+                });
+            } catch (MessagingException | RuntimeException ignored) {
+                // The connection is gone: the IDLE has ended with it, and the poller notices by itself.
+            }
+        }
+    }
+
+    private IMAPFolder openFolder(Store connected) throws MessagingException {
+        IMAPFolder folder = (IMAPFolder) connected.getFolder(settings.folder());
+        folder.open(Folder.READ_WRITE);
+        return folder;
+    }
+
+    private static void writeRaw(Message message, OutputStream out) throws IOException {
         try {
             message.writeTo(out);
         } catch (MessagingException e) {
@@ -151,11 +328,30 @@ public final class ImapPoller implements AutoCloseable {
         }
     }
 
-    private long lastUid(long uidValidity) {
+    /** The UID to continue after; 0 (scan the folder again) when the server's UIDVALIDITY changed. */
+    private long lastUid(IMAPFolder folder, long uidValidity) {
+        Optional<long[]> state = database.read(connection -> Sql.one(connection,
+                "SELECT uid_validity, last_uid FROM mailbox_state WHERE channel = ? AND folder = ?",
+                row -> new long[] {row.getLong("uid_validity"), row.getLong("last_uid")},
+                settings.channel(), settings.folder()));
+        if (state.isEmpty()) {
+            return 0;
+        }
+        if (state.get()[0] != uidValidity) {
+            LOG.warn("Mailbox {}: UIDVALIDITY of {} changed from {} to {}; scanning the folder again (messages kept "
+                            + "before are recognised by their archive key)", settings.channel(), folder.getFullName(),
+                    state.get()[0], uidValidity);
+            remember(uidValidity, 0);
+            return 0;
+        }
+        return state.get()[1];
+    }
+
+    private Optional<Long> rememberedUid(long uidValidity) {
         return database.read(connection -> Sql.one(connection,
                 "SELECT uid_validity, last_uid FROM mailbox_state WHERE channel = ? AND folder = ?",
-                row -> row.getLong("uid_validity") == uidValidity ? row.getLong("last_uid") : 0L,
-                settings.channel(), settings.folder())).orElse(0L);
+                row -> row.getLong("uid_validity") == uidValidity ? row.getLong("last_uid") : -1L,
+                settings.channel(), settings.folder()));
     }
 
     private void remember(long uidValidity, long uid) {
@@ -171,11 +367,21 @@ public final class ImapPoller implements AutoCloseable {
         if (current != null && current.isConnected()) {
             return current;
         }
-        Session session = Session.getInstance(properties());
+        Session session = Session.getInstance(sessionProperties);
         Store fresh = session.getStore(settings.security().equals("imaps") ? "imaps" : "imap");
         fresh.connect(settings.host(), settings.port(), settings.user(), settings.password());
         store = fresh;
         return fresh;
+    }
+
+    private static void closeQuietly(Folder folder) {
+        if (folder != null && folder.isOpen()) {
+            try {
+                folder.close(false);
+            } catch (MessagingException | RuntimeException ignored) {
+                // The connection is already broken; nothing to close.
+            }
+        }
     }
 
     private void disconnect() {
@@ -188,24 +394,6 @@ public final class ImapPoller implements AutoCloseable {
                 // Already broken; nothing to close.
             }
         }
-    }
-
-    private Properties properties() {
-        Properties props = new Properties();
-        String protocol = settings.security().equals("imaps") ? "imaps" : "imap";
-        String prefix = "mail." + protocol + ".";
-        props.put(prefix + "connectiontimeout", "10000");
-        props.put(prefix + "timeout", "60000");
-        props.put(prefix + "writetimeout", "60000");
-        props.put(prefix + "partialfetch", "false");
-        if (settings.security().equals("starttls")) {
-            props.put("mail.imap.starttls.enable", "true");
-            props.put("mail.imap.starttls.required", "true");
-        }
-        if (!settings.security().equals("plain")) {
-            props.put(prefix + "ssl.checkserveridentity", "true");
-        }
-        return props;
     }
 
     private void sleep(Duration duration) {

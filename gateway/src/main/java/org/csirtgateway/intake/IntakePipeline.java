@@ -43,6 +43,12 @@ public final class IntakePipeline {
     public IntakePipeline(Database database, RawArchive archive, ReportParser parser, TicketService tickets,
                           AcknowledgementPolicy policy, Optional<AcknowledgementComposer> composer,
                           ReportIndex index, Clock clock) {
+        this(database, archive, parser, tickets, policy, composer, index, clock, RetryPolicy.DEFAULT);
+    }
+
+    public IntakePipeline(Database database, RawArchive archive, ReportParser parser, TicketService tickets,
+                          AcknowledgementPolicy policy, Optional<AcknowledgementComposer> composer,
+                          ReportIndex index, Clock clock, RetryPolicy retry) {
         this.database = database;
         this.archive = archive;
         this.parser = parser;
@@ -51,12 +57,21 @@ public final class IntakePipeline {
         this.composer = composer;
         this.index = index;
         this.clock = clock;
-        this.failures = new IntakeFailures(database);
+        this.failures = new IntakeFailures(database, clock, retry);
     }
 
     /**
      * Keeps a fetched message: its bytes durably in the archive and a row in the database. Returns the row id, or
-     * empty when this (channel, source) was kept before, so re-fetching never creates anything new.
+     * empty when it was kept before, so re-fetching never creates anything new:
+     * <ul>
+     *   <li>the same (channel, source) was kept, e.g. the same folder, UIDVALIDITY and UID;</li>
+     *   <li>the same bytes (archive key: SHA-256 of the raw message, which covers its Message-ID header) were kept in
+     *       this channel from another mailbox epoch, e.g. before the server changed UIDVALIDITY.</li>
+     * </ul>
+     * The same bytes under another UID of the same folder and UIDVALIDITY are a second delivery (a reporter sending
+     * the same mail twice) and are kept, to be placed on the first ticket as a duplicate.
+     *
+     * @param source where it came from, {@code <epoch>:<id>}, e.g. {@code imap:INBOX:<uidvalidity>:<uid>}
      */
     public Optional<Long> keep(String channel, String source, RawArchive.RawContent raw) throws IOException {
         Optional<Long> known = database.read(connection -> Sql.one(connection,
@@ -67,44 +82,97 @@ public final class IntakePipeline {
         }
         ArchivedMessage archived = archive.store(raw);
         Instant now = clock.instant();
-        return Optional.of(database.inTransaction(connection -> Sql.insert(connection, """
-                        INSERT INTO raw_messages (sha256, size_bytes, channel, source, fetched_at, state)
-                        VALUES (?, ?, ?, ?, ?, 'pending')""",
-                archived.sha256(), archived.sizeBytes(), channel, source, now)));
+        String epoch = epochOf(source);
+        return database.inTransaction(connection -> {
+            List<String> sameBytes = Sql.list(connection,
+                    "SELECT source FROM raw_messages WHERE channel = ? AND sha256 = ?", row -> row.getString(1),
+                    channel, archived.sha256());
+            if (sameBytes.stream().anyMatch(other -> !epochOf(other).equals(epoch))) {
+                return Optional.empty();
+            }
+            return Optional.of(Sql.insert(connection, """
+                            INSERT INTO raw_messages (sha256, size_bytes, channel, source, fetched_at, state)
+                            VALUES (?, ?, ?, ?, ?, 'pending')""",
+                    archived.sha256(), archived.sizeBytes(), channel, source, now));
+        });
     }
 
-    /** Parses, tickets, acknowledges and indexes a kept message. Never throws: failures become outcomes. */
-    public void process(long rawId) {
+    /** {@code imap:INBOX:7:42} -> {@code imap:INBOX:7}: the mailbox epoch within which ids are distinct deliveries. */
+    private static String epochOf(String source) {
+        int last = source.lastIndexOf(':');
+        return last < 0 ? source : source.substring(0, last);
+    }
+
+    /**
+     * Parses, tickets, acknowledges and indexes a kept message. Never throws: failures become outcomes (retry later
+     * or quarantine, see {@link IntakeFailures}). Returns false when the failure could not even be recorded (the
+     * database is unavailable), so a caller looping over messages can pause.
+     */
+    public boolean process(long rawId) {
         IntakeFailures.Stage stage = IntakeFailures.Stage.READ_ARCHIVE;
         try {
             RawRow raw = rawRow(rawId);
+            if (!raw.state().equals("pending")) {
+                return true;
+            }
             ParsedReport report;
             try (InputStream in = archive.open(raw.sha256())) {
                 stage = IntakeFailures.Stage.PARSE;
                 report = parser.parse(in);
             }
             stage = IntakeFailures.Stage.TICKET;
-            Placement placement = ticketAndAcknowledge(rawId, raw, report);
+            Optional<Placement> placement = ticketAndAcknowledge(rawId, raw, report);
+            if (placement.isEmpty()) {
+                return true;
+            }
             stage = IntakeFailures.Stage.INDEX;
-            index.index(new IndexedMessage(String.valueOf(placement.messageRowId()), placement.ticketId(),
+            index.index(new IndexedMessage(String.valueOf(placement.get().messageRowId()), placement.get().ticketId(),
                     report.subject(), report.sender(), report.bodyText(), raw.fetchedAt(), "new"));
             index.commit();
+            return true;
         } catch (IOException | ParseException | RuntimeException e) {
-            failures.handle(rawId, stage, e);
+            return failures.handle(rawId, stage, e) != IntakeFailures.Outcome.UNRECORDED;
         }
     }
 
-    /** Processes messages kept but not finished (after a crash or restart). Returns how many. */
+    /** Processes messages kept but not finished (after a crash or restart) that are due now. Returns how many. */
     public int processPending() {
-        List<Long> pending = database.read(connection -> Sql.list(connection,
-                "SELECT id FROM raw_messages WHERE state = 'pending' ORDER BY id", row -> row.getLong(1)));
-        pending.forEach(this::process);
-        return pending.size();
+        int total = 0;
+        int batch;
+        do {
+            batch = processDue(100);
+            total += batch;
+        } while (batch > 0);
+        return total;
     }
 
-    private Placement ticketAndAcknowledge(long rawId, RawRow raw, ParsedReport report) {
+    /**
+     * Processes up to {@code limit} pending messages that are due (new ones, and failed ones whose retry time has
+     * come), oldest first. Returns how many were tried; stops early when failures cannot be recorded.
+     */
+    public int processDue(int limit) {
+        List<Long> due = database.read(connection -> Sql.list(connection, """
+                SELECT id FROM raw_messages
+                 WHERE state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
+                 ORDER BY id LIMIT ?""", row -> row.getLong(1), clock.instant(), limit));
+        int tried = 0;
+        for (long rawId : due) {
+            tried++;
+            if (!process(rawId)) {
+                break;
+            }
+        }
+        return tried;
+    }
+
+    private Optional<Placement> ticketAndAcknowledge(long rawId, RawRow raw, ParsedReport report) {
         Instant now = clock.instant();
         return database.inTransaction(connection -> {
+            boolean stillPending = Sql.count(connection,
+                    "SELECT COUNT(*) FROM raw_messages WHERE id = ? AND state = 'pending'", rawId) > 0;
+            if (!stillPending) {
+                return Optional.<Placement>empty();
+            }
             Placement placement = tickets.place(connection, report, rawId, raw.channel(), raw.fetchedAt());
             if (placement.openedTicket()) {
                 AcknowledgementPolicy.Decision decision = policy.decide(report);
@@ -118,19 +186,20 @@ public final class IntakePipeline {
                     Outbox.recordDecision(connection, placement.ticketId(), false, reason, now);
                 }
             }
-            Sql.update(connection, "UPDATE raw_messages SET state = 'processed', failure = NULL WHERE id = ?", rawId);
-            return placement;
+            Sql.update(connection, "UPDATE raw_messages SET state = 'processed', failure = NULL, next_attempt_at = NULL "
+                    + "WHERE id = ?", rawId);
+            return Optional.of(placement);
         });
     }
 
     private RawRow rawRow(long rawId) {
         return database.read(connection -> Sql.one(connection,
-                        "SELECT sha256, channel, fetched_at FROM raw_messages WHERE id = ?",
+                        "SELECT sha256, channel, fetched_at, state FROM raw_messages WHERE id = ?",
                         row -> new RawRow(row.getString("sha256"), row.getString("channel"),
-                                Sql.instant(row, "fetched_at")), rawId))
+                                Sql.instant(row, "fetched_at"), row.getString("state")), rawId))
                 .orElseThrow(() -> new IllegalStateException("raw message " + rawId + " is not in the database"));
     }
 
-    private record RawRow(String sha256, String channel, Instant fetchedAt) {
+    private record RawRow(String sha256, String channel, Instant fetchedAt, String state) {
     }
 }
