@@ -23,7 +23,27 @@ public final class Mails {
         Properties props = new Properties();
         props.put("mail.smtp.host", "127.0.0.1");
         props.put("mail.smtp.port", String.valueOf(smtpPort));
-        Session session = Session.getInstance(props);
+        try {
+            Transport.send(message(Session.getInstance(props), from, to, subject, body, messageId, headers));
+        } catch (MessagingException e) {
+            throw new IllegalStateException("Test mail could not be sent: " + e.getMessage(), e);
+        }
+    }
+
+    /** The raw bytes of a report as a mail client would write them (for IMAP APPEND or direct delivery). */
+    public static byte[] raw(String from, String to, String subject, String body, String messageId) {
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            message(Session.getInstance(new Properties()), from, to, subject, body, messageId, Map.of()).writeTo(out);
+            return out.toByteArray();
+        } catch (MessagingException | java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A report as a mail client would build it. */
+    public static MimeMessage message(Session session, String from, String to, String subject, String body,
+                                      String messageId, Map<String, String> headers) {
         try {
             MimeMessage message = new MimeMessage(session) {
                 @Override
@@ -44,9 +64,9 @@ public final class Mails {
                 message.setHeader(header.getKey(), header.getValue());
             }
             message.saveChanges();
-            Transport.send(message);
+            return message;
         } catch (MessagingException e) {
-            throw new IllegalStateException("Test mail could not be sent: " + e.getMessage(), e);
+            throw new IllegalStateException("Test mail could not be built: " + e.getMessage(), e);
         }
     }
 }

@@ -31,6 +31,14 @@ public final class TestGatewayConfig {
         return new ConfigLoader(Map.of()).fromValues(values(greenMail, dataDir));
     }
 
+    /** As {@link #create(GreenMailOperations, Path)}, with some keys added or replaced (e.g. imap.processedFolder). */
+    public static GatewayConfig create(GreenMailOperations greenMail, Path dataDir, Map<String, String> overrides) {
+        greenMail.setUser(TEAM_ADDRESS, TEAM_ADDRESS, MAILBOX_PASSWORD);
+        Map<String, String> values = new java.util.LinkedHashMap<>(values(greenMail, dataDir));
+        values.putAll(overrides);
+        return new ConfigLoader(Map.of()).fromValues(values);
+    }
+
     /** config/templates of the project, found from whichever module's directory the tests run in. */
     public static Path templatesDir() {
         Path dir = Path.of("").toAbsolutePath();
