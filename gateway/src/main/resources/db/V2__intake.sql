@@ -18,3 +18,10 @@ CREATE INDEX raw_messages_due ON raw_messages (state, next_attempt_at)
 -- The outbox gains two states: 'sending' (handed to the SMTP server, outcome not yet recorded) and 'uncertain'
 -- (the gateway stopped while in 'sending'; never resent automatically, so no reporter gets an acknowledgement twice).
 CREATE INDEX outbox_state ON outbox (state)
+;
+-- Messages placed on a ticket but not yet in a committed search index. Written in the ticket's transaction and
+-- removed after the index commit, so the index can be committed once per batch and still never miss a message
+-- after a crash: whatever is left here is indexed at the next start.
+CREATE TABLE index_backlog (
+    message_id      INTEGER PRIMARY KEY REFERENCES messages (id)
+)

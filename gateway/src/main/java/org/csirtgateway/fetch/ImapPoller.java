@@ -198,15 +198,15 @@ public final class ImapPoller implements AutoCloseable {
         for (int from = 0; from < fresh.size(); from += BATCH) {
             List<Message> batch = fresh.subList(from, Math.min(fresh.size(), from + BATCH));
             long highest = lastUid;
+            List<IntakePipeline.Incoming> incoming = new ArrayList<>();
             for (Message message : batch) {
                 long uid = folder.getUID(message);
                 String source = "imap:" + settings.folder() + ":" + uidValidity + ":" + uid;
-                Optional<Long> kept = pipeline.keep(settings.channel(), source, out -> writeRaw(message, out));
-                if (kept.isPresent()) {
-                    keptAnew++;
-                }
+                incoming.add(new IntakePipeline.Incoming(source, out -> writeRaw(message, out)));
                 highest = Math.max(highest, uid);
             }
+            keptAnew += (int) pipeline.keepAll(settings.channel(), incoming).stream().filter(Optional::isPresent)
+                    .count();
             remember(uidValidity, highest);
             onKept.run();
             acknowledge(folder, batch.toArray(Message[]::new));

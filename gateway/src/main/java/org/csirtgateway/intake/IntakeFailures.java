@@ -55,6 +55,12 @@ final class IntakeFailures {
         this.retry = retry;
     }
 
+    /** Indexing a batch failed: the tickets stand, the messages stay in the index backlog and are tried again. */
+    void indexingFailed(Exception failure) {
+        LOG.error("Indexing failed ({}); the tickets stand and their messages are indexed at the next attempt",
+                describe(failure));
+    }
+
     Outcome handle(long rawId, Stage stage, Exception failure) {
         if (stage == Stage.INDEX) {
             LOG.error("Raw message {} is ticketed but could not be indexed ({}); reindex to repair",

@@ -74,26 +74,56 @@ public final class IntakePipeline {
      * @param source where it came from, {@code <epoch>:<id>}, e.g. {@code imap:INBOX:<uidvalidity>:<uid>}
      */
     public Optional<Long> keep(String channel, String source, RawArchive.RawContent raw) throws IOException {
-        Optional<Long> known = database.read(connection -> Sql.one(connection,
-                "SELECT id FROM raw_messages WHERE channel = ? AND source = ?", row -> row.getLong(1),
-                channel, source));
-        if (known.isPresent()) {
-            return Optional.empty();
-        }
-        ArchivedMessage archived = archive.store(raw);
-        Instant now = clock.instant();
-        String epoch = epochOf(source);
-        return database.inTransaction(connection -> {
-            List<String> sameBytes = Sql.list(connection,
-                    "SELECT source FROM raw_messages WHERE channel = ? AND sha256 = ?", row -> row.getString(1),
-                    channel, archived.sha256());
-            if (sameBytes.stream().anyMatch(other -> !epochOf(other).equals(epoch))) {
-                return Optional.empty();
+        List<Optional<Long>> kept = keepAll(channel, List.of(new Incoming(source, raw)));
+        return kept.get(0);
+    }
+
+    /** A fetched message to keep: where it came from ({@code <epoch>:<id>}) and its raw bytes. */
+    public record Incoming(String source, RawArchive.RawContent raw) {
+    }
+
+    /**
+     * {@link #keep}s several messages with one database transaction: each one's bytes are durably archived first,
+     * then all rows are committed together. Returns, in order, each one's new row id or empty when kept before.
+     */
+    public List<Optional<Long>> keepAll(String channel, List<Incoming> messages) throws IOException {
+        List<Boolean> known = database.read(connection -> {
+            List<Boolean> result = new java.util.ArrayList<>();
+            for (Incoming message : messages) {
+                result.add(Sql.count(connection, "SELECT COUNT(*) FROM raw_messages WHERE channel = ? AND source = ?",
+                        channel, message.source()) > 0);
             }
-            return Optional.of(Sql.insert(connection, """
-                            INSERT INTO raw_messages (sha256, size_bytes, channel, source, fetched_at, state)
-                            VALUES (?, ?, ?, ?, ?, 'pending')""",
-                    archived.sha256(), archived.sizeBytes(), channel, source, now));
+            return result;
+        });
+        List<ArchivedMessage> archived = new java.util.ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            archived.add(known.get(i) ? null : archive.store(messages.get(i).raw()));
+        }
+        Instant now = clock.instant();
+        return database.inTransaction(connection -> {
+            List<Optional<Long>> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < messages.size(); i++) {
+                ArchivedMessage bytes = archived.get(i);
+                String source = messages.get(i).source();
+                if (bytes == null || Sql.count(connection,
+                        "SELECT COUNT(*) FROM raw_messages WHERE channel = ? AND source = ?", channel, source) > 0) {
+                    ids.add(Optional.empty());
+                    continue;
+                }
+                String epoch = epochOf(source);
+                List<String> sameBytes = Sql.list(connection,
+                        "SELECT source FROM raw_messages WHERE channel = ? AND sha256 = ?", row -> row.getString(1),
+                        channel, bytes.sha256());
+                if (sameBytes.stream().anyMatch(other -> !epochOf(other).equals(epoch))) {
+                    ids.add(Optional.empty());
+                    continue;
+                }
+                ids.add(Optional.of(Sql.insert(connection, """
+                                INSERT INTO raw_messages (sha256, size_bytes, channel, source, fetched_at, state)
+                                VALUES (?, ?, ?, ?, ?, 'pending')""",
+                        bytes.sha256(), bytes.sizeBytes(), channel, source, now)));
+            }
+            return ids;
         });
     }
 
@@ -109,6 +139,13 @@ public final class IntakePipeline {
      * database is unavailable), so a caller looping over messages can pause.
      */
     public boolean process(long rawId) {
+        boolean recorded = ticket(rawId);
+        indexBacklog();
+        return recorded;
+    }
+
+    /** Parses and places a kept message on a ticket with its acknowledgement; indexing is left to the backlog. */
+    private boolean ticket(long rawId) {
         IntakeFailures.Stage stage = IntakeFailures.Stage.READ_ARCHIVE;
         try {
             RawRow raw = rawRow(rawId);
@@ -121,18 +158,52 @@ public final class IntakePipeline {
                 report = parser.parse(in);
             }
             stage = IntakeFailures.Stage.TICKET;
-            Optional<Placement> placement = ticketAndAcknowledge(rawId, raw, report);
-            if (placement.isEmpty()) {
-                return true;
-            }
-            stage = IntakeFailures.Stage.INDEX;
-            index.index(new IndexedMessage(String.valueOf(placement.get().messageRowId()), placement.get().ticketId(),
-                    report.subject(), report.sender(), report.bodyText(), raw.fetchedAt(), "new"));
-            index.commit();
+            ticketAndAcknowledge(rawId, raw, report);
             return true;
         } catch (IOException | ParseException | RuntimeException e) {
             return failures.handle(rawId, stage, e) != IntakeFailures.Outcome.UNRECORDED;
         }
+    }
+
+    /**
+     * Indexes every message placed on a ticket but not yet in the committed index, with one index commit, then
+     * clears them from the backlog. Returns how many were indexed; a failure is logged and they stay for next time.
+     */
+    public int indexBacklog() {
+        try {
+            List<IndexedMessage> backlog = database.read(connection -> Sql.list(connection, """
+                    SELECT m.id, m.ticket_id, m.subject, m.from_address, m.from_name, m.body_text, m.received_at,
+                           t.status
+                      FROM index_backlog b JOIN messages m ON m.id = b.message_id JOIN tickets t ON t.id = m.ticket_id
+                     ORDER BY b.message_id LIMIT 1000""", row -> new IndexedMessage(String.valueOf(row.getLong(1)),
+                    row.getString(2), row.getString(3), sender(row.getString(4), row.getString(5)), row.getString(6),
+                    Sql.instant(row, "received_at"), row.getString(8))));
+            if (backlog.isEmpty()) {
+                return 0;
+            }
+            for (IndexedMessage message : backlog) {
+                index.index(message);
+            }
+            index.commit();
+            database.inTransaction(connection -> {
+                for (IndexedMessage message : backlog) {
+                    Sql.update(connection, "DELETE FROM index_backlog WHERE message_id = ?",
+                            Long.parseLong(message.messageKey()));
+                }
+                return null;
+            });
+            return backlog.size();
+        } catch (IOException | RuntimeException e) {
+            failures.indexingFailed(e);
+            return 0;
+        }
+    }
+
+    private static String sender(String address, String name) {
+        if (address == null) {
+            return "(unknown sender)";
+        }
+        return name == null || name.isBlank() ? address : name + " <" + address + ">";
     }
 
     /** Processes messages kept but not finished (after a crash or restart) that are due now. Returns how many. */
@@ -158,10 +229,11 @@ public final class IntakePipeline {
         int tried = 0;
         for (long rawId : due) {
             tried++;
-            if (!process(rawId)) {
+            if (!ticket(rawId)) {
                 break;
             }
         }
+        indexBacklog();
         return tried;
     }
 
@@ -188,6 +260,7 @@ public final class IntakePipeline {
             }
             Sql.update(connection, "UPDATE raw_messages SET state = 'processed', failure = NULL, next_attempt_at = NULL "
                     + "WHERE id = ?", rawId);
+            Sql.update(connection, "INSERT INTO index_backlog (message_id) VALUES (?)", placement.messageRowId());
             return Optional.of(placement);
         });
     }

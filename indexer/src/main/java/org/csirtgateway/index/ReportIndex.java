@@ -78,7 +78,10 @@ public final class ReportIndex implements Closeable {
         IndexWriter writer = null;
         try {
             writer = new IndexWriter(directory, new IndexWriterConfig(indexAnalyzer)
-                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                    // The gateway commits after every ticketed message; waiting up to 500 ms (Lucene's default) for
+                    // small merges on each commit capped intake at a few messages per second. Merges run anyway.
+                    .setMaxFullFlushMergeWaitMillis(0));
             SearcherManager searchers = new SearcherManager(writer, true, false, null);
             LOG.debug("Opened search index {} with {} messages", path, writer.getDocStats().numDocs);
             return new ReportIndex(directory, writer, searchers, indexAnalyzer, queryAnalyzer);
