@@ -54,7 +54,9 @@ public final class ImapPoller implements AutoCloseable {
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
     /** Messages kept between two commits of the folder position and two acknowledgements to the server. */
-    private static final int BATCH = 100;
+    private static final int BATCH = 20;
+    /** Messages up to this size are fetched together per batch; larger ones stream one by one. */
+    private static final int PREFETCH_MAX_BYTES = 256 * 1024;
 
     private final ImapSettings settings;
     private final IntakePipeline pipeline;
@@ -199,10 +201,13 @@ public final class ImapPoller implements AutoCloseable {
             List<Message> batch = fresh.subList(from, Math.min(fresh.size(), from + BATCH));
             long highest = lastUid;
             List<IntakePipeline.Incoming> incoming = new ArrayList<>();
+            java.util.Map<Integer, byte[]> prefetched = prefetchSmall(folder, batch.toArray(Message[]::new));
             for (Message message : batch) {
                 long uid = folder.getUID(message);
                 String source = "imap:" + settings.folder() + ":" + uidValidity + ":" + uid;
-                incoming.add(new IntakePipeline.Incoming(source, out -> writeRaw(message, out)));
+                byte[] raw = prefetched.get(message.getMessageNumber());
+                incoming.add(new IntakePipeline.Incoming(source, raw != null ? out -> out.write(raw)
+                        : out -> writeRaw(message, out)));
                 highest = Math.max(highest, uid);
             }
             keptAnew += (int) pipeline.keepAll(settings.channel(), incoming).stream().filter(Optional::isPresent)
@@ -318,6 +323,49 @@ public final class ImapPoller implements AutoCloseable {
         IMAPFolder folder = (IMAPFolder) connected.getFolder(settings.folder());
         folder.open(Folder.READ_WRITE);
         return folder;
+    }
+
+    /**
+     * The exact bytes (BODY.PEEK[]) of the batch's small messages, fetched with one command instead of one round trip
+     * each; larger messages are left out and streamed one by one, so a big attachment never sits in the heap.
+     */
+    @SuppressWarnings("unchecked")
+    private static java.util.Map<Integer, byte[]> prefetchSmall(IMAPFolder folder, Message[] batch)
+            throws MessagingException {
+        jakarta.mail.FetchProfile sizes = new jakarta.mail.FetchProfile();
+        sizes.add(jakarta.mail.FetchProfile.Item.SIZE);
+        folder.fetch(batch, sizes);
+        List<Integer> small = new ArrayList<>();
+        for (Message message : batch) {
+            int size = message.getSize();
+            if (size >= 0 && size <= PREFETCH_MAX_BYTES) {
+                small.add(message.getMessageNumber());
+            }
+        }
+        if (small.isEmpty()) {
+            return java.util.Map.of();
+        }
+        int[] numbers = small.stream().mapToInt(Integer::intValue).toArray();
+        return (java.util.Map<Integer, byte[]>) folder.doCommand(protocol -> {
+            org.eclipse.angus.mail.iap.Response[] responses = protocol.fetch(
+                    org.eclipse.angus.mail.imap.protocol.MessageSet.createMessageSets(numbers), "BODY.PEEK[]");
+            java.util.Map<Integer, byte[]> bodies = new java.util.HashMap<>();
+            List<org.eclipse.angus.mail.iap.Response> others = new ArrayList<>();
+            for (org.eclipse.angus.mail.iap.Response response : responses) {
+                if (response instanceof org.eclipse.angus.mail.imap.protocol.FetchResponse fetched
+                        && fetched.getItem(org.eclipse.angus.mail.imap.protocol.BODY.class) != null) {
+                    var body = fetched.getItem(org.eclipse.angus.mail.imap.protocol.BODY.class).getByteArray();
+                    if (body != null) {
+                        bodies.put(fetched.getNumber(), body.getNewBytes());
+                    }
+                } else if (response != responses[responses.length - 1]) {
+                    others.add(response);
+                }
+            }
+            protocol.notifyResponseHandlers(others.toArray(org.eclipse.angus.mail.iap.Response[]::new));
+            protocol.handleResult(responses[responses.length - 1]);
+            return bodies;
+        });
     }
 
     private static void writeRaw(Message message, OutputStream out) throws IOException {

@@ -48,7 +48,7 @@ class CrashSafetyIT {
     private static final int REPORTS = 2000;
     private static final int RESENT_COPIES = 100;
     private static final int KILLS = 6;
-    private static final Duration DRAIN = Duration.ofSeconds(120);
+    private static final Duration DRAIN = Duration.ofMinutes(6);
     private static final Pattern TICKET = Pattern.compile("CSIRT#\\d{4}-\\d{6}");
 
     @TempDir
@@ -82,7 +82,7 @@ class CrashSafetyIT {
 
         for (int kill = 1; kill <= KILLS; kill++) {
             Process gateway = startGateway(dataDir, kill);
-            Thread.sleep(2500 + random.nextInt(4000));
+            Thread.sleep(3000 + random.nextInt(4000));
             gateway.destroyForcibly();
             gateway.waitFor();
             System.out.println("CrashSafetyIT: SIGKILL " + kill + " after " + delivered.get() + " delivered, "
@@ -116,7 +116,7 @@ class CrashSafetyIT {
                 mailbox.deliver(report(session, i - 10, Map.of("X-Resent", "copy of report " + (i - 10))));
                 delivered.incrementAndGet();
             }
-            if (i % 100 == 0) {
+            if (i % 500 == 0) {
                 sleepQuietly(1000);
             }
         }
