@@ -161,7 +161,7 @@ public final class ImapPoller implements AutoCloseable {
                     }
                     backoff = FIRST_BACKOFF;
                     waitForMail(folder);
-                    if (!folder.isOpen()) {
+                    if (!folder.isOpen() || replacedOnServer(folder)) {
                         break;
                     }
                 }
@@ -201,11 +201,11 @@ public final class ImapPoller implements AutoCloseable {
             List<Message> batch = fresh.subList(from, Math.min(fresh.size(), from + BATCH));
             long highest = lastUid;
             List<IntakePipeline.Incoming> incoming = new ArrayList<>();
-            java.util.Map<Integer, byte[]> prefetched = prefetchSmall(folder, batch.toArray(Message[]::new));
+            java.util.Map<Long, byte[]> prefetched = prefetchSmall(folder, batch.toArray(Message[]::new));
             for (Message message : batch) {
                 long uid = folder.getUID(message);
                 String source = "imap:" + settings.folder() + ":" + uidValidity + ":" + uid;
-                byte[] raw = prefetched.get(message.getMessageNumber());
+                byte[] raw = prefetched.get(uid);
                 incoming.add(new IntakePipeline.Incoming(source, raw != null ? out -> out.write(raw)
                         : out -> writeRaw(message, out)));
                 highest = Math.max(highest, uid);
@@ -304,6 +304,15 @@ public final class ImapPoller implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the folder was deleted and created again (or otherwise given a new UIDVALIDITY) since it was selected:
+     * a selected folder keeps showing the old one, so it is asked by name (STATUS) and, if changed, selected again.
+     */
+    private boolean replacedOnServer(IMAPFolder folder) throws MessagingException {
+        UIDFolder byName = (UIDFolder) folder.getStore().getFolder(settings.folder());
+        return byName.getUIDValidity() != folder.getUIDValidity();
+    }
+
     /** Ends a running IDLE: any command on the folder from another thread makes the IDLE finish (DONE). */
     private void wakeIdle() {
         IMAPFolder folder = idling;
@@ -326,39 +335,43 @@ public final class ImapPoller implements AutoCloseable {
     }
 
     /**
-     * The exact bytes (BODY.PEEK[]) of the batch's small messages, fetched with one command instead of one round trip
-     * each; larger messages are left out and streamed one by one, so a big attachment never sits in the heap.
+     * The exact bytes (BODY.PEEK[]) of the batch's small messages, by UID, fetched with one UID FETCH instead of one
+     * round trip each; larger messages are left out and streamed one by one, so a big attachment never sits in the
+     * heap. Keyed by UID, not by message number: numbers shift with the EXPUNGEs of the previous batch's MOVE, which
+     * the server may report inside this very command.
      */
     @SuppressWarnings("unchecked")
-    private static java.util.Map<Integer, byte[]> prefetchSmall(IMAPFolder folder, Message[] batch)
+    private static java.util.Map<Long, byte[]> prefetchSmall(IMAPFolder folder, Message[] batch)
             throws MessagingException {
         jakarta.mail.FetchProfile sizes = new jakarta.mail.FetchProfile();
         sizes.add(jakarta.mail.FetchProfile.Item.SIZE);
         folder.fetch(batch, sizes);
-        List<Integer> small = new ArrayList<>();
+        StringBuilder uids = new StringBuilder();
         for (Message message : batch) {
             int size = message.getSize();
             if (size >= 0 && size <= PREFETCH_MAX_BYTES) {
-                small.add(message.getMessageNumber());
+                uids.append(uids.length() == 0 ? "" : ",").append(folder.getUID(message));
             }
         }
-        if (small.isEmpty()) {
+        if (uids.length() == 0) {
             return java.util.Map.of();
         }
-        int[] numbers = small.stream().mapToInt(Integer::intValue).toArray();
-        return (java.util.Map<Integer, byte[]>) folder.doCommand(protocol -> {
-            org.eclipse.angus.mail.iap.Response[] responses = protocol.fetch(
-                    org.eclipse.angus.mail.imap.protocol.MessageSet.createMessageSets(numbers), "BODY.PEEK[]");
-            java.util.Map<Integer, byte[]> bodies = new java.util.HashMap<>();
+        return (java.util.Map<Long, byte[]>) folder.doCommand(protocol -> {
+            org.eclipse.angus.mail.iap.Response[] responses =
+                    protocol.command("UID FETCH " + uids + " (UID BODY.PEEK[])", null);
+            java.util.Map<Long, byte[]> bodies = new java.util.HashMap<>();
             List<org.eclipse.angus.mail.iap.Response> others = new ArrayList<>();
-            for (org.eclipse.angus.mail.iap.Response response : responses) {
+            for (int i = 0; i < responses.length - 1; i++) {
+                org.eclipse.angus.mail.iap.Response response = responses[i];
                 if (response instanceof org.eclipse.angus.mail.imap.protocol.FetchResponse fetched
-                        && fetched.getItem(org.eclipse.angus.mail.imap.protocol.BODY.class) != null) {
+                        && fetched.getItem(org.eclipse.angus.mail.imap.protocol.BODY.class) != null
+                        && fetched.getItem(org.eclipse.angus.mail.imap.protocol.UID.class) != null) {
                     var body = fetched.getItem(org.eclipse.angus.mail.imap.protocol.BODY.class).getByteArray();
+                    long uid = fetched.getItem(org.eclipse.angus.mail.imap.protocol.UID.class).uid;
                     if (body != null) {
-                        bodies.put(fetched.getNumber(), body.getNewBytes());
+                        bodies.put(uid, body.getNewBytes());
                     }
-                } else if (response != responses[responses.length - 1]) {
+                } else {
                     others.add(response);
                 }
             }
