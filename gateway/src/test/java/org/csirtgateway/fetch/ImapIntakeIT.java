@@ -91,7 +91,7 @@ class ImapIntakeIT {
     }
 
     @Test
-    void uidValidityChangeScansTheFolderAgainButCreatesNothingNew() {
+    void uidValidityChangeScansTheFolderAgainButCreatesNothingNew() throws InterruptedException {
         List<byte[]> reports = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             reports.add(Mails.raw("reporter" + i + "@isp.example", TEAM, "Report " + i, "Details " + i,
@@ -105,6 +105,8 @@ class ImapIntakeIT {
             awaitTickets(3);
 
             mailbox.delete("Reports");
+            // GreenMail derives UIDVALIDITY from the clock in seconds: the folder returns a second later.
+            Thread.sleep(1100);
             mailbox.append("Reports", reports);
             mailbox.append("Reports", List.of(Mails.raw("late@isp.example", TEAM, "Report 4", "Details 4",
                     "uidv-4@isp.example")));
