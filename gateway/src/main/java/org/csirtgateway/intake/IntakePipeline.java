@@ -213,7 +213,7 @@ public final class IntakePipeline {
         do {
             batch = processDue(100);
             total += batch;
-        } while (batch > 0);
+        } while (batch == 100);
         return total;
     }
 

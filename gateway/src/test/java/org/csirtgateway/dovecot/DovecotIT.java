@@ -35,8 +35,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The gateway against a real Dovecot (not only GreenMail): IMAPS with a certificate from the team's private CA trusted
- * through imap.trustStore (and refused without it), IDLE, MOVE to the processed folder, and a UIDVALIDITY change.
+ * The gateway against a real Dovecot (not only GreenMail): IMAPS and STARTTLS with a certificate from the team's
+ * private CA trusted through imap.trustStore (and refused without it), IDLE, MOVE to the processed folder, and a
+ * UIDVALIDITY change.
  * Skipped when Dovecot is not installed locally; fails when it is missing in CI (CI=true), where .ci/run installs it.
  */
 class DovecotIT {
@@ -103,6 +104,21 @@ class DovecotIT {
             Eventually.await("all three moved to Processed", WAIT, () -> mailbox.count("Processed") == 3);
             assertThat(mailbox.count("INBOX")).isZero();
             assertThat(channel().connected()).isTrue();
+        }
+    }
+
+    @Test
+    void starttlsWithThePrivateCaUpgradesTheConnectionBeforeLoggingIn() throws Exception {
+        try (MailboxClient mailbox = client()) {
+            mailbox.append("Starttls", List.of(report(30)));
+            start(Map.of("imap.security", "starttls", "imap.port", String.valueOf(dovecot.starttlsPort()),
+                    "imap.trustStore", ca.trustStore.toString(), "imap.trustStorePassword", ca.trustStorePassword,
+                    "imap.folder", "Starttls"));
+
+            awaitTickets(1);
+            assertThat(channel().connected()).isTrue();
+            // Dovecot (ssl = required, disable_plaintext_auth) lets nobody log in before STARTTLS.
+            assertThat(dovecot.log()).doesNotContain("disallowed plaintext");
         }
     }
 
