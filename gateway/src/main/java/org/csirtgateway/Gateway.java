@@ -24,6 +24,7 @@ import org.csirtgateway.crypto.ReporterKeys;
 import org.csirtgateway.crypto.TeamKeyLoader;
 import org.csirtgateway.crypto.TeamKeys;
 import org.csirtgateway.fetch.ImapPoller;
+import org.csirtgateway.health.ChannelHealth;
 import org.csirtgateway.health.HealthReport;
 import org.csirtgateway.index.ReportIndex;
 import org.csirtgateway.intake.IndexCommits;
@@ -32,6 +33,7 @@ import org.csirtgateway.indicator.IndicatorExtractor;
 import org.csirtgateway.parse.IntakeLimits;
 import org.csirtgateway.intake.Quarantine;
 import org.csirtgateway.metrics.GatewayMetrics;
+import org.csirtgateway.intake.IntakeWorker;
 import org.csirtgateway.parse.ReportParser;
 import org.csirtgateway.search.Reindexer;
 import org.csirtgateway.search.SimilarTickets;
@@ -65,7 +67,8 @@ public final class Gateway implements AutoCloseable {
     private final Database database;
     private final ReportIndex index;
     private final IntakePipeline pipeline;
-    private final ImapPoller poller;
+    private final List<ImapPoller> pollers;
+    private final IntakeWorker worker;
     private final OutboxSender outboxSender;
     private final TicketQueries queries;
     private final TicketCommands commands;
@@ -102,8 +105,10 @@ public final class Gateway implements AutoCloseable {
                 throw new ConfigException("Key 'acknowledgement.templates': " + e.getMessage(), e);
             }
         }
-        AcknowledgementPolicy policy = new AcknowledgementPolicy(new java.util.HashSet<>(
-                List.of(config.team().address(), config.imap().user())), config.acknowledgements().rateLimit());
+        java.util.Set<String> ownAddresses = new java.util.HashSet<>();
+        ownAddresses.add(config.team().address());
+        config.channels().forEach(channel -> ownAddresses.add(channel.user()));
+        AcknowledgementPolicy policy = new AcknowledgementPolicy(ownAddresses, config.acknowledgements().rateLimit());
         this.metrics = new GatewayMetrics();
         this.indexCommits = IndexCommits.deferred(index);
         this.similarTickets = new SimilarTickets(database, index, config.search(), clock);
@@ -118,12 +123,15 @@ public final class Gateway implements AutoCloseable {
         this.coordination = new CoordinationService(database, archive, definitions.profile(), triageStore,
                 tickets.ids(), clock);
         this.pipeline = new IntakePipeline(database, archive, new ReportParser(IntakeLimits.DEFAULT,
-                new IndicatorExtractor(List.of(config.team().address(), config.imap().user()),
+                new IndicatorExtractor(List.copyOf(ownAddresses),
                         config.indicatorAllowlist())), tickets, policy, composer, index, clock,
                 new CryptoStage(teamKeys, reporterKeys, PgpLimits.DEFAULT), triage, Optional.of(similarTickets),
-                metrics, indexCommits);
+                metrics, indexCommits, config.intake());
         this.quarantine = new Quarantine(database, pipeline);
-        this.poller = new ImapPoller(config.imap(), pipeline, database, clock);
+        this.worker = new IntakeWorker(pipeline);
+        this.pollers = config.channels().stream()
+                .map(channel -> new ImapPoller(channel, pipeline, database, clock, worker::wake))
+                .toList();
         this.outboxSender = new OutboxSender(database, config.smtp(), clock, metrics);
         registerGauges();
         try {
@@ -143,19 +151,27 @@ public final class Gateway implements AutoCloseable {
         });
     }
 
-    /** Finishes what a previous run left half done, then starts polling and sending. */
+    /**
+     * Settles what a previous run left half done (acknowledgements interrupted mid-send become 'uncertain'), then
+     * starts processing kept messages (first those kept before the last stop), polling every channel and sending.
+     */
     public void start() {
-        int resumed = pipeline.processPending();
+        outboxSender.recoverInterrupted();
+        long resumed = database.read(connection -> Sql.count(connection,
+                "SELECT COUNT(*) FROM raw_messages WHERE state = 'pending'"));
         if (resumed > 0) {
-            LOG.info("Resumed {} message(s) kept before the last stop", resumed);
+            LOG.info("Resuming {} message(s) kept before the last stop", resumed);
         }
-        poller.start();
+        worker.start();
+        pollers.forEach(ImapPoller::start);
         // Every 250 ms: one cheap read when nothing is due, and acknowledgements leave soon after their ticket.
         outboxSchedule.scheduleWithFixedDelay(this::sendOutbox, 0, 250, TimeUnit.MILLISECONDS);
         // The index is committed twice a second instead of per message (see IndexCommits).
         outboxSchedule.scheduleWithFixedDelay(indexCommits::commitIfChanged, 500, 500, TimeUnit.MILLISECONDS);
-        LOG.info("Gateway started: mailbox {} on {}:{}, data in {}", config.imap().channel(), config.imap().host(),
-                config.imap().port(), config.dataDir().toAbsolutePath());
+        for (var channel : config.channels()) {
+            LOG.info("Gateway started: mailbox {} on {}:{} ({}), data in {}", channel.channel(), channel.host(),
+                    channel.port(), channel.security(), config.dataDir().toAbsolutePath());
+        }
     }
 
     public Database database() {
@@ -222,25 +238,33 @@ public final class Gateway implements AutoCloseable {
                 connection -> Sql.count(connection, "SELECT COUNT(*) FROM outbox WHERE state = 'pending'")));
         registry.gauge("csirt_outbox_failed", "Acknowledgements given up after every retry", () -> database.read(
                 connection -> Sql.count(connection, "SELECT COUNT(*) FROM outbox WHERE state = 'failed'")));
-        registry.gauge("csirt_mailbox_connected", "1 when the mailbox connection is up", () ->
-                poller.health().connected() ? 1 : 0);
+        registry.gauge("csirt_mailbox_connected", "Mailbox connections that are up (one per channel)", () ->
+                pollers.stream().filter(poller -> poller.health().connected()).count());
     }
 
     public HealthReport health() {
-        var channel = poller.health();
-        return database.read(connection -> {
-            long failedOutgoing = Sql.count(connection, "SELECT COUNT(*) FROM outbox WHERE state = 'failed'");
-            return new HealthReport(
-                    channel.lastError() == null ? "ok" : "degraded",
-                    List.of(channel),
-                    Sql.count(connection, "SELECT COUNT(*) FROM tickets"),
-                    Sql.count(connection,
-                            "SELECT COUNT(*) FROM outbox WHERE state = 'pending' AND kind = 'acknowledgement'"),
-                    Sql.count(connection, "SELECT COUNT(*) FROM raw_messages WHERE state = 'quarantined'"),
-                    failedOutgoing,
-                    Sql.count(connection, "SELECT COUNT(*) FROM outbox WHERE state = 'pending'"),
-                    Sql.count(connection, "SELECT COUNT(*) FROM raw_messages WHERE state = 'pending'"));
+        List<ChannelHealth> channels = database.read(connection -> {
+            List<ChannelHealth> all = new java.util.ArrayList<>();
+            for (ImapPoller poller : pollers) {
+                all.add(poller.health().withCounts(
+                        Sql.count(connection, "SELECT COUNT(*) FROM raw_messages WHERE channel = ? AND state = "
+                                + "'pending'", poller.channel()),
+                        Sql.count(connection, "SELECT COUNT(*) FROM raw_messages WHERE channel = ? AND state = "
+                                + "'quarantined'", poller.channel())));
+            }
+            return all;
         });
+        boolean healthy = channels.stream().allMatch(channel -> channel.lastError() == null);
+        return database.read(connection -> new HealthReport(
+                healthy ? "ok" : "degraded",
+                channels,
+                Sql.count(connection, "SELECT COUNT(*) FROM tickets"),
+                Sql.count(connection,
+                        "SELECT COUNT(*) FROM outbox WHERE state = 'pending' AND kind = 'acknowledgement'"),
+                Sql.count(connection, "SELECT COUNT(*) FROM raw_messages WHERE state = 'quarantined'"),
+                Sql.count(connection, "SELECT COUNT(*) FROM outbox WHERE state = 'failed'"),
+                Sql.count(connection, "SELECT COUNT(*) FROM outbox WHERE state = 'pending'"),
+                Sql.count(connection, "SELECT COUNT(*) FROM raw_messages WHERE state = 'pending'")));
     }
 
     private void sendOutbox() {
@@ -253,7 +277,8 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
-        poller.close();
+        pollers.forEach(ImapPoller::close);
+        worker.close();
         outboxSchedule.shutdownNow();
         try {
             outboxSchedule.awaitTermination(10, TimeUnit.SECONDS);

@@ -23,6 +23,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers the outbox over SMTP: due mail is sent, marked sent once the server accepted it, and retried with capped
  * exponential backoff when it is not. After {@link #MAX_ATTEMPTS} failures a mail is marked failed, visibly.
+ *
+ * <p>No acknowledgement twice: before a mail is handed to the SMTP server its row is committed as {@code sending}, and
+ * only a definite answer moves it on ({@code sent}, or back to {@code pending} when the server refused it or the
+ * connection failed). A row still {@code sending} at start-up means the gateway stopped (crash, SIGKILL, power loss)
+ * while the server was receiving it, and whether the server accepted it cannot be known: {@link #recoverInterrupted}
+ * marks it {@code uncertain}, visibly on its ticket, and it is never resent automatically. So a mail the server
+ * accepted is never sent again; the price is at most one mail per crash that a person checks (and resends by hand).
  */
 public final class OutboxSender {
 
@@ -48,6 +55,29 @@ public final class OutboxSender {
     }
 
     private record Due(long id, String ticketId, String recipient, byte[] mime, int attempts) {
+    }
+
+    /**
+     * Marks every mail left {@code sending} by a previous run {@code uncertain} (see the class comment). Call once at
+     * start-up, before the first {@link #sendDue}. Returns the ticket IDs concerned.
+     */
+    public List<String> recoverInterrupted() {
+        Instant now = clock.instant();
+        List<String> tickets = database.inTransaction(connection -> {
+            List<String> interrupted = Sql.list(connection,
+                    "SELECT ticket_id FROM outbox WHERE state = 'sending' ORDER BY id", row -> row.getString(1));
+            Sql.update(connection, """
+                    UPDATE outbox SET state = 'uncertain', next_attempt_at = ?,
+                           last_error = 'The gateway stopped while the SMTP server was receiving this mail; it may '
+                                     || 'have been delivered. Not resent automatically, to never send it twice.'
+                     WHERE state = 'sending'""", now);
+            return interrupted;
+        });
+        if (!tickets.isEmpty()) {
+            LOG.warn("{} acknowledgement(s) interrupted by the last stop may or may not have been delivered and are "
+                    + "not resent automatically: {}", tickets.size(), tickets);
+        }
+        return tickets;
     }
 
     /** Sends everything due now; returns how many were accepted by the server. */
@@ -79,23 +109,30 @@ public final class OutboxSender {
     }
 
     private boolean send(Transport transport, Session session, Due mail) {
+        int claimed = database.inTransaction(connection -> Sql.update(connection,
+                "UPDATE outbox SET state = 'sending' WHERE id = ? AND state = 'pending'", mail.id()));
+        if (claimed == 0) {
+            return false;
+        }
         long started = System.nanoTime();
         try {
             MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(mail.mime()));
             transport.sendMessage(message, new Address[] {new InternetAddress(mail.recipient(), true)});
             metrics.stage(GatewayMetrics.SEND, started);
             metrics.acknowledgementSent();
-            Instant now = clock.instant();
-            database.inTransaction(connection -> Sql.update(connection,
-                    "UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL "
-                            + "WHERE id = ?", now, mail.id()));
-            LOG.info("Acknowledgement for {} accepted by the SMTP server", mail.ticketId());
-            return true;
-        } catch (MessagingException e) {
+        } catch (MessagingException | RuntimeException e) {
             LOG.warn("Mail for {} not accepted: {}", mail.ticketId(), e.getMessage());
             retryLater(mail, e.getMessage());
             return false;
         }
+        // Accepted by the server. Should recording that fail, the row stays 'sending' and becomes 'uncertain' at the
+        // next start: never sent again.
+        Instant now = clock.instant();
+        database.inTransaction(connection -> Sql.update(connection,
+                "UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL "
+                        + "WHERE id = ?", now, mail.id()));
+        LOG.info("Acknowledgement for {} accepted by the SMTP server", mail.ticketId());
+        return true;
     }
 
     private void retryLater(Due mail, String error) {
@@ -110,7 +147,8 @@ public final class OutboxSender {
         String state = attempts >= MAX_ATTEMPTS ? "failed" : "pending";
         String reason = error == null ? "unknown error" : error.length() > 500 ? error.substring(0, 500) : error;
         database.inTransaction(connection -> Sql.update(connection,
-                "UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, state = ? WHERE id = ?",
+                "UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, state = ? "
+                        + "WHERE id = ? AND state IN ('pending', 'sending')",
                 attempts, next, reason, state, mail.id()));
     }
 

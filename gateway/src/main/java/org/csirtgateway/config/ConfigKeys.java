@@ -25,7 +25,16 @@ public final class ConfigKeys {
             key("imap.user", REQUIRED, "IMAP login"),
             secret("imap.password", REQUIRED, "IMAP password"),
             key("imap.folder", "INBOX", "folder to take reports from"),
-            key("imap.pollSeconds", "30", "seconds between polls"),
+            key("imap.pollSeconds", "30", "seconds between polls (with IDLE: the longest wait before a safety poll)"),
+            // Issue 3: reliable intake.
+            key("imap.channels", "", "names of further mailboxes, comma separated; each is configured under "
+                    + "imap.<name>.* (its keys not given fall back to the imap.* value, except user and password)"),
+            key("imap.processedFolder", "", "folder a kept message is moved to; empty: flag it \\Seen instead"),
+            key("imap.trustStore", "", "PKCS12/JKS file of CA certificates to trust (private CA); empty: the JVM's"),
+            secret("imap.trustStorePassword", "", "password of imap.trustStore"),
+            key("imap.idle", "true", "wait with IMAP IDLE when the server offers it, instead of polling"),
+            key("intake.maxAttempts", "5", "failed processing attempts before a message is quarantined"),
+            key("intake.retrySeconds", "10", "delay before the first retry of a failed message; doubles, max 1h"),
             key("smtp.host", REQUIRED, "SMTP server host for acknowledgements"),
             key("smtp.port", "587", "SMTP server port"),
             key("smtp.security", "starttls", "smtps | starttls | plain (plain needs smtp.allowPlain: true)"),
@@ -79,7 +88,43 @@ public final class ConfigKeys {
     private static final Map<String, ConfigKey> BY_PATH = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(ConfigKey::path, Function.identity()));
 
+    /**
+     * The keys every mailbox has; the default channel's are {@code imap.<field>}, a further channel's
+     * {@code imap.<name>.<field>} (environment: {@code imap.abuse.host} -> {@code CSIRT_IMAP_ABUSE_HOST}).
+     */
+    public static final List<String> CHANNEL_FIELDS = List.of("host", "port", "security", "allowPlain", "user",
+            "password", "folder", "pollSeconds", "processedFolder", "trustStore", "trustStorePassword", "idle");
+
+    /** Fields a further channel must give itself: another mailbox has its own login. */
+    private static final List<String> CHANNEL_OWN_FIELDS = List.of("user", "password");
+
+    /** A channel name: lower-case letters and digits, so that its keys map to environment variables one to one. */
+    public static final java.util.regex.Pattern CHANNEL_NAME = java.util.regex.Pattern.compile("[a-z][a-z0-9]{0,31}");
+
     private ConfigKeys() {
+    }
+
+    /**
+     * The keys of a further channel {@code name}. A key not given falls back to the default channel's value
+     * ({@code inherited}), except user and password, which are required.
+     */
+    public static List<ConfigKey> channelKeys(String name, Map<String, String> inherited) {
+        return CHANNEL_FIELDS.stream().map(field -> {
+            ConfigKey base = BY_PATH.get("imap." + field);
+            String fallback = CHANNEL_OWN_FIELDS.contains(field) ? REQUIRED : inherited.get(base.path());
+            return new ConfigKey("imap." + name + "." + field, fallback, base.secret(),
+                    base.help() + " (channel " + name + ")");
+        }).toList();
+    }
+
+    /** For a path like {@code imap.abuse.host}: the channel name it belongs to ("abuse"). */
+    public static Optional<String> channelOf(String path) {
+        String[] parts = path.split("\\.");
+        if (parts.length == 3 && parts[0].equals("imap") && CHANNEL_FIELDS.contains(parts[2])
+                && CHANNEL_NAME.matcher(parts[1]).matches()) {
+            return Optional.of(parts[1]);
+        }
+        return Optional.empty();
     }
 
     public static Optional<ConfigKey> find(String path) {

@@ -55,21 +55,65 @@ public final class ConfigLoader {
     public GatewayConfig fromValues(Map<String, String> fileValues) {
         Map<String, String> values = new LinkedHashMap<>();
         for (ConfigKey key : ConfigKeys.ALL) {
-            String fromEnv = environment.get(key.environmentVariable());
-            String fromFile = fileValues.get(key.path());
-            String value = fromEnv != null ? fromEnv : fromFile != null ? fromFile : key.defaultValue();
-            if (value == null || (key.required() && value.isBlank())) {
-                throw new ConfigException("Missing required key '" + key.path() + "' (" + key.help()
-                        + "); set it in the file or in " + key.environmentVariable());
+            values.put(key.path(), resolve(key, fileValues));
+        }
+        java.util.List<String> channels = channelNames(values);
+        for (String channel : channels) {
+            for (ConfigKey key : ConfigKeys.channelKeys(channel, values)) {
+                values.put(key.path(), resolve(key, fileValues));
             }
-            values.put(key.path(), value);
         }
         for (String path : fileValues.keySet()) {
-            if (ConfigKeys.find(path).isEmpty()) {
+            if (ConfigKeys.find(path).isPresent()) {
+                continue;
+            }
+            java.util.Optional<String> channel = ConfigKeys.channelOf(path);
+            if (channel.isEmpty()) {
                 throw new ConfigException("Unknown key '" + path + "'");
             }
+            if (!channels.contains(channel.get())) {
+                throw new ConfigException("Key '" + path + "' is for channel '" + channel.get()
+                        + "', which is not listed in imap.channels");
+            }
         }
-        return GatewayConfig.from(new ConfigValues(values));
+        return GatewayConfig.from(new ConfigValues(values), channels);
+    }
+
+    private String resolve(ConfigKey key, Map<String, String> fileValues) {
+        String fromEnv = environment.get(key.environmentVariable());
+        String fromFile = fileValues.get(key.path());
+        String value = fromEnv != null ? fromEnv : fromFile != null ? fromFile : key.defaultValue();
+        if (value == null || (key.required() && value.isBlank())) {
+            throw new ConfigException("Missing required key '" + key.path() + "' (" + key.help()
+                    + "); set it in the file or in " + key.environmentVariable());
+        }
+        return value;
+    }
+
+    /** The further channels' names from imap.channels, validated: distinct, well-formed, not the default's name. */
+    private static java.util.List<String> channelNames(Map<String, String> values) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        String defaultChannel = values.get("imap.channel").strip();
+        for (String raw : values.get("imap.channels").split(",")) {
+            String name = raw.strip();
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (!ConfigKeys.CHANNEL_NAME.matcher(name).matches()) {
+                throw new ConfigException("Key 'imap.channels': channel name '" + name + "' must be lower-case "
+                        + "letters and digits, starting with a letter (at most 32)");
+            }
+            if (ConfigKeys.CHANNEL_FIELDS.contains(name) || name.equals("channel") || name.equals("channels")) {
+                throw new ConfigException("Key 'imap.channels': '" + name + "' is a key name, not usable as a "
+                        + "channel name");
+            }
+            if (name.equals(defaultChannel) || names.contains(name)) {
+                throw new ConfigException("Key 'imap.channels': channel '" + name + "' is named twice (the default "
+                        + "channel is imap.channel = " + defaultChannel + ")");
+            }
+            names.add(name);
+        }
+        return names;
     }
 
     private static void flatten(String prefix, JsonNode node, Map<String, String> out, Path file) {
@@ -78,6 +122,10 @@ public final class ConfigLoader {
             JsonNode value = field.getValue();
             if (value.isObject()) {
                 flatten(path, value, out, file);
+            } else if (value.isArray() && path.equals("imap.channels")) {
+                java.util.List<String> names = new java.util.ArrayList<>();
+                value.forEach(item -> names.add(item.asText()));
+                out.put(path, String.join(",", names));
             } else if (value.isArray() && ConfigKeys.LISTS.contains(path)) {
                 List<String> entries = new ArrayList<>();
                 for (JsonNode entry : value) {
@@ -89,7 +137,7 @@ public final class ConfigLoader {
                 out.put(path, String.join("\n", entries));
             } else if (value.isArray()) {
                 throw new ConfigException("Key '" + path + "' in " + file + " must be a single value, not a list");
-            } else if (ConfigKeys.find(path).isEmpty()) {
+            } else if (ConfigKeys.find(path).isEmpty() && ConfigKeys.channelOf(path).isEmpty()) {
                 throw new ConfigException("Unknown key '" + path + "' in " + file);
             } else if (!value.isNull()) {
                 out.put(path, value.asText());

@@ -2,7 +2,9 @@ package org.csirtgateway.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.csirtgateway.ack.AcknowledgementRateLimit;
@@ -27,11 +29,22 @@ public record GatewayConfig(
         Profile profile,
         PublicSite publicSite,
         Pgp pgp,
-        SearchSettings search) {
+        SearchSettings search,
+        List<ImapSettings> otherChannels,
+        org.csirtgateway.intake.RetryPolicy intake) {
 
     public GatewayConfig {
         legacyTagPatterns = legacyTagPatterns == null ? List.of() : List.copyOf(legacyTagPatterns);
         indicatorAllowlist = indicatorAllowlist == null ? List.of() : List.copyOf(indicatorAllowlist);
+        otherChannels = List.copyOf(otherChannels);
+    }
+
+    /** Every mailbox: the default channel ({@code imap.*}) first, then those named in {@code imap.channels}. */
+    public List<ImapSettings> channels() {
+        List<ImapSettings> all = new ArrayList<>();
+        all.add(imap);
+        all.addAll(otherChannels);
+        return List.copyOf(all);
     }
 
     /**
@@ -85,16 +98,12 @@ public record GatewayConfig(
         return dataDir.resolve("index");
     }
 
-    static GatewayConfig from(ConfigValues v) {
+    static GatewayConfig from(ConfigValues v, List<String> channelNames) {
         String prefix = v.text("team.ticketPrefix");
         try {
             new TicketIds(prefix);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("Key 'team.ticketPrefix': " + e.getMessage());
-        }
-        String imapSecurity = v.oneOf("imap.security", Set.of("imaps", "starttls", "plain"));
-        if (imapSecurity.equals("plain") && !v.bool("imap.allowPlain")) {
-            throw new ConfigException("Key 'imap.security' is plain (unencrypted), which needs imap.allowPlain: true");
         }
         String smtpSecurity = v.oneOf("smtp.security", Set.of("smtps", "starttls", "plain"));
         if (smtpSecurity.equals("plain") && !v.bool("smtp.allowPlain")) {
@@ -110,9 +119,7 @@ public record GatewayConfig(
                         contactUrl(v)),
                 prefix,
                 v.path("data.dir"),
-                new ImapSettings(v.text("imap.channel"), v.text("imap.host"), v.port("imap.port"), imapSecurity,
-                        v.text("imap.user"), v.text("imap.password"), v.text("imap.folder"),
-                        Duration.ofSeconds(v.positive("imap.pollSeconds"))),
+                imap(v, "imap.", v.text("imap.channel")),
                 new SmtpSettings(v.text("smtp.host"), v.port("smtp.port"), smtpSecurity, v.text("smtp.user"),
                         v.text("smtp.password")),
                 new Acknowledgements(v.bool("acknowledgement.enabled"), v.path("acknowledgement.templates"),
@@ -127,7 +134,10 @@ public record GatewayConfig(
                         v.text("public.signingKey").isEmpty() ? null : v.path("public.signingKey"),
                         v.text("public.signingPassphrase")),
                 pgp(v),
-                searchSettings(v));
+                searchSettings(v),
+                channelNames.stream().map(name -> imap(v, "imap." + name + ".", name)).toList(),
+                new org.csirtgateway.intake.RetryPolicy(v.positive("intake.maxAttempts"),
+                        Duration.ofSeconds(v.positive("intake.retrySeconds"))));
     }
 
     private static String keyFingerprint(ConfigValues v) {
@@ -204,5 +214,32 @@ public record GatewayConfig(
                     + text);
         }
         return new SearchSettings(window, threshold);
+    }
+
+    /** One mailbox's settings from the keys under {@code prefix} ("imap." or "imap.<channel>."). */
+    private static ImapSettings imap(ConfigValues v, String prefix, String channel) {
+        if (!ConfigKeys.CHANNEL_NAME.matcher(channel).matches()) {
+            throw new ConfigException("Key 'imap.channel' must be lower-case letters and digits, starting with a "
+                    + "letter (at most 32), got '" + channel + "'");
+        }
+        String security = v.oneOf(prefix + "security", Set.of("imaps", "starttls", "plain"));
+        if (security.equals("plain") && !v.bool(prefix + "allowPlain")) {
+            throw new ConfigException("Key '" + prefix + "security' is plain (unencrypted), which needs "
+                    + prefix + "allowPlain: true");
+        }
+        Optional<String> processed = Optional.of(v.text(prefix + "processedFolder")).filter(s -> !s.isEmpty());
+        if (processed.isPresent() && processed.get().equals(v.text(prefix + "folder"))) {
+            throw new ConfigException("Key '" + prefix + "processedFolder' must differ from " + prefix + "folder ("
+                    + processed.get() + ")");
+        }
+        Optional<Path> trustStore = Optional.of(v.text(prefix + "trustStore")).filter(s -> !s.isEmpty())
+                .map(s -> v.path(prefix + "trustStore"));
+        if (trustStore.isPresent() && security.equals("plain")) {
+            throw new ConfigException("Key '" + prefix + "trustStore' is set but " + prefix + "security is plain");
+        }
+        return new ImapSettings(channel, v.text(prefix + "host"), v.port(prefix + "port"), security,
+                v.text(prefix + "user"), v.text(prefix + "password"), v.text(prefix + "folder"),
+                Duration.ofSeconds(v.positive(prefix + "pollSeconds")), processed, trustStore,
+                v.text(prefix + "trustStorePassword"), v.bool(prefix + "idle"));
     }
 }

@@ -1,6 +1,7 @@
 package org.csirtgateway.fetch;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
@@ -16,42 +21,86 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
+import jakarta.mail.search.FlagTerm;
 
 import org.csirtgateway.health.ChannelHealth;
 import org.csirtgateway.intake.IntakePipeline;
 import org.csirtgateway.store.Database;
 import org.csirtgateway.store.Sql;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes every new message out of one IMAP folder, by UID, remembering UIDVALIDITY and the last UID taken. Each
- * message is kept (archived and recorded) before it is flagged \Seen on the server and before any later stage runs.
- * Connection trouble is logged once per outage, and retried with capped exponential backoff.
+ * Takes every new message out of one IMAP folder (one channel), by UID, remembering UIDVALIDITY and the last UID
+ * taken.
+ *
+ * <p>Keep first, then acknowledge to the server: each message is archived and committed ({@link IntakePipeline#keep})
+ * before it is moved to the processed folder (MOVE, or COPY + \Deleted + EXPUNGE where MOVE is not offered) or, with
+ * no processed folder configured, flagged \Seen. A message kept but not yet acknowledged when the gateway stopped is
+ * acknowledged at the next connection without being fetched again. When UIDVALIDITY changes, the folder is scanned
+ * again from the start and {@code keep} recognises what was kept before by its archive key, so nothing is created
+ * twice.
+ *
+ * <p>Between polls it waits with IDLE when the server offers it (woken at the latest after the poll interval for a
+ * safety poll), otherwise it sleeps for the poll interval. Connection trouble is logged once per outage and retried
+ * with capped exponential backoff. Processing (parse, ticket, acknowledgement) happens elsewhere, so a poison message
+ * can never stop or crash the poller.
  */
 public final class ImapPoller implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImapPoller.class);
+    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    /** Messages kept between two commits of the folder position and two acknowledgements to the server. */
+    private static final int BATCH = 20;
+    /** Messages up to this size are fetched together per batch; larger ones stream one by one. */
+    private static final int PREFETCH_MAX_BYTES = 256 * 1024;
 
     private final ImapSettings settings;
     private final IntakePipeline pipeline;
     private final Database database;
     private final Clock clock;
+    private final Runnable onKept;
+    private final Properties sessionProperties;
+    private final ScheduledExecutorService wakeups;
     private volatile boolean running;
     private volatile Thread thread;
     private volatile Store store;
+    private volatile IMAPFolder idling;
     private volatile Instant lastSuccessfulPoll;
     private volatile String lastError;
+    private volatile boolean idleInUse;
 
-    public ImapPoller(ImapSettings settings, IntakePipeline pipeline, Database database, Clock clock) {
+    /**
+     * @param onKept called after messages were kept, e.g. to wake the worker that processes them
+     * @throws org.csirtgateway.config.ConfigException when the trust store cannot be read
+     */
+    public ImapPoller(ImapSettings settings, IntakePipeline pipeline, Database database, Clock clock,
+                      Runnable onKept) {
         this.settings = settings;
         this.pipeline = pipeline;
         this.database = database;
         this.clock = clock;
+        this.onKept = onKept;
+        this.sessionProperties = ImapConnection.properties(settings);
+        this.wakeups = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread wakeup = new Thread(runnable, "imap-wakeup-" + settings.channel());
+            wakeup.setDaemon(true);
+            return wakeup;
+        });
     }
 
-    /** Starts polling in a background thread. */
+    public ImapPoller(ImapSettings settings, IntakePipeline pipeline, Database database, Clock clock) {
+        this(settings, pipeline, database, clock, () -> { });
+    }
+
+    public String channel() {
+        return settings.channel();
+    }
+
+    /** Starts taking messages in a background thread. */
     public synchronized void start() {
         if (running) {
             return;
@@ -61,34 +110,14 @@ public final class ImapPoller implements AutoCloseable {
         thread.start();
     }
 
-    /** Connects if needed and takes every new message once. Returns how many were taken. */
+    /** Connects if needed and takes every new message once, without waiting. Returns how many were kept anew. */
     public int pollOnce() throws MessagingException, IOException {
-        Store connected = connectedStore();
-        Folder folder = connected.getFolder(settings.folder());
-        folder.open(Folder.READ_WRITE);
+        IMAPFolder folder = openFolder(connectedStore());
         try {
-            UIDFolder uids = (UIDFolder) folder;
-            long uidValidity = uids.getUIDValidity();
-            long lastUid = lastUid(uidValidity);
-            List<Message> fresh = new ArrayList<>();
-            for (Message message : uids.getMessagesByUID(lastUid + 1, UIDFolder.MAXUID)) {
-                // "n:*" always returns the highest message, even when its UID is below n.
-                if (message != null && uids.getUID(message) > lastUid) {
-                    fresh.add(message);
-                }
-            }
-            for (Message message : fresh) {
-                long uid = uids.getUID(message);
-                String source = "imap:" + settings.folder() + ":" + uidValidity + ":" + uid;
-                Optional<Long> rawId = pipeline.keep(settings.channel(), source, out -> writeRaw(message, out));
-                remember(uidValidity, uid);
-                message.setFlag(Flags.Flag.SEEN, true);
-                rawId.ifPresent(pipeline::process);
-            }
-            lastSuccessfulPoll = clock.instant();
-            return fresh.size();
+            acknowledgeLeftovers(folder);
+            return takeNew(folder);
         } finally {
-            folder.close(false);
+            closeQuietly(folder);
         }
     }
 
@@ -101,6 +130,7 @@ public final class ImapPoller implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        wakeIdle();
         Thread current = thread;
         if (current != null) {
             current.interrupt();
@@ -110,40 +140,248 @@ public final class ImapPoller implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        wakeups.shutdownNow();
         disconnect();
     }
 
     private void loop() {
-        Duration backoff = Duration.ofSeconds(1);
+        Duration backoff = FIRST_BACKOFF;
         boolean inOutage = false;
         while (running) {
+            IMAPFolder folder = null;
             try {
-                pollOnce();
-                if (inOutage) {
-                    LOG.info("Mailbox {} reachable again", settings.channel());
-                    inOutage = false;
+                folder = openFolder(connectedStore());
+                acknowledgeLeftovers(folder);
+                while (running) {
+                    takeNew(folder);
+                    lastError = null;
+                    if (inOutage) {
+                        LOG.info("Mailbox {} reachable again", settings.channel());
+                        inOutage = false;
+                    }
+                    backoff = FIRST_BACKOFF;
+                    waitForMail(folder);
+                    if (!folder.isOpen() || replacedOnServer(folder)) {
+                        break;
+                    }
                 }
-                lastError = null;
-                backoff = Duration.ofSeconds(1);
-                sleep(settings.pollInterval());
             } catch (MessagingException | IOException | RuntimeException e) {
                 if (!running) {
                     break;
                 }
-                lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+                lastError = ImapConnection.describe(e);
                 if (!inOutage) {
-                    LOG.warn("Mailbox {} unavailable ({}:{}): {}; retrying with backoff", settings.channel(),
-                            settings.host(), settings.port(), lastError);
+                    LOG.warn("Mailbox {} unavailable ({}:{}): {}; retrying with backoff up to {}s", settings.channel(),
+                            settings.host(), settings.port(), lastError, MAX_BACKOFF.toSeconds());
                     inOutage = true;
                 }
+                closeQuietly(folder);
                 disconnect();
                 sleep(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                continue;
+            }
+            closeQuietly(folder);
+        }
+    }
+
+    /** Takes every message above the remembered UID, in batches: keep all, commit the position, acknowledge. */
+    private int takeNew(IMAPFolder folder) throws MessagingException, IOException {
+        long uidValidity = folder.getUIDValidity();
+        long lastUid = lastUid(folder, uidValidity);
+        List<Message> fresh = new ArrayList<>();
+        for (Message message : folder.getMessagesByUID(lastUid + 1, UIDFolder.MAXUID)) {
+            // "n:*" always returns the highest message, even when its UID is below n.
+            if (message != null && folder.getUID(message) > lastUid) {
+                fresh.add(message);
+            }
+        }
+        int keptAnew = 0;
+        for (int from = 0; from < fresh.size(); from += BATCH) {
+            List<Message> batch = fresh.subList(from, Math.min(fresh.size(), from + BATCH));
+            long highest = lastUid;
+            List<IntakePipeline.Incoming> incoming = new ArrayList<>();
+            java.util.Map<Long, byte[]> prefetched = prefetchSmall(folder, batch.toArray(Message[]::new));
+            for (Message message : batch) {
+                long uid = folder.getUID(message);
+                String source = "imap:" + settings.folder() + ":" + uidValidity + ":" + uid;
+                byte[] raw = prefetched.get(uid);
+                incoming.add(new IntakePipeline.Incoming(source, raw != null ? out -> out.write(raw)
+                        : out -> writeRaw(message, out)));
+                highest = Math.max(highest, uid);
+            }
+            keptAnew += (int) pipeline.keepAll(settings.channel(), incoming).stream().filter(Optional::isPresent)
+                    .count();
+            remember(uidValidity, highest);
+            onKept.run();
+            acknowledge(folder, batch.toArray(Message[]::new));
+        }
+        lastSuccessfulPoll = clock.instant();
+        return keptAnew;
+    }
+
+    /**
+     * Acknowledges to the server what was kept before the gateway stopped but not yet moved or flagged: every
+     * message at or below the remembered UID still in the folder (or still unseen, when flagging).
+     */
+    private void acknowledgeLeftovers(IMAPFolder folder) throws MessagingException {
+        long uidValidity = folder.getUIDValidity();
+        Optional<Long> remembered = rememberedUid(uidValidity);
+        if (remembered.isEmpty() || remembered.get() < 1) {
+            return;
+        }
+        long lastUid = remembered.get();
+        Message[] candidates = settings.processedFolder().isPresent()
+                ? folder.getMessagesByUID(1, lastUid)
+                : folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
+        List<Message> leftovers = new ArrayList<>();
+        for (Message message : candidates) {
+            if (message != null && !message.isExpunged() && folder.getUID(message) <= lastUid) {
+                leftovers.add(message);
+            }
+        }
+        if (!leftovers.isEmpty()) {
+            LOG.info("Mailbox {}: acknowledging {} message(s) kept before the last stop", settings.channel(),
+                    leftovers.size());
+            for (int from = 0; from < leftovers.size(); from += BATCH) {
+                acknowledge(folder, leftovers.subList(from, Math.min(leftovers.size(), from + BATCH))
+                        .toArray(Message[]::new));
             }
         }
     }
 
-    private static void writeRaw(Message message, java.io.OutputStream out) throws IOException {
+    /** Tells the server the messages are safe with us: moved to the processed folder, or flagged \Seen. */
+    private void acknowledge(IMAPFolder folder, Message[] messages) throws MessagingException {
+        if (messages.length == 0) {
+            return;
+        }
+        if (settings.processedFolder().isEmpty()) {
+            folder.setFlags(messages, new Flags(Flags.Flag.SEEN), true);
+            return;
+        }
+        IMAPStore imap = (IMAPStore) folder.getStore();
+        Folder target = imap.getFolder(settings.processedFolder().get());
+        if (!target.exists() && !target.create(Folder.HOLDS_MESSAGES)) {
+            throw new MessagingException("cannot create the processed folder " + settings.processedFolder().get());
+        }
+        if (imap.hasCapability("MOVE")) {
+            folder.moveMessages(messages, target);
+        } else {
+            folder.copyMessages(messages, target);
+            folder.setFlags(messages, new Flags(Flags.Flag.DELETED), true);
+            if (imap.hasCapability("UIDPLUS")) {
+                folder.expunge(messages);
+            } else {
+                folder.expunge();
+            }
+        }
+    }
+
+    /** Waits for new mail: IDLE when offered (woken for a safety poll after the poll interval), else sleeps. */
+    private void waitForMail(IMAPFolder folder) throws MessagingException {
+        IMAPStore imap = (IMAPStore) folder.getStore();
+        boolean idle = settings.idle() && imap.hasCapability("IDLE");
+        if (idle != idleInUse) {
+            LOG.info("Mailbox {}: {}", settings.channel(), idle ? "waiting for new mail with IDLE"
+                    : "polling every " + settings.pollInterval().toSeconds() + "s (IDLE not "
+                    + (settings.idle() ? "offered by the server)" : "enabled)"));
+            idleInUse = idle;
+        }
+        if (!idle) {
+            sleep(settings.pollInterval());
+            return;
+        }
+        ScheduledFuture<?> wakeup = wakeups.schedule(this::wakeIdle, settings.pollInterval().toMillis(),
+                TimeUnit.MILLISECONDS);
+        idling = folder;
+        try {
+            if (running) {
+                folder.idle(true);
+            }
+        } finally {
+            idling = null;
+            wakeup.cancel(false);
+        }
+    }
+
+    /**
+     * Whether the folder was deleted and created again (or otherwise given a new UIDVALIDITY) since it was selected:
+     * a selected folder keeps showing the old one, so it is asked by name (STATUS) and, if changed, selected again.
+     */
+    private boolean replacedOnServer(IMAPFolder folder) throws MessagingException {
+        UIDFolder byName = (UIDFolder) folder.getStore().getFolder(settings.folder());
+        return byName.getUIDValidity() != folder.getUIDValidity();
+    }
+
+    /** Ends a running IDLE: any command on the folder from another thread makes the IDLE finish (DONE). */
+    private void wakeIdle() {
+        IMAPFolder folder = idling;
+        if (folder != null) {
+            try {
+                folder.doCommand(protocol -> {
+                    protocol.simpleCommand("NOOP", null);
+                    return null;
+                });
+            } catch (MessagingException | RuntimeException ignored) {
+                // The connection is gone: the IDLE has ended with it, and the poller notices by itself.
+            }
+        }
+    }
+
+    private IMAPFolder openFolder(Store connected) throws MessagingException {
+        IMAPFolder folder = (IMAPFolder) connected.getFolder(settings.folder());
+        folder.open(Folder.READ_WRITE);
+        return folder;
+    }
+
+    /**
+     * The exact bytes (BODY.PEEK[]) of the batch's small messages, by UID, fetched with one UID FETCH instead of one
+     * round trip each; larger messages are left out and streamed one by one, so a big attachment never sits in the
+     * heap. Keyed by UID, not by message number: numbers shift with the EXPUNGEs of the previous batch's MOVE, which
+     * the server may report inside this very command.
+     */
+    @SuppressWarnings("unchecked")
+    private static java.util.Map<Long, byte[]> prefetchSmall(IMAPFolder folder, Message[] batch)
+            throws MessagingException {
+        jakarta.mail.FetchProfile sizes = new jakarta.mail.FetchProfile();
+        sizes.add(jakarta.mail.FetchProfile.Item.SIZE);
+        folder.fetch(batch, sizes);
+        StringBuilder uids = new StringBuilder();
+        for (Message message : batch) {
+            int size = message.getSize();
+            if (size >= 0 && size <= PREFETCH_MAX_BYTES) {
+                uids.append(uids.length() == 0 ? "" : ",").append(folder.getUID(message));
+            }
+        }
+        if (uids.length() == 0) {
+            return java.util.Map.of();
+        }
+        return (java.util.Map<Long, byte[]>) folder.doCommand(protocol -> {
+            org.eclipse.angus.mail.iap.Response[] responses =
+                    protocol.command("UID FETCH " + uids + " (UID BODY.PEEK[])", null);
+            java.util.Map<Long, byte[]> bodies = new java.util.HashMap<>();
+            List<org.eclipse.angus.mail.iap.Response> others = new ArrayList<>();
+            for (int i = 0; i < responses.length - 1; i++) {
+                org.eclipse.angus.mail.iap.Response response = responses[i];
+                if (response instanceof org.eclipse.angus.mail.imap.protocol.FetchResponse fetched
+                        && fetched.getItem(org.eclipse.angus.mail.imap.protocol.BODY.class) != null
+                        && fetched.getItem(org.eclipse.angus.mail.imap.protocol.UID.class) != null) {
+                    var body = fetched.getItem(org.eclipse.angus.mail.imap.protocol.BODY.class).getByteArray();
+                    long uid = fetched.getItem(org.eclipse.angus.mail.imap.protocol.UID.class).uid;
+                    if (body != null) {
+                        bodies.put(uid, body.getNewBytes());
+                    }
+                } else {
+                    others.add(response);
+                }
+            }
+            protocol.notifyResponseHandlers(others.toArray(org.eclipse.angus.mail.iap.Response[]::new));
+            protocol.handleResult(responses[responses.length - 1]);
+            return bodies;
+        });
+    }
+
+    private static void writeRaw(Message message, OutputStream out) throws IOException {
         try {
             message.writeTo(out);
         } catch (MessagingException e) {
@@ -151,11 +389,30 @@ public final class ImapPoller implements AutoCloseable {
         }
     }
 
-    private long lastUid(long uidValidity) {
+    /** The UID to continue after; 0 (scan the folder again) when the server's UIDVALIDITY changed. */
+    private long lastUid(IMAPFolder folder, long uidValidity) {
+        Optional<long[]> state = database.read(connection -> Sql.one(connection,
+                "SELECT uid_validity, last_uid FROM mailbox_state WHERE channel = ? AND folder = ?",
+                row -> new long[] {row.getLong("uid_validity"), row.getLong("last_uid")},
+                settings.channel(), settings.folder()));
+        if (state.isEmpty()) {
+            return 0;
+        }
+        if (state.get()[0] != uidValidity) {
+            LOG.warn("Mailbox {}: UIDVALIDITY of {} changed from {} to {}; scanning the folder again (messages kept "
+                            + "before are recognised by their archive key)", settings.channel(), folder.getFullName(),
+                    state.get()[0], uidValidity);
+            remember(uidValidity, 0);
+            return 0;
+        }
+        return state.get()[1];
+    }
+
+    private Optional<Long> rememberedUid(long uidValidity) {
         return database.read(connection -> Sql.one(connection,
                 "SELECT uid_validity, last_uid FROM mailbox_state WHERE channel = ? AND folder = ?",
-                row -> row.getLong("uid_validity") == uidValidity ? row.getLong("last_uid") : 0L,
-                settings.channel(), settings.folder())).orElse(0L);
+                row -> row.getLong("uid_validity") == uidValidity ? row.getLong("last_uid") : -1L,
+                settings.channel(), settings.folder()));
     }
 
     private void remember(long uidValidity, long uid) {
@@ -171,11 +428,21 @@ public final class ImapPoller implements AutoCloseable {
         if (current != null && current.isConnected()) {
             return current;
         }
-        Session session = Session.getInstance(properties());
+        Session session = Session.getInstance(sessionProperties);
         Store fresh = session.getStore(settings.security().equals("imaps") ? "imaps" : "imap");
         fresh.connect(settings.host(), settings.port(), settings.user(), settings.password());
         store = fresh;
         return fresh;
+    }
+
+    private static void closeQuietly(Folder folder) {
+        if (folder != null && folder.isOpen()) {
+            try {
+                folder.close(false);
+            } catch (MessagingException | RuntimeException ignored) {
+                // The connection is already broken; nothing to close.
+            }
+        }
     }
 
     private void disconnect() {
@@ -188,24 +455,6 @@ public final class ImapPoller implements AutoCloseable {
                 // Already broken; nothing to close.
             }
         }
-    }
-
-    private Properties properties() {
-        Properties props = new Properties();
-        String protocol = settings.security().equals("imaps") ? "imaps" : "imap";
-        String prefix = "mail." + protocol + ".";
-        props.put(prefix + "connectiontimeout", "10000");
-        props.put(prefix + "timeout", "60000");
-        props.put(prefix + "writetimeout", "60000");
-        props.put(prefix + "partialfetch", "false");
-        if (settings.security().equals("starttls")) {
-            props.put("mail.imap.starttls.enable", "true");
-            props.put("mail.imap.starttls.required", "true");
-        }
-        if (!settings.security().equals("plain")) {
-            props.put(prefix + "ssl.checkserveridentity", "true");
-        }
-        return props;
     }
 
     private void sleep(Duration duration) {

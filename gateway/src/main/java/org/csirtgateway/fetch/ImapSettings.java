@@ -1,13 +1,21 @@
 package org.csirtgateway.fetch;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * One mailbox the gateway takes reports from.
  *
- * @param channel  the name shown on its tickets, e.g. "csirt"
- * @param security "imaps" (TLS from the start), "starttls" (required), or "plain" (only when explicitly allowed)
- * @param password never logged
+ * @param channel            the name shown on its tickets, e.g. "csirt"
+ * @param security           "imaps" (TLS from the start), "starttls" (required), or "plain" (only when explicitly
+ *                           allowed)
+ * @param password           never logged
+ * @param pollInterval       time between polls; with IDLE, the longest wait before a safety poll
+ * @param processedFolder    where a kept message is moved; empty: it is flagged \Seen and left in place
+ * @param trustStore         CA certificates to trust instead of the JVM's (a private CA); empty: the JVM's
+ * @param trustStorePassword never logged
+ * @param idle               wait with IDLE when the server offers it
  */
 public record ImapSettings(
         String channel,
@@ -17,11 +25,17 @@ public record ImapSettings(
         String user,
         String password,
         String folder,
-        Duration pollInterval) {
+        Duration pollInterval,
+        Optional<String> processedFolder,
+        Optional<Path> trustStore,
+        String trustStorePassword,
+        boolean idle) {
 
     @Override
     public String toString() {
         return "ImapSettings[channel=" + channel + ", host=" + host + ", port=" + port + ", security=" + security
-                + ", user=" + user + ", password=***, folder=" + folder + ", pollInterval=" + pollInterval + "]";
+                + ", user=" + user + ", password=***, folder=" + folder + ", pollInterval=" + pollInterval
+                + ", processedFolder=" + processedFolder.orElse("(none: flag \\Seen)") + ", trustStore="
+                + trustStore.map(Path::toString).orElse("(JVM default)") + ", idle=" + idle + "]";
     }
 }

@@ -60,7 +60,7 @@ public final class IntakePipeline {
                           AcknowledgementPolicy policy, Optional<AcknowledgementComposer> composer,
                           ReportIndex index, Clock clock, CryptoStage crypto) {
         this(database, archive, parser, tickets, policy, composer, index, clock, crypto, AfterTicketing.NOTHING,
-                Optional.empty(), new GatewayMetrics(), IndexCommits.immediate(index));
+                Optional.empty(), new GatewayMetrics(), IndexCommits.immediate(index), RetryPolicy.DEFAULT);
     }
 
     /**
@@ -71,11 +71,13 @@ public final class IntakePipeline {
      * @param similar        near-duplicate proposals for new tickets (issue 7)
      * @param metrics        counters and stage latencies (issue 3)
      * @param indexCommits   when the search index is committed (the running gateway defers it, see there)
+     * @param retry          how often and how soon a failed message is tried again before quarantine (issue 3)
      */
     public IntakePipeline(Database database, RawArchive archive, ReportParser parser, TicketService tickets,
                           AcknowledgementPolicy policy, Optional<AcknowledgementComposer> composer,
                           ReportIndex index, Clock clock, CryptoStage crypto, AfterTicketing afterTicketing,
-                          Optional<SimilarTickets> similar, GatewayMetrics metrics, IndexCommits indexCommits) {
+                          Optional<SimilarTickets> similar, GatewayMetrics metrics, IndexCommits indexCommits,
+                          RetryPolicy retry) {
         this.afterTicketing = afterTicketing;
         this.similar = similar;
         this.database = database;
@@ -94,7 +96,7 @@ public final class IntakePipeline {
         this.crypto = crypto;
         this.metrics = metrics;
         this.indexCommits = indexCommits;
-        this.failures = new IntakeFailures(database, metrics);
+        this.failures = new IntakeFailures(database, clock, retry, metrics);
     }
 
     /**
@@ -102,22 +104,68 @@ public final class IntakePipeline {
      * empty when this (channel, source) was kept before, so re-fetching never creates anything new.
      */
     public Optional<Long> keep(String channel, String source, RawArchive.RawContent raw) throws IOException {
-        Optional<Long> known = database.read(connection -> Sql.one(connection,
-                "SELECT id FROM raw_messages WHERE channel = ? AND source = ?", row -> row.getLong(1),
-                channel, source));
-        if (known.isPresent()) {
-            return Optional.empty();
-        }
+        return keepAll(channel, List.of(new Incoming(source, raw))).get(0);
+    }
+
+    /** A fetched message to keep: where it came from ({@code <epoch>:<id>}) and its raw bytes. */
+    public record Incoming(String source, RawArchive.RawContent raw) {
+    }
+
+    /**
+     * {@link #keep}s several messages with one database transaction: each one's bytes are durably archived first,
+     * then all rows are committed together. Returns, in order, each one's new row id or empty when kept before.
+     */
+    public List<Optional<Long>> keepAll(String channel, List<Incoming> messages) throws IOException {
         long started = System.nanoTime();
-        ArchivedMessage archived = archive.store(raw);
+        List<Boolean> known = database.read(connection -> {
+            List<Boolean> result = new java.util.ArrayList<>();
+            for (Incoming message : messages) {
+                result.add(Sql.count(connection, "SELECT COUNT(*) FROM raw_messages WHERE channel = ? AND source = ?",
+                        channel, message.source()) > 0);
+            }
+            return result;
+        });
+        List<ArchivedMessage> archived = new java.util.ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            archived.add(known.get(i) ? null : archive.store(messages.get(i).raw()));
+        }
         Instant now = clock.instant();
-        long id = database.inTransaction(connection -> Sql.insert(connection, """
-                        INSERT INTO raw_messages (sha256, size_bytes, channel, source, fetched_at, state)
-                        VALUES (?, ?, ?, ?, ?, 'pending')""",
-                archived.sha256(), archived.sizeBytes(), channel, source, now));
-        metrics.stage(GatewayMetrics.KEEP, started);
-        metrics.fetched(channel);
-        return Optional.of(id);
+        List<Optional<Long>> kept = database.inTransaction(connection -> {
+            List<Optional<Long>> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < messages.size(); i++) {
+                ArchivedMessage bytes = archived.get(i);
+                String source = messages.get(i).source();
+                if (bytes == null || Sql.count(connection,
+                        "SELECT COUNT(*) FROM raw_messages WHERE channel = ? AND source = ?", channel, source) > 0) {
+                    ids.add(Optional.empty());
+                    continue;
+                }
+                String epoch = epochOf(source);
+                List<String> sameBytes = Sql.list(connection,
+                        "SELECT source FROM raw_messages WHERE channel = ? AND sha256 = ?", row -> row.getString(1),
+                        channel, bytes.sha256());
+                if (sameBytes.stream().anyMatch(other -> !epochOf(other).equals(epoch))) {
+                    ids.add(Optional.empty());
+                    continue;
+                }
+                ids.add(Optional.of(Sql.insert(connection, """
+                                INSERT INTO raw_messages (sha256, size_bytes, channel, source, fetched_at, state)
+                                VALUES (?, ?, ?, ?, ?, 'pending')""",
+                        bytes.sha256(), bytes.sizeBytes(), channel, source, now)));
+            }
+            return ids;
+        });
+        kept.stream().filter(Optional::isPresent).forEach(id -> metrics.fetched(channel));
+        if (!messages.isEmpty()) {
+            metrics.stage(GatewayMetrics.KEEP, started);
+        }
+        return kept;
+    }
+
+    /** {@code imap:INBOX:7:42} -> {@code imap:INBOX:7}: the mailbox epoch within which ids are distinct deliveries. */
+    private static String epochOf(String source) {
+        int last = source.lastIndexOf(':');
+        return last < 0 ? source : source.substring(0, last);
     }
 
     /** What {@link #keepUnlessKnown} did with a message. */
@@ -196,10 +244,17 @@ public final class IntakePipeline {
         }
     }
 
-    private void processWithoutIndexCommit(long rawId, AckMode ackMode) {
+    /**
+     * Returns false only when a failure could not even be recorded (the database is unavailable), so that a caller
+     * looping over messages can pause.
+     */
+    private boolean processWithoutIndexCommit(long rawId, AckMode ackMode) {
         IntakeFailures.Stage stage = IntakeFailures.Stage.READ_ARCHIVE;
         try {
             RawRow raw = rawRow(rawId);
+            if (!raw.state().equals("pending")) {
+                return true;
+            }
             ParsedReport report;
             PgpUnwrapper.Unwrapped unwrapped;
             long started = System.nanoTime();
@@ -217,6 +272,9 @@ public final class IntakePipeline {
             started = System.nanoTime();
             Placement placement = ticketAndAcknowledge(rawId, raw, report, unwrapped, ackMode);
             metrics.stage(GatewayMetrics.TICKET, started);
+            if (placement == null) {
+                return true; // another worker placed it meanwhile
+            }
             if (placement.openedTicket()) {
                 metrics.ticketCreated();
             }
@@ -235,8 +293,9 @@ public final class IntakePipeline {
                 // Issue 9: triage, after indexing and even when indexing failed; the step never throws.
                 afterTicketing.ticketed(placement, report, raw.sha256());
             }
+            return true;
         } catch (IOException | ParseException | RuntimeException e) {
-            failures.handle(rawId, stage, e);
+            return failures.handle(rawId, stage, e) != IntakeFailures.Outcome.UNRECORDED;
         }
     }
 
@@ -248,18 +307,49 @@ public final class IntakePipeline {
         }
     }
 
-    /** Processes messages kept but not finished (after a crash or restart). Returns how many. */
+    /** Processes messages kept but not finished (after a crash or restart) that are due now. Returns how many. */
     public int processPending() {
-        List<Long> pending = database.read(connection -> Sql.list(connection,
-                "SELECT id FROM raw_messages WHERE state = 'pending' ORDER BY id", row -> row.getLong(1)));
-        processAll(pending, AckMode.POLICY);
-        return pending.size();
+        int total = 0;
+        int batch;
+        do {
+            batch = processDue(100);
+            total += batch;
+        } while (batch == 100);
+        return total;
+    }
+
+    /**
+     * Processes up to {@code limit} pending messages that are due (new ones, and failed ones whose retry time has
+     * come), oldest first, then commits the index once. Returns how many were tried; stops early when failures
+     * cannot be recorded.
+     */
+    public int processDue(int limit) {
+        List<Long> due = database.read(connection -> Sql.list(connection, """
+                SELECT id FROM raw_messages
+                 WHERE state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
+                 ORDER BY id LIMIT ?""", row -> row.getLong(1), clock.instant(), limit));
+        int tried = 0;
+        for (long rawId : due) {
+            tried++;
+            if (!processWithoutIndexCommit(rawId, AckMode.POLICY)) {
+                break;
+            }
+        }
+        if (tried > 0) {
+            commitIndex();
+        }
+        return tried;
     }
 
     private Placement ticketAndAcknowledge(long rawId, RawRow raw, ParsedReport report,
                                            PgpUnwrapper.Unwrapped unwrapped, AckMode ackMode) {
         Instant now = clock.instant();
         return database.inTransaction(connection -> {
+            boolean stillPending = Sql.count(connection,
+                    "SELECT COUNT(*) FROM raw_messages WHERE id = ? AND state = 'pending'", rawId) > 0;
+            if (!stillPending) {
+                return null;
+            }
             Placement placement = tickets.place(connection, report, rawId, raw.channel(), raw.fetchedAt());
             ReportDetailsRecords.save(connection, placement.messageRowId(), report.details());
             crypto.record(connection, placement.messageRowId(), report.fromAddress(), unwrapped, now);
@@ -280,7 +370,8 @@ public final class IntakePipeline {
             } else if (placement.sameContentAsExistingTicket() && ackMode != AckMode.NEVER) {
                 acknowledgeDuplicate(connection, placement, report, now);
             }
-            Sql.update(connection, "UPDATE raw_messages SET state = 'processed', failure = NULL WHERE id = ?", rawId);
+            Sql.update(connection, "UPDATE raw_messages SET state = 'processed', failure = NULL, next_attempt_at = NULL "
+                    + "WHERE id = ?", rawId);
             return placement;
         });
     }
@@ -309,12 +400,12 @@ public final class IntakePipeline {
 
     private RawRow rawRow(long rawId) {
         return database.read(connection -> Sql.one(connection,
-                        "SELECT sha256, channel, fetched_at FROM raw_messages WHERE id = ?",
+                        "SELECT sha256, channel, fetched_at, state FROM raw_messages WHERE id = ?",
                         row -> new RawRow(row.getString("sha256"), row.getString("channel"),
-                                Sql.instant(row, "fetched_at")), rawId))
+                                Sql.instant(row, "fetched_at"), row.getString("state")), rawId))
                 .orElseThrow(() -> new IllegalStateException("raw message " + rawId + " is not in the database"));
     }
 
-    private record RawRow(String sha256, String channel, Instant fetchedAt) {
+    private record RawRow(String sha256, String channel, Instant fetchedAt, String state) {
     }
 }

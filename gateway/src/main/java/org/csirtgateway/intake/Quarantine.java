@@ -82,7 +82,8 @@ public final class Quarantine {
         AckMode ackMode = held.get().channel().equals("import") || held.get().source().startsWith("import:")
                 ? AckMode.NEVER : AckMode.POLICY;
         database.inTransaction(connection -> Sql.update(connection,
-                "UPDATE raw_messages SET state = 'pending' WHERE id = ? AND state = 'quarantined'", id));
+                "UPDATE raw_messages SET state = 'pending', attempts = 0, next_attempt_at = NULL "
+                        + "WHERE id = ? AND state = 'quarantined'", id));
         pipeline.process(id, ackMode);
         String state = database.read(connection -> Sql.one(connection,
                 "SELECT state FROM raw_messages WHERE id = ?", row -> row.getString(1), id)).orElse("pending");

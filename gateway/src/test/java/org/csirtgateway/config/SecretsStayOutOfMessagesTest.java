@@ -87,6 +87,7 @@ class SecretsStayOutOfMessagesTest {
         assertThat(new SmtpSettings("smtp.example.org", 587, "starttls", "", "").toString())
                 .contains("password=(none)");
         assertThat(new ImapSettings("csirt", "h", 993, "imaps", "u", SECRET, "INBOX",
-                java.time.Duration.ofSeconds(30)).toString()).doesNotContain(SECRET);
+                java.time.Duration.ofSeconds(30), java.util.Optional.empty(), java.util.Optional.empty(), SECRET,
+                true).toString()).doesNotContain(SECRET);
     }
 }

@@ -90,7 +90,11 @@ public final class ReportIndex implements Closeable {
             // once (a rebuild), at no cost when one report is indexed and committed at a time.
             writer = new IndexWriter(directory, new IndexWriterConfig(indexAnalyzer)
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                    .setRAMBufferSizeMB(64));
+                    .setRAMBufferSizeMB(64)
+                    // The gateway commits after every ticketed message; waiting up to 500 ms (Lucene's default) for
+                    // small merges on each commit capped intake at a few messages per second. Merges run anyway.
+                    .setMaxFullFlushMergeWaitMillis(0));
+
             SearcherManager searchers = new SearcherManager(writer, true, false, null);
             LOG.debug("Opened search index {} with {} messages", path, writer.getDocStats().numDocs);
             return new ReportIndex(directory, writer, searchers, indexAnalyzer, queryAnalyzer);
