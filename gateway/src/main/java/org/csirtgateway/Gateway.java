@@ -47,7 +47,7 @@ import org.csirtgateway.ticket.TicketService;
 import org.csirtgateway.trends.TrendReport;
 import org.csirtgateway.triage.CoordinationService;
 import org.csirtgateway.triage.TeamDefinitions;
-import org.csirtgateway.triage.TextIndicatorScan;
+import org.csirtgateway.triage.ExtractedIndicatorSource;
 import org.csirtgateway.triage.TriageEngine;
 import org.csirtgateway.triage.TriageStep;
 import org.csirtgateway.triage.TriageStore;
@@ -114,12 +114,11 @@ public final class Gateway implements AutoCloseable {
         this.similarTickets = new SimilarTickets(database, index, config.search(), clock);
         this.reporterKeys = new ReporterKeys(database);
         this.teamKeys = TeamKeyLoader.load(config.pgp());
-        // Issue 9: triage by the team's own definitions, right after ticketing. TextIndicatorScan is temporary:
-        // issue 4's indicator extractor replaces it (IndicatorSource).
+        // Issue 9: triage by the team's own definitions, right after ticketing, on the parser's indicators.
         this.definitions = TeamDefinitions.load(config);
         TriageStore triageStore = new TriageStore(definitions.profile(), definitions.triage().taxonomy());
         TriageStep triage = new TriageStep(database, archive, new TriageEngine(definitions.profile(),
-                definitions.triage(), new TextIndicatorScan()), triageStore, clock);
+                definitions.triage(), new ExtractedIndicatorSource()), triageStore, clock);
         this.coordination = new CoordinationService(database, archive, definitions.profile(), triageStore,
                 tickets.ids(), clock);
         this.pipeline = new IntakePipeline(database, archive, new ReportParser(IntakeLimits.DEFAULT,

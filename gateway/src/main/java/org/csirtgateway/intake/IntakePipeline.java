@@ -25,6 +25,7 @@ import org.csirtgateway.metrics.GatewayMetrics;
 import org.csirtgateway.parse.ParseException;
 import org.csirtgateway.parse.ParsedReport;
 import org.csirtgateway.parse.ReportParser;
+import org.csirtgateway.search.ExtractedIndicators;
 import org.csirtgateway.search.IndexedMessages;
 import org.csirtgateway.search.SimilarTickets;
 import org.csirtgateway.store.Database;
@@ -283,7 +284,8 @@ public final class IntakePipeline {
                 started = System.nanoTime();
                 IndexedMessage indexed = IndexedMessages.of(placement.messageRowId(), placement.ticketId(),
                         report.subject(), report.sender(), report.searchableText(), raw.fetchedAt(), "new",
-                        raw.channel(), report.attachments(), null);
+                        raw.channel(), report.attachments(),
+                        ExtractedIndicators.forIndex(report.details().indicators()));
                 index.index(indexed);
                 metrics.stage(GatewayMetrics.INDEX, started);
                 if (placement.openedTicket() && similar.isPresent()) {

@@ -141,8 +141,10 @@ public final class Reindexer {
             if (e.getMessage() != null && e.getMessage().contains("already open")) {
                 throw e;
             }
-            why = "is corrupt or unreadable (" + e.getMessage() + ")";
-            deleteContents(dir);
+            // Moved aside, not deleted: whoever investigates the damage still has it.
+            Path aside = dir.resolveSibling(dir.getFileName() + ".corrupt-" + System.currentTimeMillis());
+            Files.move(dir, aside);
+            why = "is corrupt or unreadable (" + e.getMessage() + "); the damaged copy is in " + aside;
             index = ReportIndex.open(dir);
         }
         Instant start = Instant.now();
@@ -170,21 +172,4 @@ public final class Reindexer {
         }
     }
 
-    private static void deleteContents(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            Files.deleteIfExists(dir); // a file where the directory should be
-            return;
-        }
-        List<Path> paths = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(dir)).forEach(paths::add);
-        }
-        for (Path path : paths) {
-            try {
-                Files.delete(path);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot delete the corrupt search index file " + path, e);
-            }
-        }
-    }
 }

@@ -56,7 +56,8 @@ public final class TicketService {
                     route.get().reason());
         }
         // issue 7: the same report text as an earlier message (normalised) is a duplicate of that ticket
-        String bodyKey = ExactDuplicates.keyOf(report.bodyText());
+        // The whole text with forwarded evidence: two reports with the same cover note and different evidence differ.
+        String bodyKey = ExactDuplicates.keyOf(report.searchableText());
         Optional<String> sameBody = ExactDuplicates.ticketWithKey(connection, bodyKey);
         if (sameBody.isPresent()) {
             return insertMessage(connection, sameBody.get(), Placement.DUPLICATE, report, rawId, receivedAt,

@@ -139,14 +139,17 @@ class TicketServiceTest {
         String first = placeNew("one", MARCH_2026);
 
         Placement second = place(RawMail.from("carol@other.example").messageId("<two@other.example>")
-                .header("In-Reply-To", "<never-seen@other.example>").parse(), MARCH_2026);
+                .header("In-Reply-To", "<never-seen@other.example>")
+                .body("A different incident: brute force against our VPN.\r\n").parse(), MARCH_2026);
 
         assertThat(second.ticketId()).isNotEqualTo(first);
         assertThat(second.role()).isEqualTo(Placement.REPORT);
     }
 
     private String placeNew(String messageId, Instant at) {
+        // Each its own text: the same text again would be an exact duplicate (issue 7).
         Placement placement = place(RawMail.from("alice@victim.example").messageId("<" + messageId + "@x.example>")
+                .body("Report " + messageId + ": scanning from 192.0.2." + (messageId.length() % 250) + ".\r\n")
                 .parse(), at);
         assertThat(placement.role()).isEqualTo(Placement.REPORT);
         return placement.ticketId();
