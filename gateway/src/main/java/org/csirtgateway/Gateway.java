@@ -114,6 +114,7 @@ public final class Gateway implements AutoCloseable {
         this.similarTickets = new SimilarTickets(database, index, config.search(), clock);
         this.reporterKeys = new ReporterKeys(database);
         this.teamKeys = TeamKeyLoader.load(config.pgp());
+        CryptoStage crypto = new CryptoStage(teamKeys, reporterKeys, PgpLimits.DEFAULT);
         // Issue 9: triage by the team's own definitions, right after ticketing, on the parser's indicators.
         this.definitions = TeamDefinitions.load(config);
         TriageStore triageStore = new TriageStore(definitions.profile(), definitions.triage().taxonomy());
@@ -124,7 +125,7 @@ public final class Gateway implements AutoCloseable {
         this.pipeline = new IntakePipeline(database, archive, new ReportParser(IntakeLimits.DEFAULT,
                 new IndicatorExtractor(List.copyOf(ownAddresses),
                         config.indicatorAllowlist())), tickets, policy, composer, index, clock,
-                new CryptoStage(teamKeys, reporterKeys, PgpLimits.DEFAULT), triage, Optional.of(similarTickets),
+                crypto, triage, Optional.of(similarTickets),
                 metrics, indexCommits, config.intake());
         this.quarantine = new Quarantine(database, pipeline);
         this.worker = new IntakeWorker(pipeline);
@@ -141,7 +142,7 @@ public final class Gateway implements AutoCloseable {
         }
         this.searchService = new TicketSearchService(database, index, similarTickets, config.search(), queries);
         this.commands = new TicketCommands(database, tickets.ids(), new TeamMailComposer(config.team()), archive,
-                clock);
+                clock, crypto.forTeamMail());
         // Two threads: the outbox sender and the index committer never wait for each other.
         this.outboxSchedule = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "outbox-sender");

@@ -58,17 +58,32 @@ public final class CryptoStage {
      */
     public OutgoingMail protect(Connection connection, OutgoingMail mail, CryptoStatus reportStatus)
             throws SQLException {
+        return protect(connection, mail, reportStatus.wasEncrypted());
+    }
+
+    /**
+     * Protection for the team's replies and forwards on a ticket: signed, and encrypted to the recipient's trusted key
+     * when any report on the ticket came encrypted.
+     */
+    public org.csirtgateway.ticket.OutgoingProtection forTeamMail() {
+        return (connection, mail, ticketId) -> protect(connection, mail, org.csirtgateway.store.Sql.count(connection, """
+                SELECT COUNT(*) FROM message_crypto c JOIN messages m ON m.id = c.message_row_id
+                 WHERE m.ticket_id = ? AND c.encryption = ?""", ticketId, CryptoStatus.DECRYPTED) > 0);
+    }
+
+    private OutgoingMail protect(Connection connection, OutgoingMail mail, boolean reportWasEncrypted)
+            throws SQLException {
         if (!protector.canSign()) {
             return mail;
         }
-        Optional<OpenPGPCertificate> encryptTo = reportStatus.wasEncrypted()
+        Optional<OpenPGPCertificate> encryptTo = reportWasEncrypted
                 ? reporterKeys.trustedFor(connection, mail.recipient()) : Optional.empty();
         try {
             return new OutgoingMail(mail.messageId(), mail.recipient(), protector.protect(mail.mime(), encryptTo));
         } catch (RuntimeException e) {
             // The acknowledgement quotes nothing the reporter protected (see forAcknowledgement), so it still goes
             // out rather than the ticket failing; the operator sees why it went unprotected.
-            LOG.warn("Acknowledgement {} sent without OpenPGP protection: {}", mail.messageId(), e.getMessage());
+            LOG.warn("Mail {} sent without OpenPGP protection: {}", mail.messageId(), e.getMessage());
             return mail;
         }
     }

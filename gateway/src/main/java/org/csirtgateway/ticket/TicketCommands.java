@@ -42,10 +42,18 @@ public final class TicketCommands {
     private final Database database;
     private final TicketIds ids;
     private final TeamMailComposer mail;
+    private final OutgoingProtection protection;
     private final RawArchive archive;
     private final Clock clock;
 
     public TicketCommands(Database database, TicketIds ids, TeamMailComposer mail, RawArchive archive, Clock clock) {
+        this(database, ids, mail, archive, clock, OutgoingProtection.NONE);
+    }
+
+    /** As above, with replies and forwards signed (and encrypted where the report was) before they are queued. */
+    public TicketCommands(Database database, TicketIds ids, TeamMailComposer mail, RawArchive archive, Clock clock,
+                          OutgoingProtection protection) {
+        this.protection = protection;
         this.database = database;
         this.ids = ids;
         this.mail = mail;
@@ -185,8 +193,8 @@ public final class TicketCommands {
             String address = address(recipient, "reply-recipient");
             Thread thread = thread(connection, ticketId);
             String subject = "Re: " + tagged(ticketId, ticket.subject());
-            OutgoingMail outgoing = mail.compose(new TeamMailComposer.Draft(ticketId, address, subject, text,
-                    thread.lastIncoming(), thread.messageIds(), null), now);
+            OutgoingMail outgoing = protection.protect(connection, mail.compose(new TeamMailComposer.Draft(ticketId,
+                    address, subject, text, thread.lastIncoming(), thread.messageIds(), null), now), ticketId);
             Outbox.enqueueTeamMail(connection, ticketId, Outbox.REPLY, outgoing, subject, text, actor, now);
             Sql.update(connection, "UPDATE tickets SET updated_at = ? WHERE id = ?", now, ticketId);
             event(connection, ticketId, now, actor, "reply", "reply to " + address + " queued");
@@ -213,8 +221,8 @@ public final class TicketCommands {
             String subject = "Fwd: " + tagged(ticketId, ticket.subject());
             String body = (text.isEmpty() ? "" : text + "\n\n") + "Our reference: " + ticketId
                     + (original == null ? "" : "\nThe report as we received it is attached unchanged.") + "\n";
-            OutgoingMail outgoing = mail.compose(new TeamMailComposer.Draft(ticketId, address, subject, body,
-                    null, List.of(), original), now);
+            OutgoingMail outgoing = protection.protect(connection, mail.compose(new TeamMailComposer.Draft(ticketId,
+                    address, subject, body, null, List.of(), original), now), ticketId);
             Outbox.enqueueTeamMail(connection, ticketId, Outbox.FORWARD, outgoing, subject, body, actor, now);
             Sql.update(connection, "UPDATE tickets SET updated_at = ? WHERE id = ?", now, ticketId);
             event(connection, ticketId, now, actor, "forward", "forward to " + address + " queued");

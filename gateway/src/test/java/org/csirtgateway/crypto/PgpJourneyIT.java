@@ -111,8 +111,10 @@ class PgpJourneyIT {
         TicketDetail ticket = awaitTicketWithSubject("Encrypted incident report");
         MessageView message = ticket.messages().get(0);
         assertThat(message.bodyText()).contains("payroll department");
-        assertThat(message.details().evidence()).anySatisfy(evidence ->
-                assertThat(evidence.bodyText()).contains("Verify your account now"));
+        assertThat(message.details().evidence()).anySatisfy(evidence -> {
+            assertThat(evidence.subject()).isEqualTo("Verify your account now");
+            assertThat(evidence.bodyText()).contains("hxxp://phish.example/verify");
+        });
         assertThat(message.crypto().encryption()).isEqualTo(CryptoStatus.DECRYPTED);
         assertThat(message.crypto().signature()).isEqualTo(CryptoStatus.GOOD);
         assertThat(message.crypto().signerUserId()).isEqualTo(REPORTER_UID);
