@@ -105,6 +105,9 @@ public final class MailProtector {
     private byte[] encrypted(byte[] entity, OpenPGPKey signer, OpenPGPCertificate recipient)
             throws IOException, PGPException {
         OpenPGPMessageGenerator generator = new OpenPGPMessageGenerator().setArmored(true)
+                // With its CRC line: GnuPG 2.2 (Debian 12's) refuses armor without one ("invalid radix64 character").
+                .setArmorStreamFactory(stream -> org.bouncycastle.bcpg.ArmoredOutputStream.builder()
+                        .clearHeaders().enableCRC(true).build(stream))
                 .addEncryptionCertificate(recipient).addSigningKey(signer);
         for (OpenPGPCertificate own : team.certificates()) {
             if (!own.getEncryptionKeys().isEmpty()) {
