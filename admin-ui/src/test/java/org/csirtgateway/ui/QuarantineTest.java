@@ -111,7 +111,7 @@ class QuarantineTest {
     }
 
     @Test
-    void aMessageThatFailsAgainStaysQuarantinedWithTheNewReason() {
+    void aMessageThatFailsAgainIsScheduledForAnotherTryWithTheNewReason() {
         long empty = server.database.inTransaction(connection -> Sql.insert(connection, """
                         INSERT INTO raw_messages (sha256, size_bytes, channel, source, fetched_at, state, failure)
                         VALUES (?, 10, 'csirt', 'imap:INBOX:7:99', ?, 'quarantined', 'old reason')""",
@@ -119,9 +119,12 @@ class QuarantineTest {
         String token = server.accounts.createApiToken(TestServer.USER, "test");
         HttpResponse<String> response = server.browser().post("/api/quarantine/" + empty + "/retry", Map.of(),
                 "Authorization", "Bearer " + token);
-        assertThat(response.body()).contains("\"outcome\":\"still-quarantined\"");
-        assertThat(server.quarantine.find(empty)).hasValueSatisfying(held ->
-                assertThat(held.reason()).startsWith("The archived original cannot be read"));
+        // A missing original may be a passing disk problem: the retry is counted and scheduled (issue 3's retry
+        // policy) rather than quarantined again at once, and the new reason is recorded.
+        assertThat(response.body()).contains("\"outcome\":\"pending\"");
+        String reason = server.database.read(connection -> Sql.one(connection,
+                "SELECT failure FROM raw_messages WHERE id = ?", row -> row.getString(1), empty)).orElse("");
+        assertThat(reason).contains("Reading the archived original");
     }
 
     @Test

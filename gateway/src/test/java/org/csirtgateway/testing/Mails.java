@@ -76,37 +76,7 @@ public final class Mails {
      */
     public static MimeMessage build(String from, String to, String subject, String body, String messageId,
                                     Map<String, String> headers) {
-        try {
-            return build(Session.getInstance(new Properties()), from, to, subject, body, messageId, headers);
-        } catch (MessagingException e) {
-            throw new IllegalStateException("Test mail could not be built: " + e.getMessage(), e);
-        }
-    }
-
-    private static MimeMessage build(Session session, String from, String to, String subject, String body,
-                                     String messageId, Map<String, String> headers) throws MessagingException {
-        {
-            MimeMessage message = new MimeMessage(session) {
-                @Override
-                protected void updateMessageID() throws MessagingException {
-                    if (messageId != null) {
-                        setHeader("Message-ID", "<" + messageId + ">");
-                    } else {
-                        super.updateMessageID();
-                    }
-                }
-            };
-            message.setFrom(new InternetAddress(from));
-            message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
-            message.setSubject(subject, StandardCharsets.UTF_8.name());
-            message.setSentDate(new Date());
-            message.setText(body, StandardCharsets.UTF_8.name());
-            for (Map.Entry<String, String> header : headers.entrySet()) {
-                message.setHeader(header.getKey(), header.getValue());
-            }
-            message.saveChanges();
-            return message;
-        }
+        return message(Session.getInstance(new Properties()), from, to, subject, body, messageId, headers);
     }
 
     /**
