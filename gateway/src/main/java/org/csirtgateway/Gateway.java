@@ -279,10 +279,14 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         pollers.forEach(ImapPoller::close);
         worker.close();
-        outboxSchedule.shutdownNow();
+        // Not interrupted first: an interrupt in the middle of an index commit closes Lucene's files under it.
+        outboxSchedule.shutdown();
         try {
-            outboxSchedule.awaitTermination(10, TimeUnit.SECONDS);
+            if (!outboxSchedule.awaitTermination(15, TimeUnit.SECONDS)) {
+                outboxSchedule.shutdownNow();
+            }
         } catch (InterruptedException e) {
+            outboxSchedule.shutdownNow();
             Thread.currentThread().interrupt();
         }
         indexCommits.commitIfChanged();
