@@ -16,13 +16,13 @@ public final class IndexedMessages {
     }
 
     /**
-     * @param indicators the message's indicators when the parser extracted them; null to scan the text
-     *                   ({@link TextIndicators})
+     * @param indicators the message's indicators as the parser extracted them (issue 4's extractor; see
+     *                   {@link ExtractedIndicators})
      */
     public static IndexedMessage of(long messageRowId, String ticketId, String subject, String sender, String body,
                                     Instant receivedAt, String status, String channel, List<String> attachmentNames,
                                     List<Indicator> indicators) {
-        List<Indicator> found = indicators != null ? indicators : TextIndicators.ofReport(subject, body);
+        List<Indicator> found = java.util.Objects.requireNonNull(indicators, "indicators");
         return IndexedMessage.builder(String.valueOf(messageRowId), ticketId, receivedAt)
                 .subject(subject).sender(sender).body(body).status(status).channel(channel)
                 .attachmentNames(attachmentNames).indicators(found).build();

@@ -91,6 +91,45 @@ class IndexRebuildAtStartTest {
         }
     }
 
+    @Test
+    void aRebuiltIndexFindsForwardedEvidenceAndStoredIndicatorsLikeTheOriginalOne() throws Exception {
+        String raw = """
+                From: victim@example.org\r
+                Subject: Fwd: your account\r
+                Message-ID: <fwd-1@example.org>\r
+                MIME-Version: 1.0\r
+                Content-Type: multipart/mixed; boundary="b"\r
+                \r
+                --b\r
+                Content-Type: text/plain\r
+                \r
+                I think this is phishing.\r
+                --b\r
+                Content-Type: message/rfc822\r
+                \r
+                From: Bank Security <security@phish.example>\r
+                Subject: Verify your account now\r
+                \r
+                Log in at hxxp://login-bank[.]com/ from 198.51.100.77 before Friday.\r
+                --b--\r
+                """;
+        try (OfflineIntake intake = new OfflineIntake(data, "CSIRT#", Clock.systemUTC())) {
+            long id = intake.pipeline().keep("csirt", "test:fwd",
+                    out -> new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)).transferTo(out))
+                    .orElseThrow();
+            intake.pipeline().process(id, AckMode.NEVER);
+        }
+        deleteRecursively(data.resolve("index"));
+
+        try (ReportIndex index = Reindexer.openOrRebuild(data.resolve("index"),
+                Database.open(data.resolve("gateway.db")))) {
+            assertThat(index.search("Friday", 10, 0).totalTickets()).as("forwarded text").isEqualTo(1);
+            assertThat(index.search("\"Verify your account now\"", 10, 0).totalTickets()).as("forwarded Subject")
+                    .isEqualTo(1);
+            assertThat(index.search("ip:198.51.100.77", 10, 0).totalTickets()).as("stored indicator").isEqualTo(1);
+        }
+    }
+
     private void keepTwoReports() throws Exception {
         try (OfflineIntake intake = new OfflineIntake(data, "CSIRT#", Clock.systemUTC())) {
             int n = 0;
