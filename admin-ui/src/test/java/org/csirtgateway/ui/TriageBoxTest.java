@@ -33,7 +33,7 @@ import org.csirtgateway.ticket.TicketCommands;
 import org.csirtgateway.ticket.TicketIds;
 import org.csirtgateway.ticket.TicketQueries;
 import org.csirtgateway.triage.CoordinationService;
-import org.csirtgateway.triage.TextIndicatorScan;
+import org.csirtgateway.triage.ExtractedIndicatorSource;
 import org.csirtgateway.triage.TriageEngine;
 import org.csirtgateway.triage.TriageSettings;
 import org.csirtgateway.triage.TriageStore;
@@ -63,7 +63,7 @@ class TriageBoxTest {
     private UserAccounts accounts;
 
     @BeforeEach
-    void start() throws IOException {
+    void start() throws Exception {
         database = Database.open(dir.resolve("gateway.db"));
         index = ReportIndex.open(dir.resolve("index"));
         RawArchive archive = new RawArchive(dir.resolve("archive"));
@@ -76,7 +76,7 @@ class TriageBoxTest {
                 .load(file);
         TriageSettings settings = TriageSettings.read(file);
         TriageStore store = new TriageStore(profile, settings.taxonomy());
-        TriageEngine engine = new TriageEngine(profile, settings, new TextIndicatorScan());
+        TriageEngine engine = new TriageEngine(profile, settings, new ExtractedIndicatorSource());
         AttachmentStore attachments = new AttachmentStore(dir.resolve("attachments"));
         TicketFixture tickets = new TicketFixture(database, index, attachments);
 
@@ -97,12 +97,12 @@ class TriageBoxTest {
     }
 
     private void ticket(TicketFixture tickets, RawArchive archive, TriageStore store, TriageEngine engine,
-                        String id, String subject, String body) throws IOException {
+                        String id, String subject, String body) throws IOException, org.csirtgateway.parse.ParseException {
         tickets.ticket(id, subject, "soc@bank.example", body, Instant.parse("2026-03-01T10:00:00Z"), null);
         String raw = "From: soc@bank.example\r\nSubject: " + subject + "\r\n\r\n" + body + "\r\n";
         ArchivedMessage stored = archive.store(new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
-        ParsedReport report = new ParsedReport(null, List.of(), List.of(), subject, "soc@bank.example", null, null,
-                null, body, List.of(), Map.of(), List.of());
+        ParsedReport report = new org.csirtgateway.parse.ReportParser().parse(
+                new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
         database.inTransaction(connection -> {
             Sql.update(connection, "UPDATE raw_messages SET sha256 = ? WHERE id = (SELECT raw_id FROM messages "
                     + "WHERE ticket_id = ?)", stored.sha256(), id);

@@ -5,8 +5,7 @@ import java.util.List;
 import org.csirtgateway.parse.ParsedReport;
 
 /**
- * Where triage gets a report's indicators from. Today {@link TextIndicatorScan}; the indicator extractor of issue 4
- * (gateway/parse) replaces it when the branches are merged, by implementing this one method.
+ * Where triage gets a report's indicators from: in the gateway, {@link ExtractedIndicatorSource} (the parser's).
  */
 @FunctionalInterface
 public interface IndicatorSource {

@@ -3,7 +3,6 @@ package org.csirtgateway.triage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Map;
 
 import org.csirtgateway.ack.TeamIdentity;
 import org.csirtgateway.parse.ParsedReport;
@@ -19,11 +18,11 @@ class TriageEngineTest {
     private static final ProfileFile FILE = ProfileFile.read(ExampleProfile.path());
     private static final TeamProfile PROFILE = new TeamProfileLoader(new TeamIdentity("x", "x@example.org"))
             .load(FILE);
-    private final TriageEngine engine = new TriageEngine(PROFILE, TriageSettings.read(FILE), new TextIndicatorScan());
+    private final TriageEngine engine = new TriageEngine(PROFILE, TriageSettings.read(FILE), new ExtractedIndicatorSource());
 
+    /** A report read by the real parser, so its indicators are the ones production triage sees. */
     static ParsedReport report(String from, String subject, String body) {
-        return new ParsedReport("id@example", List.of(), List.of(), subject, from, null, null, null, body, List.of(),
-                Map.of(), List.of());
+        return org.csirtgateway.testing.RawMail.from(from).subject(subject).body(body + "\r\n").parse();
     }
 
     @Test
