@@ -54,7 +54,7 @@ public final class OutboxSender {
         this.metrics = metrics;
     }
 
-    private record Due(long id, String ticketId, String recipient, byte[] mime, int attempts) {
+    private record Due(long id, String ticketId, String kind, String recipient, byte[] mime, int attempts) {
     }
 
     /**
@@ -83,10 +83,10 @@ public final class OutboxSender {
     /** Sends everything due now; returns how many were accepted by the server. */
     public int sendDue() {
         List<Due> due = database.read(connection -> Sql.list(connection, """
-                SELECT id, ticket_id, recipient, mime, attempts FROM outbox
+                SELECT id, ticket_id, kind, recipient, mime, attempts FROM outbox
                  WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT 100""",
-                row -> new Due(row.getLong("id"), row.getString("ticket_id"), row.getString("recipient"),
-                        row.getBytes("mime"), row.getInt("attempts")), clock.instant()));
+                row -> new Due(row.getLong("id"), row.getString("ticket_id"), row.getString("kind"),
+                        row.getString("recipient"), row.getBytes("mime"), row.getInt("attempts")), clock.instant()));
         if (due.isEmpty()) {
             return 0;
         }
@@ -131,7 +131,7 @@ public final class OutboxSender {
         database.inTransaction(connection -> Sql.update(connection,
                 "UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL "
                         + "WHERE id = ?", now, mail.id()));
-        LOG.info("Acknowledgement for {} accepted by the SMTP server", mail.ticketId());
+        LOG.info("Mail ({}) for {} accepted by the SMTP server", mail.kind(), mail.ticketId());
         return true;
     }
 

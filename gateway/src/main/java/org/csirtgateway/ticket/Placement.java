@@ -7,8 +7,10 @@ package org.csirtgateway.ticket;
  * @param role      report (it opened the ticket), follow-up or duplicate
  * @param messageRowId the message's row id
  * @param reason    in words, why it landed there (e.g. "In-Reply-To names a message on the ticket")
+ * @param sameContent a duplicate found by its content (the same normalised text as a report on the ticket), not a
+ *                  re-delivery of the same Message-ID (issue 7)
  */
-public record Placement(String ticketId, String role, long messageRowId, String reason) {
+public record Placement(String ticketId, String role, long messageRowId, String reason, boolean sameContent) {
 
     public static final String REPORT = "report";
     public static final String FOLLOW_UP = "follow-up";
@@ -23,6 +25,6 @@ public record Placement(String ticketId, String role, long messageRowId, String 
      * same Message-ID): its reporter gets an acknowledgement naming that ticket. (Issue 7.)
      */
     public boolean sameContentAsExistingTicket() {
-        return DUPLICATE.equals(role) && org.csirtgateway.search.ExactDuplicates.REASON.equals(reason);
+        return DUPLICATE.equals(role) && sameContent;
     }
 }

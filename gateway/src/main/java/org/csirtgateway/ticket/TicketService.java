@@ -61,7 +61,7 @@ public final class TicketService {
         Optional<String> sameBody = ExactDuplicates.ticketWithKey(connection, bodyKey);
         if (sameBody.isPresent()) {
             return insertMessage(connection, sameBody.get(), Placement.DUPLICATE, report, rawId, receivedAt,
-                    ExactDuplicates.REASON);
+                    ExactDuplicates.REASON, true);
         }
         String ticketId = openTicket(connection, report, channel, receivedAt);
         Placement placement = insertMessage(connection, ticketId, Placement.REPORT, report, rawId, receivedAt,
@@ -88,6 +88,12 @@ public final class TicketService {
 
     private static Placement insertMessage(Connection connection, String ticketId, String role, ParsedReport report,
                                            long rawId, Instant receivedAt, String reason) throws SQLException {
+        return insertMessage(connection, ticketId, role, report, rawId, receivedAt, reason, false);
+    }
+
+    private static Placement insertMessage(Connection connection, String ticketId, String role, ParsedReport report,
+                                           long rawId, Instant receivedAt, String reason, boolean sameContent)
+            throws SQLException {
         long rowId = Sql.insert(connection, """
                         INSERT INTO messages (raw_id, ticket_id, role, message_id, in_reply_to, refs, from_address,
                                               from_name, subject, sent_at, received_at, body_text, parse_warnings)
@@ -99,6 +105,6 @@ public final class TicketService {
         TicketCommands.event(connection, ticketId, receivedAt, "gateway", "message",
                 role + " from " + (report.fromAddress() == null ? "(unknown sender)" : report.fromAddress()) + ": "
                         + reason);
-        return new Placement(ticketId, role, rowId, reason);
+        return new Placement(ticketId, role, rowId, reason, sameContent);
     }
 }
