@@ -119,7 +119,9 @@ public final class OutboxSender {
             MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(mail.mime()));
             transport.sendMessage(message, new Address[] {new InternetAddress(mail.recipient(), true)});
             metrics.stage(GatewayMetrics.SEND, started);
-            metrics.acknowledgementSent();
+            if (Outbox.ACKNOWLEDGEMENT.equals(mail.kind())) {
+                metrics.acknowledgementSent();
+            }
         } catch (MessagingException | RuntimeException e) {
             LOG.warn("Mail for {} not accepted: {}", mail.ticketId(), e.getMessage());
             retryLater(mail, e.getMessage());
@@ -136,7 +138,9 @@ public final class OutboxSender {
     }
 
     private void retryLater(Due mail, String error) {
-        metrics.acknowledgementFailed();
+        if (Outbox.ACKNOWLEDGEMENT.equals(mail.kind())) {
+            metrics.acknowledgementFailed();
+        }
         int attempts = mail.attempts() + 1;
         long factor = 1L << Math.min(attempts - 1, 20);
         Duration delay = FIRST_RETRY.multipliedBy(factor);
