@@ -46,7 +46,7 @@ class SearchAndDuplicatesApiTest {
                 "A trojan with hash d41d8cd98f00b204e9800998ecf8427e.", Instant.parse("2026-04-20T10:00:00Z"), null);
         Reindexer reindexer = new Reindexer(server.database);
         for (String id : new String[] {FIRST, SECOND, THIRD}) {
-            reindexer.reindexTicket(server.index, id); // as a rebuild does: indicators scanned from the text
+            reindexer.reindexTicket(server.index, id); // as a rebuild does: with the indicators stored for them
         }
         token = server.accounts.createApiToken(TestServer.USER, "tests");
     }

@@ -97,6 +97,12 @@ final class TicketFixture {
                             VALUES (?, 'acknowledgement', ?, ?, ?, ?, 1, ?, ?, ?)""",
                     id, reporter, "ack" + rawNumber + "@csirt.example", "ack".getBytes(StandardCharsets.US_ASCII),
                     ackSentAt == null ? "pending" : "sent", receivedAt, receivedAt, ackSentAt);
+            // The indicators the parser would have stored for this text (a rebuild of the index reads these).
+            for (var indicator : org.csirtgateway.indicator.IndicatorExtractor.withoutAllowlist().extract(body,
+                    "body")) {
+                Sql.update(connection, "INSERT OR IGNORE INTO indicators (message_id, type, value, source) "
+                        + "VALUES (?, ?, ?, ?)", message, indicator.type(), indicator.value(), indicator.source());
+            }
             return message;
         });
         try {
