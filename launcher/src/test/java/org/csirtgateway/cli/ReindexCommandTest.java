@@ -35,10 +35,13 @@ class ReindexCommandTest {
                 Sql.update(connection, """
                         INSERT INTO tickets (id, subject, reporter, channel, status, received_at, updated_at)
                         VALUES (?, 'Report', 'r@example.org', 'csirt', 'new', ?, ?)""", "T-" + i, at, at);
-                Sql.insert(connection, """
+                long message = Sql.insert(connection, """
                         INSERT INTO messages (raw_id, ticket_id, role, subject, received_at, body_text)
                         VALUES (?, ?, 'report', 'Report', ?, ?)""", raw, "T-" + i, at,
                         "The capybarabot controller is at 192.0.2." + i);
+                // The indicator the parser stored for it: the rebuild reads stored indicators.
+                Sql.update(connection, "INSERT INTO indicators (message_id, type, value, source) "
+                        + "VALUES (?, 'ipv4', ?, 'body')", message, "192.0.2." + i);
             }
             return null;
         });
