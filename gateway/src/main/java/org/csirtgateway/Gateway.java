@@ -37,6 +37,7 @@ import org.csirtgateway.intake.IntakeWorker;
 import org.csirtgateway.parse.ReportParser;
 import org.csirtgateway.search.Reindexer;
 import org.csirtgateway.search.SimilarTickets;
+import org.csirtgateway.search.TicketIndexUpdates;
 import org.csirtgateway.search.TicketSearchService;
 import org.csirtgateway.store.Database;
 import org.csirtgateway.store.Sql;
@@ -142,7 +143,7 @@ public final class Gateway implements AutoCloseable {
         }
         this.searchService = new TicketSearchService(database, index, similarTickets, config.search(), queries);
         this.commands = new TicketCommands(database, tickets.ids(), new TeamMailComposer(config.team()), archive,
-                clock, crypto.forTeamMail());
+                clock, crypto.forTeamMail(), new TicketIndexUpdates(database, index));
         // Two threads: the outbox sender and the index committer never wait for each other.
         this.outboxSchedule = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "outbox-sender");

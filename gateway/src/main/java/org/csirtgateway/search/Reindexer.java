@@ -104,7 +104,7 @@ public final class Reindexer {
      */
     private static final String SELECT = """
             SELECT m.id, m.ticket_id, m.subject, m.from_address, m.from_name, m.body_text, m.received_at,
-                   t.status, t.channel,
+                   t.status, t.category, t.channel,
                    (SELECT group_concat(
                                coalesce('From: ' || e.from_text || char(10), '')
                                || coalesce('To: ' || e.to_text || char(10), '')
@@ -139,8 +139,9 @@ public final class Reindexer {
             }
         }
         return IndexedMessages.of(row.getLong("id"), row.getString("ticket_id"), row.getString("subject"), sender,
-                text.toString(), Sql.instant(row, "received_at"), row.getString("status"), row.getString("channel"),
-                lines(row.getString("attachment_names")), storedIndicators(row.getString("indicator_lines")));
+                text.toString(), Sql.instant(row, "received_at"), row.getString("status"), row.getString("category"),
+                row.getString("channel"), lines(row.getString("attachment_names")),
+                storedIndicators(row.getString("indicator_lines")));
     }
 
     private static List<String> lines(String text) {

@@ -45,6 +45,7 @@ public final class TicketCommands {
     private final OutgoingProtection protection;
     private final RawArchive archive;
     private final Clock clock;
+    private final TicketChanges changes;
 
     public TicketCommands(Database database, TicketIds ids, TeamMailComposer mail, RawArchive archive, Clock clock) {
         this(database, ids, mail, archive, clock, OutgoingProtection.NONE);
@@ -53,6 +54,13 @@ public final class TicketCommands {
     /** As above, with replies and forwards signed (and encrypted where the report was) before they are queued. */
     public TicketCommands(Database database, TicketIds ids, TeamMailComposer mail, RawArchive archive, Clock clock,
                           OutgoingProtection protection) {
+        this(database, ids, mail, archive, clock, protection, TicketChanges.NONE);
+    }
+
+    /** As above, and {@code changes} is told of every committed change of status or category (the search index). */
+    public TicketCommands(Database database, TicketIds ids, TeamMailComposer mail, RawArchive archive, Clock clock,
+                          OutgoingProtection protection, TicketChanges changes) {
+        this.changes = changes;
         this.protection = protection;
         this.database = database;
         this.ids = ids;
@@ -81,6 +89,7 @@ public final class TicketCommands {
             event(connection, ticketId, now, actor, "status", current.dbName() + " -> " + wanted.dbName());
             return null;
         });
+        changes.changed(ticketId);
     }
 
     /** Assigns the ticket to a user name, or unassigns it when {@code assignee} is blank. */
@@ -117,6 +126,7 @@ public final class TicketCommands {
             event(connection, ticketId, now, actor, "category", orNone(ticket.category()) + " -> " + orNone(value));
             return null;
         });
+        changes.changed(ticketId);
     }
 
     /** Adds an internal note (never mailed to anyone). Returns its id. */
@@ -175,6 +185,7 @@ public final class TicketCommands {
                     + (earlier.isEmpty() ? "" : ", with " + String.join(", ", earlier)));
             return null;
         });
+        changes.changed(ticketId);
     }
 
     /**

@@ -1,0 +1,37 @@
+package org.csirtgateway.search;
+
+import java.io.IOException;
+
+import org.csirtgateway.index.ReportIndex;
+import org.csirtgateway.store.Database;
+import org.csirtgateway.ticket.TicketChanges;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the index's status and category of a ticket's messages equal to the database after an analyst changes them,
+ * so that a search filtered by {@code status:} or {@code category:} finds the ticket as it is now. The database stays
+ * the truth: when the index cannot be updated the change stands, and the log says to run {@code reindex}.
+ */
+public final class TicketIndexUpdates implements TicketChanges {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TicketIndexUpdates.class);
+
+    private final Reindexer reindexer;
+    private final ReportIndex index;
+
+    public TicketIndexUpdates(Database database, ReportIndex index) {
+        this.reindexer = new Reindexer(database);
+        this.index = index;
+    }
+
+    @Override
+    public void changed(String ticketId) {
+        try {
+            reindexer.reindexTicket(index, ticketId);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Ticket {} changed, but its search index entries could not be updated ({}); its status and "
+                    + "category filters are stale until `csirt-gateway reindex` runs", ticketId, e.getMessage());
+        }
+    }
+}
