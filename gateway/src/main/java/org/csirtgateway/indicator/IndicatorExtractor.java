@@ -27,7 +27,11 @@ public final class IndicatorExtractor {
 
     // Candidate patterns are possessive and simple (they run over up to a megabyte of text); each candidate is then
     // validated in code (Guava for addresses and the public suffix list).
-    private static final Pattern URL = Pattern.compile("(?i)\\b(?:https?|ftp)://[^\\s<>\"'`{}|\\\\^]++");
+    // A URL ends at white space, at characters URLs never hold unescaped, and at Japanese script and punctuation:
+    // Japanese text runs straight on after a URL without a space ("https://x.example/a.phpへ誘導する..."). The price is
+    // that an IRI with Japanese in its path is cut there (its host, which decides everything else, is unaffected).
+    private static final Pattern URL = Pattern.compile("(?i)(?<![A-Za-z0-9])(?:https?|ftp)://"
+            + "[^\\s<>\"'`{}|\\\\^\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\u3000-\\u303F\\uFF00-\\uFFEF]++");
     private static final Pattern EMAIL = Pattern.compile(
             "(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}+@([A-Za-z0-9.-]{3,253}+)");
     private static final Pattern IPV4 = Pattern.compile(
@@ -35,7 +39,9 @@ public final class IndicatorExtractor {
                     + "(/(?:3[0-2]|[12]?\\d))?(?![\\d]|\\.\\d)");
     private static final Pattern IPV6 = Pattern.compile(
             "(?<![0-9A-Fa-f:.])([0-9A-Fa-f]{0,4}+:[0-9A-Fa-f:.]{2,44}+)(/\\d{1,3}+)?");
-    private static final Pattern DOMAIN = Pattern.compile("(?<![A-Za-z0-9@._%+-])[A-Za-z0-9][A-Za-z0-9.-]{2,252}+");
+    // Not the local part of an e-mail address ("update.drive@..." names no host "update.drive").
+    private static final Pattern DOMAIN = Pattern.compile(
+            "(?<![A-Za-z0-9@._%+-])[A-Za-z0-9][A-Za-z0-9.-]{2,252}+(?!@)");
     private static final Pattern HASH = Pattern.compile("(?<![0-9A-Za-z])[0-9A-Fa-f]{32,64}+(?![0-9A-Za-z])");
     private static final Pattern CVE = Pattern.compile("(?i)\\bCVE-(\\d{4})-(\\d{4,7})\\b");
 

@@ -60,4 +60,20 @@ class IndicatorExtractorTest {
     void fileNamesTimesAndVersionNumbersAreNotIndicators() {
         assertThat(extract("See report.txt and invoice.pdf at 10:22:33, version 1.2.3, 3.14")).isEmpty();
     }
+
+    @Test
+    void aUrlEndsWhereJapaneseTextRunsOnWithoutASpace() {
+        assertThat(extract("https://update-help359.org/portal/pwuntt.phpへ誘導するメールが届いています。"
+                + "詳細はhttp://bad.example.net/a?b=1（添付）を参照。"))
+                .filteredOn(i -> i.type().equals(Indicator.URL)).extracting(Indicator::value)
+                .containsExactly("https://update-help359.org/portal/pwuntt.php", "http://bad.example.net/a?b=1");
+    }
+
+    @Test
+    void theLocalPartOfAnEmailAddressIsNotADomain() {
+        assertThat(extract("Accounts include update.drive@alert-auth967.com and j.smith@phish.example.net."))
+                .extracting(Indicator::type, Indicator::value)
+                .doesNotContain(tuple(Indicator.DOMAIN, "update.drive"), tuple(Indicator.DOMAIN, "j.smith"))
+                .contains(tuple(Indicator.EMAIL, "update.drive@alert-auth967.com"));
+    }
 }

@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 import org.csirtgateway.index.IndexedMessage;
 import org.csirtgateway.index.ReportIndex;
 import org.csirtgateway.index.SimilarMessage;
-import org.csirtgateway.search.TextIndicators;
+import org.csirtgateway.indicator.IndicatorExtractor;
+import org.csirtgateway.search.ExtractedIndicators;
 
 /**
  * The labelled evaluation set of near-duplicate detection, and its measurement.
@@ -224,13 +225,15 @@ public final class DuplicateEvaluation {
     }
 
     /**
-     * The message as the gateway indexes it today: indicators scanned from its text by {@link TextIndicators}
-     * (the generator's own list of indicators is only used to write the text), so the figures are those of the
-     * running pipeline, forwarding headers, signatures and all.
+     * The message as the gateway indexes a plain-text report: indicators found in its body by the parser's
+     * {@link IndicatorExtractor} (the generator's own list of indicators is only used to write the text), so the
+     * figures are those of the running pipeline, forwarding headers, signatures and all.
      */
+    private static final IndicatorExtractor EXTRACTOR = IndicatorExtractor.withoutAllowlist();
+
     private static IndexedMessage message(String key, String ticket, SyntheticReports.Report report, Instant at) {
         return IndexedMessage.builder(key, ticket, at).subject(report.subject()).sender(report.sender())
-                .body(report.body()).indicators(TextIndicators.ofReport(report.subject(), report.body()))
+                .body(report.body()).indicators(ExtractedIndicators.forIndex(EXTRACTOR.extract(report.body(), "body")))
                 .status("new").channel("csirt").build();
     }
 }
