@@ -122,7 +122,7 @@ public final class Gateway implements AutoCloseable {
         TriageStep triage = new TriageStep(database, archive, new TriageEngine(definitions.profile(),
                 definitions.triage(), new ExtractedIndicatorSource()), triageStore, clock);
         this.coordination = new CoordinationService(database, archive, definitions.profile(), triageStore,
-                tickets.ids(), clock);
+                tickets.ids(), clock, (mail, partner) -> crypto.protectForPartner(mail, partner.publicKey()));
         this.pipeline = new IntakePipeline(database, archive, new ReportParser(IntakeLimits.DEFAULT,
                 new IndicatorExtractor(List.copyOf(ownAddresses),
                         config.indicatorAllowlist())), tickets, policy, composer, index, clock,

@@ -71,6 +71,35 @@ public final class CryptoStage {
                  WHERE m.ticket_id = ? AND c.encryption = ?""", ticketId, CryptoStatus.DECRYPTED) > 0);
     }
 
+    /**
+     * Protection for a forward to a partner team (coordination): signed with the team key, and encrypted to the
+     * partner's key when the team profile names one. A forward that should be encrypted is never sent in clear: when
+     * it cannot be encrypted this throws, naming why.
+     *
+     * @param partnerKey the partner's public key file, or null when the profile names none (then signed only)
+     * @throws IllegalStateException when the partner has a key but the forward cannot be encrypted to it
+     */
+    public OutgoingMail protectForPartner(OutgoingMail mail, java.nio.file.Path partnerKey) {
+        if (partnerKey == null) {
+            return protector.canSign() ? new OutgoingMail(mail.messageId(), mail.recipient(),
+                    protector.protect(mail.mime(), Optional.empty())) : mail;
+        }
+        if (!protector.canSign()) {
+            throw new IllegalStateException("The forward to " + mail.recipient() + " must be encrypted to the "
+                    + "partner's key, but the team has no OpenPGP key to sign it with (set pgp.secretKeys)");
+        }
+        OpenPGPCertificate certificate;
+        try {
+            certificate = new org.bouncycastle.openpgp.api.OpenPGPKeyReader().parseCertificate(
+                    java.nio.file.Files.readAllBytes(partnerKey));
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new IllegalStateException("The partner key " + partnerKey + " cannot be read, so the forward to "
+                    + mail.recipient() + " was not sent: " + e.getMessage(), e);
+        }
+        return new OutgoingMail(mail.messageId(), mail.recipient(),
+                protector.protect(mail.mime(), Optional.of(certificate)));
+    }
+
     private OutgoingMail protect(Connection connection, OutgoingMail mail, boolean reportWasEncrypted)
             throws SQLException {
         if (!protector.canSign()) {

@@ -54,8 +54,8 @@ public record TeamProfile(
     /**
      * A team the gateway may suggest for coordination: responsible for {@code resources}.
      *
-     * @param publicKey the partner's armored public key, when known (forwards are encrypted to it once issue 5's
-     *                  crypto lands; today they are sent signed by nothing and in clear, see CoordinationComposer)
+     * @param publicKey the partner's OpenPGP public key file, when known: every forward to the partner is then signed
+     *                  and encrypted to it (checked at load to hold a key that can encrypt), or not sent at all
      */
     public record Partner(String name, String address, Path publicKey, NetworkResources resources) {
     }

@@ -140,11 +140,27 @@ public final class TeamProfileLoader {
             if (!address.matches("[^@\\s<>]+@[^@\\s<>]+\\.[^@\\s<>]+")) {
                 throw item.get("address").error("'" + address + "' is not an e-mail address");
             }
-            Path key = item.get("publicKey").present() ? existingFile(file, item.get("publicKey")) : null;
+            Path key = item.get("publicKey").present() ? partnerKey(file, item.get("publicKey")) : null;
             partners.add(new TeamProfile.Partner(name, address.toLowerCase(java.util.Locale.ROOT), key,
                     resources(item)));
         }
         return partners;
+    }
+
+    /** A partner's key file: it must hold a public key that can encrypt, since every forward is encrypted to it. */
+    private static Path partnerKey(ProfileFile file, ProfileNode node) {
+        Path path = existingFile(file, node);
+        org.bouncycastle.openpgp.api.OpenPGPCertificate certificate;
+        try {
+            certificate = new org.bouncycastle.openpgp.api.OpenPGPKeyReader().parseCertificate(Files.readAllBytes(path));
+        } catch (java.io.IOException | RuntimeException e) {
+            throw node.error(path + " is not an OpenPGP public key: " + e.getMessage());
+        }
+        if (certificate.getEncryptionKeys().isEmpty()) {
+            throw node.error(path + " has no usable encryption key (expired, revoked or sign-only); forwards to this "
+                    + "partner would have to go out in clear");
+        }
+        return path;
     }
 
     private static TeamProfile.Publication publication(ProfileNode node) {

@@ -26,8 +26,8 @@ import org.csirtgateway.profile.TeamProfile;
  * theirs), and the original report attached byte for byte as {@code message/rfc822}, so the partner sees exactly
  * what we received. The subject carries our ticket tag, so the partner's reply threads onto the ticket.
  *
- * <p>Not yet encrypted: issue 5 brings the team's PGP keys and encryption to the partner's key (the profile already
- * records {@code partners[].publicKey}). Until then the forward goes through the same SMTP path as acknowledgements.
+ * <p>This writes the clear message only: {@link CoordinationService} has it signed, and encrypted to the partner's key
+ * when the profile names one ({@code partners[].publicKey}), before it enters the outbox.
  *
  * <p>Reporter-controlled text (the subject) enters the subject header only through Jakarta Mail's encoder, after
  * line breaks are removed, so it can never add a header.

@@ -44,8 +44,32 @@ public final class CoordinationService {
     private final TicketIds ticketIds;
     private final Clock clock;
 
+    /** Signs and encrypts a forward for its partner team (the crypto stage); throws when it must not go out. */
+    @FunctionalInterface
+    public interface PartnerMailProtection {
+
+        /** Forwards go out as composed (no team key: tests and teams without OpenPGP). */
+        PartnerMailProtection NONE = (mail, partner) -> {
+            if (partner.publicKey() != null) {
+                throw new IllegalStateException("The forward to " + partner.address() + " must be encrypted to the "
+                        + "partner's key, but OpenPGP is not set up");
+            }
+            return mail;
+        };
+
+        OutgoingMail protect(OutgoingMail mail, TeamProfile.Partner partner);
+    }
+
+    private final PartnerMailProtection protection;
+
     public CoordinationService(Database database, RawArchive archive, TeamProfile profile, TriageStore store,
                                TicketIds ticketIds, Clock clock) {
+        this(database, archive, profile, store, ticketIds, clock, PartnerMailProtection.NONE);
+    }
+
+    public CoordinationService(Database database, RawArchive archive, TeamProfile profile, TriageStore store,
+                               TicketIds ticketIds, Clock clock, PartnerMailProtection protection) {
+        this.protection = protection;
         this.database = database;
         this.archive = archive;
         this.profile = profile;
@@ -88,8 +112,13 @@ public final class CoordinationService {
                     + "archive: " + e.getMessage(), e);
         }
         Instant now = clock.instant();
-        OutgoingMail mail = composer.compose(ticketId, ticketIds.tag(ticketId), ticket.subject(), partner,
-                triage.indicators(), original, now);
+        OutgoingMail mail;
+        try {
+            mail = protection.protect(composer.compose(ticketId, ticketIds.tag(ticketId), ticket.subject(), partner,
+                    triage.indicators(), original, now), partner);
+        } catch (IllegalStateException e) {
+            throw new CoordinationException(e.getMessage(), false);
+        }
         database.inTransaction(connection -> {
             Outbox.enqueue(connection, ticketId, KIND, mail, now);
             store.recordForward(connection, ticketId, partner, mail.messageId(), false, requestedBy, now);

@@ -119,6 +119,19 @@ class TeamProfileLoaderTest {
     }
 
     @Test
+    void aPartnerKeyFileThatHoldsNoKeyIsRefusedBeforeAnyForwardCouldGoOutInClear() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("partner.asc"), "not a key\n");
+        Path file = ExampleProfile.write(dir, """
+                partners:
+                  - name: A
+                    address: a@a.example
+                    publicKey: partner.asc
+                """);
+        assertThatThrownBy(() -> new TeamProfileLoader(IDENTITY).load(ProfileFile.read(file)))
+                .hasMessageStartingWith("partners[0].publicKey: ").hasMessageContaining("is not an OpenPGP public key");
+    }
+
+    @Test
     void aSecretKeyCanNotBePublishedByMistake() throws Exception {
         java.nio.file.Files.writeString(dir.resolve("team.asc"),
                 "-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nxyz\n-----END PGP PRIVATE KEY BLOCK-----\n");
