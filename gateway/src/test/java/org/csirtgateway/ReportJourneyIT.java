@@ -3,9 +3,7 @@ package org.csirtgateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -13,12 +11,10 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import org.csirtgateway.testing.Eventually;
-import org.csirtgateway.testing.Mails;
-import org.csirtgateway.testing.TestGatewayConfig;
+import org.csirtgateway.testing.RunningGateway;
 import org.csirtgateway.ticket.Placement;
 import org.csirtgateway.ticket.TicketDetail;
 import org.csirtgateway.ticket.TicketPage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,6 +33,9 @@ class ReportJourneyIT {
     @RegisterExtension
     static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
 
+    @RegisterExtension
+    final RunningGateway running = new RunningGateway(MAIL);
+
     @TempDir
     Path dataDir;
 
@@ -44,23 +43,16 @@ class ReportJourneyIT {
 
     @BeforeEach
     void startGateway() {
-        gateway = new Gateway(TestGatewayConfig.create(MAIL, dataDir), Clock.systemUTC());
-        gateway.start();
-    }
-
-    @AfterEach
-    void stopGateway() {
-        Eventually.quiet(gateway);
-        gateway.close();
+        gateway = running.start(dataDir);
     }
 
     @Test
     void reportIsTicketedAcknowledgedAndSearchable() throws Exception {
-        Mails.send(smtpPort(), REPORTER, TestGatewayConfig.TEAM_ADDRESS, "Phishing site imitating our bank",
+        running.report(REPORTER, "Phishing site imitating our bank",
                 "A phishing page at hxxp://login-bank.example/ is collecting credentials.", "report-1@victim.example",
                 Map.of());
 
-        TicketDetail ticket = awaitTicketWithSubject("Phishing site imitating our bank");
+        TicketDetail ticket = running.awaitTicketWithSubject("Phishing site imitating our bank");
         assertThat(ticket.summary().id()).matches("CSIRT#\\d{4}-\\d{6}");
         assertThat(ticket.summary().reporter()).isEqualTo(REPORTER);
         assertThat(ticket.messages()).singleElement().satisfies(message -> {
@@ -88,11 +80,11 @@ class ReportJourneyIT {
     @Test
     void japaneseReportIsAnsweredInJapaneseAndFoundByAJapaneseWord() throws Exception {
         String reporter = "tanaka@example.jp";
-        Mails.send(smtpPort(), reporter, TestGatewayConfig.TEAM_ADDRESS, "不正アクセスの報告",
+        running.report(reporter, "不正アクセスの報告",
                 "お世話になっております。弊社のサーバーに対する不正アクセスを確認しました。送信元は 192.0.2.10 です。",
                 "jp-1@example.jp", Map.of());
 
-        TicketDetail ticket = awaitTicketWithSubject("不正アクセスの報告");
+        TicketDetail ticket = running.awaitTicketWithSubject("不正アクセスの報告");
         MimeMessage ack = awaitAcknowledgementTo(reporter, ticket.summary().id());
         assertThat(ack.getSubject()).contains("受付");
         assertThat((String) ack.getContent()).contains("ご報告ありがとうございます");
@@ -106,13 +98,13 @@ class ReportJourneyIT {
     @Test
     void replyWithoutTagButWithInReplyToThreadsOntoItsTicketWithoutASecondAcknowledgement() throws Exception {
         String reporter = "bob@isp.example";
-        Mails.send(smtpPort(), reporter, TestGatewayConfig.TEAM_ADDRESS, "Scanning from your network",
+        running.report(reporter, "Scanning from your network",
                 "Port scans from 198.51.100.7 since Monday.", "scan-1@isp.example", Map.of());
-        TicketDetail ticket = awaitTicketWithSubject("Scanning from your network");
+        TicketDetail ticket = running.awaitTicketWithSubject("Scanning from your network");
         MimeMessage ack = awaitAcknowledgementTo(reporter, ticket.summary().id());
         String ackId = ack.getMessageID();
 
-        Mails.send(smtpPort(), reporter, TestGatewayConfig.TEAM_ADDRESS, "Re: more logs",
+        running.report(reporter, "Re: more logs",
                 "Here are more logs of the scan.", "scan-2@isp.example",
                 Map.of("In-Reply-To", ackId, "References", "<scan-1@isp.example> " + ackId));
 
@@ -122,14 +114,14 @@ class ReportJourneyIT {
         assertThat(gateway.tickets().list(100, 0).tickets())
                 .noneMatch(hit -> hit.ticket().subject().equals("Re: more logs"));
         Thread.sleep(1500);
-        assertThat(acknowledgementsTo(reporter)).hasSize(1);
+        assertThat(running.mailTo(reporter)).hasSize(1);
     }
 
     @Test
     void exactDuplicateLandsOnTheFirstTicket() throws Exception {
         String reporter = "carol@cert.example";
         for (int i = 0; i < 2; i++) {
-            Mails.send(smtpPort(), reporter, TestGatewayConfig.TEAM_ADDRESS, "Malware C2 at 203.0.113.5",
+            running.report(reporter, "Malware C2 at 203.0.113.5",
                     "Botnet controller observed.", "c2-1@cert.example", Map.of());
         }
         TicketDetail ticket = Eventually.await("both copies on one ticket", WAIT, () ->
@@ -141,44 +133,23 @@ class ReportJourneyIT {
                 .containsExactly(Placement.REPORT, Placement.DUPLICATE);
         awaitAcknowledgementTo(reporter, ticket.summary().id());
         Thread.sleep(1500);
-        assertThat(acknowledgementsTo(reporter)).hasSize(1);
+        assertThat(running.mailTo(reporter)).hasSize(1);
     }
 
     @Test
     void robotMailIsTicketedButNotAcknowledgedAndTheReasonIsRecorded() {
-        Mails.send(smtpPort(), "noreply@scanner.example", TestGatewayConfig.TEAM_ADDRESS, "Automated scan summary",
+        running.report("noreply@scanner.example", "Automated scan summary",
                 "Daily summary.", "auto-1@scanner.example", Map.of("Auto-Submitted", "auto-generated"));
-        TicketDetail ticket = awaitTicketWithSubject("Automated scan summary");
+        TicketDetail ticket = running.awaitTicketWithSubject("Automated scan summary");
         assertThat(ticket.acknowledgement().decision()).isEqualTo("suppressed");
         assertThat(ticket.acknowledgement().reason()).contains("Auto-Submitted: auto-generated");
         assertThat(ticket.acknowledgement().delivery()).isNull();
     }
 
-    private TicketDetail awaitTicketWithSubject(String subject) {
-        return Eventually.await("a ticket with subject " + subject, WAIT, () ->
-                gateway.tickets().list(100, 0).tickets().stream()
-                        .filter(hit -> hit.ticket().subject().equals(subject)).findFirst()
-                        .flatMap(hit -> gateway.tickets().find(hit.ticket().id())).orElse(null));
-    }
-
     private MimeMessage awaitAcknowledgementTo(String reporter, String ticketId) {
         return Eventually.await("acknowledgement of " + ticketId + " to " + reporter, WAIT, () ->
-                acknowledgementsTo(reporter).stream().filter(m -> subjectOf(m).contains(ticketId)).findFirst()
+                running.mailTo(reporter).stream().filter(m -> subjectOf(m).contains(ticketId)).findFirst()
                         .orElse(null));
-    }
-
-    private static java.util.List<MimeMessage> acknowledgementsTo(String reporter) {
-        return Arrays.stream(MAIL.getReceivedMessages())
-                .filter(m -> recipients(m).contains(reporter))
-                .toList();
-    }
-
-    private static String recipients(MimeMessage message) {
-        try {
-            return Arrays.toString(message.getAllRecipients());
-        } catch (jakarta.mail.MessagingException e) {
-            return "";
-        }
     }
 
     private static String subjectOf(MimeMessage message) {
@@ -189,7 +160,4 @@ class ReportJourneyIT {
         }
     }
 
-    private static int smtpPort() {
-        return MAIL.getSmtp().getPort();
-    }
 }

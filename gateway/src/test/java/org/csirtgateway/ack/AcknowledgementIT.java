@@ -3,7 +3,6 @@ package org.csirtgateway.ack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -12,15 +11,13 @@ import java.util.Map;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 import org.csirtgateway.Gateway;
 import org.csirtgateway.testing.Autoresponder;
 import org.csirtgateway.testing.Eventually;
+import org.csirtgateway.testing.RunningGateway;
 import org.csirtgateway.testing.Mails;
 import org.csirtgateway.testing.TestGatewayConfig;
 import org.csirtgateway.ticket.TicketDetail;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,19 +39,13 @@ class AcknowledgementIT {
     @TempDir
     Path dataDir;
 
+    @RegisterExtension
+    final RunningGateway running = new RunningGateway(MAIL);
+
     private Gateway gateway;
 
     private void start(Map<String, String> overrides) {
-        gateway = new Gateway(TestGatewayConfig.create(MAIL, dataDir, overrides), Clock.systemUTC());
-        gateway.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (gateway != null) {
-            Eventually.quiet(gateway);
-            gateway.close();
-        }
+        gateway = running.start(dataDir, overrides);
     }
 
     @Test
@@ -86,11 +77,12 @@ class AcknowledgementIT {
         assertThat(reasonFor("Mail from ourselves")).contains("our own addresses");
         assertThat(reasonFor("Looped")).contains("loop marker");
 
-        TicketDetail abuse = ticketWithSubject("Compromised host in your network");
+        TicketDetail abuse = running.awaitTicketWithSubject("Compromised host in your network");
         assertThat(abuse.acknowledgement().decision()).isEqualTo("queued");
-        Eventually.await("the acknowledgement to abuse@", WAIT, () -> mailTo("abuse@peer-cert.example").size() == 1);
+        Eventually.await("the acknowledgement to abuse@", WAIT,
+                () -> running.mailTo("abuse@peer-cert.example").size() == 1);
         Thread.sleep(1500);
-        List<String> answered = Arrays.stream(MAIL.getReceivedMessages()).map(AcknowledgementIT::recipients)
+        List<String> answered = Arrays.stream(MAIL.getReceivedMessages()).map(RunningGateway::recipients)
                 .filter(to -> !to.contains(TEAM)).toList();
         assertThat(answered).containsExactly("[abuse@peer-cert.example]");
     }
@@ -100,14 +92,14 @@ class AcknowledgementIT {
         start(Map.of("acknowledgement.maxPerSenderPerHour", "5"));
         String victim = "victim@victim.example";
         for (int i = 1; i <= 100; i++) {
-            Mails.send(MAIL.getSmtp().getPort(), victim, TEAM, "Forged report " + i, "Fake abuse report " + i,
+            running.report(victim, "Forged report " + i, "Fake abuse report " + i,
                     "forged-" + i + "@attacker.example", Map.of());
         }
         Eventually.await("100 tickets", WAIT, () -> gateway.tickets().list(1, 0).total() == 100);
         Eventually.await("the outbox drained", WAIT, () -> gateway.health().pendingOutgoing() == 0);
         Thread.sleep(1500);
 
-        assertThat(mailTo(victim)).hasSize(5);
+        assertThat(running.mailTo(victim)).hasSize(5);
         List<TicketDetail> tickets = gateway.tickets().list(100, 0).tickets().stream()
                 .map(hit -> gateway.tickets().find(hit.ticket().id()).orElseThrow()).toList();
         assertThat(tickets).filteredOn(t -> t.acknowledgement().decision().equals("queued")).hasSize(5);
@@ -120,12 +112,12 @@ class AcknowledgementIT {
     void reportsForgingManyAddressesAtOneDomainAreCappedPerDomain() {
         start(Map.of("acknowledgement.maxPerDomainPerHour", "4"));
         for (int i = 1; i <= 10; i++) {
-            Mails.send(MAIL.getSmtp().getPort(), "user" + i + "@victim-domain.example", TEAM, "Domain flood " + i,
+            running.report("user" + i + "@victim-domain.example", "Domain flood " + i,
                     "Report " + i, "domain-" + i + "@attacker.example", Map.of());
         }
         Eventually.await("10 tickets", WAIT, () -> gateway.tickets().list(1, 0).total() == 10);
         Eventually.await("the outbox drained", WAIT, () -> gateway.health().pendingOutgoing() == 0);
-        assertThat(Arrays.stream(MAIL.getReceivedMessages()).filter(m -> recipients(m).contains("@victim-domain"))
+        assertThat(Arrays.stream(MAIL.getReceivedMessages()).filter(m -> RunningGateway.recipients(m).contains("@victim-domain"))
                 .count()).isEqualTo(4);
         assertThat(reasonFor("Domain flood 10")).contains("acknowledgement.maxPerDomainPerHour = 4");
     }
@@ -136,7 +128,7 @@ class AcknowledgementIT {
         String peer = "holiday@peer.example";
         try (Autoresponder autoresponder = new Autoresponder(MAIL, peer, TEAM, true)) {
             send(peer, "Suspicious login attempts", Map.of());
-            TicketDetail ticket = ticketWithSubject("Suspicious login attempts");
+            TicketDetail ticket = running.awaitTicketWithSubject("Suspicious login attempts");
             Eventually.await("the autoresponder answered the acknowledgement", WAIT,
                     () -> autoresponder.replies() >= 1);
             TicketDetail threaded = Eventually.await("its answer on the ticket", WAIT, () -> gateway.tickets()
@@ -144,7 +136,7 @@ class AcknowledgementIT {
             assertThat(threaded.messages().get(1).bodyText()).contains("I am away");
             Thread.sleep(5000); // long enough for several more rounds, if there were any
 
-            assertThat(mailTo(peer)).hasSize(1);
+            assertThat(running.mailTo(peer)).hasSize(1);
             assertThat(autoresponder.replies()).isEqualTo(1);
             assertThat(gateway.tickets().list(100, 0).total()).isEqualTo(1);
         }
@@ -161,39 +153,21 @@ class AcknowledgementIT {
                     () -> gateway.tickets().list(1, 0).total() == 3);
             Thread.sleep(5000);
 
-            assertThat(mailTo(peer)).hasSize(2);
+            assertThat(running.mailTo(peer)).hasSize(2);
             assertThat(autoresponder.replies()).isEqualTo(2);
             assertThat(gateway.tickets().list(100, 0).total()).isEqualTo(3);
         }
     }
 
     private void send(String from, String subject, Map<String, String> headers) {
-        Mails.send(MAIL.getSmtp().getPort(), from, TEAM, subject, "Body of " + subject, null, headers);
+        running.report(from, subject, "Body of " + subject, null, headers);
     }
 
     private String reasonFor(String subject) {
-        TicketDetail ticket = ticketWithSubject(subject);
+        TicketDetail ticket = running.awaitTicketWithSubject(subject);
         assertThat(ticket.acknowledgement().decision()).as(subject).isEqualTo("suppressed");
         assertThat(ticket.acknowledgement().delivery()).as(subject).isNull();
         return ticket.acknowledgement().reason();
     }
 
-    private TicketDetail ticketWithSubject(String subject) {
-        return Eventually.await("a ticket with subject " + subject, WAIT, () ->
-                gateway.tickets().list(200, 0).tickets().stream()
-                        .filter(hit -> hit.ticket().subject().equals(subject)).findFirst()
-                        .flatMap(hit -> gateway.tickets().find(hit.ticket().id())).orElse(null));
-    }
-
-    private static List<MimeMessage> mailTo(String address) {
-        return Arrays.stream(MAIL.getReceivedMessages()).filter(m -> recipients(m).contains(address)).toList();
-    }
-
-    static String recipients(MimeMessage message) {
-        try {
-            return Arrays.toString(message.getAllRecipients());
-        } catch (MessagingException e) {
-            return "";
-        }
-    }
 }

@@ -7,11 +7,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +17,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import org.csirtgateway.Gateway;
-import org.csirtgateway.config.ConfigLoader;
+import org.csirtgateway.testing.RunningGateway;
 import org.csirtgateway.testing.Eventually;
 import org.csirtgateway.testing.Gpg;
 import org.csirtgateway.testing.Mails;
@@ -29,7 +26,6 @@ import org.csirtgateway.testing.TestGatewayConfig;
 import org.csirtgateway.ticket.MessageView;
 import org.csirtgateway.ticket.TicketDetail;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,6 +55,9 @@ class PgpJourneyIT {
 
     private static Gpg gpg;
     private static Path teamKeyFile;
+    @RegisterExtension
+    final RunningGateway running = new RunningGateway(MAIL);
+
     private Gateway gateway;
 
     @BeforeAll
@@ -80,19 +79,7 @@ class PgpJourneyIT {
 
     @BeforeEach
     void startGateway() {
-        MAIL.setUser(TestGatewayConfig.TEAM_ADDRESS, TestGatewayConfig.TEAM_ADDRESS,
-                TestGatewayConfig.MAILBOX_PASSWORD);
-        Map<String, String> values = new HashMap<>(TestGatewayConfig.values(MAIL, dataDir));
-        values.put("pgp.secretKeys", teamKeyFile.toString());
-        gateway = new Gateway(new ConfigLoader(Map.of()).fromValues(values), Clock.systemUTC());
-        gateway.start();
-    }
-
-    @AfterEach
-    void stopGateway() {
-        if (gateway != null) {
-            gateway.close();
-        }
+        gateway = running.start(dataDir, Map.of("pgp.secretKeys", teamKeyFile.toString()));
     }
 
     @Test
@@ -108,7 +95,7 @@ class PgpJourneyIT {
 
         Mails.sendRaw(MAIL.getSmtp().getPort(), REPORTER, TestGatewayConfig.TEAM_ADDRESS, report);
 
-        TicketDetail ticket = awaitTicketWithSubject("Encrypted incident report");
+        TicketDetail ticket = running.awaitTicketWithSubject("Encrypted incident report");
         MessageView message = ticket.messages().get(0);
         assertThat(message.bodyText()).contains("payroll department");
         assertThat(message.details().evidence()).anySatisfy(evidence -> {
@@ -152,7 +139,7 @@ class PgpJourneyIT {
 
         Mails.sendRaw(MAIL.getSmtp().getPort(), reporter, TestGatewayConfig.TEAM_ADDRESS, report);
 
-        awaitTicketWithSubject("Answer me encrypted");
+        running.awaitTicketWithSubject("Answer me encrypted");
         byte[] ack = raw(awaitAcknowledgementTo(reporter));
         assertThat(RawMime.parse(ack).contentType().mimeType()).isEqualTo("multipart/signed");
         assertThat(gateway.reporterKeys().list()).singleElement().satisfies(key -> {
@@ -174,7 +161,7 @@ class PgpJourneyIT {
 
         Mails.sendRaw(MAIL.getSmtp().getPort(), REPORTER, TestGatewayConfig.TEAM_ADDRESS, tampered);
 
-        MessageView message = awaitTicketWithSubject("Signed takedown request").messages().get(0);
+        MessageView message = running.awaitTicketWithSubject("Signed takedown request").messages().get(0);
         assertThat(message.crypto().signature()).isEqualTo(CryptoStatus.BAD);
         assertThat(message.crypto().signatureDetail()).contains("BAD signature").contains("Rita Reporter");
     }
@@ -187,7 +174,7 @@ class PgpJourneyIT {
 
         Mails.sendRaw(MAIL.getSmtp().getPort(), REPORTER, TestGatewayConfig.TEAM_ADDRESS, report);
 
-        MessageView message = awaitTicketWithSubject("Report for the wrong key").messages().get(0);
+        MessageView message = running.awaitTicketWithSubject("Report for the wrong key").messages().get(0);
         assertThat(message.crypto().encryption()).isEqualTo(CryptoStatus.FAILED);
         assertThat(message.crypto().encryptionDetail()).contains("No secret key for key ID 0x"
                 + encryptionSubkeyId(STRANGER_UID));
@@ -197,10 +184,10 @@ class PgpJourneyIT {
     @Test
     void plainReportIsAnsweredSignedAndGnuPGVerifiesTheSignature() throws Exception {
         String reporter = "plain@isp.example";
-        Mails.send(MAIL.getSmtp().getPort(), reporter, TestGatewayConfig.TEAM_ADDRESS, "Plain report",
+        running.report(reporter, "Plain report",
                 "Open resolver at 192.0.2.53.", "plain-1@isp.example", Map.of());
 
-        awaitTicketWithSubject("Plain report");
+        running.awaitTicketWithSubject("Plain report");
         byte[] ack = raw(awaitAcknowledgementTo(reporter));
 
         RawMime.Entity top = RawMime.parse(ack);
@@ -228,17 +215,8 @@ class PgpJourneyIT {
         return RawMime.parse(parts.get(1)).decodedBody();
     }
 
-    private TicketDetail awaitTicketWithSubject(String subject) {
-        return Eventually.await("a ticket with subject " + subject, WAIT, () ->
-                gateway.tickets().list(100, 0).tickets().stream()
-                        .filter(hit -> hit.ticket().subject().equals(subject)).findFirst()
-                        .flatMap(hit -> gateway.tickets().find(hit.ticket().id())).orElse(null));
-    }
-
-    private static MimeMessage awaitAcknowledgementTo(String reporter) {
-        return Eventually.await("acknowledgement to " + reporter, WAIT, () ->
-                Arrays.stream(MAIL.getReceivedMessages()).filter(m -> recipients(m).contains(reporter)).findFirst()
-                        .orElse(null));
+    private MimeMessage awaitAcknowledgementTo(String reporter) {
+        return running.awaitMailTo(reporter);
     }
 
     private static byte[] raw(MimeMessage message) throws Exception {
@@ -247,11 +225,4 @@ class PgpJourneyIT {
         return out.toByteArray();
     }
 
-    private static String recipients(MimeMessage message) {
-        try {
-            return Arrays.toString(message.getAllRecipients());
-        } catch (jakarta.mail.MessagingException e) {
-            return "";
-        }
-    }
 }

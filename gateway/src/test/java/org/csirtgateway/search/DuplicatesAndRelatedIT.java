@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +18,10 @@ import jakarta.mail.internet.MimeMessage;
 import org.csirtgateway.Gateway;
 import org.csirtgateway.index.Indicator;
 import org.csirtgateway.index.RelatedTicket;
+import org.csirtgateway.testing.RunningGateway;
 import org.csirtgateway.testing.Eventually;
-import org.csirtgateway.testing.Mails;
-import org.csirtgateway.testing.TestGatewayConfig;
 import org.csirtgateway.ticket.Placement;
 import org.csirtgateway.ticket.TicketDetail;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,6 +38,9 @@ class DuplicatesAndRelatedIT {
     @RegisterExtension
     static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
 
+    @RegisterExtension
+    final RunningGateway running = new RunningGateway(MAIL);
+
     @TempDir
     Path dataDir;
 
@@ -49,32 +48,25 @@ class DuplicatesAndRelatedIT {
 
     @BeforeEach
     void startGateway() {
-        gateway = new Gateway(TestGatewayConfig.create(MAIL, dataDir), Clock.systemUTC());
-        gateway.start();
-    }
-
-    @AfterEach
-    void stopGateway() {
-        gateway.close();
+        gateway = running.start(dataDir);
     }
 
     @Test
     void sameReportTextFromAnotherReporterJoinsTheFirstTicketAndItsAcknowledgementNamesIt() {
         String text = "We found a phishing site imitating Example Bank at https://examp1e-bank.example/login.php\n"
                 + "hosted on 203.0.113.77. It collects customer passwords. Please take it down.\n";
-        Mails.send(smtpPort(), "alice@isp.example", TestGatewayConfig.TEAM_ADDRESS, "Phishing Example Bank",
+        running.report("alice@isp.example", "Phishing Example Bank",
                 "Hello,\n\n" + text + "\nRegards,\nAlice\n-- \nAlice, ISP abuse desk\n", "a-1@isp.example",
                 Map.of());
-        TicketDetail first = awaitTicketWithSubject("Phishing Example Bank");
+        TicketDetail first = running.awaitTicketWithSubject("Phishing Example Bank");
 
-        Mails.send(smtpPort(), "bob@other.example", TestGatewayConfig.TEAM_ADDRESS, "FW: phishing",
+        running.report("bob@other.example", "FW: phishing",
                 "Dear CSIRT,\n\n> " + text.replace("\n", "\n> ") + "\nThanks,\nBob\n", "b-1@other.example", Map.of());
 
         TicketDetail joined = Eventually.await("the second report on the first ticket", WAIT, () ->
                 gateway.tickets().find(first.summary().id()).filter(t -> t.messages().size() == 2).orElse(null));
         assertThat(joined.messages()).extracting(m -> m.role()).containsExactly(Placement.REPORT, Placement.DUPLICATE);
-        MimeMessage ack = Eventually.await("acknowledgement to bob", WAIT, () -> Arrays.stream(MAIL.getReceivedMessages())
-                .filter(m -> recipients(m).contains("bob@other.example")).findFirst().orElse(null));
+        MimeMessage ack = running.awaitMailTo("bob@other.example");
         assertThat(content(ack)).contains("matches one we have already received")
                 .contains(first.summary().id());
         assertThat(content(firstAckTo("alice@isp.example"))).doesNotContain("matches one we have already received");
@@ -82,16 +74,16 @@ class DuplicatesAndRelatedIT {
 
     @Test
     void rewordedReportOfTheSameIncidentIsProposedAsAPossibleDuplicateAndAnAnalystConfirmsIt() {
-        Mails.send(smtpPort(), "alice@isp.example", TestGatewayConfig.TEAM_ADDRESS, "Phishing page",
+        running.report("alice@isp.example", "Phishing page",
                 "Hello,\n\nWe detected a phishing page at https://secure-login42.example/verify/abc.php on "
                         + "198.51.100.23 that imitates Contoso Bank and steals customer credentials.\n\nRegards,\nA\n",
                 "p-1@isp.example", Map.of());
-        TicketDetail first = awaitTicketWithSubject("Phishing page");
-        Mails.send(smtpPort(), "soc@contoso.example", TestGatewayConfig.TEAM_ADDRESS, "Fake Contoso login",
+        TicketDetail first = running.awaitTicketWithSubject("Phishing page");
+        running.report("soc@contoso.example", "Fake Contoso login",
                 "Hi team,\n\nOur clients received mails linking to https://secure-login42.example/verify/abc.php, "
                         + "a fake Contoso Bank login served from 198.51.100.23. Please arrange a takedown.\n\nCheers\n",
                 "c-1@contoso.example", Map.of());
-        TicketDetail second = awaitTicketWithSubject("Fake Contoso login");
+        TicketDetail second = running.awaitTicketWithSubject("Fake Contoso login");
 
         List<SimilarTickets.Proposal> proposals = Eventually.await("a duplicate proposal", WAIT, () -> {
             List<SimilarTickets.Proposal> found = gateway.search().proposals(second.summary().id());
@@ -113,15 +105,15 @@ class DuplicatesAndRelatedIT {
 
     @Test
     void differentIncidentsMentioningOneIpAreRelatedButNotProposedAsDuplicates() throws Exception {
-        Mails.send(smtpPort(), "a@one.example", TestGatewayConfig.TEAM_ADDRESS, "SSH brute force",
+        running.report("a@one.example", "SSH brute force",
                 "Hello,\n\nThe host 192.0.2.200 has been brute-forcing SSH on our servers since Monday.\n",
                 "r-1@one.example", Map.of());
-        TicketDetail first = awaitTicketWithSubject("SSH brute force");
-        Mails.send(smtpPort(), "b@two.example", TestGatewayConfig.TEAM_ADDRESS, "Defaced website",
+        TicketDetail first = running.awaitTicketWithSubject("SSH brute force");
+        running.report("b@two.example", "Defaced website",
                 "Dear CSIRT,\n\nOur web site was defaced; the injected script loads "
                         + "https://cdn-evil.example/x.js and the attacker logged in from 192.0.2.200.\n",
                 "r-2@two.example", Map.of());
-        TicketDetail second = awaitTicketWithSubject("Defaced website");
+        TicketDetail second = running.awaitTicketWithSubject("Defaced website");
 
         List<TicketSearchService.Related> related = Eventually.await("the second report indexed", WAIT, () -> {
             List<TicketSearchService.Related> found = gateway.search().related(second.summary().id());
@@ -136,9 +128,9 @@ class DuplicatesAndRelatedIT {
 
     @Test
     void newReportIsSearchableWithinOneSecondOfBeingTicketed() {
-        Mails.send(smtpPort(), "a@one.example", TestGatewayConfig.TEAM_ADDRESS, "Fresh report",
+        running.report("a@one.example", "Fresh report",
                 "Hello,\n\nThe quokkaware sample calls home.\n", "fresh-1@one.example", Map.of());
-        TicketDetail ticket = awaitTicketWithSubject("Fresh report");
+        TicketDetail ticket = running.awaitTicketWithSubject("Fresh report");
         Eventually.await("found by search within one second", Duration.ofSeconds(1), () -> {
             try {
                 return gateway.tickets().search("quokkaware", 10, 0).tickets().stream()
@@ -151,14 +143,14 @@ class DuplicatesAndRelatedIT {
 
     @Test
     void deletedIndexIsRebuiltFromTheDatabaseAtStartUp() throws Exception {
-        Mails.send(smtpPort(), "a@one.example", TestGatewayConfig.TEAM_ADDRESS, "Before the crash",
+        running.report("a@one.example", "Before the crash",
                 "Hello,\n\nThe wombatbot controller is at 203.0.113.9.\n", "crash-1@one.example", Map.of());
-        TicketDetail ticket = awaitTicketWithSubject("Before the crash");
+        TicketDetail ticket = running.awaitTicketWithSubject("Before the crash");
         awaitSearchable("wombatbot"); // stopping mid-indexing interrupts the indexing thread (see the report)
-        gateway.close();
+        running.stop();
         deleteRecursively(dataDir.resolve("index"));
 
-        gateway = new Gateway(TestGatewayConfig.create(MAIL, dataDir), Clock.systemUTC());
+        gateway = running.start(dataDir);
 
         assertThat(gateway.tickets().search("wombatbot", 10, 0).tickets())
                 .extracting(t -> t.ticket().id()).containsExactly(ticket.summary().id());
@@ -168,28 +160,21 @@ class DuplicatesAndRelatedIT {
 
     @Test
     void corruptIndexIsRebuiltFromTheDatabaseAtStartUp() throws Exception {
-        Mails.send(smtpPort(), "a@one.example", TestGatewayConfig.TEAM_ADDRESS, "Before the damage",
+        running.report("a@one.example", "Before the damage",
                 "Hello,\n\nThe numbatkit loader was seen.\n", "dmg-1@one.example", Map.of());
-        TicketDetail ticket = awaitTicketWithSubject("Before the damage");
+        TicketDetail ticket = running.awaitTicketWithSubject("Before the damage");
         awaitSearchable("numbatkit");
-        gateway.close();
+        running.stop();
         try (Stream<Path> files = Files.list(dataDir.resolve("index"))) {
             for (Path file : files.filter(f -> f.getFileName().toString().startsWith("segments")).toList()) {
                 Files.write(file, new byte[] {1, 2, 3});
             }
         }
 
-        gateway = new Gateway(TestGatewayConfig.create(MAIL, dataDir), Clock.systemUTC());
+        gateway = running.start(dataDir);
 
         assertThat(gateway.tickets().search("numbatkit", 10, 0).tickets())
                 .extracting(t -> t.ticket().id()).containsExactly(ticket.summary().id());
-    }
-
-    private TicketDetail awaitTicketWithSubject(String subject) {
-        return Eventually.await("a ticket with subject " + subject, WAIT, () ->
-                gateway.tickets().list(100, 0).tickets().stream()
-                        .filter(hit -> hit.ticket().subject().equals(subject)).findFirst()
-                        .flatMap(hit -> gateway.tickets().find(hit.ticket().id())).orElse(null));
     }
 
     private void awaitSearchable(String word) {
@@ -203,8 +188,7 @@ class DuplicatesAndRelatedIT {
     }
 
     private MimeMessage firstAckTo(String reporter) {
-        return Eventually.await("acknowledgement to " + reporter, WAIT, () -> Arrays.stream(MAIL.getReceivedMessages())
-                .filter(m -> recipients(m).contains(reporter)).findFirst().orElse(null));
+        return running.awaitMailTo(reporter);
     }
 
     private static String content(MimeMessage message) {
@@ -215,17 +199,6 @@ class DuplicatesAndRelatedIT {
         }
     }
 
-    private static String recipients(MimeMessage message) {
-        try {
-            return Arrays.toString(message.getAllRecipients());
-        } catch (jakarta.mail.MessagingException e) {
-            return "";
-        }
-    }
-
-    private static int smtpPort() {
-        return MAIL.getSmtp().getPort();
-    }
 
     private static void deleteRecursively(Path dir) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {

@@ -3,11 +3,8 @@ package org.csirtgateway.ticket;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -19,9 +16,8 @@ import jakarta.mail.internet.MimeMessage;
 import org.csirtgateway.Gateway;
 import org.csirtgateway.store.Sql;
 import org.csirtgateway.testing.Eventually;
-import org.csirtgateway.testing.Mails;
+import org.csirtgateway.testing.RunningGateway;
 import org.csirtgateway.testing.TestGatewayConfig;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,6 +37,9 @@ class ThreadingIT {
     static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP))
             .withPerMethodLifecycle(true);
 
+    @RegisterExtension
+    final RunningGateway running = new RunningGateway(MAIL);
+
     @TempDir
     Path dataDir;
 
@@ -48,15 +47,8 @@ class ThreadingIT {
 
     @BeforeEach
     void start() {
-        gateway = new Gateway(TestGatewayConfig.create(MAIL, dataDir, Map.of("tickets.legacyTagPatterns",
-                "rt=\\[example\\.org #(?<id>\\d+)\\]\nold=\\[IR (?<ticket>\\d{4}-\\d{6})\\]")), Clock.systemUTC());
-        gateway.start();
-    }
-
-    @AfterEach
-    void stop() {
-        Eventually.quiet(gateway);
-        gateway.close();
+        gateway = running.start(dataDir, Map.of("tickets.legacyTagPatterns",
+                "rt=\\[example\\.org #(?<id>\\d+)\\]\nold=\\[IR (?<ticket>\\d{4}-\\d{6})\\]"));
     }
 
     @Test
@@ -88,7 +80,7 @@ class ThreadingIT {
         String survivor = report("a@isp.example", "Phishing kit on host");
         String merged = report("b@isp.example", "Same phishing kit");
         MimeMessage mergedAck = Eventually.await("acknowledgement of " + merged, WAIT,
-                () -> mailTo("b@isp.example").stream().findFirst().orElse(null));
+                () -> running.mailTo("b@isp.example").stream().findFirst().orElse(null));
         gateway.ticketCommands().merge(merged, survivor, "alice");
 
         send("b@isp.example", "Re: [" + merged + "] more details", Map.of());
@@ -108,11 +100,11 @@ class ThreadingIT {
     void theTeamsReplyCarriesTheTagAndTheReportersAnswerWithoutItThreads() throws Exception {
         String reporter = "carol@victim.example";
         String id = report(reporter, "Ransomware note found");
-        Eventually.await("acknowledgement", WAIT, () -> mailTo(reporter).size() == 1 ? true : null);
+        Eventually.await("acknowledgement", WAIT, () -> running.mailTo(reporter).size() == 1 ? true : null);
         gateway.ticketCommands().reply(id, null, "Please send us the ransom note file.", "alice");
 
         MimeMessage reply = Eventually.await("the reply", WAIT,
-                () -> mailTo(reporter).size() == 2 ? mailTo(reporter).get(1) : null);
+                () -> running.mailTo(reporter).size() == 2 ? running.mailTo(reporter).get(1) : null);
         assertThat(reply.getSubject()).isEqualTo("Re: [" + id + "] Ransomware note found");
         assertThat(reply.getFrom()[0].toString()).contains(TEAM);
         assertThat(reply.getHeader("In-Reply-To", null)).isEqualTo("<report-" + reporter + ">");
@@ -126,7 +118,7 @@ class ThreadingIT {
         assertThat(ticket.messages().get(1).fromName()).isEqualTo("alice");
         assertThat(ticket.life().events()).extracting(TicketLife.Event::kind).contains("reply");
         Thread.sleep(1000);
-        assertThat(mailTo(reporter)).hasSize(2);
+        assertThat(running.mailTo(reporter)).hasSize(2);
     }
 
     @Test
@@ -135,7 +127,7 @@ class ThreadingIT {
         gateway.ticketCommands().forward(id, "cert@other-team.example", "Your constituency, please handle.",
                 "alice");
         MimeMessage forward = Eventually.await("the forward", WAIT,
-                () -> mailTo("cert@other-team.example").stream().findFirst().orElse(null));
+                () -> running.mailTo("cert@other-team.example").stream().findFirst().orElse(null));
         assertThat(forward.getSubject()).isEqualTo("Fwd: [" + id + "] Attack from AS64500");
         Multipart parts = (Multipart) forward.getContent();
         assertThat((String) parts.getBodyPart(0).getContent()).contains("Your constituency").contains(id);
@@ -148,7 +140,7 @@ class ThreadingIT {
     }
 
     private String report(String from, String subject) {
-        Mails.send(MAIL.getSmtp().getPort(), from, TEAM, subject, "Body of " + subject, "report-" + from,
+        running.report(from, subject, "Body of " + subject, "report-" + from,
                 Map.of());
         return Eventually.await("a ticket for " + subject, WAIT, () -> gateway.tickets().list(100, 0).tickets()
                 .stream().filter(hit -> hit.ticket().subject().equals(subject)).findFirst()
@@ -156,22 +148,12 @@ class ThreadingIT {
     }
 
     private void send(String from, String subject, Map<String, String> headers) {
-        Mails.send(MAIL.getSmtp().getPort(), from, TEAM, subject, "More about it.", null, headers);
+        running.report(from, subject, "More about it.", null, headers);
     }
 
     private TicketDetail awaitMessages(String id, int count) {
         return Eventually.await(count + " messages on " + id, WAIT, () -> gateway.tickets().find(id)
                 .filter(t -> t.messages().size() == count).orElse(null));
-    }
-
-    private static List<MimeMessage> mailTo(String address) {
-        return Arrays.stream(MAIL.getReceivedMessages()).filter(m -> {
-            try {
-                return Arrays.toString(m.getAllRecipients()).contains(address);
-            } catch (MessagingException e) {
-                return false;
-            }
-        }).toList();
     }
 
     private static String messageId(MimeMessage message) {

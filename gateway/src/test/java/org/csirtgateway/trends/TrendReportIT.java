@@ -3,7 +3,6 @@ package org.csirtgateway.trends;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -14,13 +13,10 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import org.csirtgateway.Gateway;
-import org.csirtgateway.config.ConfigLoader;
 import org.csirtgateway.store.Sql;
+import org.csirtgateway.testing.RunningGateway;
 import org.csirtgateway.testing.Eventually;
 import org.csirtgateway.testing.ExampleProfile;
-import org.csirtgateway.testing.Mails;
-import org.csirtgateway.testing.TestGatewayConfig;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,36 +28,27 @@ class TrendReportIT {
     @RegisterExtension
     static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
 
+    @RegisterExtension
+    final RunningGateway running = new RunningGateway(MAIL);
+
     @TempDir
     Path dataDir;
     private Gateway gateway;
 
     @BeforeEach
     void startGateway() {
-        MAIL.setUser(TestGatewayConfig.TEAM_ADDRESS, TestGatewayConfig.TEAM_ADDRESS,
-                TestGatewayConfig.MAILBOX_PASSWORD);
-        Map<String, String> values = TestGatewayConfig.values(MAIL, dataDir);
-        values.put("profile.file", ExampleProfile.path().toString());
-        gateway = new Gateway(new ConfigLoader(Map.of()).fromValues(values), Clock.systemUTC());
-        gateway.start();
-    }
-
-    @AfterEach
-    void stopGateway() {
-        gateway.close();
+        gateway = running.start(dataDir, Map.of("profile.file", ExampleProfile.path().toString()));
     }
 
     @Test
     void theTrendReportRendersAChartFromRealTickets() {
-        int smtp = MAIL.getSmtp().getPort();
-        String team = TestGatewayConfig.TEAM_ADDRESS;
-        Mails.send(smtp, "user@example.ac.jp", team, "Phishing mail to staff", "Fake login at hxxps://x[.]evil.example",
+        running.report("user@example.ac.jp", "Phishing mail to staff", "Fake login at hxxps://x[.]evil.example",
                 "t1@ex", Map.of());
-        Mails.send(smtp, "soc@bank.example", team, "Another phishing site", "Phishing page on 203.0.113.9",
+        running.report("soc@bank.example", "Another phishing site", "Phishing page on 203.0.113.9",
                 "t2@ex", Map.of());
-        Mails.send(smtp, "soc@bank.example", team, "Brute force", "Brute force from 198.51.100.200", "t3@ex",
+        running.report("soc@bank.example", "Brute force", "Brute force from 198.51.100.200", "t3@ex",
                 Map.of());
-        Mails.send(smtp, "noc@isp.example", team, "Port scan", "Port scan from 192.0.2.7", "t4@ex", Map.of());
+        running.report("noc@isp.example", "Port scan", "Port scan from 192.0.2.7", "t4@ex", Map.of());
         Eventually.await("four tickets triaged and acknowledged", Duration.ofSeconds(30), () ->
                 gateway.database().read(c -> Sql.count(c, """
                         SELECT COUNT(*) FROM tickets t JOIN ticket_triage tr ON tr.ticket_id = t.id

@@ -7,9 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +16,6 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import org.csirtgateway.Gateway;
-import org.csirtgateway.config.ConfigLoader;
 import org.csirtgateway.crypto.CryptoStatus;
 import org.csirtgateway.crypto.PgpFixtures;
 import org.csirtgateway.crypto.PgpLimits;
@@ -26,10 +23,8 @@ import org.csirtgateway.crypto.PgpMessages;
 import org.csirtgateway.crypto.PgpUnwrapper;
 import org.csirtgateway.crypto.TeamKeys;
 import org.csirtgateway.testing.Eventually;
+import org.csirtgateway.testing.RunningGateway;
 import org.csirtgateway.testing.ExampleProfile;
-import org.csirtgateway.testing.Mails;
-import org.csirtgateway.testing.TestGatewayConfig;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,14 +47,10 @@ class EncryptedCoordinationIT {
     @TempDir
     Path profileDir;
 
-    private Gateway gateway;
+    @RegisterExtension
+    final RunningGateway running = new RunningGateway(MAIL);
 
-    @AfterEach
-    void stopGateway() {
-        if (gateway != null) {
-            gateway.close();
-        }
-    }
+    private Gateway gateway;
 
     @Test
     void aForwardToAPartnerWithAKeyIsSignedAndEncryptedSoOnlyThePartnerReadsIt() throws Exception {
@@ -68,9 +59,7 @@ class EncryptedCoordinationIT {
 
         gateway.coordination().coordinate(ticketId, null, "alice");
 
-        MimeMessage received = Eventually.await("the forward at the partner", WAIT, () ->
-                Arrays.stream(MAIL.getReceivedMessages()).filter(m -> recipients(m).contains(PARTNER))
-                        .findFirst().orElse(null));
+        MimeMessage received = running.awaitMailTo(PARTNER);
         ByteArrayOutputStream raw = new ByteArrayOutputStream();
         received.writeTo(raw);
         String wire = raw.toString(StandardCharsets.UTF_8);
@@ -101,8 +90,6 @@ class EncryptedCoordinationIT {
     }
 
     private void start(boolean withTeamKey) {
-        MAIL.setUser(TestGatewayConfig.TEAM_ADDRESS, TestGatewayConfig.TEAM_ADDRESS,
-                TestGatewayConfig.MAILBOX_PASSWORD);
         try {
             Files.copy(PgpFixtures.path("reporter.pub.asc"), profileDir.resolve("isp.asc"));
             Files.writeString(profileDir.resolve("passphrase"), new String(PgpFixtures.passphrase()));
@@ -112,31 +99,21 @@ class EncryptedCoordinationIT {
         String profile = ExampleProfile.text().replace("    address: abuse@isp.example\n",
                 "    address: abuse@isp.example\n    publicKey: isp.asc\n");
         assertThat(profile).contains("publicKey: isp.asc");
-        Map<String, String> values = TestGatewayConfig.values(MAIL, dataDir);
+        Map<String, String> values = new java.util.HashMap<>();
         values.put("profile.file", ExampleProfile.write(profileDir, profile).toString());
         if (withTeamKey) {
             values.put("pgp.secretKeys", PgpFixtures.path("team-rsa.sec.asc").toString());
             values.put("pgp.passphraseFile", profileDir.resolve("passphrase").toString());
         }
-        gateway = new Gateway(new ConfigLoader(Map.of()).fromValues(values), Clock.systemUTC());
-        gateway.start();
+        gateway = running.start(dataDir, values);
     }
 
     private String reportBruteForceFromThePartnersNetwork() {
-        Mails.send(MAIL.getSmtp().getPort(), "soc@bank.example", TestGatewayConfig.TEAM_ADDRESS,
-                "Brute force against our VPN", "Brute force login attempts from 203.0.113.77 (about 4000 an hour).",
+        running.report("soc@bank.example", "Brute force against our VPN", "Brute force login attempts from 203.0.113.77 (about 4000 an hour).",
                 "bf-enc@bank.example", Map.of());
         return Eventually.await("the triaged ticket", WAIT, () -> gateway.tickets().list(10, 0).tickets().stream()
                 .map(hit -> hit.ticket().id())
                 .filter(id -> gateway.coordination().triage(id).map(TriageView::coordinationSuggested).orElse(false))
                 .findFirst().orElse(null));
-    }
-
-    private static String recipients(MimeMessage message) {
-        try {
-            return Arrays.toString(message.getAllRecipients());
-        } catch (jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -15,13 +13,9 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import org.csirtgateway.Gateway;
-import org.csirtgateway.config.ConfigLoader;
+import org.csirtgateway.testing.RunningGateway;
 import org.csirtgateway.testing.Eventually;
 import org.csirtgateway.testing.ExampleProfile;
-import org.csirtgateway.testing.Mails;
-import org.csirtgateway.testing.TestGatewayConfig;
-import org.csirtgateway.ticket.TicketDetail;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,6 +32,9 @@ class TriageJourneyIT {
     @RegisterExtension
     static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
 
+    @RegisterExtension
+    final RunningGateway running = new RunningGateway(MAIL);
+
     @TempDir
     Path dataDir;
 
@@ -45,22 +42,12 @@ class TriageJourneyIT {
 
     @BeforeEach
     void startGateway() {
-        MAIL.setUser(TestGatewayConfig.TEAM_ADDRESS, TestGatewayConfig.TEAM_ADDRESS,
-                TestGatewayConfig.MAILBOX_PASSWORD);
-        Map<String, String> values = TestGatewayConfig.values(MAIL, dataDir);
-        values.put("profile.file", ExampleProfile.path().toString());
-        gateway = new Gateway(new ConfigLoader(Map.of()).fromValues(values), Clock.systemUTC());
-        gateway.start();
-    }
-
-    @AfterEach
-    void stopGateway() {
-        gateway.close();
+        gateway = running.start(dataDir, Map.of("profile.file", ExampleProfile.path().toString()));
     }
 
     @Test
     void anAddressInOurNetworkMarksTheTicketAsOurs() {
-        Mails.send(smtpPort(), "noc@isp.example", TestGatewayConfig.TEAM_ADDRESS, "Scanning from your network",
+        running.report("noc@isp.example", "Scanning from your network",
                 "Port scans from 192.0.2.45 against our hosts since 03:00 UTC.", "scan-1@isp.example", Map.of());
         TriageView triage = awaitTriage("Scanning from your network");
         assertThat(triage.constituency()).isEqualTo("ours");
@@ -76,7 +63,7 @@ class TriageJourneyIT {
 
     @Test
     void anAddressOutsideIsFlaggedForCoordinationWithThePartnerAndForwardedToIt() throws Exception {
-        Mails.send(smtpPort(), "soc@bank.example", TestGatewayConfig.TEAM_ADDRESS, "Brute force against our VPN",
+        running.report("soc@bank.example", "Brute force against our VPN",
                 "Brute force login attempts from 203.0.113.77 (about 4000 an hour).", "bf-1@bank.example",
                 Map.of());
         TriageView triage = awaitTriage("Brute force against our VPN");
@@ -90,9 +77,7 @@ class TriageJourneyIT {
         TriageView.Forward forward = gateway.coordination().coordinate(ticketId, null, "alice");
         assertThat(forward.recipient()).isEqualTo("abuse@isp.example");
 
-        MimeMessage received = Eventually.await("the forward at the partner", WAIT, () ->
-                Arrays.stream(MAIL.getReceivedMessages()).filter(m -> to(m).contains("abuse@isp.example"))
-                        .findFirst().orElse(null));
+        MimeMessage received = running.awaitMailTo("abuse@isp.example");
         assertThat(received.getSubject()).contains("[" + ticketId + "]").contains("Brute force against our VPN");
         Multipart parts = (Multipart) received.getContent();
         assertThat((String) parts.getBodyPart(0).getContent()).contains("203.0.113.77").contains(ticketId);
@@ -106,7 +91,7 @@ class TriageJourneyIT {
 
     @Test
     void aPhishingReportGetsThePhishingCategoryAndTheRuleThatFired() {
-        Mails.send(smtpPort(), "user@example.ac.jp", TestGatewayConfig.TEAM_ADDRESS, "Phishing mail to staff",
+        running.report("user@example.ac.jp", "Phishing mail to staff",
                 "Staff received mail linking to hxxps://webmail-example-ac-jp[.]evil.example/login", "ph-1@ex",
                 Map.of());
         TriageView triage = awaitTriage("Phishing mail to staff");
@@ -121,7 +106,7 @@ class TriageJourneyIT {
 
     @Test
     void aForwardWithoutAResponsiblePartnerIsRefusedWithAReason() {
-        Mails.send(smtpPort(), "a@b.example", TestGatewayConfig.TEAM_ADDRESS, "Question about reporting",
+        running.report("a@b.example", "Question about reporting",
                 "How do I report an incident?", "q-1@b.example", Map.of());
         awaitTriage("Question about reporting");
         String ticketId = ticketId("Question about reporting");
@@ -144,15 +129,4 @@ class TriageJourneyIT {
                         .flatMap(hit -> gateway.coordination().triage(hit.ticket().id())).orElse(null));
     }
 
-    private static String to(MimeMessage message) {
-        try {
-            return Arrays.toString(message.getAllRecipients());
-        } catch (jakarta.mail.MessagingException e) {
-            return "";
-        }
-    }
-
-    private static int smtpPort() {
-        return MAIL.getSmtp().getPort();
-    }
 }
