@@ -19,6 +19,19 @@ public final class AcknowledgementPolicy {
     /** The header our own mail carries, so that we never answer ourselves. */
     public static final String LOOP_HEADER = "X-CSIRT-Gateway-Loop";
 
+    /** X-Auto-Response-Suppress values (Microsoft Exchange) that ask for no automatic replies. */
+    private static final Set<String> SUPPRESS_TOKENS = Set.of("all", "autoreply", "oof");
+    /**
+     * Subjects that autoresponders put on their replies (Exchange, Gmail, Japanese mailers), at the start only, so an
+     * autoresponder that drops every header still gets no acknowledgement from us.
+     */
+    private static final java.util.regex.Pattern AUTO_REPLY_SUBJECT = java.util.regex.Pattern.compile(
+            "(?iu)(?:auto(?:matic)?[ -]?(?:reply|response|antwort)|auto:|out of (?:the )?office|abwesenheit"
+                    + "|réponse automatique|自動(?:応答|返信|送信)|不在(?:通知|のお知らせ)?)");
+    /** Sender local parts that by convention take no replies (RFC 3834 section 2 names owner- and -request). */
+    private static final java.util.regex.Pattern NO_REPLY_LOCAL_PART = java.util.regex.Pattern.compile(
+            "no[-_.]?reply|do[-_.]?not[-_.]?reply|bounces?(?:[-+].*)?|owner-.+|.+-request|.+-bounces?");
+
     private final Set<String> ownAddresses;
     private final AcknowledgementRateLimit rateLimit;
 
@@ -70,6 +83,16 @@ public final class AcknowledgementPolicy {
         if (headers.containsKey("x-autoreply") || headers.containsKey("x-autorespond")) {
             return Decision.suppress("sender is an autoresponder (X-Autoreply/X-Autorespond)");
         }
+        String suppress = headers.getOrDefault("x-auto-response-suppress", "").toLowerCase(Locale.ROOT);
+        if (SUPPRESS_TOKENS.stream().anyMatch(token -> java.util.Arrays.asList(suppress.split("[\\s,;]+"))
+                .contains(token))) {
+            return Decision.suppress("the sender asks for no automatic replies (X-Auto-Response-Suppress: "
+                    + oneLine(headers.get("x-auto-response-suppress")) + ")");
+        }
+        String subject = report.subject() == null ? "" : report.subject().strip();
+        if (AUTO_REPLY_SUBJECT.matcher(subject).lookingAt()) {
+            return Decision.suppress("the subject is that of an automatic reply (" + oneLine(subject) + ")");
+        }
         if ("".equals(report.returnPath())) {
             return Decision.suppress("null return path (Return-Path: <>), typical of bounces");
         }
@@ -81,6 +104,9 @@ public final class AcknowledgementPolicy {
         String local = from.contains("@") ? from.substring(0, from.indexOf('@')) : from;
         if (local.equals("mailer-daemon") || local.equals("postmaster")) {
             return Decision.suppress("sender is a mail system (" + local + ")");
+        }
+        if (NO_REPLY_LOCAL_PART.matcher(local).matches()) {
+            return Decision.suppress("the sender address takes no replies (" + oneLine(local) + "@)");
         }
         if (ownAddresses.contains(from)) {
             return Decision.suppress("sender is one of our own addresses");

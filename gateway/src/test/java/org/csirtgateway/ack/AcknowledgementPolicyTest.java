@@ -72,6 +72,39 @@ class AcknowledgementPolicyTest {
     }
 
     @Test
+    void aSenderThatAsksForNoAutomaticRepliesGetsNone() {
+        assertThat(policy.decide(report("a@b.example", Map.of("x-auto-response-suppress", "DR, OOF, AutoReply"),
+                null)).reason()).contains("X-Auto-Response-Suppress");
+        assertThat(policy.decide(report("a@b.example", Map.of("x-auto-response-suppress", "All"), null)).send())
+                .isFalse();
+        assertThat(policy.decide(report("a@b.example", Map.of("x-auto-response-suppress", "DR"), null)).send())
+                .as("only delivery reports suppressed").isTrue();
+    }
+
+    @Test
+    void anAutoresponderThatDropsEveryHeaderIsKnownByItsSubject() {
+        for (String subject : List.of("Automatic reply: [CSIRT#2026-000001] Phishing", "Auto: Re: report",
+                "Out of Office: scan report", "AutoReply: thanks", "自動応答: [CSIRT#2026-000001] 報告",
+                "不在通知", "自動返信：フィッシング報告")) {
+            assertThat(policy.decide(report("a@b.example", subject, Map.of(), null)).reason()).as(subject)
+                    .contains("automatic reply");
+        }
+        for (String subject : List.of("Phishing site reported automatically by our scanner", "Re: Out of scope?",
+                "Report: automatic replies from your host flood us")) {
+            assertThat(policy.decide(report("a@b.example", subject, Map.of(), null)).send()).as(subject).isTrue();
+        }
+    }
+
+    @Test
+    void addressesThatTakeNoRepliesGetNone() {
+        for (String from : List.of("noreply@x.example", "no-reply@x.example", "do-not-reply@x.example",
+                "DoNotReply@x.example", "bounces+123@x.example", "owner-list@x.example", "list-request@x.example")) {
+            assertThat(policy.decide(report(from, Map.of(), null)).reason()).as(from).contains("takes no replies");
+        }
+        assertThat(policy.decide(report("noreen@x.example", Map.of(), null)).send()).isTrue();
+    }
+
+    @Test
     void ourLoopMarkerAndOurOwnAddressesGetNone() {
         assertThat(policy.decide(report("a@b.example", Map.of("x-csirt-gateway-loop", "csirt@example.org"), null))
                 .reason()).contains("loop marker");
@@ -118,7 +151,11 @@ class AcknowledgementPolicyTest {
     }
 
     static ParsedReport report(String from, Map<String, String> robotHeaders, String returnPath) {
-        return new ParsedReport("id@x.example", List.of(), List.of(), "Subject", from, null, returnPath, null,
+        return report(from, "Subject", robotHeaders, returnPath);
+    }
+
+    static ParsedReport report(String from, String subject, Map<String, String> robotHeaders, String returnPath) {
+        return new ParsedReport("id@x.example", List.of(), List.of(), subject, from, null, returnPath, null,
                 "Body", List.of(), robotHeaders, List.of());
     }
 }
