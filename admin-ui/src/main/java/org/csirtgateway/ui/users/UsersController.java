@@ -1,5 +1,6 @@
 package org.csirtgateway.ui.users;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,13 +58,15 @@ public final class UsersController {
     /** POST /users (form: name, role, password; an empty password is generated) */
     public void addFromForm(Context ctx) {
         String name = text(ctx.formParam("name"));
-        Role role;
+        String roleName = ctx.formParam("role");
         NewPassword added;
         try {
-            role = role(ctx.formParam("role"));
-            added = administration.addUser(actor(ctx), name, role, text(ctx.formParam("password")).toCharArray());
+            added = administration.addUser(actor(ctx), name, role(roleName),
+                    text(ctx.formParam("password")).toCharArray());
         } catch (IllegalArgumentException e) {
-            showUsers(ctx, 400, e.getMessage(), name, Role.ANALYST);
+            Role chosen = Arrays.stream(Role.values()).filter(r -> r.dbName().equals(roleName)).findFirst()
+                    .orElse(Role.ANALYST);
+            showUsers(ctx, 400, e.getMessage(), name, chosen);
             return;
         }
         if (added.generated() != null) {
