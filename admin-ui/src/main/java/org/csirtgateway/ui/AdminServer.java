@@ -1,12 +1,15 @@
 package org.csirtgateway.ui;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.Map;
+import java.util.Set;
 
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.javalin.security.Roles;
+import io.javalin.security.RouteRole;
 
 import org.csirtgateway.crypto.ReporterKeys;
 import org.csirtgateway.crypto.TeamKeys;
@@ -17,10 +20,10 @@ import org.csirtgateway.intake.Quarantine;
 import org.csirtgateway.ticket.TicketQueries;
 import org.csirtgateway.triage.CoordinationService;
 import org.csirtgateway.ui.auth.AccessFilter;
+import org.csirtgateway.ui.auth.AccountAudit;
 import org.csirtgateway.ui.auth.LoginController;
 import org.csirtgateway.ui.auth.LoginThrottle;
-import org.csirtgateway.ui.auth.Sessions;
-import org.csirtgateway.ui.auth.UserAccounts;
+import org.csirtgateway.ui.config.ConfigController;
 import org.csirtgateway.ui.health.HealthController;
 import org.csirtgateway.ui.ticket.TicketActionsController;
 import org.csirtgateway.ui.ticket.AttachmentController;
@@ -31,6 +34,7 @@ import org.csirtgateway.ui.quarantine.QuarantineController;
 import org.csirtgateway.ui.ticket.TicketApiController;
 import org.csirtgateway.ui.ticket.TicketPagesController;
 import org.csirtgateway.ui.triage.CoordinationController;
+import org.csirtgateway.ui.users.UsersController;
 import org.csirtgateway.ui.web.Assets;
 import org.csirtgateway.ui.web.Cookies;
 import org.csirtgateway.ui.web.ErrorHandlers;
@@ -51,13 +55,13 @@ public final class AdminServer {
         this.settings = settings;
         Pages pages = new Pages(settings.teamName());
         ErrorHandlers errors = new ErrorHandlers(pages);
+        AccountAudit audit = services.users().audit();
         Routes routes = new Routes(
                 new SecurityHeaders(),
-                new AccessFilter(services.accounts(), services.sessions(), Routes.PUBLIC, Routes.PUBLIC_PREFIX, errors),
                 errors,
                 new Assets(),
-                new LoginController(services.accounts(), services.sessions(), new LoginThrottle(Clock.systemUTC()), pages,
-                        new Cookies(settings.secureCookies())),
+                new LoginController(services.accounts(), services.sessions(), audit,
+                        new LoginThrottle(Clock.systemUTC()), pages, new Cookies(settings.secureCookies())),
                 new TicketPagesController(services.tickets(), pages, services.coordination(), services.search()),
                 new TicketApiController(services.tickets(), services.coordination()),
                 new HealthController(services.health()),
@@ -67,7 +71,10 @@ public final class AdminServer {
                 new KeysController(services.teamKeys(), services.reporterKeys(), pages, Clock.systemUTC()),
                 new DuplicatesController(services.tickets(), services.search()),
                 new QuarantineController(services.quarantine(), pages),
-                new MetricsController(services.metrics()));
+                new MetricsController(services.metrics()),
+                new UsersController(services.users(), pages),
+                new ConfigController(services.configuration(), pages));
+        AccessFilter access = new AccessFilter(services.accounts(), services.sessions(), routes.rules(), audit, errors);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -76,7 +83,7 @@ public final class AdminServer {
             config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.jsonMapper(new JavalinJackson(Json.newMapper(), false));
-            routes.register(config.routes);
+            routes.register(config.routes, access);
         });
     }
 
@@ -108,10 +115,23 @@ public final class AdminServer {
 
     /** "METHOD /path" of every HTTP endpoint Javalin has registered (for tests that probe them all). */
     List<String> registeredEndpoints() {
-        return app.unsafe.internalRouter.allHttpHandlers().stream()
+        return List.copyOf(registeredRoles().keySet());
+    }
+
+    /**
+     * Every HTTP endpoint Javalin has registered, with the route roles registered with it (for tests that prove
+     * each declares exactly one {@link org.csirtgateway.ui.auth.Allow}).
+     */
+    Map<String, Set<RouteRole>> registeredRoles() {
+        Map<String, Set<RouteRole>> roles = new LinkedHashMap<>();
+        app.unsafe.internalRouter.allHttpHandlers().stream()
                 .map(parsed -> parsed.endpoint)
                 .filter(endpoint -> endpoint.method.isHttpMethod())
-                .map(endpoint -> endpoint.method.name() + " " + endpoint.path)
-                .toList();
+                .forEach(endpoint -> {
+                    Roles declared = endpoint.metadata(Roles.class);
+                    roles.put(endpoint.method.name() + " " + endpoint.path,
+                            declared == null ? Set.of() : Set.copyOf(declared.getRoles()));
+                });
+        return roles;
     }
 }

@@ -1,8 +1,10 @@
 package org.csirtgateway.ui;
 
+import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import org.csirtgateway.config.EffectiveConfiguration;
 import org.csirtgateway.crypto.ReporterKeys;
 import org.csirtgateway.crypto.TeamKeys;
 import org.csirtgateway.health.HealthSource;
@@ -12,7 +14,9 @@ import org.csirtgateway.store.Database;
 import org.csirtgateway.ticket.TicketCommands;
 import org.csirtgateway.ticket.TicketQueries;
 import org.csirtgateway.triage.CoordinationService;
+import org.csirtgateway.ui.auth.AccountAudit;
 import org.csirtgateway.ui.auth.Sessions;
+import org.csirtgateway.ui.auth.UserAdministration;
 import org.csirtgateway.ui.auth.UserAccounts;
 
 /**
@@ -22,6 +26,8 @@ import org.csirtgateway.ui.auth.UserAccounts;
  * @param coordination triage and forwards to partner teams (issue 9), empty when not configured
  * @param teamKeys     the team's OpenPGP keys (issue 5), {@link TeamKeys#none()} when none are configured
  * @param search       duplicate proposals, related tickets and filtered search (issue 7), empty when not wired
+ * @param users        user administration and the account audit log (issue 8), over the same database
+ * @param configuration the gateway's effective configuration, secrets masked (issue 8); NONE when not given
  */
 public record AdminServices(
         TicketQueries tickets,
@@ -34,33 +40,43 @@ public record AdminServices(
         ReporterKeys reporterKeys,
         Optional<TicketSearchService> search,
         Quarantine quarantine,
-        Supplier<String> metrics) {
+        Supplier<String> metrics,
+        UserAdministration users,
+        EffectiveConfiguration configuration) {
 
     /** The core services of one gateway database; no team keys, no coordination. */
     public static AdminServices of(Database database, TicketQueries tickets, UserAccounts accounts, Sessions sessions,
                                    HealthSource health, TicketCommands commands) {
         return new AdminServices(tickets, accounts, sessions, health, commands, Optional.empty(), TeamKeys.none(),
-                new ReporterKeys(database), Optional.empty(), Quarantine.withoutRetry(database), () -> "");
+                new ReporterKeys(database), Optional.empty(), Quarantine.withoutRetry(database), () -> "",
+                new UserAdministration(database, accounts, new AccountAudit(database, Clock.systemUTC()),
+                        Clock.systemUTC()), EffectiveConfiguration.NONE);
     }
 
     public AdminServices withCoordination(CoordinationService service) {
         return new AdminServices(tickets, accounts, sessions, health, commands, Optional.of(service), teamKeys,
-                reporterKeys, search, quarantine, metrics);
+                reporterKeys, search, quarantine, metrics, users, configuration);
     }
 
     public AdminServices withSearch(TicketSearchService service) {
         return new AdminServices(tickets, accounts, sessions, health, commands, coordination, teamKeys, reporterKeys,
-                Optional.of(service), quarantine, metrics);
+                Optional.of(service), quarantine, metrics, users, configuration);
     }
 
     /** Quarantine with retry and the Prometheus metrics text (issue 3). */
     public AdminServices withOperations(Quarantine held, Supplier<String> scrape) {
         return new AdminServices(tickets, accounts, sessions, health, commands, coordination, teamKeys, reporterKeys,
-                search, held, scrape);
+                search, held, scrape, users, configuration);
     }
 
     public AdminServices withKeys(TeamKeys team, ReporterKeys reporters) {
         return new AdminServices(tickets, accounts, sessions, health, commands, coordination, team, reporters,
-                search, quarantine, metrics);
+                search, quarantine, metrics, users, configuration);
+    }
+
+    /** The effective configuration shown to admins (issue 8). */
+    public AdminServices withConfiguration(EffectiveConfiguration effective) {
+        return new AdminServices(tickets, accounts, sessions, health, commands, coordination, teamKeys, reporterKeys,
+                search, quarantine, metrics, users, effective);
     }
 }

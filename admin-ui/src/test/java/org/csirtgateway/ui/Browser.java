@@ -60,10 +60,20 @@ final class Browser {
         return post("/login", Map.of("name", name, "password", password, "csrf", csrf));
     }
 
-    /** Signs in and asserts it worked. */
+    /** Signs in as the analyst and asserts it worked. */
     Browser signedIn() {
-        HttpResponse<String> response = signIn(TestServer.USER, TestServer.PASSWORD);
-        assertThat(response.statusCode()).isEqualTo(303);
+        return signedInAs(TestServer.USER, TestServer.PASSWORD);
+    }
+
+    /** Signs in as the admin and asserts it worked. */
+    Browser signedInAsAdmin() {
+        return signedInAs(TestServer.ADMIN, TestServer.ADMIN_PASSWORD);
+    }
+
+    /** Signs in and asserts it worked. */
+    Browser signedInAs(String name, String password) {
+        HttpResponse<String> response = signIn(name, password);
+        assertThat(response.statusCode()).as("sign-in of " + name).isEqualTo(303);
         assertThat(cookies).containsKey("cgw_session");
         return this;
     }

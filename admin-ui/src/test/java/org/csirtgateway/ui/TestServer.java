@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -11,6 +12,9 @@ import org.csirtgateway.health.ChannelHealth;
 import org.csirtgateway.health.HealthReport;
 import org.csirtgateway.ack.AcknowledgementPolicy;
 import org.csirtgateway.archive.RawArchive;
+import org.csirtgateway.config.ConfigLoader;
+import org.csirtgateway.config.GatewayConfig;
+import org.csirtgateway.config.LoopbackMailConfig;
 import org.csirtgateway.index.ReportIndex;
 import org.csirtgateway.search.SearchSettings;
 import org.csirtgateway.search.SimilarTickets;
@@ -39,6 +43,11 @@ final class TestServer implements AutoCloseable {
 
     static final String USER = "alice";
     static final String PASSWORD = "correct horse battery staple";
+    /** An admin (alice is an analyst). */
+    static final String ADMIN = "ada";
+    static final String ADMIN_PASSWORD = "admin horse battery staple";
+    /** The value of every secret in the server's configuration: it must never appear in a response. */
+    static final String CONFIG_SECRET = "Tr0mbone-Marmalade-4471-SECRET";
 
     final Path databaseFile;
     final Database database;
@@ -68,6 +77,7 @@ final class TestServer implements AutoCloseable {
         attachments = new AttachmentStore(directory.resolve("attachments"));
         tickets = new TicketFixture(database, index, attachments);
         accounts.addUser(USER, PASSWORD.toCharArray(), Role.ANALYST);
+        accounts.addUser(ADMIN, ADMIN_PASSWORD.toCharArray(), Role.ADMIN);
         TicketQueries queries = new TicketQueries(database, index, attachments);
         search = new TicketSearchService(database, index, new SimilarTickets(database, index,
                 SearchSettings.DEFAULTS, Clock.systemUTC()), SearchSettings.DEFAULTS, queries);
@@ -88,8 +98,22 @@ final class TestServer implements AutoCloseable {
                 },
                 new TicketCommands(database, new TicketIds("CSIRT#"), new TeamMailComposer(new TeamIdentity(
                         "Example CSIRT", "csirt@example.org")), archive, Clock.systemUTC()))
-                .withSearch(search).withOperations(quarantine, metrics.registry()::scrape));
+                .withSearch(search).withOperations(quarantine, metrics.registry()::scrape)
+                .withConfiguration(configuration(directory).effective()));
         server.start();
+    }
+
+    /**
+     * A configuration like a deployment's: the IMAP password from the file, the SMTP password and the PGP passphrase
+     * from the environment, all {@link #CONFIG_SECRET}.
+     */
+    private static GatewayConfig configuration(Path directory) {
+        Map<String, String> values = new LoopbackMailConfig("Example CSIRT", "csirt@example.org", CONFIG_SECRET,
+                1143, 1025, directory, directory.resolve("templates")).values();
+        values.put("smtp.user", "mailer");
+        values.put("imap.trustStorePassword", CONFIG_SECRET + "-truststore");
+        return new ConfigLoader(Map.of("CSIRT_SMTP_PASSWORD", CONFIG_SECRET + "-smtp",
+                "CSIRT_PGP_PASSPHRASE", CONFIG_SECRET + "-pgp")).fromValues(values);
     }
 
     Browser browser() {

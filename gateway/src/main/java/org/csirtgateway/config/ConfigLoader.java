@@ -54,13 +54,14 @@ public final class ConfigLoader {
     /** Builds the configuration from already flat values plus the environment (used by the demo and tests). */
     public GatewayConfig fromValues(Map<String, String> fileValues) {
         Map<String, String> values = new LinkedHashMap<>();
+        List<EffectiveConfiguration.Entry> effective = new ArrayList<>();
         for (ConfigKey key : ConfigKeys.ALL) {
-            values.put(key.path(), resolve(key, fileValues));
+            values.put(key.path(), resolve(key, fileValues, effective));
         }
         java.util.List<String> channels = channelNames(values);
         for (String channel : channels) {
             for (ConfigKey key : ConfigKeys.channelKeys(channel, values)) {
-                values.put(key.path(), resolve(key, fileValues));
+                values.put(key.path(), resolve(key, fileValues, effective));
             }
         }
         for (String path : fileValues.keySet()) {
@@ -76,10 +77,11 @@ public final class ConfigLoader {
                         + "', which is not listed in imap.channels");
             }
         }
-        return GatewayConfig.from(new ConfigValues(values), channels);
+        return GatewayConfig.from(new ConfigValues(values), channels, new EffectiveConfiguration(effective));
     }
 
-    private String resolve(ConfigKey key, Map<String, String> fileValues) {
+    /** The key's value: environment over file over default; also noted in {@code effective} with its source. */
+    private String resolve(ConfigKey key, Map<String, String> fileValues, List<EffectiveConfiguration.Entry> effective) {
         String fromEnv = environment.get(key.environmentVariable());
         String fromFile = fileValues.get(key.path());
         String value = fromEnv != null ? fromEnv : fromFile != null ? fromFile : key.defaultValue();
@@ -87,6 +89,9 @@ public final class ConfigLoader {
             throw new ConfigException("Missing required key '" + key.path() + "' (" + key.help()
                     + "); set it in the file or in " + key.environmentVariable());
         }
+        EffectiveConfiguration.Source source = fromEnv != null ? EffectiveConfiguration.Source.ENVIRONMENT
+                : fromFile != null ? EffectiveConfiguration.Source.FILE : EffectiveConfiguration.Source.DEFAULT;
+        effective.add(EffectiveConfiguration.Entry.of(key, value, source));
         return value;
     }
 

@@ -15,7 +15,11 @@ import org.csirtgateway.ticket.LegacyTagPattern;
 import org.csirtgateway.search.SearchSettings;
 import org.csirtgateway.ticket.TicketIds;
 
-/** The whole validated configuration of one gateway. */
+/**
+ * The whole validated configuration of one gateway.
+ *
+ * @param effective every key with its value and source, secrets masked, for the admin UI's view (issue 8)
+ */
 public record GatewayConfig(
         TeamIdentity team,
         String ticketPrefix,
@@ -31,7 +35,8 @@ public record GatewayConfig(
         Pgp pgp,
         SearchSettings search,
         List<ImapSettings> otherChannels,
-        org.csirtgateway.intake.RetryPolicy intake) {
+        org.csirtgateway.intake.RetryPolicy intake,
+        EffectiveConfiguration effective) {
 
     public GatewayConfig {
         legacyTagPatterns = legacyTagPatterns == null ? List.of() : List.copyOf(legacyTagPatterns);
@@ -98,7 +103,7 @@ public record GatewayConfig(
         return dataDir.resolve("index");
     }
 
-    static GatewayConfig from(ConfigValues v, List<String> channelNames) {
+    static GatewayConfig from(ConfigValues v, List<String> channelNames, EffectiveConfiguration effective) {
         String prefix = v.text("team.ticketPrefix");
         try {
             new TicketIds(prefix);
@@ -137,7 +142,8 @@ public record GatewayConfig(
                 searchSettings(v),
                 channelNames.stream().map(name -> imap(v, "imap." + name + ".", name)).toList(),
                 new org.csirtgateway.intake.RetryPolicy(v.positive("intake.maxAttempts"),
-                        Duration.ofSeconds(v.positive("intake.retrySeconds"))));
+                        Duration.ofSeconds(v.positive("intake.retrySeconds"))),
+                effective);
     }
 
     private static String keyFingerprint(ConfigValues v) {

@@ -5,6 +5,9 @@ import java.time.Clock;
 
 import org.csirtgateway.config.ConfigLoader;
 import org.csirtgateway.store.Database;
+import org.csirtgateway.ui.auth.AccountAudit;
+import org.csirtgateway.ui.auth.UserAccounts;
+import org.csirtgateway.ui.auth.UserAdministration;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,5 +44,11 @@ final class DataOptions {
 
     static Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** User administration over the database, as the admin UI does it (same rules, same audit log). */
+    static UserAdministration administration(Database database) {
+        return new UserAdministration(database, new UserAccounts(database, clock()),
+                new AccountAudit(database, clock()), clock());
     }
 }

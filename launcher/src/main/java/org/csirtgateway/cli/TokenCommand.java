@@ -2,7 +2,8 @@ package org.csirtgateway.cli;
 
 import java.util.concurrent.Callable;
 
-import org.csirtgateway.ui.auth.UserAccounts;
+import org.csirtgateway.ui.auth.Actor;
+import org.csirtgateway.ui.auth.UserAdministration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,7 +19,8 @@ final class TokenCommand implements Runnable {
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
-            description = "Create an API token for a user and print it (it is shown only once; only its hash is kept).")
+            description = "Create an API token for a user and print it (it is shown only once; only its hash is kept). "
+                    + "Recorded in the account audit log as done by the command line.")
     static final class Create implements Callable<Integer> {
 
         @picocli.CommandLine.Spec
@@ -35,8 +37,10 @@ final class TokenCommand implements Runnable {
 
         @Override
         public Integer call() {
-            UserAccounts accounts = new UserAccounts(data.openDatabase(), DataOptions.clock());
-            spec.commandLine().getOut().println(accounts.createApiToken(user, label));
+            UserAdministration administration = DataOptions.administration(data.openDatabase());
+            long userId = administration.userNamed(user)
+                    .orElseThrow(() -> new IllegalArgumentException("No user named '" + user + "'")).id();
+            spec.commandLine().getOut().println(administration.createToken(Actor.commandLine(), userId, label).token());
             return 0;
         }
     }

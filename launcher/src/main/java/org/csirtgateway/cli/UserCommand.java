@@ -8,9 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 
+import org.csirtgateway.ui.auth.Actor;
 import org.csirtgateway.ui.auth.Role;
-import org.csirtgateway.ui.auth.User;
 import org.csirtgateway.ui.auth.UserAccounts;
+import org.csirtgateway.ui.auth.UserAdministration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,7 +28,8 @@ final class UserCommand implements Runnable {
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
-            description = "Add a user; the password is read from standard input (one line).")
+            description = "Add a user; the password is read from standard input (one line). Recorded in the "
+                    + "account audit log as done by the command line.")
     static final class Add implements Callable<Integer> {
 
         @picocli.CommandLine.Spec
@@ -46,9 +48,13 @@ final class UserCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             char[] password = readPassword();
+            if (password.length == 0) {
+                throw new IllegalArgumentException("Password for user '" + name + "' is too short: it needs at least "
+                        + UserAccounts.MIN_PASSWORD_LENGTH + " characters");
+            }
             try {
-                UserAccounts accounts = new UserAccounts(data.openDatabase(), DataOptions.clock());
-                User user = accounts.addUser(name, password, Role.parse(role));
+                UserAdministration.UserSummary user = DataOptions.administration(data.openDatabase())
+                        .addUser(Actor.commandLine(), name, Role.parse(role), password).user();
                 spec.commandLine().getOut().println("User " + user.name() + " added with role " + user.role().dbName());
                 return 0;
             } finally {

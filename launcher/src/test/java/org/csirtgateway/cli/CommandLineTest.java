@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 import org.csirtgateway.store.Database;
+import org.csirtgateway.ui.auth.AccountAudit;
 import org.csirtgateway.ui.auth.Role;
 import org.csirtgateway.ui.auth.UserAccounts;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,31 @@ class CommandLineTest {
         String token = out.toString().lines().reduce((a, b) -> b).orElseThrow().strip();
         UserAccounts accounts = new UserAccounts(Database.open(dir.resolve("gateway.db")), Clock.systemUTC());
         assertThat(accounts.userForApiToken(token)).hasValueSatisfying(u -> assertThat(u.name()).isEqualTo("bob"));
+    }
+
+    @Test
+    void userAddAndTokenCreateAreRecordedInTheAccountAuditLogAsTheCommandLine() {
+        runWithStdin("correct horse battery staple\n", "user", "add", "carol", "--role", "admin", "--data",
+                dir.toString());
+        run("token", "create", "--user", "carol", "--label", "siem", "--data", dir.toString());
+
+        var audit = new AccountAudit(Database.open(dir.resolve("gateway.db")), Clock.systemUTC()).recent(10, 0);
+        assertThat(audit).extracting(AccountAudit.Event::action).containsExactly("token-created", "user-added");
+        assertThat(audit).allSatisfy(event -> {
+            assertThat(event.actor()).startsWith("command line (");
+            assertThat(event.subject()).isEqualTo("carol");
+        });
+        assertThat(audit.toString()).doesNotContain("correct horse battery staple");
+    }
+
+    @Test
+    void userAddRefusesAnEmptyPasswordInsteadOfInventingOne() {
+        int exit = runWithStdin("\n", "user", "add", "dave", "--data", dir.toString());
+
+        assertThat(exit).isNotZero();
+        assertThat(err.toString()).contains("Password for user 'dave' is too short: it needs at least 12 characters");
+        UserAccounts accounts = new UserAccounts(Database.open(dir.resolve("gateway.db")), Clock.systemUTC());
+        assertThat(accounts.find("dave")).isEmpty();
     }
 
     @Test

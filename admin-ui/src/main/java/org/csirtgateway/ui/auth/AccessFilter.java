@@ -1,5 +1,6 @@
 package org.csirtgateway.ui.auth;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -11,11 +12,20 @@ import io.javalin.http.HttpStatus;
 
 import org.csirtgateway.ui.web.ErrorHandlers;
 import org.csirtgateway.ui.web.Requests;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Deny by default: runs before every request, matched or not, and lets it through only when it comes from a
- * signed-in user or is on the explicit public allowlist. It also enforces CSRF tokens on every state-changing
- * request made with a session cookie.
+ * Deny by default, in two steps.
+ *
+ * <p>{@link #handle} runs before every request, matched or not: it finds who is asking and lets the request through
+ * only when it comes from a signed-in user or matches a route declared {@link Allow#ANYONE} (sign-in, health,
+ * stylesheet). It also enforces CSRF tokens on every state-changing request made with a session cookie.
+ *
+ * <p>{@link #authorize} runs once Javalin has matched the route, before its handler: it admits the request only when
+ * the route declares what it admits ({@link Allow}, given with the route in the route table) and the user's role
+ * reaches it. A route that declares nothing is refused to everyone. Refusals are answered 403 (JSON for the API, an
+ * error page for pages) and recorded in the account audit log.
  *
  * <p>Who: an {@code Authorization: Bearer} API token (API paths only), else the session cookie. Anonymous API
  * requests get 401 JSON; anonymous page requests a redirect to the fixed path /login (no return URL is taken
@@ -23,6 +33,7 @@ import org.csirtgateway.ui.web.Requests;
  */
 public final class AccessFilter implements Handler {
 
+    private static final Logger LOG = LoggerFactory.getLogger(AccessFilter.class);
     public static final String SESSION_COOKIE = "cgw_session";
     public static final String LOGIN_CSRF_COOKIE = "cgw_login_csrf";
     public static final String CSRF_FIELD = "csrf";
@@ -31,20 +42,17 @@ public final class AccessFilter implements Handler {
 
     private final UserAccounts accounts;
     private final Sessions sessions;
-    private final Set<String> publicRoutes;
-    private final String publicPrefix;
+    private final AccessRules rules;
+    private final AccountAudit audit;
     private final ErrorHandlers errors;
 
-    /**
-     * @param publicRoutes "METHOD /exact/path" entries served without a user
-     * @param publicPrefix GET requests under this path prefix are served without a user (static assets)
-     */
-    public AccessFilter(UserAccounts accounts, Sessions sessions, Set<String> publicRoutes, String publicPrefix,
+    /** @param rules what each route of the route table admits */
+    public AccessFilter(UserAccounts accounts, Sessions sessions, AccessRules rules, AccountAudit audit,
                         ErrorHandlers errors) {
         this.accounts = accounts;
         this.sessions = sessions;
-        this.publicRoutes = Set.copyOf(publicRoutes);
-        this.publicPrefix = publicPrefix;
+        this.rules = rules;
+        this.audit = audit;
         this.errors = errors;
     }
 
@@ -52,6 +60,7 @@ public final class AccessFilter implements Handler {
     public void handle(Context ctx) {
         Optional<SignedIn> who = identify(ctx);
         who.ifPresent(signedIn -> signedIn.attachTo(ctx));
+        new Access(who.map(SignedIn::user), rules).attachTo(ctx);
         if (who.isEmpty() && !isPublic(ctx)) {
             refuseAnonymous(ctx);
             return;
@@ -62,13 +71,40 @@ public final class AccessFilter implements Handler {
         }
     }
 
-    /** Whether the request is on the allowlist: exact method and path, or GET of a static asset. */
-    public boolean isPublic(Context ctx) {
-        String path = ctx.path();
-        if (publicRoutes.contains(ctx.method().name() + " " + path)) {
-            return true;
+    /** Runs after routing (Javalin's beforeMatched): the matched route's declared {@link Allow} decides. */
+    public void authorize(Context ctx) {
+        List<Allow> declared = ctx.routeRoles().stream().filter(Allow.class::isInstance).map(Allow.class::cast)
+                .toList();
+        if (declared.size() != 1 || declared.size() != ctx.routeRoles().size()) {
+            LOG.error("Route {} declares {} instead of one Allow; refused", route(ctx), ctx.routeRoles());
+            errors.respond(ctx, 403, "This address is not open to anyone.");
+            ctx.skipRemainingHandlers();
+            return;
         }
-        return ctx.method() == HandlerType.GET && path.startsWith(publicPrefix) && !path.contains("..");
+        Allow allow = declared.get(0);
+        Optional<User> user = SignedIn.of(ctx).map(SignedIn::user);
+        if (allow.admits(user)) {
+            return;
+        }
+        if (user.isEmpty()) {
+            refuseAnonymous(ctx);
+            return;
+        }
+        Role needed = allow.lowest().orElseThrow();
+        audit.refused(user.get(), route(ctx), ctx.ip(), needed);
+        errors.respond(ctx, 403, "This needs the " + needed.dbName() + " role; you have the "
+                + user.get().role().dbName() + " role.");
+        ctx.skipRemainingHandlers();
+    }
+
+    /** "METHOD /path" of the matched route, as declared (e.g. {@code POST /users/{id}/role}). */
+    private static String route(Context ctx) {
+        return ctx.method().name() + " " + ctx.endpoints().matchedHttpEndpoint().path;
+    }
+
+    /** Whether the request matches a route declared {@link Allow#ANYONE}, which needs no user. */
+    public boolean isPublic(Context ctx) {
+        return rules.isPublic(ctx.method().name(), ctx.path());
     }
 
     private Optional<SignedIn> identify(Context ctx) {

@@ -10,7 +10,10 @@ import io.javalin.http.HttpStatus;
 import org.csirtgateway.ui.web.Cookies;
 import org.csirtgateway.ui.web.Pages;
 
-/** Sign-in and sign-out over HTTP. The checks themselves are in {@link UserAccounts} and {@link Sessions}. */
+/**
+ * Sign-in and sign-out over HTTP. The checks themselves are in {@link UserAccounts} and {@link Sessions}; every
+ * attempt and every sign-out goes to the {@link AccountAudit} log (the name tried, never the password).
+ */
 public final class LoginController {
 
     static final String FAILED = "Sign-in failed: unknown user name or wrong password.";
@@ -19,15 +22,17 @@ public final class LoginController {
 
     private final UserAccounts accounts;
     private final Sessions sessions;
+    private final AccountAudit audit;
     private final LoginThrottle throttle;
     private final Pages pages;
     private final Cookies cookies;
     private final Secrets secrets = new Secrets(new SecureRandom());
 
-    public LoginController(UserAccounts accounts, Sessions sessions, LoginThrottle throttle, Pages pages,
-                           Cookies cookies) {
+    public LoginController(UserAccounts accounts, Sessions sessions, AccountAudit audit, LoginThrottle throttle,
+                           Pages pages, Cookies cookies) {
         this.accounts = accounts;
         this.sessions = sessions;
+        this.audit = audit;
         this.throttle = throttle;
         this.pages = pages;
         this.cookies = cookies;
@@ -48,16 +53,20 @@ public final class LoginController {
         String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
         String address = ctx.ip();
         if (throttle.isLockedOut(name, address)) {
+            audit.signInFailed(name, address, "locked out after repeated failures");
             showForm(ctx, 429, name, LOCKED);
             return;
         }
-        Optional<User> user = accounts.authenticate(name, password.toCharArray());
+        UserAccounts.SignInCheck check = accounts.check(name, password.toCharArray());
+        Optional<User> user = check.user();
         if (user.isEmpty()) {
             throttle.recordFailure(name, address);
+            audit.signInFailed(name, address, check.failure());
             showForm(ctx, 401, name, FAILED);
             return;
         }
         throttle.recordSuccess(name, address);
+        audit.signedIn(user.get(), address);
         // A fresh session id at every sign-in: a session id planted before sign-in is worth nothing.
         SignedIn.of(ctx).map(SignedIn::session).ifPresent(old -> sessions.delete(old.id()));
         Session session = sessions.create(user.get());
@@ -68,7 +77,10 @@ public final class LoginController {
 
     /** POST /logout */
     public void signOut(Context ctx) {
-        SignedIn.of(ctx).map(SignedIn::session).ifPresent(session -> sessions.delete(session.id()));
+        SignedIn.of(ctx).filter(who -> who.session() != null).ifPresent(who -> {
+            sessions.delete(who.session().id());
+            audit.signedOut(who.user(), ctx.ip());
+        });
         cookies.clear(ctx, AccessFilter.SESSION_COOKIE, "/");
         ctx.redirect("/login", HttpStatus.SEE_OTHER);
     }

@@ -2,19 +2,29 @@ package org.csirtgateway.ui.auth;
 
 import java.util.Locale;
 
-/** What a user of the admin UI may do. Stored in {@code users.role} as its {@link #dbName()}. */
+/**
+ * What a user of the admin UI may do. Stored in {@code users.role} as its {@link #dbName()}. Roles are ranked: each
+ * may do everything the ones below it may (which route needs which role is declared in the admin UI's route table).
+ */
 public enum Role {
-    /** Manages users and tokens, and everything an analyst does. */
-    ADMIN("admin"),
-    /** Works tickets. */
-    ANALYST("analyst"),
+    /** Manages users and tokens, sees the configuration, and does everything an analyst does. */
+    ADMIN("admin", 3),
+    /** Works tickets, the quarantine and reporter keys. */
+    ANALYST("analyst", 2),
     /** Reads tickets only. */
-    READ_ONLY("read-only");
+    READ_ONLY("read-only", 1);
 
     private final String dbName;
+    private final int rank;
 
-    Role(String dbName) {
+    Role(String dbName, int rank) {
         this.dbName = dbName;
+        this.rank = rank;
+    }
+
+    /** Whether this role may do what {@code lowest} may: it is that role or ranks above it. */
+    public boolean includes(Role lowest) {
+        return rank >= lowest.rank;
     }
 
     /** The name stored in the database and typed on the command line: admin, analyst, read-only. */

@@ -58,7 +58,7 @@ public final class Sessions {
         return new Session(id, user, csrf, expiresAt);
     }
 
-    /** The live session with this id, or empty when unknown or expired. */
+    /** The live session with this id, or empty when unknown, expired or its user is disabled. */
     public Optional<Session> find(String sessionId) {
         if (sessionId == null || sessionId.isEmpty() || sessionId.length() > 100) {
             return Optional.empty();
@@ -67,7 +67,7 @@ public final class Sessions {
         return database.read(connection -> Sql.one(connection, """
                         SELECT u.id, u.name, u.role, s.csrf_token, s.expires_at
                           FROM sessions s JOIN users u ON u.id = s.user_id
-                         WHERE s.token_sha256 = ?""",
+                         WHERE s.token_sha256 = ? AND u.disabled_at IS NULL""",
                 row -> new Session(sessionId, new User(row.getLong("id"), row.getString("name"),
                         Role.parse(row.getString("role"))), row.getString("csrf_token"), Sql.instant(row, "expires_at")),
                 Secrets.sha256(sessionId)))

@@ -24,7 +24,7 @@ public final class UserAccounts {
     public static final int MAX_NAME_LENGTH = 64;
     public static final String TOKEN_PREFIX = "cgw_";
     private static final int TOKEN_BYTES = 32;
-    private static final int MAX_LABEL_LENGTH = 200;
+    public static final int MAX_LABEL_LENGTH = 200;
 
     private final Database database;
     private final Clock clock;
@@ -56,38 +56,81 @@ public final class UserAccounts {
         if (role == null) {
             throw new IllegalArgumentException("A role is required: admin, analyst or read-only");
         }
+        String hash = hashPassword(checkedName, password);
+        return database.inTransaction(connection -> insertUser(connection, checkedName, hash, role));
+    }
+
+    /**
+     * The Argon2id hash of a new password for {@code userName}.
+     *
+     * @throws IllegalArgumentException when it is shorter than {@value #MIN_PASSWORD_LENGTH} or longer than
+     *                                  {@value #MAX_PASSWORD_LENGTH} characters (the message never holds it)
+     */
+    String hashPassword(String userName, char[] password) {
         if (password == null || password.length < MIN_PASSWORD_LENGTH) {
-            throw new IllegalArgumentException("Password for user '" + checkedName + "' is too short: it needs at least "
+            throw new IllegalArgumentException("Password for user '" + userName + "' is too short: it needs at least "
                     + MIN_PASSWORD_LENGTH + " characters");
         }
         if (password.length > MAX_PASSWORD_LENGTH) {
-            throw new IllegalArgumentException("Password for user '" + checkedName + "' is longer than "
+            throw new IllegalArgumentException("Password for user '" + userName + "' is longer than "
                     + MAX_PASSWORD_LENGTH + " characters");
         }
-        String hash = hasher.hash(password);
-        return database.inTransaction(connection -> {
-            if (findUser(connection, checkedName).isPresent()) {
-                throw new IllegalArgumentException("User '" + checkedName + "' already exists");
-            }
-            long id = Sql.insert(connection,
-                    "INSERT INTO users (name, password_hash, role, created_at) VALUES (?, ?, ?, ?)",
-                    checkedName, hash, role.dbName(), clock.instant());
-            return new User(id, checkedName, role);
-        });
+        return hasher.hash(password);
+    }
+
+    /** Inserts a user whose name was checked and whose password was hashed, inside the caller's transaction. */
+    User insertUser(Connection connection, String checkedName, String passwordHash, Role role) throws SQLException {
+        if (findUser(connection, checkedName).isPresent()) {
+            throw new IllegalArgumentException("User '" + checkedName + "' already exists");
+        }
+        long id = Sql.insert(connection,
+                "INSERT INTO users (name, password_hash, role, created_at) VALUES (?, ?, ?, ?)",
+                checkedName, passwordHash, role.dbName(), clock.instant());
+        return new User(id, checkedName, role);
     }
 
     /** The user with this name and password, or empty; takes about the same time whether or not the name exists. */
     public Optional<User> authenticate(String name, char[] password) {
+        return check(name, password).user();
+    }
+
+    /**
+     * Checks a sign-in: the user when the name and password match an enabled account, else why not (for the audit
+     * log only; the person signing in is told the same generic message in every case). Takes about the same time
+     * whether or not the name exists.
+     */
+    public SignInCheck check(String name, char[] password) {
         char[] given = password == null || password.length > MAX_PASSWORD_LENGTH ? new char[0] : password;
         Optional<StoredUser> stored = name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH
                 ? Optional.empty()
                 : database.read(connection -> Sql.one(connection,
-                        "SELECT id, name, role, password_hash FROM users WHERE name = ?",
+                        "SELECT id, name, role, password_hash, disabled_at FROM users WHERE name = ?",
                         row -> new StoredUser(new User(row.getLong("id"), row.getString("name"),
-                                Role.parse(row.getString("role"))), row.getString("password_hash")),
+                                Role.parse(row.getString("role"))), row.getString("password_hash"),
+                                row.getString("disabled_at") != null),
                         name.trim()));
         boolean matches = hasher.verify(given, stored.map(StoredUser::passwordHash).orElse(decoyHash));
-        return matches && given.length > 0 ? stored.map(StoredUser::user) : Optional.empty();
+        if (stored.isEmpty()) {
+            return SignInCheck.refused("unknown user");
+        }
+        if (!matches || given.length == 0) {
+            return SignInCheck.refused("wrong password");
+        }
+        if (stored.get().disabled()) {
+            return SignInCheck.refused("account disabled");
+        }
+        return new SignInCheck(stored.map(StoredUser::user), null);
+    }
+
+    /**
+     * The outcome of a sign-in check.
+     *
+     * @param failure why it was refused (unknown user, wrong password, account disabled), or null
+     */
+    public record SignInCheck(Optional<User> user, String failure) {
+        static SignInCheck refused(String failure) {
+            return new SignInCheck(Optional.empty(), failure);
+        }
     }
 
     /** The user named {@code name}, if any. */
@@ -105,22 +148,49 @@ public final class UserAccounts {
      * @throws IllegalArgumentException when there is no such user
      */
     public String createApiToken(String userName, String label) {
-        String token = TOKEN_PREFIX + secrets.token(TOKEN_BYTES);
-        String checkedLabel = label == null ? "" : label.strip();
-        if (checkedLabel.length() > MAX_LABEL_LENGTH) {
-            throw new IllegalArgumentException("Token label is longer than " + MAX_LABEL_LENGTH + " characters");
-        }
-        database.inTransaction(connection -> {
+        String checkedLabel = checkLabel(label);
+        return database.inTransaction(connection -> {
             User user = findUser(connection, userName == null ? "" : userName.trim())
                     .orElseThrow(() -> new IllegalArgumentException("No user named '" + userName + "'"));
-            return Sql.insert(connection,
-                    "INSERT INTO api_tokens (user_id, token_sha256, label, created_at) VALUES (?, ?, ?, ?)",
-                    user.id(), Secrets.sha256(token), checkedLabel, clock.instant());
+            return insertApiToken(connection, user.id(), checkedLabel).token();
         });
-        return token;
     }
 
-    /** The owner of a valid API token (and records its use), or empty for anything else. */
+    /** A token's label, stripped; at most {@value #MAX_LABEL_LENGTH} characters. */
+    static String checkLabel(String label) {
+        String checked = label == null ? "" : label.strip();
+        if (checked.length() > MAX_LABEL_LENGTH) {
+            throw new IllegalArgumentException("Token label is longer than " + MAX_LABEL_LENGTH + " characters");
+        }
+        if (checked.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("Token label must not contain control characters");
+        }
+        return checked;
+    }
+
+    /** Creates a token for the user inside the caller's transaction; only its SHA-256 is stored. */
+    NewToken insertApiToken(Connection connection, long userId, String checkedLabel) throws SQLException {
+        String token = TOKEN_PREFIX + secrets.token(TOKEN_BYTES);
+        long id = Sql.insert(connection,
+                "INSERT INTO api_tokens (user_id, token_sha256, label, created_at) VALUES (?, ?, ?, ?)",
+                userId, Secrets.sha256(token), checkedLabel, clock.instant());
+        return new NewToken(id, checkedLabel, token);
+    }
+
+    /**
+     * A token just created: shown once, never stored.
+     *
+     * @param token {@value #TOKEN_PREFIX} followed by 32 random bytes in URL-safe Base64
+     */
+    public record NewToken(long id, String label, String token) {
+        /** Never prints the token. */
+        @Override
+        public String toString() {
+            return "NewToken[id=" + id + ", label=" + label + "]";
+        }
+    }
+
+    /** The owner of a valid API token (and records its use), or empty for anything else, or a disabled owner. */
     public Optional<User> userForApiToken(String token) {
         if (token == null || !token.startsWith(TOKEN_PREFIX) || token.length() > 100) {
             return Optional.empty();
@@ -129,7 +199,7 @@ public final class UserAccounts {
         return database.inTransaction(connection -> {
             Optional<User> user = Sql.one(connection, """
                             SELECT u.id, u.name, u.role FROM api_tokens t JOIN users u ON u.id = t.user_id
-                             WHERE t.token_sha256 = ?""", row -> new User(row.getLong("id"), row.getString("name"),
+                             WHERE t.token_sha256 = ? AND u.disabled_at IS NULL""", row -> new User(row.getLong("id"), row.getString("name"),
                             Role.parse(row.getString("role"))), sha256);
             if (user.isPresent()) {
                 Sql.update(connection, "UPDATE api_tokens SET last_used_at = ? WHERE token_sha256 = ?",
@@ -144,7 +214,7 @@ public final class UserAccounts {
                 row -> new User(row.getLong("id"), row.getString("name"), Role.parse(row.getString("role"))), name);
     }
 
-    private static String checkName(String name) {
+    static String checkName(String name) {
         String trimmed = name == null ? "" : name.trim();
         if (trimmed.isEmpty()) {
             throw new IllegalArgumentException("A user name is required");
@@ -158,6 +228,6 @@ public final class UserAccounts {
         return trimmed;
     }
 
-    private record StoredUser(User user, String passwordHash) {
+    private record StoredUser(User user, String passwordHash, boolean disabled) {
     }
 }

@@ -11,7 +11,6 @@ import io.javalin.http.ForbiddenResponse;
 import org.bouncycastle.openpgp.api.OpenPGPCertificate;
 import org.csirtgateway.crypto.ReporterKeys;
 import org.csirtgateway.crypto.TeamKeys;
-import org.csirtgateway.ui.auth.Role;
 import org.csirtgateway.ui.auth.SignedIn;
 import org.csirtgateway.ui.web.Pages;
 
@@ -43,7 +42,7 @@ public final class KeysController {
 
     /** POST /keys/import (form field "key": an armored public key). */
     public void importKey(Context ctx) {
-        String who = requireChanger(ctx);
+        String who = userName(ctx);
         String armored = ctx.formParam("key");
         if (armored == null || armored.isBlank()) {
             render(ctx, 400, null, "Paste an armored public key (-----BEGIN PGP PUBLIC KEY BLOCK----- ...).");
@@ -61,7 +60,7 @@ public final class KeysController {
 
     /** POST /keys/{fingerprint}/trust (form field "trusted": true or false). */
     public void setTrust(Context ctx) {
-        String who = requireChanger(ctx);
+        String who = userName(ctx);
         String fingerprint = ctx.pathParam("fingerprint");
         boolean trusted = "true".equals(ctx.formParam("trusted"));
         if (!fingerprint.matches("[0-9A-Fa-f]{32,64}")) {
@@ -76,16 +75,11 @@ public final class KeysController {
                 + (trusted ? ". Replies to its addresses are encrypted when the report was." : "."), null);
     }
 
-    private String requireChanger(Context ctx) {
-        SignedIn signedIn = SignedIn.of(ctx).orElseThrow(() -> new ForbiddenResponse("Sign in first"));
-        if (signedIn.user().role() == Role.READ_ONLY) {
-            throw new ForbiddenResponse("Read-only users cannot change keys");
-        }
-        return signedIn.user().name();
+    private static String userName(Context ctx) {
+        return SignedIn.of(ctx).orElseThrow(() -> new ForbiddenResponse("Sign in first")).user().name();
     }
 
     private void render(Context ctx, int status, String notice, String error) {
-        boolean canChange = SignedIn.of(ctx).map(s -> s.user().role() != Role.READ_ONLY).orElse(false);
         List<KeysPage.TeamKey> teamKeys = new ArrayList<>();
         boolean first = true;
         for (OpenPGPCertificate certificate : team.certificates()) {
@@ -94,6 +88,6 @@ public final class KeysController {
             first = false;
         }
         pages.render(ctx, status, "keys.jte", new KeysPage(pages.chrome(ctx, "OpenPGP keys"), teamKeys,
-                reporters.list(), canChange, notice, error));
+                reporters.list(), notice, error));
     }
 }

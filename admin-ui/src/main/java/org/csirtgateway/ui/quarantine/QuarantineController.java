@@ -6,20 +6,17 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.javalin.http.Context;
-import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 
 import org.csirtgateway.intake.Quarantine;
 import org.csirtgateway.intake.QuarantinedMessage;
-import org.csirtgateway.ui.auth.Role;
-import org.csirtgateway.ui.auth.SignedIn;
 import org.csirtgateway.ui.web.Pages;
 import org.csirtgateway.ui.web.Paging;
 
 /**
- * Quarantined messages: listed (page and API) and retried. Retrying changes state, so it needs an analyst or admin
- * (read-only users may look) and, from a browser, the session's CSRF token (enforced by the access filter).
+ * Quarantined messages: listed (page and API) and retried. Who may retry is declared in the route table (analysts
+ * and admins; read-only users may look); the access filter enforces it and, from a browser, the CSRF token.
  */
 public final class QuarantineController {
 
@@ -36,13 +33,12 @@ public final class QuarantineController {
         Paging paging = Paging.of(ctx);
         List<QuarantinedMessage> rows = quarantine.list(paging.limit(), paging.offset());
         pages.render(ctx, 200, "quarantine.jte", new QuarantinePage(pages.chrome(ctx, "Quarantine"), rows,
-                quarantine.count(), paging, mayRetry(ctx), notice(ctx)));
+                quarantine.count(), paging, notice(ctx)));
     }
 
     /** POST /quarantine/{id}/retry (form) */
     public void retryFromPage(Context ctx) {
         long id = id(ctx);
-        requireRetryRight(ctx);
         Quarantine.RetryOutcome outcome = quarantine.retry(id);
         if (outcome == Quarantine.RetryOutcome.NOT_FOUND) {
             throw new NotFoundResponse("No quarantined message " + id);
@@ -65,7 +61,6 @@ public final class QuarantineController {
     /** POST /api/quarantine/{id}/retry */
     public void retry(Context ctx) {
         long id = id(ctx);
-        requireRetryRight(ctx);
         Quarantine.RetryOutcome outcome = quarantine.retry(id);
         if (outcome == Quarantine.RetryOutcome.NOT_FOUND) {
             throw new NotFoundResponse("No quarantined message " + id);
@@ -91,16 +86,6 @@ public final class QuarantineController {
             throw new NotFoundResponse("No quarantined message " + (text.length() > 40 ? text.substring(0, 40) : text));
         }
         return Long.parseLong(text);
-    }
-
-    private static boolean mayRetry(Context ctx) {
-        return SignedIn.of(ctx).map(who -> who.user().role() != Role.READ_ONLY).orElse(false);
-    }
-
-    private static void requireRetryRight(Context ctx) {
-        if (!mayRetry(ctx)) {
-            throw new ForbiddenResponse("Retrying quarantined messages needs the analyst or admin role");
-        }
     }
 
     static String wireName(Quarantine.RetryOutcome outcome) {

@@ -9,14 +9,18 @@ import org.csirtgateway.ui.web.Paging;
 /**
  * The quarantine list.
  *
- * @param mayRetry whether the signed-in user may retry (not read-only, and signed in with a session)
  * @param notice   the result of the last retry, or null
  */
 public record QuarantinePage(Chrome chrome, List<QuarantinedMessage> rows, long total, Paging paging,
-                             boolean mayRetry, String notice) {
+                             String notice) {
 
     public QuarantinePage {
         rows = List.copyOf(rows);
+    }
+
+    /** Whether the Retry buttons are shown: to those the route table lets retry. */
+    public boolean mayRetry() {
+        return chrome.can("POST /quarantine/{id}/retry");
     }
 
     public String rangeText() {

@@ -63,7 +63,6 @@ public final class TicketPagesController {
         SimilarityPanel similarity = search.map(s -> SimilarityPanel.of(s, ticket.summary().id()))
                 .orElse(SimilarityPanel.NONE);
         pages.render(ctx, 200, "ticket.jte", new TicketViewPage(pages.chrome(ctx, ticket.summary().id()), ticket,
-                TicketActionsController.mayChange(ctx), null, triage.flatMap(t -> t.triage(id)).orElse(null),
-                similarity));
+                null, triage.flatMap(t -> t.triage(id)).orElse(null), similarity));
     }
 }

@@ -10,16 +10,25 @@ import org.csirtgateway.ui.web.Chrome;
 /**
  * One ticket with its acknowledgement, thread and life.
  *
- * @param mayChange whether the forms that change the ticket are shown (not to read-only users)
  * @param error     why the last change was refused, or null
  * @param triage    the ticket's triage (issue 9), or null when none
  * @param similarity its possible duplicates and related tickets (issue 7)
  */
-public record TicketViewPage(Chrome chrome, TicketDetail ticket, boolean mayChange, String error,
-                             TriageView triage, SimilarityPanel similarity) {
+public record TicketViewPage(Chrome chrome, TicketDetail ticket, String error, TriageView triage,
+                             SimilarityPanel similarity) {
 
     public TicketViewPage(Chrome chrome, TicketDetail ticket) {
-        this(chrome, ticket, false, null, null, SimilarityPanel.NONE);
+        this(chrome, ticket, null, null, SimilarityPanel.NONE);
+    }
+
+    /** Whether the forms that change the ticket are shown: to those the route table lets change it. */
+    public boolean mayChange() {
+        return chrome.can("POST /tickets/{id}/status");
+    }
+
+    /** Whether the "mark duplicate" buttons are shown. */
+    public boolean mayMarkDuplicate() {
+        return chrome.can("POST /tickets/{id}/duplicate-of");
     }
 
     /** The statuses the ticket may move to now. */
@@ -29,8 +38,8 @@ public record TicketViewPage(Chrome chrome, TicketDetail ticket, boolean mayChan
                 .orElse(List.of());
     }
 
-    /** Analysts and admins may forward; read-only users see the suggestion only. */
+    /** Whether the Forward button is shown; others see the suggestion only. */
     public boolean mayForward() {
-        return chrome.csrf() != null && !"read-only".equals(chrome.roleName());
+        return chrome.csrf() != null && chrome.can("POST /tickets/{id}/coordinate");
     }
 }

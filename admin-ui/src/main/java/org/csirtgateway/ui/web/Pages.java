@@ -5,6 +5,7 @@ import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import io.javalin.http.Context;
 
+import org.csirtgateway.ui.auth.Access;
 import org.csirtgateway.ui.auth.SignedIn;
 
 /** Renders the precompiled jte templates (HTML-escaped by default) as UTF-8 pages. */
@@ -19,10 +20,11 @@ public final class Pages {
 
     /** The header of a page titled {@code title}, for whoever is signed in (if anyone). */
     public Chrome chrome(Context ctx, String title) {
+        Access access = Access.of(ctx);
         return SignedIn.of(ctx)
                 .map(who -> new Chrome(teamName, title, who.user().name(), who.user().role().dbName(),
-                        who.session() == null ? null : who.session().csrfToken()))
-                .orElse(new Chrome(teamName, title, null, null, null));
+                        who.session() == null ? null : who.session().csrfToken(), access))
+                .orElse(new Chrome(teamName, title, null, null, null, access));
     }
 
     /** Renders {@code template} (e.g. "tickets.jte") with its single parameter {@code model}. */

@@ -1,0 +1,14 @@
+package org.csirtgateway.ui.config;
+
+import java.util.List;
+
+import org.csirtgateway.config.EffectiveConfiguration;
+import org.csirtgateway.ui.web.Chrome;
+
+/** The read-only view of the gateway's effective configuration; secrets are masked before they get here. */
+public record ConfigPage(Chrome chrome, List<EffectiveConfiguration.Entry> entries) {
+
+    public ConfigPage {
+        entries = List.copyOf(entries);
+    }
+}

@@ -1,0 +1,157 @@
+package org.csirtgateway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import org.csirtgateway.config.ConfigLoader;
+import org.csirtgateway.testing.TestGatewayConfig;
+import org.csirtgateway.ui.auth.Role;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * An admin in a real browser (Debian's headless Chromium) adds a read-only colleague on the users page, hands over
+ * the generated password, and reads the effective configuration; the colleague signs in with it and is offered
+ * nothing above their role. Screenshots of the users, user, audit and configuration pages go to target/screenshots.
+ */
+class UsersAdminBrowserIT {
+
+    private static final String CHROMIUM = "/usr/bin/chromium";
+    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String ADMIN_PASSWORD = "a long admin passphrase";
+    private static final String SMTP_SECRET = "Smtp-Secret-Armadillo-2231";
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @RegisterExtension
+    static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
+
+    @TempDir
+    Path dataDir;
+
+    private GatewayApplication application;
+    private ChromeDriver browser;
+
+    @BeforeEach
+    void startGatewayAndBrowser() throws Exception {
+        boolean installed = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
+        if (!"true".equals(System.getenv("CI"))) {
+            assumeThat(installed).as("Debian chromium and chromium-driver are installed (.ci/run installs them)")
+                    .isTrue();
+        }
+        assertThat(installed).as("chromium and chromedriver must be installed in CI").isTrue();
+
+        TestGatewayConfig.create(MAIL, dataDir);
+        Map<String, String> values = new HashMap<>(TestGatewayConfig.values(MAIL, dataDir));
+        values.put("admin.port", "0");
+        values.put("smtp.user", "mailer");
+        application = new GatewayApplication(new ConfigLoader(Map.of("CSIRT_SMTP_PASSWORD", SMTP_SECRET))
+                .fromValues(values), Clock.systemUTC());
+        application.start();
+        application.accounts().addUser("chief", ADMIN_PASSWORD.toCharArray(), Role.ADMIN);
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,900",
+                "--user-data-dir=" + Files.createTempDirectory(dataDir, "chromium"));
+        browser = new ChromeDriver(new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build(), options);
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (application != null) {
+            application.close();
+        }
+    }
+
+    @Test
+    void adminAddsAReadOnlyColleagueWhoSeesNothingAboveTheirRole() throws Exception {
+        browser.get(application.adminUrl() + "login");
+        signIn("chief", ADMIN_PASSWORD);
+
+        navigateBy(() -> browser.findElement(By.linkText("Users")).click(), ExpectedConditions.urlMatches("/users$"));
+        screenshot("users");
+        browser.findElement(By.name("name")).sendKeys("reader");
+        new Select(browser.findElement(By.name("role"))).selectByValue("read-only");
+        navigateBy(() -> browser.findElement(By.cssSelector("form[action='/users'] button")).click(),
+                ExpectedConditions.urlMatches("/users$"));
+        String password = browser.findElement(By.cssSelector("code.secret")).getText();
+        assertThat(password).hasSize(20);
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("User reader was added.");
+        screenshot("user-added");
+
+        navigateBy(() -> browser.findElement(By.linkText("Configuration")).click(),
+                ExpectedConditions.urlMatches("/config$"));
+        assertThat(browser.getPageSource()).doesNotContain(SMTP_SECRET, TestGatewayConfig.MAILBOX_PASSWORD);
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("smtp.password", "set",
+                "environment");
+        screenshot("config");
+
+        browser.get(application.adminUrl() + "audit");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("user-added", "sign-in");
+        screenshot("audit");
+
+        navigateBy(() -> browser.findElement(By.cssSelector("form.logout button")).click(),
+                ExpectedConditions.urlMatches("/login$"));
+        signIn("reader", password);
+        String nav = browser.findElement(By.tagName("nav")).getText();
+        assertThat(nav).contains("Tickets").doesNotContain("Users", "Configuration");
+
+        browser.get(application.adminUrl() + "users");
+        assertThat(browser.findElement(By.tagName("main")).getText())
+                .contains("This needs the admin role; you have the read-only role.");
+        screenshot("users-refused");
+    }
+
+    private void signIn(String name, String password) {
+        browser.findElement(By.id("name")).sendKeys(name);
+        browser.findElement(By.id("password")).sendKeys(password);
+        WebElement button = browser.findElement(By.cssSelector("button[type=submit]"));
+        navigateBy(button::click, ExpectedConditions.urlMatches("/tickets$"));
+    }
+
+    /** Starts a navigation and waits until the old page is gone, the URL is as expected and the new page is there. */
+    private void navigateBy(Runnable action, ExpectedCondition<Boolean> arrived) {
+        WebElement previousPage = browser.findElement(By.tagName("html"));
+        action.run();
+        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        wait.until(ExpectedConditions.stalenessOf(previousPage));
+        wait.until(arrived);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("main")));
+    }
+
+    private void screenshot(String name) throws Exception {
+        Files.write(SCREENSHOTS.resolve("users-admin-" + name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+}
