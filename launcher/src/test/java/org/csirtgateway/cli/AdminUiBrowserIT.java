@@ -222,8 +222,8 @@ class AdminUiBrowserIT {
         assertThat(browser.findElement(By.cssSelector("ul.attachments a")).getAttribute("href"))
                 .contains("/attachments/");
         assertNoAlert();
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", evidence);
         screenshot("ticket-forwarded-evidence");
+        screenshot("ticket-forwarded-evidence-detail", browser.findElement(By.cssSelector("article.message")));
     }
 
     @Test
@@ -313,6 +313,10 @@ class AdminUiBrowserIT {
 
         safety.open("tickets/" + ticketWithSubject("Hostile sample: css-tricks").replace("#", "%23"));
         screenshot("ticket-hostile-css");
+        safety.open("tickets/" + ticketWithSubject("\"><svg onload=window.pwned='subject'> "
+                + "<script>window.pwned='subject'</script>").replace("#", "%23"));
+        screenshot("ticket-hostile-headers");
+        screenshot("ticket-hostile-headers-detail", browser.findElement(By.cssSelector("article.message")));
         safety.open("tickets?q=" + java.net.URLEncoder.encode("\"Hostile sample\"", StandardCharsets.UTF_8));
         screenshot("search-hostile");
     }
@@ -570,11 +574,21 @@ class AdminUiBrowserIT {
         Map<String, Object> metrics = browser.executeCdpCommand("Page.getLayoutMetrics", Map.of());
         @SuppressWarnings("unchecked")
         Map<String, Object> content = (Map<String, Object>) metrics.get("cssContentSize");
-        double width = ((Number) content.get("width")).doubleValue();
-        double height = Math.min(((Number) content.get("height")).doubleValue(), 4000);
+        capture(name, 0, 0, ((Number) content.get("width")).doubleValue(),
+                Math.min(((Number) content.get("height")).doubleValue(), 4000));
+    }
+
+    /** Saves one element of the page (with a margin), at full size, as target/screenshots/NAME.png. */
+    private void screenshot(String name, WebElement element) throws IOException {
+        org.openqa.selenium.Rectangle box = element.getRect();
+        capture(name, Math.max(0, box.getX() - 8), Math.max(0, box.getY() - 8), box.getWidth() + 16,
+                Math.min(box.getHeight() + 16, 4000));
+    }
+
+    private void capture(String name, double x, double y, double width, double height) throws IOException {
         Map<String, Object> shot = browser.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
                 "captureBeyondViewport", true,
-                "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
+                "clip", Map.of("x", x, "y", y, "width", width, "height", height, "scale", 1)));
         Files.write(SCREENSHOTS.resolve(name + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
     }
 
