@@ -41,6 +41,7 @@ import org.csirtgateway.ui.web.ErrorHandlers;
 import org.csirtgateway.ui.web.Json;
 import org.csirtgateway.ui.web.Pages;
 import org.csirtgateway.ui.web.SecurityHeaders;
+import org.csirtgateway.ui.web.UnreadableRequests;
 
 /** The admin UI and JSON API: built from its dependencies, started and stopped by its owner. */
 public final class AdminServer {
@@ -54,7 +55,7 @@ public final class AdminServer {
     public AdminServer(AdminSettings settings, AdminServices services) {
         this.settings = settings;
         Pages pages = new Pages(settings.teamName());
-        ErrorHandlers errors = new ErrorHandlers(pages);
+        ErrorHandlers errors = new ErrorHandlers(pages, MAX_REQUEST_BYTES);
         AccountAudit audit = services.users().audit();
         Routes routes = new Routes(
                 new SecurityHeaders(),
@@ -82,6 +83,10 @@ public final class AdminServer {
             config.jetty.port = settings.port();
             config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            // A known path with the wrong method is a 405 naming the allowed ones, not a 404.
+            config.http.prefer405over404 = true;
+            // Requests Jetty refuses before routing (bad URL encoding, oversized headers) are answered in JSON too.
+            config.jetty.modifyServer(server -> server.setErrorHandler(new UnreadableRequests()));
             config.jsonMapper(new JavalinJackson(Json.newMapper(), false));
             routes.register(config.routes, access);
         });

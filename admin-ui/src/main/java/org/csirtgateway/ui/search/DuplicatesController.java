@@ -16,6 +16,7 @@ import org.csirtgateway.search.TicketSearchService;
 import org.csirtgateway.ticket.TicketQueries;
 import org.csirtgateway.ui.auth.SignedIn;
 import org.csirtgateway.ui.web.Format;
+import org.csirtgateway.ui.web.JsonBody;
 
 /**
  * Near-duplicates and related tickets over HTTP (issue 7): the proposals and related tickets of a ticket as JSON, and
@@ -66,12 +67,7 @@ public final class DuplicatesController {
     /** POST /api/tickets/{id}/duplicate-of with JSON {"duplicateOf": "CSIRT#..."} */
     public void markViaApi(Context ctx) {
         String id = existingTicket(ctx);
-        String target;
-        try {
-            target = String.valueOf(ctx.bodyAsClass(Map.class).get("duplicateOf"));
-        } catch (RuntimeException e) {
-            throw new BadRequestResponse("Invalid body: expected JSON {\"duplicateOf\": \"<ticket id>\"}");
-        }
+        String target = JsonBody.of(ctx, "{\"duplicateOf\": \"<ticket id>\"}", false).text("duplicateOf");
         mark(ctx, id, target);
         ctx.status(HttpStatus.OK).json(Map.of("ticket", id, "duplicateOf", target, "status", "duplicate"));
     }

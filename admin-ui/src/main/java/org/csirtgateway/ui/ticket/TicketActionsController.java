@@ -3,10 +3,6 @@ package org.csirtgateway.ui.ticket;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HttpStatus;
@@ -19,7 +15,7 @@ import org.csirtgateway.ticket.TicketNotFound;
 import org.csirtgateway.ticket.TicketQueries;
 import org.csirtgateway.ui.auth.SignedIn;
 import org.csirtgateway.ui.web.Format;
-import org.csirtgateway.ui.web.Json;
+import org.csirtgateway.ui.web.JsonBody;
 import org.csirtgateway.ui.web.Pages;
 
 /**
@@ -41,10 +37,19 @@ public final class TicketActionsController {
         String text(String name);
     }
 
+    /** What each action's JSON body looks like, for the error message when a body is not a JSON object. */
+    private static final Map<String, String> BODY_EXAMPLES = Map.of(
+            "status", "{\"status\": \"triaged\"}",
+            "assignee", "{\"assignee\": \"alice\"}",
+            "category", "{\"category\": \"phishing\"}",
+            "notes", "{\"body\": \"Called the hoster.\"}",
+            "merge", "{\"into\": \"CSIRT#2026-000001\"}",
+            "reply", "{\"body\": \"Thank you for the report.\"}",
+            "forward", "{\"to\": \"cert@partner.example\", \"note\": \"For your constituency.\"}");
+
     private final TicketCommands commands;
     private final TicketQueries tickets;
     private final Pages pages;
-    private final ObjectMapper json = Json.newMapper();
 
     public TicketActionsController(TicketCommands commands, TicketQueries tickets, Pages pages) {
         this.commands = commands;
@@ -153,25 +158,8 @@ public final class TicketActionsController {
         return SignedIn.of(ctx).orElseThrow(() -> new ForbiddenResponse("sign in first")).user().name();
     }
 
-    private Fields jsonFields(Context ctx) {
-        JsonNode body;
-        try {
-            body = json.readTree(ctx.body());
-        } catch (JsonProcessingException e) {
-            throw new BadRequestResponse("the request body must be a JSON object");
-        }
-        if (body == null || !body.isObject()) {
-            throw new BadRequestResponse("the request body must be a JSON object");
-        }
-        return name -> {
-            JsonNode value = body.get(name);
-            if (value == null || value.isNull()) {
-                return null;
-            }
-            if (!value.isTextual()) {
-                throw new BadRequestResponse("'" + name + "' must be a string");
-            }
-            return value.asText();
-        };
+    private static Fields jsonFields(Context ctx) {
+        String action = ctx.path().substring(ctx.path().lastIndexOf('/') + 1);
+        return JsonBody.of(ctx, BODY_EXAMPLES.getOrDefault(action, "{}"), false)::text;
     }
 }

@@ -12,6 +12,7 @@ import org.csirtgateway.index.InvalidQueryException;
 import org.csirtgateway.index.SearchRequest;
 import org.csirtgateway.ticket.TicketPage;
 import org.csirtgateway.ticket.TicketQueries;
+import org.csirtgateway.ticket.TicketStatus;
 import org.csirtgateway.ui.web.Paging;
 
 /**
@@ -44,6 +45,10 @@ final class TicketSearch {
 
     /** The search the request asks for; 400 naming the parameter when one is invalid. */
     static SearchRequest request(String query, SearchForm filters, Paging paging) {
+        if (!filters.status().isEmpty() && TicketStatus.parse(filters.status()).isEmpty()) {
+            throw new BadRequestResponse("Invalid status: '" + filters.status() + "' is not one of "
+                    + String.join(", ", TicketStatus.names()));
+        }
         Instant from = filters.from().isEmpty() ? null : day(filters.from(), "from");
         Instant to = filters.to().isEmpty() ? null : day(filters.to(), "to").plusSeconds(86_400);
         SearchRequest.Sort sort;

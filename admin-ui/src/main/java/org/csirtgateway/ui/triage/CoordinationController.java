@@ -1,6 +1,5 @@
 package org.csirtgateway.ui.triage;
 
-import java.util.Map;
 import java.util.Optional;
 
 import io.javalin.http.BadRequestResponse;
@@ -13,6 +12,7 @@ import org.csirtgateway.triage.CoordinationService;
 import org.csirtgateway.triage.TriageView;
 import org.csirtgateway.ui.auth.SignedIn;
 import org.csirtgateway.ui.web.Format;
+import org.csirtgateway.ui.web.JsonBody;
 
 /**
  * Forwarding a report to the partner team responsible (issue 9): the Triage box's Forward button and
@@ -29,17 +29,7 @@ public final class CoordinationController {
 
     /** POST /api/tickets/{id}/coordinate with an optional JSON body {"partner": "name"}. */
     public void apiCoordinate(Context ctx) {
-        String partner = null;
-        if (!ctx.body().isBlank()) {
-            Map<?, ?> body;
-            try {
-                body = ctx.bodyAsClass(Map.class);
-            } catch (RuntimeException e) {
-                throw new BadRequestResponse("The body must be a JSON object such as {\"partner\": \"name\"}");
-            }
-            Object value = body.get("partner");
-            partner = value == null ? null : value.toString();
-        }
+        String partner = JsonBody.of(ctx, "{\"partner\": \"name\"}", true).text("partner");
         TriageView.Forward forward = forward(ctx, partner);
         ctx.status(HttpStatus.ACCEPTED).json(forward);
     }

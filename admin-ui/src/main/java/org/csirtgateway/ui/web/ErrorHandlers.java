@@ -4,6 +4,8 @@ import java.util.Map;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.router.EndpointNotFound;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,14 +19,31 @@ public final class ErrorHandlers {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorHandlers.class);
 
     private final Pages pages;
+    private final long maxRequestBytes;
 
     public ErrorHandlers(Pages pages) {
+        this(pages, 0);
+    }
+
+    /** @param maxRequestBytes the largest request body the server reads, named when a bigger one is refused */
+    public ErrorHandlers(Pages pages, long maxRequestBytes) {
         this.pages = pages;
+        this.maxRequestBytes = maxRequestBytes;
     }
 
     /** Deliberate HTTP errors (400, 404, ...) thrown by handlers or by Javalin itself. */
     public void httpError(HttpResponseException e, Context ctx) {
-        String message = e instanceof EndpointNotFound ? "not found" : e.getMessage();
+        String message = e.getMessage();
+        if (e instanceof EndpointNotFound) {
+            message = "not found";
+        } else if (e instanceof MethodNotAllowedResponse) {
+            // The path exists, with other methods: say which (RFC 9110 wants them in Allow too).
+            String allowed = String.join(", ", e.getDetails().values());
+            ctx.header("Allow", allowed);
+            message = ctx.method().name() + " is not allowed here; allowed: " + allowed;
+        } else if (e.getStatus() == HttpStatus.CONTENT_TOO_LARGE.getCode() && maxRequestBytes > 0) {
+            message = "the request body is larger than the " + maxRequestBytes + " bytes this server accepts";
+        }
         respond(ctx, e.getStatus(), message);
     }
 
