@@ -31,7 +31,7 @@ public record TrendFigures(
         int triagedTickets,
         String triageSource) {
 
-    public static final String UNCLASSIFIED = "unclassified";
+    public static final String UNCLASSIFIED = org.csirtgateway.ticket.TicketCategory.UNCLASSIFIED;
 
     public TrendFigures {
         weeks = List.copyOf(weeks);
