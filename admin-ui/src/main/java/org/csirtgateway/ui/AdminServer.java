@@ -21,7 +21,9 @@ import org.csirtgateway.ui.auth.LoginController;
 import org.csirtgateway.ui.auth.LoginThrottle;
 import org.csirtgateway.ui.auth.Sessions;
 import org.csirtgateway.ui.auth.UserAccounts;
+import org.csirtgateway.ui.dashboard.DashboardController;
 import org.csirtgateway.ui.health.HealthController;
+import org.csirtgateway.ui.i18n.LanguageController;
 import org.csirtgateway.ui.ticket.TicketActionsController;
 import org.csirtgateway.ui.ticket.AttachmentController;
 import org.csirtgateway.ui.keys.KeysController;
@@ -49,7 +51,7 @@ public final class AdminServer {
 
     public AdminServer(AdminSettings settings, AdminServices services) {
         this.settings = settings;
-        Pages pages = new Pages(settings.teamName());
+        Pages pages = new Pages(settings.teamName(), services.dashboard().zone(), services.languages());
         ErrorHandlers errors = new ErrorHandlers(pages);
         Routes routes = new Routes(
                 new SecurityHeaders(),
@@ -59,7 +61,7 @@ public final class AdminServer {
                 new LoginController(services.accounts(), services.sessions(), new LoginThrottle(Clock.systemUTC()), pages,
                         new Cookies(settings.secureCookies())),
                 new TicketPagesController(services.tickets(), pages, services.coordination(), services.search()),
-                new TicketApiController(services.tickets(), services.coordination()),
+                new TicketApiController(services.tickets(), services.coordination(), services.dashboard().zone()),
                 new HealthController(services.health()),
                 new TicketActionsController(services.commands(), services.tickets(), pages),
                 new AttachmentController(services.tickets()),
@@ -67,7 +69,9 @@ public final class AdminServer {
                 new KeysController(services.teamKeys(), services.reporterKeys(), pages, Clock.systemUTC()),
                 new DuplicatesController(services.tickets(), services.search()),
                 new QuarantineController(services.quarantine(), pages),
-                new MetricsController(services.metrics()));
+                new MetricsController(services.metrics()),
+                new DashboardController(services.dashboard(), pages),
+                new LanguageController(services.languages()));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;

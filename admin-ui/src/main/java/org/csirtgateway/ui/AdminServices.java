@@ -11,7 +11,11 @@ import org.csirtgateway.search.TicketSearchService;
 import org.csirtgateway.store.Database;
 import org.csirtgateway.ticket.TicketCommands;
 import org.csirtgateway.ticket.TicketQueries;
+import org.csirtgateway.trends.DashboardQueries;
+import org.csirtgateway.trends.TrendReport;
 import org.csirtgateway.triage.CoordinationService;
+import org.csirtgateway.triage.Taxonomy;
+import org.csirtgateway.ui.i18n.UserLanguages;
 import org.csirtgateway.ui.auth.Sessions;
 import org.csirtgateway.ui.auth.UserAccounts;
 
@@ -22,6 +26,8 @@ import org.csirtgateway.ui.auth.UserAccounts;
  * @param coordination triage and forwards to partner teams (issue 9), empty when not configured
  * @param teamKeys     the team's OpenPGP keys (issue 5), {@link TeamKeys#none()} when none are configured
  * @param search       duplicate proposals, related tickets and filtered search (issue 7), empty when not wired
+ * @param dashboard    the dashboard's figures (issue 8); its time zone is the team's, in which the UI shows times
+ * @param languages    each user's chosen UI language (issue 8)
  */
 public record AdminServices(
         TicketQueries tickets,
@@ -34,33 +40,46 @@ public record AdminServices(
         ReporterKeys reporterKeys,
         Optional<TicketSearchService> search,
         Quarantine quarantine,
-        Supplier<String> metrics) {
+        Supplier<String> metrics,
+        DashboardQueries dashboard,
+        UserLanguages languages) {
 
-    /** The core services of one gateway database; no team keys, no coordination. */
+    /**
+     * The core services of one gateway database; no team keys, no coordination; the dashboard with the bundled
+     * taxonomy in UTC.
+     */
     public static AdminServices of(Database database, TicketQueries tickets, UserAccounts accounts, Sessions sessions,
                                    HealthSource health, TicketCommands commands) {
         return new AdminServices(tickets, accounts, sessions, health, commands, Optional.empty(), TeamKeys.none(),
-                new ReporterKeys(database), Optional.empty(), Quarantine.withoutRetry(database), () -> "");
+                new ReporterKeys(database), Optional.empty(), Quarantine.withoutRetry(database), () -> "",
+                new DashboardQueries(database, new TrendReport(database, Taxonomy.rsit()), java.time.Clock.systemUTC()),
+                new UserLanguages(database));
+    }
+
+    /** The dashboard of the team's taxonomy and time zone (issue 8); the UI shows times in that zone. */
+    public AdminServices withDashboard(DashboardQueries figures) {
+        return new AdminServices(tickets, accounts, sessions, health, commands, coordination, teamKeys, reporterKeys,
+                search, quarantine, metrics, figures, languages);
     }
 
     public AdminServices withCoordination(CoordinationService service) {
         return new AdminServices(tickets, accounts, sessions, health, commands, Optional.of(service), teamKeys,
-                reporterKeys, search, quarantine, metrics);
+                reporterKeys, search, quarantine, metrics, dashboard, languages);
     }
 
     public AdminServices withSearch(TicketSearchService service) {
         return new AdminServices(tickets, accounts, sessions, health, commands, coordination, teamKeys, reporterKeys,
-                Optional.of(service), quarantine, metrics);
+                Optional.of(service), quarantine, metrics, dashboard, languages);
     }
 
     /** Quarantine with retry and the Prometheus metrics text (issue 3). */
     public AdminServices withOperations(Quarantine held, Supplier<String> scrape) {
         return new AdminServices(tickets, accounts, sessions, health, commands, coordination, teamKeys, reporterKeys,
-                search, held, scrape);
+                search, held, scrape, dashboard, languages);
     }
 
     public AdminServices withKeys(TeamKeys team, ReporterKeys reporters) {
         return new AdminServices(tickets, accounts, sessions, health, commands, coordination, team, reporters,
-                search, quarantine, metrics);
+                search, quarantine, metrics, dashboard, languages);
     }
 }

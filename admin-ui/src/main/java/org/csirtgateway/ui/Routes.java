@@ -8,6 +8,8 @@ import io.javalin.http.HttpStatus;
 
 import org.csirtgateway.ui.auth.AccessFilter;
 import org.csirtgateway.ui.auth.LoginController;
+import org.csirtgateway.ui.dashboard.DashboardController;
+import org.csirtgateway.ui.i18n.LanguageController;
 import org.csirtgateway.ui.health.HealthController;
 import org.csirtgateway.ui.ticket.TicketActionsController;
 import org.csirtgateway.ui.ticket.AttachmentController;
@@ -49,12 +51,17 @@ final class Routes {
     private final DuplicatesController duplicates;
     private final QuarantineController quarantine;
     private final MetricsController metrics;
+    private final DashboardController dashboard;
+    private final LanguageController language;
 
     Routes(SecurityHeaders securityHeaders, AccessFilter access, ErrorHandlers errors, Assets assets,
            LoginController login, TicketPagesController ticketPages, TicketApiController ticketApi,
            HealthController health, TicketActionsController ticketActions, AttachmentController attachments,
            CoordinationController coordination, KeysController keys, DuplicatesController duplicates,
-           QuarantineController quarantine, MetricsController metrics) {
+           QuarantineController quarantine, MetricsController metrics, DashboardController dashboard,
+           LanguageController language) {
+        this.dashboard = dashboard;
+        this.language = language;
         this.coordination = coordination;
         this.duplicates = duplicates;
         this.securityHeaders = securityHeaders;
@@ -84,7 +91,9 @@ final class Routes {
         routes.get("/api/health", health::report);
 
         // Signed-in users: pages
-        routes.get("/", ctx -> ctx.redirect("/tickets", HttpStatus.FOUND));
+        routes.get("/", ctx -> ctx.redirect("/dashboard", HttpStatus.FOUND));
+        routes.get("/dashboard", dashboard::page);                // issue 8: dashboard and UI language
+        routes.post("/language", language::choose);
         routes.post("/logout", login::signOut);
         routes.get("/tickets", ticketPages::list);
         routes.get("/tickets/{id}", ticketPages::show);
@@ -107,6 +116,7 @@ final class Routes {
         routes.get("/metrics", metrics::scrape);
 
         // Signed-in users: JSON API
+        routes.get("/api/dashboard", dashboard::api);
         routes.get("/api/tickets", ticketApi::list);
         routes.get("/api/tickets/{id}", ticketApi::show);
         routes.post("/api/tickets/{id}/status", ticketActions::apiStatus);

@@ -65,8 +65,8 @@ final class TicketListing {
         }
         if (!request.indicatorType().isEmpty()) {
             List<String> types = STORED_TYPES.getOrDefault(request.indicatorType(), List.of());
-            where.append("""
-                     AND EXISTS (SELECT 1 FROM indicators i JOIN messages m ON m.id = i.message_id
+            where.append(" ").append("""
+                    AND EXISTS (SELECT 1 FROM indicators i JOIN messages m ON m.id = i.message_id
                                   WHERE (m.ticket_id = t.id OR m.ticket_id IN (SELECT x.id FROM tickets x
                                                                                 WHERE x.merged_into = t.id))
                                     AND i.type IN (""").append(String.join(", ", java.util.Collections.nCopies(

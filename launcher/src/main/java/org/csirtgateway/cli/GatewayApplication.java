@@ -37,7 +37,8 @@ final class GatewayApplication implements AutoCloseable {
                         .withCoordination(gateway.coordination())
                         .withKeys(gateway.teamKeys(), gateway.reporterKeys())
                         .withSearch(gateway.search())
-                        .withOperations(gateway.quarantine(), gateway.metrics().registry()::scrape));
+                        .withOperations(gateway.quarantine(), gateway.metrics().registry()::scrape)
+                        .withDashboard(gateway.dashboard()));
     }
 
     /** The public point-of-contact site (issue 9), on its own listener, when public.enabled. */
