@@ -153,7 +153,11 @@ public final class TrendChart {
                         .append(labelY).append(")\">").append(esc(week.isoWeek())).append("</text>\n");
             } else {
                 LocalDate firstOfMonth = firstOfMonthIn(week.start());
-                if ((firstOfMonth != null || i == 0) && centre - lastLabelX >= 34) {
+                // The first week is labelled with its month only when the next month starts weeks later.
+                boolean startLabel = i == 0 && firstOfMonth == null
+                        && firstOfMonthIn(week.start().plusWeeks(1)) == null
+                        && firstOfMonthIn(week.start().plusWeeks(2)) == null;
+                if ((firstOfMonth != null || startLabel) && centre - lastLabelX >= 34) {
                     LocalDate month = firstOfMonth != null ? firstOfMonth : week.start().withDayOfMonth(1);
                     double x = left + i * slot;
                     svg.append("<line class=\"axis\" x1=\"").append(fmt(x)).append("\" y1=\"")

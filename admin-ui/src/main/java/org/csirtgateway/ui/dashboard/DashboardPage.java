@@ -45,6 +45,11 @@ public record DashboardPage(Chrome chrome, DashboardFigures figures, TrendFigure
         return labels.getOrDefault(category, category);
     }
 
+    /** Whether a category is one of the taxonomy's class/type ids (shown beside its label), not "unclassified". */
+    public boolean isTaxonomyCategory(String category) {
+        return category.contains("/") && !TrendFigures.OTHER.equals(category);
+    }
+
     public boolean hasReports() {
         return trend.totalTickets() > 0;
     }

@@ -117,8 +117,8 @@ public final class Texts {
     /** A month as a chart axis labels it: "Mar" or "Jan 2027"; "3月" or "2027年1月". */
     public String month(LocalDate firstDay) {
         String key = firstDay.getMonthValue() == 1 ? "format.month.withYear" : "format.month";
-        return t(key, firstDay.getMonth().getDisplayName(TextStyle.SHORT, language.locale()), firstDay.getYear(),
-                firstDay.getMonthValue());
+        return t(key, firstDay.getMonth().getDisplayName(TextStyle.SHORT, language.locale()),
+                String.valueOf(firstDay.getYear()), String.valueOf(firstDay.getMonthValue()));
     }
 
     /** A whole number with the language's digit grouping. */
@@ -126,12 +126,15 @@ public final class Texts {
         return NumberFormat.getIntegerInstance(language.locale()).format(value);
     }
 
-    /** "45 s", "3 min 20 s", "2 h 05 min", "3 d 4 h" (and the Japanese forms); "n/a" for null. */
+    /** "&lt; 1 s", "45 s", "3 min 20 s", "2 h 05 min", "3 d 4 h" (and the Japanese forms); a dash for null. */
     public String duration(Duration d) {
         if (d == null) {
             return t("duration.none");
         }
         long seconds = Math.max(0, d.getSeconds());
+        if (seconds < 1) {
+            return t("duration.underSecond");
+        }
         if (seconds < 60) {
             return t("duration.seconds", seconds);
         }
