@@ -45,9 +45,9 @@ public record DashboardPage(Chrome chrome, DashboardFigures figures, TrendFigure
         return labels.getOrDefault(category, category);
     }
 
-    /** Whether a category is one of the taxonomy's class/type ids (shown beside its label), not "unclassified". */
+    /** Whether a category has a label of its own (a taxonomy class/type): its id is then shown beside the label. */
     public boolean isTaxonomyCategory(String category) {
-        return category.contains("/") && !TrendFigures.OTHER.equals(category);
+        return category.contains("/") && !label(category).equals(category);
     }
 
     public boolean hasReports() {
