@@ -83,9 +83,11 @@ public final class Gateway implements AutoCloseable {
     private final GatewayMetrics metrics;
     private final Quarantine quarantine;
     private final IndexCommits indexCommits;
+    private final Clock clock;
 
     public Gateway(GatewayConfig config, Clock clock) {
         this.config = config;
+        this.clock = clock;
         this.database = Database.open(config.databaseFile());
         RawArchive archive;
         try {
@@ -201,6 +203,17 @@ public final class Gateway implements AutoCloseable {
     /** Trend figures over a period (issue 9), for the report command and the dashboard. */
     public TrendReport trends() {
         return new TrendReport(database, definitions.triage().taxonomy());
+    }
+
+    /** The team's time zone (team profile, contact.timeZone; UTC when not configured). */
+    public java.time.ZoneId teamZone() {
+        return java.time.ZoneId.of(definitions.profile().contact().timeZone());
+    }
+
+    /** The admin UI's dashboard figures (issue 8), with "today" and weeks in the team's time zone. */
+    public org.csirtgateway.trends.DashboardQueries dashboard() {
+        return new org.csirtgateway.trends.DashboardQueries(database,
+                new TrendReport(database, definitions.triage().taxonomy(), teamZone()), clock);
     }
 
     public TeamKeys teamKeys() {

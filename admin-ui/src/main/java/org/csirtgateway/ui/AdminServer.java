@@ -24,7 +24,9 @@ import org.csirtgateway.ui.auth.AccountAudit;
 import org.csirtgateway.ui.auth.LoginController;
 import org.csirtgateway.ui.auth.LoginThrottle;
 import org.csirtgateway.ui.config.ConfigController;
+import org.csirtgateway.ui.dashboard.DashboardController;
 import org.csirtgateway.ui.health.HealthController;
+import org.csirtgateway.ui.i18n.LanguageController;
 import org.csirtgateway.ui.ticket.TicketActionsController;
 import org.csirtgateway.ui.ticket.AttachmentController;
 import org.csirtgateway.ui.keys.KeysController;
@@ -54,7 +56,7 @@ public final class AdminServer {
 
     public AdminServer(AdminSettings settings, AdminServices services) {
         this.settings = settings;
-        Pages pages = new Pages(settings.teamName());
+        Pages pages = new Pages(settings.teamName(), services.dashboard().zone(), services.languages());
         ErrorHandlers errors = new ErrorHandlers(pages, MAX_REQUEST_BYTES);
         AccountAudit audit = services.users().audit();
         Routes routes = new Routes(
@@ -64,7 +66,7 @@ public final class AdminServer {
                 new LoginController(services.accounts(), services.sessions(), audit,
                         new LoginThrottle(Clock.systemUTC()), pages, new Cookies(settings.secureCookies())),
                 new TicketPagesController(services.tickets(), pages, services.coordination(), services.search()),
-                new TicketApiController(services.tickets(), services.coordination()),
+                new TicketApiController(services.tickets(), services.coordination(), services.dashboard().zone()),
                 new HealthController(services.health()),
                 new TicketActionsController(services.commands(), services.tickets(), pages),
                 new AttachmentController(services.tickets()),
@@ -74,7 +76,9 @@ public final class AdminServer {
                 new QuarantineController(services.quarantine(), pages),
                 new MetricsController(services.metrics()),
                 new UsersController(services.users(), pages),
-                new ConfigController(services.configuration(), pages));
+                new ConfigController(services.configuration(), pages),
+                new DashboardController(services.dashboard(), pages),
+                new LanguageController(services.languages()));
         AccessFilter access = new AccessFilter(services.accounts(), services.sessions(), routes.rules(), audit, errors);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;

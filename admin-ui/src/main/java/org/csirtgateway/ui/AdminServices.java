@@ -13,8 +13,12 @@ import org.csirtgateway.search.TicketSearchService;
 import org.csirtgateway.store.Database;
 import org.csirtgateway.ticket.TicketCommands;
 import org.csirtgateway.ticket.TicketQueries;
+import org.csirtgateway.trends.DashboardQueries;
+import org.csirtgateway.trends.TrendReport;
 import org.csirtgateway.triage.CoordinationService;
 import org.csirtgateway.ui.auth.AccountAudit;
+import org.csirtgateway.triage.Taxonomy;
+import org.csirtgateway.ui.i18n.UserLanguages;
 import org.csirtgateway.ui.auth.Sessions;
 import org.csirtgateway.ui.auth.UserAdministration;
 import org.csirtgateway.ui.auth.UserAccounts;
@@ -28,6 +32,8 @@ import org.csirtgateway.ui.auth.UserAccounts;
  * @param search       duplicate proposals, related tickets and filtered search (issue 7), empty when not wired
  * @param users        user administration and the account audit log (issue 8), over the same database
  * @param configuration the gateway's effective configuration, secrets masked (issue 8); NONE when not given
+ * @param dashboard    the dashboard's figures (issue 8); its time zone is the team's, in which the UI shows times
+ * @param languages    each user's chosen UI language (issue 8)
  */
 public record AdminServices(
         TicketQueries tickets,
@@ -42,41 +48,54 @@ public record AdminServices(
         Quarantine quarantine,
         Supplier<String> metrics,
         UserAdministration users,
-        EffectiveConfiguration configuration) {
+        EffectiveConfiguration configuration,
+        DashboardQueries dashboard,
+        UserLanguages languages) {
 
-    /** The core services of one gateway database; no team keys, no coordination. */
+    /**
+     * The core services of one gateway database; no team keys, no coordination; the dashboard with the bundled
+     * taxonomy in UTC.
+     */
     public static AdminServices of(Database database, TicketQueries tickets, UserAccounts accounts, Sessions sessions,
                                    HealthSource health, TicketCommands commands) {
         return new AdminServices(tickets, accounts, sessions, health, commands, Optional.empty(), TeamKeys.none(),
                 new ReporterKeys(database), Optional.empty(), Quarantine.withoutRetry(database), () -> "",
                 new UserAdministration(database, accounts, new AccountAudit(database, Clock.systemUTC()),
-                        Clock.systemUTC()), EffectiveConfiguration.NONE);
+                        Clock.systemUTC()), EffectiveConfiguration.NONE,
+                new DashboardQueries(database, new TrendReport(database, Taxonomy.rsit()), Clock.systemUTC()),
+                new UserLanguages(database));
+    }
+
+    /** The dashboard of the team's taxonomy and time zone (issue 8); the UI shows times in that zone. */
+    public AdminServices withDashboard(DashboardQueries figures) {
+        return new AdminServices(tickets, accounts, sessions, health, commands, coordination, teamKeys, reporterKeys,
+                search, quarantine, metrics, users, configuration, figures, languages);
     }
 
     public AdminServices withCoordination(CoordinationService service) {
         return new AdminServices(tickets, accounts, sessions, health, commands, Optional.of(service), teamKeys,
-                reporterKeys, search, quarantine, metrics, users, configuration);
+                reporterKeys, search, quarantine, metrics, users, configuration, dashboard, languages);
     }
 
     public AdminServices withSearch(TicketSearchService service) {
         return new AdminServices(tickets, accounts, sessions, health, commands, coordination, teamKeys, reporterKeys,
-                Optional.of(service), quarantine, metrics, users, configuration);
+                Optional.of(service), quarantine, metrics, users, configuration, dashboard, languages);
     }
 
     /** Quarantine with retry and the Prometheus metrics text (issue 3). */
     public AdminServices withOperations(Quarantine held, Supplier<String> scrape) {
         return new AdminServices(tickets, accounts, sessions, health, commands, coordination, teamKeys, reporterKeys,
-                search, held, scrape, users, configuration);
+                search, held, scrape, users, configuration, dashboard, languages);
     }
 
     public AdminServices withKeys(TeamKeys team, ReporterKeys reporters) {
         return new AdminServices(tickets, accounts, sessions, health, commands, coordination, team, reporters,
-                search, quarantine, metrics, users, configuration);
+                search, quarantine, metrics, users, configuration, dashboard, languages);
     }
 
     /** The effective configuration shown to admins (issue 8). */
     public AdminServices withConfiguration(EffectiveConfiguration effective) {
         return new AdminServices(tickets, accounts, sessions, health, commands, coordination, teamKeys, reporterKeys,
-                search, quarantine, metrics, users, effective);
+                search, quarantine, metrics, users, effective, dashboard, languages);
     }
 }

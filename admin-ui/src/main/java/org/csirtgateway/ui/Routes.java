@@ -19,6 +19,8 @@ import org.csirtgateway.ui.auth.AccessRules;
 import org.csirtgateway.ui.auth.Allow;
 import org.csirtgateway.ui.auth.LoginController;
 import org.csirtgateway.ui.config.ConfigController;
+import org.csirtgateway.ui.dashboard.DashboardController;
+import org.csirtgateway.ui.i18n.LanguageController;
 import org.csirtgateway.ui.health.HealthController;
 import org.csirtgateway.ui.ticket.TicketActionsController;
 import org.csirtgateway.ui.ticket.AttachmentController;
@@ -67,13 +69,17 @@ final class Routes {
     private final MetricsController metrics;
     private final UsersController users;
     private final ConfigController configuration;
+    private final DashboardController dashboard;
+    private final LanguageController language;
 
     Routes(SecurityHeaders securityHeaders, ErrorHandlers errors, Assets assets,
            LoginController login, TicketPagesController ticketPages, TicketApiController ticketApi,
            HealthController health, TicketActionsController ticketActions, AttachmentController attachments,
            CoordinationController coordination, KeysController keys, DuplicatesController duplicates,
            QuarantineController quarantine, MetricsController metrics, UsersController users,
-           ConfigController configuration) {
+           ConfigController configuration, DashboardController dashboard, LanguageController language) {
+        this.dashboard = dashboard;
+        this.language = language;
         this.coordination = coordination;
         this.duplicates = duplicates;
         this.securityHeaders = securityHeaders;
@@ -102,7 +108,9 @@ final class Routes {
                 get("/api/health", health::report, ANYONE),
 
                 // Pages
-                get("/", ctx -> ctx.redirect("/tickets", HttpStatus.FOUND), READ_ONLY),
+                get("/", ctx -> ctx.redirect("/dashboard", HttpStatus.FOUND), READ_ONLY),
+                get("/dashboard", dashboard::page, READ_ONLY),                 // issue 8: dashboard, UI language
+                post("/language", language::choose, READ_ONLY),
                 post("/logout", login::signOut, READ_ONLY),
                 get("/tickets", ticketPages::list, READ_ONLY),
                 get("/tickets/{id}", ticketPages::show, READ_ONLY),
@@ -136,6 +144,7 @@ final class Routes {
                 get("/config", configuration::page, ADMIN),
 
                 // JSON API
+                get("/api/dashboard", dashboard::api, READ_ONLY),
                 get("/api/tickets", ticketApi::list, READ_ONLY),
                 get("/api/tickets/{id}", ticketApi::show, READ_ONLY),
                 post("/api/tickets/{id}/status", ticketActions::apiStatus, ANALYST),

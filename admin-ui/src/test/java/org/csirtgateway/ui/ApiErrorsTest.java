@@ -126,7 +126,7 @@ class ApiErrorsTest {
     @Test
     void anUnknownFilterValueIs400ListingTheKnownOnes() throws IOException {
         assertThat(error(server.browser().get("/api/tickets?status=closed", bearer), 400))
-                .isEqualTo("Invalid status: 'closed' is not one of new, triaged, incident, not-incident, duplicate, "
+                .isEqualTo("Invalid status: 'closed' is not one of open, new, triaged, incident, not-incident, duplicate, "
                         + "resolved");
         assertThat(error(server.browser().get("/api/tickets?indicator=phone", bearer), 400)).startsWith(
                 "Invalid indicator: ");

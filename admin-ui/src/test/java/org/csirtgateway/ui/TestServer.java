@@ -69,6 +69,16 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(Path directory, boolean secureCookies) throws IOException {
+        this(directory, secureCookies, Clock.systemUTC(), java.time.ZoneOffset.UTC);
+    }
+
+    /** With the dashboard's "now" and the team's time zone given (issue 8). */
+    TestServer(Path directory, Clock dashboardClock, java.time.ZoneId teamZone) throws IOException {
+        this(directory, false, dashboardClock, teamZone);
+    }
+
+    private TestServer(Path directory, boolean secureCookies, Clock dashboardClock, java.time.ZoneId teamZone)
+            throws IOException {
         databaseFile = directory.resolve("gateway.db");
         database = Database.open(databaseFile);
         index = ReportIndex.open(directory.resolve("index"));
@@ -99,7 +109,10 @@ final class TestServer implements AutoCloseable {
                 new TicketCommands(database, new TicketIds("CSIRT#"), new TeamMailComposer(new TeamIdentity(
                         "Example CSIRT", "csirt@example.org")), archive, Clock.systemUTC()))
                 .withSearch(search).withOperations(quarantine, metrics.registry()::scrape)
-                .withConfiguration(configuration(directory).effective()));
+                .withConfiguration(configuration(directory).effective())
+                .withDashboard(new org.csirtgateway.trends.DashboardQueries(database,
+                        new org.csirtgateway.trends.TrendReport(database, org.csirtgateway.triage.Taxonomy.rsit(),
+                                teamZone), dashboardClock)));
         server.start();
     }
 

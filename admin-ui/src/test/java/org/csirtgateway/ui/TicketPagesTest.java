@@ -97,10 +97,10 @@ class TicketPagesTest {
     }
 
     @Test
-    void rootRedirectsToTheTickets() {
+    void rootRedirectsToTheDashboard() {
         HttpResponse<String> response = browser.get("/");
         assertThat(response.statusCode()).isEqualTo(302);
-        assertThat(response.headers().firstValue("Location")).hasValue("/tickets");
+        assertThat(response.headers().firstValue("Location")).hasValue("/dashboard");
     }
 
     @Test

@@ -25,7 +25,8 @@ public final class Database {
     /** Migrations in order; the index + 1 is the schema version. Never edit a released one: add a new file. */
     private static final List<String> MIGRATIONS = List.of("db/V1__initial.sql", "db/V2__intake.sql",
             "db/V4__evidence.sql", "db/V5__pgp.sql", "db/V6__ticket_life.sql",
-            "db/V7__similarity.sql", "db/V9__triage.sql", "db/V12__accounts.sql");
+            "db/V7__similarity.sql", "db/V9__triage.sql",
+            "db/V11__ui_language.sql", "db/V12__accounts.sql");
 
     private final String url;
 

@@ -100,13 +100,17 @@ public final class TicketQueries {
 
     /**
      * Search with the UI's filters, order and paging (issue 7); a blank query without filters in the default order
-     * lists tickets newest first from the database.
+     * lists tickets newest first from the database. Filters without search words are answered from the database too
+     * ({@link TicketListing}), so they see each ticket's current status and category (issue 8's dashboard links).
      *
      * @throws InvalidQueryException when the query cannot be parsed (its message is meant for the analyst)
      */
     public TicketPage search(SearchRequest request) throws InvalidQueryException {
         if (request.query().isBlank() && !request.hasFilters() && request.sort() != SearchRequest.Sort.OLDEST) {
             return list(request.limit(), request.offset());
+        }
+        if (request.query().isBlank()) {
+            return database.read(connection -> TicketListing.list(connection, SUMMARY_SELECT, request));
         }
         SearchPage page;
         try {
@@ -211,7 +215,7 @@ public final class TicketQueries {
         return text == null || text.isBlank() ? List.of() : Arrays.asList(text.split("\n"));
     }
 
-    private static TicketSummary summary(ResultSet row) throws SQLException {
+    static TicketSummary summary(ResultSet row) throws SQLException {
         return new TicketSummary(row.getString("id"), row.getString("subject"), row.getString("reporter"),
                 row.getString("channel"), row.getString("status"), Sql.instant(row, "received_at"),
                 Sql.instant(row, "acknowledged_at"), row.getInt("message_count"));

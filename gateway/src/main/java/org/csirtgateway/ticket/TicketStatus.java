@@ -21,6 +21,15 @@ public enum TicketStatus {
     public static final String RULE = "a ticket goes new -> triaged -> incident / not-incident / duplicate -> resolved"
             + " (a decision may go back to triaged; a resolved ticket may be reopened as triaged)";
 
+    /** The ticket list's pseudo-status for every open ticket (see {@link #OPEN_SQL}). */
+    public static final String OPEN = "open";
+
+    /**
+     * The SQL condition, over {@code tickets t}, of an open ticket: not resolved, and not merged into another ticket
+     * (its messages are worked on the surviving one).
+     */
+    public static final String OPEN_SQL = "t.status <> 'resolved' AND t.merged_into IS NULL";
+
     private final String dbName;
 
     TicketStatus(String dbName) {
@@ -47,6 +56,11 @@ public enum TicketStatus {
             case INCIDENT, NOT_INCIDENT, DUPLICATE -> Set.of(RESOLVED, TRIAGED);
             case RESOLVED -> Set.of(TRIAGED);
         };
+    }
+
+    /** Whether a ticket in this status still needs work (every status but resolved). */
+    public boolean open() {
+        return this != RESOLVED;
     }
 
     public boolean mayBecome(TicketStatus other) {

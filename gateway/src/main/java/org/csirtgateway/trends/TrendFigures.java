@@ -31,7 +31,9 @@ public record TrendFigures(
         int triagedTickets,
         String triageSource) {
 
-    public static final String UNCLASSIFIED = "unclassified";
+    public static final String UNCLASSIFIED = org.csirtgateway.ticket.TicketCategory.UNCLASSIFIED;
+    /** The category the categories beyond the most frequent ones are added up in ({@link #withTopCategories}). */
+    public static final String OTHER = "(other)";
 
     public TrendFigures {
         weeks = List.copyOf(weeks);
@@ -39,6 +41,39 @@ public record TrendFigures(
         categoryLabels = Map.copyOf(categoryLabels);
         byConstituency = Map.copyOf(byConstituency);
         topReporters = List.copyOf(topReporters);
+    }
+
+    /**
+     * These figures with only the {@code keep} most frequent categories (a chart has that many colours); the others
+     * are added up as {@link #OTHER}, which is last. Totals do not change.
+     */
+    public TrendFigures withTopCategories(int keep) {
+        if (keep < 1) {
+            throw new IllegalArgumentException("keep at least one category, not " + keep);
+        }
+        if (categories.size() <= keep) {
+            return this;
+        }
+        List<String> kept = categories.subList(0, keep - 1);
+        java.util.Set<String> keptSet = java.util.Set.copyOf(kept);
+        List<String> grouped = new java.util.ArrayList<>(kept);
+        grouped.add(OTHER);
+        List<Week> groupedWeeks = weeks.stream().map(week -> {
+            Map<String, Long> byCategory = new java.util.HashMap<>();
+            week.byCategory().forEach((category, count) ->
+                    byCategory.merge(keptSet.contains(category) ? category : OTHER, count, Long::sum));
+            return new Week(week.start(), week.isoWeek(), week.total(), byCategory, week.byConstituency());
+        }).toList();
+        Map<String, String> labels = new java.util.HashMap<>(categoryLabels);
+        labels.keySet().retainAll(keptSet);
+        labels.put(OTHER, "Other");
+        return new TrendFigures(from, to, totalTickets, groupedWeeks, grouped, labels, byConstituency, topReporters,
+                medianAcknowledge, acknowledgedTickets, medianTriage, triagedTickets, triageSource);
+    }
+
+    /** Reports of a category over the whole period. */
+    public long total(String category) {
+        return weeks.stream().mapToLong(week -> week.category(category)).sum();
     }
 
     /**

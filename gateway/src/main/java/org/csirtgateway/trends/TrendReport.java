@@ -4,6 +4,7 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
@@ -16,6 +17,7 @@ import java.util.Map;
 
 import org.csirtgateway.store.Database;
 import org.csirtgateway.store.Sql;
+import org.csirtgateway.ticket.TicketCategory;
 import org.csirtgateway.triage.Taxonomy;
 
 /**
@@ -31,25 +33,50 @@ public final class TrendReport {
     public static final int TOP_REPORTERS = 10;
 
     /**
-     * What "time to triage" measures. Issue 6's status changes are not on this branch, so it is measured to the
-     * automatic triage step; the lead can switch it to the first status change when merging.
+     * What "time to triage" measures: from a ticket's arrival to the first change of its status by an analyst
+     * (issue 6 records every change in ticket_events). The automatic triage step takes milliseconds and says nothing
+     * about the team, so it is not what is measured; tickets nobody has looked at yet are not in the median.
      */
-    public static final String TRIAGE_SOURCE = "arrival to automatic triage (ticket_triage.triaged_at); the first "
-            + "status change by an analyst is not recorded yet";
+    public static final String TRIAGE_SOURCE = "arrival to the first status change by an analyst (ticket_events, "
+            + "kind 'status'); tickets still new are not counted";
 
     private final Database database;
     private final Taxonomy taxonomy;
+    private final ZoneId zone;
 
+    /** Days and weeks in UTC. */
     public TrendReport(Database database, Taxonomy taxonomy) {
+        this(database, taxonomy, ZoneOffset.UTC);
+    }
+
+    /** Days and weeks (Monday to Sunday) in {@code zone}, e.g. the team's time zone. */
+    public TrendReport(Database database, Taxonomy taxonomy, ZoneId zone) {
         this.database = database;
         this.taxonomy = taxonomy;
+        this.zone = zone;
+    }
+
+    /** The time zone the report's days and weeks are in. */
+    public ZoneId zone() {
+        return zone;
+    }
+
+    /**
+     * A category's label in {@code language} (en or ja): the taxonomy's for a {@code class/type}, otherwise the
+     * category as written (an analyst's free text, or {@value TicketCategory#UNCLASSIFIED}).
+     */
+    public String label(String category, String language) {
+        return taxonomy.category(category).map(c -> c.label(language)).orElse(category);
     }
 
     private record Row(String reporter, Instant receivedAt, String category, String constituency,
                        Instant acknowledgedAt, Instant triagedAt) {
     }
 
-    /** Figures for tickets received from {@code from} 00:00 UTC to {@code to} 24:00 UTC. */
+    /**
+     * Figures for tickets received from {@code from} 00:00 to {@code to} 24:00 in the report's time zone. A ticket's
+     * category is {@link TicketCategory}'s: the analyst's if set, else triage's suggestion.
+     */
     public TrendFigures compute(LocalDate from, LocalDate to) {
         if (to.isBefore(from)) {
             throw new IllegalArgumentException("--to " + to + " is before --from " + from);
@@ -57,16 +84,18 @@ public final class TrendReport {
         if (from.plusDays(MAX_DAYS).isBefore(to)) {
             throw new IllegalArgumentException("a report covers at most " + MAX_DAYS + " days (MAX_DAYS)");
         }
-        Instant start = from.atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant end = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant start = from.atStartOfDay(zone).toInstant();
+        Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
         List<Row> rows = database.read(connection -> Sql.list(connection, """
-                SELECT t.reporter, t.received_at, tr.suggested_category, tr.constituency, tr.triaged_at,
+                SELECT t.reporter, t.received_at, tr.constituency, %s AS category,
                        (SELECT MIN(o.sent_at) FROM outbox o WHERE o.ticket_id = t.id AND o.kind = 'acknowledgement'
-                           AND o.state = 'sent') AS acknowledged_at
+                           AND o.state = 'sent') AS acknowledged_at,
+                       (SELECT MIN(e.at) FROM ticket_events e WHERE e.ticket_id = t.id AND e.kind = 'status')
+                           AS triaged_at
                   FROM tickets t LEFT JOIN ticket_triage tr ON tr.ticket_id = t.id
                  WHERE t.received_at >= ? AND t.received_at < ?
-                 ORDER BY t.received_at""", row -> new Row(row.getString("reporter"),
-                Sql.instant(row, "received_at"), row.getString("suggested_category"), row.getString("constituency"),
+                 ORDER BY t.received_at""".formatted(TicketCategory.SQL), row -> new Row(row.getString("reporter"),
+                Sql.instant(row, "received_at"), row.getString("category"), row.getString("constituency"),
                 Sql.instant(row, "acknowledged_at"), Sql.instant(row, "triaged_at")), start, end));
 
         Map<LocalDate, Map<String, Long>> categoriesByWeek = new HashMap<>();
@@ -104,7 +133,7 @@ public final class TrendReport {
                 .map(Map.Entry::getKey).toList();
         Map<String, String> labels = new HashMap<>();
         for (String category : categories) {
-            labels.put(category, taxonomy.category(category).map(c -> c.label("en")).orElse(category));
+            labels.put(category, label(category, "en"));
         }
         List<TrendFigures.Reporter> top = reporters.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
@@ -125,8 +154,8 @@ public final class TrendReport {
         return sorted.get(middle - 1).plus(sorted.get(middle)).dividedBy(2);
     }
 
-    private static LocalDate weekOf(Instant instant) {
-        return instant.atZone(ZoneOffset.UTC).toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    private LocalDate weekOf(Instant instant) {
+        return instant.atZone(zone).toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
     }
 
     private static String isoWeek(LocalDate monday) {

@@ -53,4 +53,39 @@ class TrendRenderingTest {
                 List.of(), Map.of(), Map.of(), List.of(), null, 0, null, 0, "x");
         assertThat(TrendHtml.render(empty, "T")).contains("<svg").contains("n/a");
     }
+
+    @Test
+    void chartIsStyledByClassesOnlySoAStrictCspNeedsNoInlineStyle() {
+        String svg = TrendHtml.chart(figures("a@b.example"));
+        assertThat(svg).contains("<g class=\"series series-0\">", "<rect class=\"bar\"", "data-count=\"1\"")
+                .doesNotContain("style", "fill=", "stroke=", "font-");
+        assertThat(TrendChart.stylesheet()).contains(".series-0{fill:#0072B2;background-color:#0072B2}");
+    }
+
+    @Test
+    void aYearLongChartIsLabelledByMonthWithTheYearAtJanuary() {
+        LocalDate first = LocalDate.parse("2025-11-24");
+        List<TrendFigures.Week> weeks = new java.util.ArrayList<>();
+        for (int i = 0; i < 53; i++) {
+            LocalDate monday = first.plusWeeks(i);
+            weeks.add(new TrendFigures.Week(monday, "W" + i, i == 52 ? 3 : 0,
+                    i == 52 ? Map.of("fraud/phishing", 3L) : Map.of(), Map.of()));
+        }
+        TrendFigures year = new TrendFigures(first, first.plusWeeks(53).minusDays(1), 3, weeks,
+                List.of("fraud/phishing"), Map.of("fraud/phishing", "Fraud / Phishing"), Map.of(), List.of(), null, 0,
+                null, 0, "x");
+        String svg = TrendHtml.chart(year);
+        assertThat(svg).contains(">Dec</text>", ">Jan 2026</text>", ">Nov</text>").doesNotContain("rotate(")
+                .doesNotContain(">W3</text>");
+        assertThat(svg.split("<rect class=\"bar\"", -1)).hasSize(2);
+    }
+
+    @Test
+    void categoryLabelCanNotInjectMarkupIntoTheChart() {
+        TrendFigures f = figures("a@b.example");
+        String svg = TrendChart.svg(f, new TrendChart.Labels("<b>title</b>", category -> "<script>x</script>",
+                week -> week.isoWeek(), month -> "m", (week, category) -> "/tickets?a=1&b=\"2\"", false));
+        assertThat(svg).doesNotContain("<script>", "<b>").contains("&lt;script&gt;x&lt;/script&gt;",
+                "href=\"/tickets?a=1&amp;b=&quot;2&quot;\"");
+    }
 }

@@ -55,6 +55,12 @@ class TrendReportIT {
                          WHERE EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = t.id AND o.state = 'sent')"""))
                         == 4 ? Boolean.TRUE : null);
 
+        // An analyst triages two of them: time to triage is measured to the first status change.
+        for (String ticket : gateway.database().read(c -> Sql.list(c, "SELECT id FROM tickets ORDER BY id LIMIT 2",
+                row -> row.getString(1)))) {
+            gateway.ticketCommands().changeStatus(ticket, "triaged", "alice");
+        }
+
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         TrendReport report = new TrendReport(gateway.database(), gateway.definitions().triage().taxonomy());
         TrendFigures figures = report.compute(today.minusDays(13), today);
@@ -66,7 +72,8 @@ class TrendReportIT {
         assertThat(figures.topReporters().get(0)).isEqualTo(new TrendFigures.Reporter("soc@bank.example", 2));
         assertThat(figures.acknowledgedTickets()).isEqualTo(4);
         assertThat(figures.medianAcknowledge()).isNotNull().isPositive().isLessThan(Duration.ofMinutes(1));
-        assertThat(figures.triagedTickets()).isEqualTo(4);
+        assertThat(figures.triagedTickets()).isEqualTo(2);
+        assertThat(figures.medianTriage()).isNotNull().isPositive().isLessThan(Duration.ofMinutes(1));
         assertThat(figures.weeks()).hasSizeBetween(2, 3);
         assertThat(figures.weeks().get(figures.weeks().size() - 1).total()).isEqualTo(4);
 

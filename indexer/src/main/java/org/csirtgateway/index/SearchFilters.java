@@ -19,7 +19,11 @@ final class SearchFilters {
             return query;
         }
         BooleanQuery.Builder builder = new BooleanQuery.Builder().add(query, BooleanClause.Occur.MUST);
-        exact(builder, ReportFields.STATUS, request.status());
+        if (request.status().equalsIgnoreCase(SearchRequest.OPEN)) {
+            builder.add(new TermQuery(new Term(ReportFields.STATUS, "resolved")), BooleanClause.Occur.MUST_NOT);
+        } else {
+            exact(builder, ReportFields.STATUS, request.status());
+        }
         exact(builder, ReportFields.CATEGORY, request.category());
         exact(builder, ReportFields.CHANNEL, request.channel());
         exact(builder, ReportFields.INDICATOR_TYPE, request.indicatorType());

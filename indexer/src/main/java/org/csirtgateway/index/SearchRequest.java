@@ -9,7 +9,7 @@ import java.util.Objects;
  * the order and the page. Filters are exact and combine with AND; a blank filter is no filter.
  *
  * @param query         Lucene classic syntax over the documented fields; blank matches every message
- * @param status        ticket status, any case
+ * @param status        ticket status, any case, or {@value #OPEN} for every status but resolved
  * @param category      ticket category, any case
  * @param channel       mailbox the message came in on, any case
  * @param receivedFrom  first instant included, or null
@@ -21,6 +21,9 @@ import java.util.Objects;
  */
 public record SearchRequest(String query, String status, String category, String channel, Instant receivedFrom,
         Instant receivedTo, String indicatorType, Sort sort, int limit, int offset) {
+
+    /** The status filter's pseudo-status for tickets that are not resolved. */
+    public static final String OPEN = "open";
 
     /** Order of results. */
     public enum Sort {

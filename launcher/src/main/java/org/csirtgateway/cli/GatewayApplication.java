@@ -38,7 +38,8 @@ final class GatewayApplication implements AutoCloseable {
                         .withKeys(gateway.teamKeys(), gateway.reporterKeys())
                         .withSearch(gateway.search())
                         .withOperations(gateway.quarantine(), gateway.metrics().registry()::scrape)
-                        .withConfiguration(config.effective()));
+                        .withConfiguration(config.effective())
+                        .withDashboard(gateway.dashboard()));
     }
 
     /** The public point-of-contact site (issue 9), on its own listener, when public.enabled. */

@@ -66,7 +66,7 @@ public final class AccessFilter implements Handler {
             return;
         }
         if (!SAFE_METHODS.contains(ctx.method()) && !csrfTokenValid(ctx, who)) {
-            errors.respond(ctx, 403, "The form expired or did not come from this site: reload the page and try again");
+            errors.respondLocalized(ctx, 403, "error.csrf");
             ctx.skipRemainingHandlers();
         }
     }

@@ -16,8 +16,6 @@ import org.csirtgateway.ui.web.Pages;
  */
 public final class LoginController {
 
-    static final String FAILED = "Sign-in failed: unknown user name or wrong password.";
-    static final String LOCKED = "Too many failed sign-ins. Wait a few minutes and try again.";
     private static final Duration LOGIN_FORM_LIFETIME = Duration.ofHours(1);
 
     private final UserAccounts accounts;
@@ -54,7 +52,7 @@ public final class LoginController {
         String address = ctx.ip();
         if (throttle.isLockedOut(name, address)) {
             audit.signInFailed(name, address, "locked out after repeated failures");
-            showForm(ctx, 429, name, LOCKED);
+            showForm(ctx, 429, name, pages.texts(ctx).t("login.locked"));
             return;
         }
         UserAccounts.SignInCheck check = accounts.check(name, password.toCharArray());
@@ -62,7 +60,7 @@ public final class LoginController {
         if (user.isEmpty()) {
             throttle.recordFailure(name, address);
             audit.signInFailed(name, address, check.failure());
-            showForm(ctx, 401, name, FAILED);
+            showForm(ctx, 401, name, pages.texts(ctx).t("login.failed"));
             return;
         }
         throttle.recordSuccess(name, address);
@@ -91,6 +89,9 @@ public final class LoginController {
             csrf = secrets.token(32);
         }
         cookies.set(ctx, AccessFilter.LOGIN_CSRF_COOKIE, csrf, "/login", LOGIN_FORM_LIFETIME);
-        pages.render(ctx, status, "login.jte", new LoginPage(pages.chrome(ctx, "Sign in"), csrf, name, error));
+        String action = org.csirtgateway.ui.i18n.Language.parse(ctx.queryParam("lang"))
+                .map(language -> "/login?lang=" + language.code()).orElse("/login");
+        pages.render(ctx, status, "login.jte", new LoginPage(pages.titled(ctx, "login.title"), csrf, name, error,
+                action));
     }
 }

@@ -45,16 +45,15 @@ public final class KeysController {
         String who = userName(ctx);
         String armored = ctx.formParam("key");
         if (armored == null || armored.isBlank()) {
-            render(ctx, 400, null, "Paste an armored public key (-----BEGIN PGP PUBLIC KEY BLOCK----- ...).");
+            render(ctx, 400, null, pages.texts(ctx).t("keys.import.empty"));
             return;
         }
         try {
             List<String> imported = reporters.importKeys(armored.getBytes(StandardCharsets.UTF_8),
                     ReporterKeys.IMPORTED, null, clock.instant());
-            render(ctx, 200, "Imported by " + who + ": " + String.join(", ", imported)
-                    + ". Mark a key trusted once you have checked its fingerprint with its owner.", null);
+            render(ctx, 200, pages.texts(ctx).t("keys.import.done", who, String.join(", ", imported)), null);
         } catch (TeamKeys.KeyException e) {
-            render(ctx, 400, null, "Not imported: " + e.getMessage());
+            render(ctx, 400, null, pages.texts(ctx).t("keys.import.failed", e.getMessage()));
         }
     }
 
@@ -64,15 +63,14 @@ public final class KeysController {
         String fingerprint = ctx.pathParam("fingerprint");
         boolean trusted = "true".equals(ctx.formParam("trusted"));
         if (!fingerprint.matches("[0-9A-Fa-f]{32,64}")) {
-            render(ctx, 400, null, "Not a fingerprint.");
+            render(ctx, 400, null, pages.texts(ctx).t("keys.trust.notFingerprint"));
             return;
         }
         if (!reporters.setTrusted(fingerprint, trusted, who, clock.instant())) {
-            render(ctx, 404, null, "No reporter key " + fingerprint + ".");
+            render(ctx, 404, null, pages.texts(ctx).t("keys.trust.unknown", fingerprint));
             return;
         }
-        render(ctx, 200, (trusted ? "Trusted: " : "No longer trusted: ") + fingerprint
-                + (trusted ? ". Replies to its addresses are encrypted when the report was." : "."), null);
+        render(ctx, 200, pages.texts(ctx).t(trusted ? "keys.trust.done" : "keys.trust.withdrawn", fingerprint), null);
     }
 
     private static String userName(Context ctx) {
@@ -87,7 +85,7 @@ public final class KeysController {
                     .stream().map(OpenPGPCertificate.OpenPGPUserId::getUserId).toList(), first));
             first = false;
         }
-        pages.render(ctx, status, "keys.jte", new KeysPage(pages.chrome(ctx, "OpenPGP keys"), teamKeys,
+        pages.render(ctx, status, "keys.jte", new KeysPage(pages.titled(ctx, "keys.title"), teamKeys,
                 reporters.list(), notice, error));
     }
 }

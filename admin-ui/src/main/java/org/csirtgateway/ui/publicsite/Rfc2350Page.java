@@ -2,7 +2,11 @@ package org.csirtgateway.ui.publicsite;
 
 import java.util.List;
 
+import java.time.ZoneOffset;
+
 import org.csirtgateway.profile.TeamProfile;
+import org.csirtgateway.ui.i18n.Language;
+import org.csirtgateway.ui.i18n.Messages;
 
 /**
  * The RFC 2350 team description in one language. All texts come from the team profile (trusted configuration,
@@ -20,9 +24,9 @@ public record Rfc2350Page(String language, TeamProfile profile, String selfUrl, 
         incidentCategories = List.copyOf(incidentCategories);
     }
 
-    /** A heading or fixed sentence in this page's language. */
+    /** A heading or fixed sentence in this page's language (the admin UI's bundles, keys rfc2350.*). */
     public String t(String key) {
-        return Rfc2350Labels.get(language, key);
+        return Messages.bundled().texts(Language.parse(language).orElse(Language.ENGLISH), ZoneOffset.UTC).t(key);
     }
 
     /** A profile text in this page's language. */

@@ -32,8 +32,8 @@ public final class QuarantineController {
     public void page(Context ctx) {
         Paging paging = Paging.of(ctx);
         List<QuarantinedMessage> rows = quarantine.list(paging.limit(), paging.offset());
-        pages.render(ctx, 200, "quarantine.jte", new QuarantinePage(pages.chrome(ctx, "Quarantine"), rows,
-                quarantine.count(), paging, notice(ctx)));
+        pages.render(ctx, 200, "quarantine.jte", new QuarantinePage(pages.titled(ctx, "quarantine.title"), rows,
+                quarantine.count(), paging, notice(ctx, pages.texts(ctx))));
     }
 
     /** POST /quarantine/{id}/retry (form) */
@@ -93,7 +93,7 @@ public final class QuarantineController {
     }
 
     /** The result of the last retry, from the redirect's query; only known outcomes are shown. */
-    private static String notice(Context ctx) {
+    private static String notice(Context ctx, org.csirtgateway.ui.i18n.Texts texts) {
         String retried = ctx.queryParam("retried");
         String outcome = ctx.queryParam("outcome");
         if (retried == null || outcome == null || !retried.matches("[0-9]{1,18}")) {
@@ -102,9 +102,9 @@ public final class QuarantineController {
         for (Quarantine.RetryOutcome known : Quarantine.RetryOutcome.values()) {
             if (wireName(known).equals(outcome)) {
                 return switch (known) {
-                    case TICKETED -> "Message " + retried + " was processed again and is on a ticket now.";
-                    case STILL_QUARANTINED -> "Message " + retried + " failed again; the reason below is updated.";
-                    case PENDING -> "Message " + retried + " is pending; it is processed again shortly.";
+                    case TICKETED -> texts.t("quarantine.retried.ticketed", retried);
+                    case STILL_QUARANTINED -> texts.t("quarantine.retried.failed", retried);
+                    case PENDING -> texts.t("quarantine.retried.pending", retried);
                     case NOT_FOUND -> null;
                 };
             }

@@ -25,9 +25,9 @@ public record QuarantinePage(Chrome chrome, List<QuarantinedMessage> rows, long 
 
     public String rangeText() {
         if (total == 0 || rows.isEmpty()) {
-            return "Nothing is quarantined.";
+            return chrome.texts().t("quarantine.range.none");
         }
-        return "Quarantined " + (paging.offset() + 1) + "–" + (paging.offset() + rows.size()) + " of " + total;
+        return chrome.texts().t("quarantine.range", paging.offset() + 1, paging.offset() + rows.size(), total);
     }
 
     public String previousHref() {

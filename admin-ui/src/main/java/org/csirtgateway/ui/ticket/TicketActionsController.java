@@ -150,7 +150,7 @@ public final class TicketActionsController {
         } catch (TicketChangeRefused e) {
             TicketDetail ticket = tickets.find(id).orElseThrow(() -> new NotFoundResponse("No ticket " + id));
             pages.render(ctx, 400, "ticket.jte", new TicketViewPage(pages.chrome(ctx, ticket.summary().id()), ticket,
-                    e.getMessage(), null, SimilarityPanel.NONE));
+                    pages.texts(ctx).refusal(e.rule(), e.getMessage()), null, SimilarityPanel.NONE));
         }
     }
 

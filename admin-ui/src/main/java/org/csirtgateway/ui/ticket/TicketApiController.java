@@ -1,5 +1,7 @@
 package org.csirtgateway.ui.ticket;
 
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Optional;
 
 import io.javalin.http.BadRequestResponse;
@@ -18,15 +20,22 @@ public final class TicketApiController {
 
     private final TicketQueries tickets;
     private final Optional<CoordinationService> triage;
+    private final ZoneId zone;
 
     public TicketApiController(TicketQueries tickets) {
         this(tickets, Optional.empty());
     }
 
-    /** With each ticket's triage (issue 9). */
+    /** With each ticket's triage (issue 9); dates in filters are UTC days. */
     public TicketApiController(TicketQueries tickets, Optional<CoordinationService> triage) {
+        this(tickets, triage, ZoneOffset.UTC);
+    }
+
+    /** @param zone the team's time zone: the {@code from} and {@code to} filters are days in it (issue 8) */
+    public TicketApiController(TicketQueries tickets, Optional<CoordinationService> triage, ZoneId zone) {
         this.tickets = tickets;
         this.triage = triage;
+        this.zone = zone;
     }
 
     /** GET /api/tickets?q=&status=&category=&channel=&from=&to=&indicator=&sort=&limit=&offset= */
@@ -35,7 +44,7 @@ public final class TicketApiController {
         Paging paging = Paging.of(ctx);
         TicketPage page;
         try {
-            page = TicketSearch.run(tickets, TicketSearch.request(query, TicketSearch.filters(ctx), paging));
+            page = TicketSearch.run(tickets, TicketSearch.request(query, TicketSearch.filters(ctx), paging, zone));
         } catch (InvalidQueryException e) {
             throw new BadRequestResponse(TicketSearch.message(e));
         }

@@ -52,9 +52,12 @@ public record TicketListPage(Chrome chrome, String query, List<TicketPage.FoundT
         return pieces;
     }
 
-    /** The filters and order offered by the search form. */
+    /** The filters and order offered by the search form: "open" (every status but resolved), then each status. */
     public List<String> statuses() {
-        return List.of("new", "triaged", "incident", "not-incident", "duplicate", "resolved");
+        List<String> statuses = new java.util.ArrayList<>();
+        statuses.add(org.csirtgateway.ticket.TicketStatus.OPEN);
+        statuses.addAll(org.csirtgateway.ticket.TicketStatus.names());
+        return statuses;
     }
 
     public List<String> indicatorTypes() {
@@ -65,13 +68,14 @@ public record TicketListPage(Chrome chrome, String query, List<TicketPage.FoundT
         return List.of("relevance", "newest", "oldest");
     }
 
-    /** "Tickets 1–50 of 123", "3 matching tickets", "No tickets" ... */
+    /** "Tickets 1–50 of 123", "Matches 1–3 of 3", "No tickets" ... in the reader's language. */
     public String rangeText() {
+        boolean all = query.isEmpty() && !filters.any();
         if (total == 0 || rows.isEmpty()) {
-            return query.isEmpty() && !filters.any() ? "No tickets" : "No matching tickets";
+            return chrome.texts().t(all ? "tickets.range.none" : "tickets.range.noMatch");
         }
-        String what = query.isEmpty() && !filters.any() ? "Tickets " : "Matches ";
-        return what + (paging.offset() + 1) + "–" + (paging.offset() + rows.size()) + " of " + total;
+        return chrome.texts().t(all ? "tickets.range.all" : "tickets.range.matches", paging.offset() + 1,
+                paging.offset() + rows.size(), total);
     }
 
     /** Link to the previous page, or null on the first. */

@@ -12,6 +12,8 @@ import org.csirtgateway.ticket.TicketDetail;
 import org.csirtgateway.ticket.TicketPage;
 import org.csirtgateway.ticket.TicketQueries;
 import org.csirtgateway.triage.CoordinationService;
+import org.csirtgateway.ui.web.Chrome;
+import org.csirtgateway.ui.web.LocalizedResponse;
 import org.csirtgateway.ui.web.Pages;
 import org.csirtgateway.ui.web.Paging;
 
@@ -42,16 +44,20 @@ public final class TicketPagesController {
         String query = TicketSearch.query(ctx);
         SearchForm filters = TicketSearch.filters(ctx);
         Paging paging = Paging.of(ctx);
-        String title = query.isEmpty() ? "Tickets" : "Search: " + query;
+        Chrome chrome = query.isEmpty() ? pages.titled(ctx, "tickets.title")
+                : pages.titled(ctx, "tickets.title.search", query);
         try {
-            TicketPage page = TicketSearch.run(tickets, TicketSearch.request(query, filters, paging));
-            pages.render(ctx, 200, "tickets.jte", new TicketListPage(pages.chrome(ctx, title), query, page.tickets(),
+            TicketPage page = TicketSearch.run(tickets, TicketSearch.request(query, filters, paging, pages.zone()));
+            pages.render(ctx, 200, "tickets.jte", new TicketListPage(chrome, query, page.tickets(),
                     page.total(), paging, null, filters));
         } catch (InvalidQueryException e) {
-            pages.render(ctx, 400, "tickets.jte", new TicketListPage(pages.chrome(ctx, title), query, List.of(), 0,
-                    paging, TicketSearch.message(e), filters));
+            pages.render(ctx, 400, "tickets.jte", new TicketListPage(chrome, query, List.of(), 0,
+                    paging, pages.texts(ctx).t("search.invalid.query", TicketSearch.detail(e)), filters));
+        } catch (LocalizedResponse e) {
+            pages.render(ctx, 400, "tickets.jte", new TicketListPage(chrome, query, List.of(), 0,
+                    paging, e.text(pages.texts(ctx)), filters));
         } catch (io.javalin.http.BadRequestResponse e) {
-            pages.render(ctx, 400, "tickets.jte", new TicketListPage(pages.chrome(ctx, title), query, List.of(), 0,
+            pages.render(ctx, 400, "tickets.jte", new TicketListPage(chrome, query, List.of(), 0,
                     paging, e.getMessage(), filters));
         }
     }
@@ -59,7 +65,7 @@ public final class TicketPagesController {
     /** GET /tickets/{id} */
     public void show(Context ctx) {
         String id = ctx.pathParam("id");
-        TicketDetail ticket = tickets.find(id).orElseThrow(() -> new NotFoundResponse("No ticket " + id));
+        TicketDetail ticket = tickets.find(id).orElseThrow(() -> new LocalizedResponse(404, "error.noTicket", id));
         SimilarityPanel similarity = search.map(s -> SimilarityPanel.of(s, ticket.summary().id()))
                 .orElse(SimilarityPanel.NONE);
         pages.render(ctx, 200, "ticket.jte", new TicketViewPage(pages.chrome(ctx, ticket.summary().id()), ticket,

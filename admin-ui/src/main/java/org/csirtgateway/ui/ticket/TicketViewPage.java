@@ -38,7 +38,22 @@ public record TicketViewPage(Chrome chrome, TicketDetail ticket, String error, T
                 .orElse(List.of());
     }
 
-    /** Whether the Forward button is shown; others see the suggestion only. */
+    /**
+     * An audit-log line's detail as shown: a status change ("new -> triaged") with the statuses in the reader's
+     * language; other details as recorded.
+     */
+    public String eventDetail(org.csirtgateway.ticket.TicketLife.Event event) {
+        org.csirtgateway.ui.i18n.Texts texts = chrome.texts();
+        java.util.regex.Matcher change = java.util.regex.Pattern.compile("([a-z-]+) -> ([a-z-]+)")
+                .matcher(event.detail());
+        if (!"status".equals(event.kind()) || texts.language() == org.csirtgateway.ui.i18n.Language.ENGLISH
+                || !change.matches()) {
+            return event.detail();
+        }
+        return texts.status(change.group(1)) + " → " + texts.status(change.group(2));
+    }
+
+    /** Analysts and admins may forward; read-only users see the suggestion only. */
     public boolean mayForward() {
         return chrome.csrf() != null && chrome.can("POST /tickets/{id}/coordinate");
     }

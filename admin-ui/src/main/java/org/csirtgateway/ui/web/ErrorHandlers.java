@@ -33,6 +33,14 @@ public final class ErrorHandlers {
 
     /** Deliberate HTTP errors (400, 404, ...) thrown by handlers or by Javalin itself. */
     public void httpError(HttpResponseException e, Context ctx) {
+        if (e instanceof LocalizedResponse localized && !Requests.isApi(ctx)) {
+            pages.error(ctx, e.getStatus(), localized.text(pages.texts(ctx)));
+            return;
+        }
+        if (e instanceof EndpointNotFound && !Requests.isApi(ctx)) {
+            pages.error(ctx, e.getStatus(), pages.texts(ctx).t("error.notFound.text"));
+            return;
+        }
         String message = e.getMessage();
         if (e instanceof EndpointNotFound) {
             message = "not found";
@@ -47,9 +55,18 @@ public final class ErrorHandlers {
         respond(ctx, e.getStatus(), message);
     }
 
+    /** An error whose text is the message {@code key}: English for the API, the reader's language on a page. */
+    public void respondLocalized(Context ctx, int status, String key, Object... args) {
+        if (Requests.isApi(ctx)) {
+            respond(ctx, status, org.csirtgateway.ui.i18n.Texts.english().t(key, args));
+        } else {
+            pages.error(ctx, status, pages.texts(ctx).t(key, args));
+        }
+    }
+
     public void unexpected(Exception e, Context ctx) {
         LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-        respond(ctx, 500, "internal error; the details are in the server log");
+        respondLocalized(ctx, 500, "error.internal");
     }
 
     public void respond(Context ctx, int status, String message) {
