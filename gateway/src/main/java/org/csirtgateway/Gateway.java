@@ -16,6 +16,7 @@ import org.csirtgateway.ack.OutboxSender;
 import org.csirtgateway.ack.TeamMailComposer;
 import org.csirtgateway.archive.AttachmentStore;
 import org.csirtgateway.archive.RawArchive;
+import org.csirtgateway.archive.RawHeaders;
 import org.csirtgateway.config.ConfigException;
 import org.csirtgateway.config.GatewayConfig;
 import org.csirtgateway.crypto.CryptoStage;
@@ -138,7 +139,8 @@ public final class Gateway implements AutoCloseable {
         this.outboxSender = new OutboxSender(database, config.smtp(), clock, metrics);
         registerGauges();
         try {
-            this.queries = new TicketQueries(database, index, AttachmentStore.besides(archive));
+            this.queries = new TicketQueries(database, index, AttachmentStore.besides(archive),
+                    new RawHeaders(archive));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the attachment store in " + config.dataDir() + ": "
                     + e.getMessage(), e);

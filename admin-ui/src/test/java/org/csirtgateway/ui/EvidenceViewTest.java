@@ -93,6 +93,40 @@ class EvidenceViewTest {
     }
 
     @Test
+    void fullHeadersShowTheArchivedHeaderBlockAsInertText() {
+        String ticket = server.tickets.fromMail("""
+                Received: from mx.attacker.example (mx.attacker.example [198.51.100.23])
+                Authentication-Results: mx.example.org; spf=fail smtp.mailfrom=<script>alert('spf')</script>
+                From: mallory@attacker.example
+                Subject: headers
+
+                body
+                """, Instant.parse("2026-03-03T10:00:00Z"));
+        String body = browser.get("/tickets/" + URLEncoder.encode(ticket, StandardCharsets.UTF_8)).body();
+        assertThat(body).contains("<details class=\"full-headers\">", "Full headers",
+                "Received: from mx.attacker.example (mx.attacker.example [198.51.100.23])",
+                "smtp.mailfrom=&lt;script&gt;alert(")
+                .doesNotContain("<script>alert('spf')");
+        assertThat(browser.get("/api/tickets/" + URLEncoder.encode(ticket, StandardCharsets.UTF_8)).body())
+                .as("the API gives them too").contains("\"fullHeaders\":\"Received: from mx.attacker.example");
+        assertThat(body.substring(body.indexOf("full-headers"))).as("the body is not part of the headers")
+                .startsWith("full-headers").doesNotContain("<pre class=\"headers\">Received: from mx.attacker."
+                        + "example (mx.attacker.example [198.51.100.23])\nAuthentication-Results: mx.example.org; spf=fail"
+                        + " smtp.mailfrom=&lt;script&gt;alert(&#39;spf&#39;)&lt;/script&gt;\nFrom: mallory@attacker.example"
+                        + "\nSubject: headers\n\nbody");
+    }
+
+    @Test
+    void eachIndicatorLinksToTheSearchForEveryTicketThatMentionsIt() {
+        String body = browser.get(ticketPath()).body();
+        String link = "/tickets?q=" + URLEncoder.encode("ip:\"203.0.113.99\"", StandardCharsets.UTF_8);
+        assertThat(body).contains("<a href=\"" + link.replace("&", "&amp;") + "\"");
+        String other = server.tickets.fromMail("From: carol@y.example\nSubject: same host\n\nScans from 203.0.113.99\n",
+                Instant.parse("2026-03-04T10:00:00Z"));
+        assertThat(browser.get(link).body()).contains(ticketId, other);
+    }
+
+    @Test
     void attachmentIsAlwaysADownloadNeverInline() throws IOException {
         JsonNode attachment = attachmentJson();
         HttpResponse<String> download = browser.get(attachment.get("download").asText());

@@ -224,7 +224,9 @@ class JapaneseUiTest {
         while (attributes.find()) {
             text.append(attributes.group(1)).append('\n');
         }
-        String body = html.replaceAll("(?s)<title>.*?</title>", " ").replaceAll("(?s)<[^>]+>", " ");
+        // A message's full headers are the reporter's, as they arrived: not UI text.
+        String body = html.replaceAll("(?s)<title>.*?</title>", " ").replaceAll("(?s)<pre class=\"headers\">.*?</pre>", " ")
+                .replaceAll("(?s)<[^>]+>", " ");
         text.append(body.replace("&lt;", "<").replace("&gt;", ">").replace("&#34;", "\"").replace("&quot;", "\"")
                 .replace("&amp;", "&"));
         return text.toString().replaceAll("[ \\t]+", " ");

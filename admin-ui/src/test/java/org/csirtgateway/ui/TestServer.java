@@ -85,13 +85,14 @@ final class TestServer implements AutoCloseable {
         accounts = new UserAccounts(database, Clock.systemUTC());
         sessions = new Sessions(database, Clock.systemUTC());
         attachments = new AttachmentStore(directory.resolve("attachments"));
-        tickets = new TicketFixture(database, index, attachments);
+        archive = new RawArchive(directory.resolve("archive"));
+        tickets = new TicketFixture(database, index, attachments, archive);
         accounts.addUser(USER, PASSWORD.toCharArray(), Role.ANALYST);
         accounts.addUser(ADMIN, ADMIN_PASSWORD.toCharArray(), Role.ADMIN);
-        TicketQueries queries = new TicketQueries(database, index, attachments);
+        TicketQueries queries = new TicketQueries(database, index, attachments,
+                new org.csirtgateway.archive.RawHeaders(archive));
         search = new TicketSearchService(database, index, new SimilarTickets(database, index,
                 SearchSettings.DEFAULTS, Clock.systemUTC()), SearchSettings.DEFAULTS, queries);
-        archive = new RawArchive(directory.resolve("archive"));
         IntakePipeline pipeline = new IntakePipeline(database, archive, new ReportParser(),
                 new TicketService(new TicketIds("CSIRT#")), new AcknowledgementPolicy(Set.of()), Optional.empty(),
                 index, Clock.systemUTC(), org.csirtgateway.crypto.CryptoStage.withoutTeamKeys(database),

@@ -25,12 +25,20 @@ final class TicketFixture {
     private final Database database;
     private final ReportIndex index;
     private final AttachmentStore attachments;
+    private final org.csirtgateway.archive.RawArchive archive;
     private long rawCounter;
 
     TicketFixture(Database database, ReportIndex index, AttachmentStore attachments) {
+        this(database, index, attachments, null);
+    }
+
+    /** As above, keeping each raw mail in {@code archive} as the intake does (null: a made-up archive key). */
+    TicketFixture(Database database, ReportIndex index, AttachmentStore attachments,
+                  org.csirtgateway.archive.RawArchive archive) {
         this.database = database;
         this.index = index;
         this.attachments = attachments;
+        this.archive = archive;
     }
 
     /**
@@ -52,18 +60,28 @@ final class TicketFixture {
             throw new IllegalStateException(e);
         }
         TicketService service = new TicketService(new TicketIds("CSIRT#"));
+        String archiveKey;
+        try {
+            archiveKey = archive == null ? "%064x".formatted(rawNumber) : archive.store(new java.io.ByteArrayInputStream(
+                    rawMail.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8))).sha256();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         Placement placement = database.inTransaction(connection -> {
             long rawId = Sql.insert(connection, """
                             INSERT INTO raw_messages (sha256, size_bytes, channel, source, fetched_at, state)
                             VALUES (?, ?, 'csirt', ?, ?, 'processed')""",
-                    "%064x".formatted(rawNumber), rawMail.length(), "imap:INBOX:1:" + rawNumber, receivedAt);
+                    archiveKey, rawMail.length(), "imap:INBOX:1:" + rawNumber, receivedAt);
             Placement placed = service.place(connection, report, rawId, "csirt", receivedAt);
             ReportDetailsRecords.save(connection, placed.messageRowId(), report.details());
             return placed;
         });
         try {
-            index.index(new IndexedMessage(Long.toString(placement.messageRowId()), placement.ticketId(),
-                    report.subject(), report.sender(), report.searchableText(), receivedAt, "new"));
+            // As the pipeline indexes it: the parser's indicators in their exact-match fields.
+            index.index(org.csirtgateway.search.IndexedMessages.of(placement.messageRowId(), placement.ticketId(),
+                    report.subject(), report.sender(), report.searchableText(), receivedAt, "new", "csirt",
+                    report.attachments(), org.csirtgateway.search.ExtractedIndicators.forIndex(
+                            report.details().indicators())));
             index.commit();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

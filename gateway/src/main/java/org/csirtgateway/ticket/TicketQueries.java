@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.csirtgateway.archive.AttachmentStore;
+import org.csirtgateway.archive.RawHeaders;
 import org.csirtgateway.evidence.AttachmentView;
 import org.csirtgateway.evidence.ReportDetailsRecords;
 import org.csirtgateway.index.InvalidQueryException;
@@ -39,18 +40,47 @@ public final class TicketQueries {
     private final Database database;
     private final ReportIndex index;
     private final Optional<AttachmentStore> attachments;
+    private final Optional<RawHeaders> headers;
 
-    /** Read side without attachment downloads. */
+    /** Read side without attachment downloads or archived headers. */
     public TicketQueries(Database database, ReportIndex index) {
         this.database = database;
         this.index = index;
         this.attachments = Optional.empty();
+        this.headers = Optional.empty();
     }
 
     public TicketQueries(Database database, ReportIndex index, AttachmentStore attachments) {
         this.database = database;
         this.index = index;
         this.attachments = Optional.of(attachments);
+        this.headers = Optional.empty();
+    }
+
+    /** With the full headers of archived originals too ({@link #fullHeaders}). */
+    public TicketQueries(Database database, ReportIndex index, AttachmentStore attachments, RawHeaders headers) {
+        this.database = database;
+        this.index = index;
+        this.attachments = Optional.of(attachments);
+        this.headers = Optional.of(headers);
+    }
+
+    /**
+     * The header block of each message of the ticket as it arrived, by the archive key of its original (what "full
+     * headers" shows); empty without an archive. Messages whose original is missing from the archive are left out.
+     */
+    public Map<String, String> fullHeaders(TicketDetail ticket) {
+        if (headers.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> found = new java.util.LinkedHashMap<>();
+        for (MessageView message : ticket.messages()) {
+            String sha256 = message.archiveSha256();
+            if (sha256 != null && sha256.matches("[0-9a-f]{64}") && !found.containsKey(sha256)) {
+                headers.get().of(sha256).ifPresent(block -> found.put(sha256, block));
+            }
+        }
+        return found;
     }
 
     /** An attachment with its content, for download. */

@@ -150,7 +150,8 @@ public final class TicketActionsController {
         } catch (TicketChangeRefused e) {
             TicketDetail ticket = tickets.find(id).orElseThrow(() -> new NotFoundResponse("No ticket " + id));
             pages.render(ctx, 400, "ticket.jte", new TicketViewPage(pages.chrome(ctx, ticket.summary().id()), ticket,
-                    pages.texts(ctx).refusal(e.rule(), e.getMessage()), null, SimilarityPanel.NONE));
+                    pages.texts(ctx).refusal(e.rule(), e.getMessage()), null, SimilarityPanel.NONE,
+                    tickets.fullHeaders(ticket)));
         }
     }
 

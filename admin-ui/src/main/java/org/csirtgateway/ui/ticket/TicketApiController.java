@@ -55,6 +55,7 @@ public final class TicketApiController {
     public void show(Context ctx) {
         String id = ctx.pathParam("id");
         TicketDetail ticket = tickets.find(id).orElseThrow(() -> new NotFoundResponse("No ticket " + id));
-        ctx.json(TicketJson.ticket(ticket, triage.flatMap(t -> t.triage(id)).orElse(null)));
+        ctx.json(TicketJson.ticket(ticket, triage.flatMap(t -> t.triage(id)).orElse(null),
+                tickets.fullHeaders(ticket)));
     }
 }

@@ -45,7 +45,7 @@ final class TicketJson {
     record Message(long id, String role, String messageId, String from, String fromName, String subject,
                    Instant sentAt, Instant receivedAt, String body, List<String> parseWarnings, String archiveSha256,
                    List<EvidenceItem> evidence, List<AttachmentItem> attachments, List<ReportField> reportFields,
-                   List<Indicator> indicators, Encryption encryption, Signature signature) {
+                   List<Indicator> indicators, Encryption encryption, Signature signature, String fullHeaders) {
     }
 
     /** A forwarded message; {@code parent} 0 means directly in the report. */
@@ -81,16 +81,22 @@ final class TicketJson {
 
     /** With the ticket's triage (issue 9), null when it has none. */
     static Ticket ticket(TicketDetail detail, TriageView triage) {
+        return ticket(detail, triage, java.util.Map.of());
+    }
+
+    /** And each message's header block as it arrived ({@code fullHeaders}, by archive key; null when unknown). */
+    static Ticket ticket(TicketDetail detail, TriageView triage, java.util.Map<String, String> fullHeaders) {
         TicketSummary t = detail.summary();
         TicketLife life = detail.life();
         return new Ticket(t.id(), t.subject(), t.reporter(), t.channel(), t.status(), t.receivedAt(),
                 t.acknowledgedAt(), t.messageCount(), detail.acknowledgement(),
-                detail.messages().stream().map(m -> message(t.id(), m)).toList(), life.assignee(), life.category(),
+                detail.messages().stream().map(m -> message(t.id(), m, fullHeaders)).toList(), life.assignee(),
+                life.category(),
                 life.statusChangedAt(), life.statusChangedBy(), life.mergedInto(), life.mergedFrom(), life.notes(),
                 life.outgoing(), life.events(), triage);
     }
 
-    private static Message message(String ticketId, MessageView m) {
+    private static Message message(String ticketId, MessageView m, java.util.Map<String, String> fullHeaders) {
         MessageDetails d = m.details();
         return new Message(m.id(), m.role(), m.messageId(), m.fromAddress(), m.fromName(), m.subject(), m.sentAt(),
                 m.receivedAt(), m.bodyText(), m.parseWarnings(), m.archiveSha256(),
@@ -98,7 +104,8 @@ final class TicketJson {
                 attachments(ticketId, d.attachmentsOf(0)), d.fields(), d.indicators(),
                 new Encryption(m.crypto().encryption(), m.crypto().encryptionDetail()),
                 new Signature(m.crypto().signature(), m.crypto().signerFingerprint(), m.crypto().signerUserId(),
-                        m.crypto().signatureDetail()));
+                        m.crypto().signatureDetail()),
+                m.archiveSha256() == null ? null : fullHeaders.get(m.archiveSha256()));
     }
 
     private static EvidenceItem evidence(String ticketId, MessageDetails d, Evidence e) {

@@ -69,6 +69,6 @@ public final class TicketPagesController {
         SimilarityPanel similarity = search.map(s -> SimilarityPanel.of(s, ticket.summary().id()))
                 .orElse(SimilarityPanel.NONE);
         pages.render(ctx, 200, "ticket.jte", new TicketViewPage(pages.chrome(ctx, ticket.summary().id()), ticket,
-                null, triage.flatMap(t -> t.triage(id)).orElse(null), similarity));
+                null, triage.flatMap(t -> t.triage(id)).orElse(null), similarity, tickets.fullHeaders(ticket)));
     }
 }

@@ -13,12 +13,39 @@ import org.csirtgateway.ui.web.Chrome;
  * @param error     why the last change was refused, or null
  * @param triage    the ticket's triage (issue 9), or null when none
  * @param similarity its possible duplicates and related tickets (issue 7)
+ * @param fullHeaders the header block of each message's archived original, by archive key ("full headers")
  */
 public record TicketViewPage(Chrome chrome, TicketDetail ticket, String error, TriageView triage,
-                             SimilarityPanel similarity) {
+                             SimilarityPanel similarity, java.util.Map<String, String> fullHeaders) {
 
     public TicketViewPage(Chrome chrome, TicketDetail ticket) {
-        this(chrome, ticket, null, null, SimilarityPanel.NONE);
+        this(chrome, ticket, null, null, SimilarityPanel.NONE, java.util.Map.of());
+    }
+
+    public TicketViewPage {
+        fullHeaders = java.util.Map.copyOf(fullHeaders);
+    }
+
+    /** The message's header block as it arrived, or null when its original is not in the archive. */
+    public String fullHeadersOf(org.csirtgateway.ticket.MessageView message) {
+        return message.archiveSha256() == null ? null : fullHeaders.get(message.archiveSha256());
+    }
+
+    /**
+     * The search that finds every ticket mentioning an indicator the parser found ({@code type} as it names them:
+     * ipv4, sha256, ...): its exact-match field in the index (ip, hash, ...) with the value quoted, so it is one term
+     * whatever characters it holds. Null when the index keeps no field for the type.
+     */
+    public String searchFor(String type, String value) {
+        List<org.csirtgateway.index.Indicator> indexed = org.csirtgateway.search.ExtractedIndicators.forIndex(
+                List.of(new org.csirtgateway.indicator.Indicator(type, value, "")));
+        if (indexed.isEmpty()) {
+            return null;
+        }
+        org.csirtgateway.index.Indicator indicator = indexed.get(0);
+        String quoted = indicator.value().replace("\\", "\\\\").replace("\"", "\\\"");
+        return "/tickets?q=" + java.net.URLEncoder.encode(indicator.type() + ":\"" + quoted + "\"",
+                java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Whether the forms that change the ticket are shown: to those the route table lets change it. */
