@@ -58,10 +58,16 @@ public record TicketViewPage(Chrome chrome, TicketDetail ticket, String error, T
         return chrome.can("POST /tickets/{id}/duplicate-of");
     }
 
-    /** The statuses the ticket may move to now. */
+    /**
+     * The statuses the ticket may move to now: forward steps first in the order of a ticket's life, then steps back,
+     * so the preselected one is the usual next step (triaged → incident, incident → resolved).
+     */
     public List<String> nextStatuses() {
         return TicketStatus.parse(ticket.summary().status())
-                .map(status -> status.next().stream().map(TicketStatus::dbName).sorted().toList())
+                .map(status -> status.next().stream()
+                        .sorted(java.util.Comparator.comparing((TicketStatus next) -> next.compareTo(status) < 0)
+                                .thenComparing(java.util.Comparator.naturalOrder()))
+                        .map(TicketStatus::dbName).toList())
                 .orElse(List.of());
     }
 

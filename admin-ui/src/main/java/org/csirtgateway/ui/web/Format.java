@@ -50,6 +50,18 @@ public final class Format {
         return value == null ? "" : value.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "");
     }
 
+    /** An OpenPGP fingerprint in groups of four, as GnuPG shows it, so it wraps between groups and reads aloud. */
+    public static String fingerprint(String hex) {
+        if (hex == null) {
+            return "—";
+        }
+        StringBuilder grouped = new StringBuilder();
+        for (int i = 0; i < hex.length(); i += 4) {
+            grouped.append(i == 0 ? "" : " ").append(hex, i, Math.min(hex.length(), i + 4));
+        }
+        return grouped.toString();
+    }
+
     public static String orDash(String value) {
         return value == null || value.isBlank() ? "—" : value;
     }
