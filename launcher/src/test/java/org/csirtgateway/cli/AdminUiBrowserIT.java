@@ -530,17 +530,8 @@ class AdminUiBrowserIT {
         navigateBy(button::click, ExpectedConditions.urlMatches(TICKET_PAGE));
     }
 
-    /**
-     * Starts a navigation and waits until it is over: the page it started on is gone (its elements are stale), the
-     * URL is the expected one and the new page's main content is there. Elements must be found again afterwards.
-     */
     private void navigateBy(Runnable action, ExpectedCondition<Boolean> arrived) {
-        WebElement previousPage = browser.findElement(By.tagName("html"));
-        action.run();
-        WebDriverWait wait = new WebDriverWait(browser, WAIT);
-        wait.until(ExpectedConditions.stalenessOf(previousPage));
-        wait.until(arrived);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("main")));
+        Navigation.navigateBy(browser, WAIT, action, arrived);
     }
 
     /** Waits until the browser has left another site's page for one of the admin UI (whichever it is). */

@@ -237,14 +237,8 @@ class DashboardBrowserIT {
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.tagName("main")));
     }
 
-    /** Starts a navigation and waits until the old page is gone, the new one arrived and has its main content. */
     private void navigateBy(Runnable action, ExpectedCondition<?> arrived) {
-        WebElement previousPage = browser.findElement(By.tagName("html"));
-        action.run();
-        WebDriverWait wait = new WebDriverWait(browser, WAIT);
-        wait.until(ExpectedConditions.stalenessOf(previousPage));
-        wait.until(arrived);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("main")));
+        Navigation.navigateBy(browser, WAIT, action, arrived);
     }
 
     /** Chromium reports every blocked inline style or script on the console: there must be none. */
