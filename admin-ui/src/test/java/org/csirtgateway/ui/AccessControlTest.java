@@ -134,6 +134,33 @@ class AccessControlTest {
     }
 
     @Test
+    void noStateChangingRouteAcceptsASessionWithoutItsCsrfToken() {
+        Browser admin = server.browser().signedInAs(TestServer.ADMIN, TestServer.ADMIN_PASSWORD);
+        String csrf = Browser.csrfField(admin.get("/tickets").body());
+        List<String> probed = new ArrayList<>();
+        for (String endpoint : server.server.registeredRoles().keySet()) {
+            if (method(endpoint).equals("GET") || endpoint.equals("POST /login")) {
+                continue;
+            }
+            String path = concrete(endpoint);
+            for (Map<String, String> form : List.of(Map.<String, String>of(), Map.of("csrf", "forged-" + csrf))) {
+                HttpResponse<String> response = admin.post(path, form);
+                assertThat(response.statusCode()).as(endpoint + " with " + form).isEqualTo(403);
+            }
+            HttpResponse<String> json = admin.postJson(path, "{}", "X-CSRF-Token", "forged-" + csrf);
+            assertThat(json.statusCode()).as(endpoint + " as JSON with a forged header").isEqualTo(403);
+            probed.add(endpoint);
+        }
+        assertThat(probed).as("state-changing routes probed").contains("POST /logout", "POST /tickets/{id}/status",
+                "POST /api/tickets/{id}/reply", "POST /users", "POST /language").hasSizeGreaterThan(25);
+        assertThat(admin.get("/tickets").statusCode()).as("the session survived: nothing was signed out")
+                .isEqualTo(200);
+        Optional<String> status = server.database.read(c -> Sql.one(c,
+                "SELECT status FROM tickets WHERE id = 'CSIRT#2026-000001'", row -> row.getString(1)));
+        assertThat(status).as("nothing changed").contains("new");
+    }
+
+    @Test
     void unregisteredPathsAreRefusedBeforeTheyCanBeFound() {
         for (String path : List.of("/admin", "/api", "/api/", "/api/users/x/y/z", "/api/tickets/x/messages", "/tickets/",
                 "/.env", "/login/../tickets", "/API/tickets", "/assets", "/assets/../tickets", "/api/health/x")) {
