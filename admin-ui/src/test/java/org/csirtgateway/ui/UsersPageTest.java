@@ -205,10 +205,10 @@ class UsersPageTest {
                 "{\"name\":\"bot\",\"role\":\"analyst\",\"password\":\"another long password\"}",
                 "Authorization", "Bearer " + adminToken);
         assertThat(duplicate.statusCode()).isEqualTo(400);
-        assertThat(duplicate.body()).isEqualTo("{\"error\":\"User 'bot' already exists\"}");
+        assertThat(duplicate.body()).isEqualTo("{\"error\":\"User 'bot' already exists\",\"rule\":\"name-taken\"}");
         HttpResponse<String> badRole = server.browser().postJson("/api/users", "{\"name\":\"x\",\"role\":\"root\"}",
                 "Authorization", "Bearer " + adminToken);
-        assertThat(badRole.body()).contains("Unknown role 'root'; use admin, analyst or read-only");
+        assertThat(badRole.body()).isEqualTo("{\"error\":\"Unknown role 'root'; use admin, analyst or read-only\",\"rule\":\"role-unknown\"}");
         assertThat(server.browser().get("/api/users/999", "Authorization", "Bearer " + adminToken).statusCode())
                 .isEqualTo(404);
     }
