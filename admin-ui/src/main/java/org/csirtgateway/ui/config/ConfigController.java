@@ -26,7 +26,7 @@ public final class ConfigController {
     /** GET /config */
     public void page(Context ctx) {
         pages.render(ctx, 200, "config.jte", new ConfigPage(pages.titled(ctx, "config.title"),
-                configuration.entries()));
+                configuration.entries(), ConfigDescriptions.bundled()));
     }
 
     /** GET /api/config */
