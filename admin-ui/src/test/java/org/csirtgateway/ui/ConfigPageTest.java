@@ -3,6 +3,7 @@ package org.csirtgateway.ui;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -15,6 +16,7 @@ import org.csirtgateway.config.ConfigKeys;
 import org.csirtgateway.config.EffectiveConfiguration;
 import org.csirtgateway.ui.config.ConfigDescriptions;
 import org.csirtgateway.ui.i18n.Language;
+import org.csirtgateway.ui.i18n.Messages;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,7 +104,8 @@ class ConfigPageTest {
                 + "admin-ui/src/main/resources/i18n/config-keys_ja.properties").isSubsetOf(described);
         assertThat(described).as("Japanese descriptions of keys that no longer exist").isSubsetOf(keys);
         assertThat(page).contains("<td class=\"muted\" lang=\"ja\">IMAP サーバーのホスト名</td>",
-                "「重複の可能性」として提案する類似度の下限").doesNotContain("class=\"muted\" lang=\"en\"", "IMAP server host");
+                "「重複の可能性」として提案する類似度の下限")
+                .doesNotContain("class=\"muted\" lang=\"en\"", "IMAP server host");
         assertThat(english).contains("<td class=\"muted\" lang=\"en\">IMAP server host</td>");
     }
 
@@ -112,9 +115,10 @@ class ConfigPageTest {
                 "CSIRT_IMAP_ABUSE_HOST", "IMAP server host (channel abuse)", false, "imap.example", true,
                 EffectiveConfiguration.Source.FILE);
 
-        assertThat(ConfigDescriptions.bundled().describe(entry, Language.JAPANESE))
+        ConfigDescriptions descriptions = ConfigDescriptions.bundled();
+        assertThat(descriptions.describe(entry, Messages.bundled().texts(Language.JAPANESE, ZoneOffset.UTC)))
                 .isEqualTo(new ConfigDescriptions.Description("IMAP サーバーのホスト名（メールボックス abuse）", "ja"));
-        assertThat(ConfigDescriptions.bundled().describe(entry, Language.ENGLISH))
+        assertThat(descriptions.describe(entry, Messages.bundled().texts(Language.ENGLISH, ZoneOffset.UTC)))
                 .isEqualTo(new ConfigDescriptions.Description("IMAP server host (channel abuse)", "en"));
     }
 

@@ -166,6 +166,9 @@ class UsersPageTest {
         String token = secret.group(1);
         assertThat(token).startsWith("cgw_");
         assertThat(created.body()).contains("prometheus &lt;scraper&gt;");
+        // The answer belongs to the user page: its nav entry is current and the language switch returns there.
+        assertThat(created.body()).contains("<a href=\"/users\" aria-current=\"page\">",
+                "name=\"return\" value=\"/users/" + id + "\"");
         assertThat(server.browser().get("/api/tickets", "Authorization", "Bearer " + token).statusCode())
                 .isEqualTo(200);
 
@@ -208,7 +211,8 @@ class UsersPageTest {
         assertThat(duplicate.body()).isEqualTo("{\"error\":\"User 'bot' already exists\",\"rule\":\"name-taken\"}");
         HttpResponse<String> badRole = server.browser().postJson("/api/users", "{\"name\":\"x\",\"role\":\"root\"}",
                 "Authorization", "Bearer " + adminToken);
-        assertThat(badRole.body()).isEqualTo("{\"error\":\"Unknown role 'root'; use admin, analyst or read-only\",\"rule\":\"role-unknown\"}");
+        assertThat(badRole.body()).isEqualTo("{\"error\":\"Unknown role 'root'; use admin, analyst or read-only\","
+                + "\"rule\":\"role-unknown\"}");
         assertThat(server.browser().get("/api/users/999", "Authorization", "Bearer " + adminToken).statusCode())
                 .isEqualTo(404);
     }

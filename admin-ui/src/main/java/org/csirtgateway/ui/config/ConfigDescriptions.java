@@ -14,6 +14,7 @@ import java.util.Set;
 import org.csirtgateway.config.ConfigKeys;
 import org.csirtgateway.config.EffectiveConfiguration;
 import org.csirtgateway.ui.i18n.Language;
+import org.csirtgateway.ui.i18n.Texts;
 
 /**
  * What each configuration key means, in the reader's language, for the configuration page. English is
@@ -45,15 +46,15 @@ public final class ConfigDescriptions {
         return BUNDLED;
     }
 
-    /** The description of {@code entry} for a reader of {@code language}. */
-    public Description describe(EffectiveConfiguration.Entry entry, Language language) {
-        if (language == Language.JAPANESE) {
+    /** The description of {@code entry} for a reader of {@code texts}' language. */
+    public Description describe(EffectiveConfiguration.Entry entry, Texts texts) {
+        if (texts.language() == Language.JAPANESE) {
             Optional<String> channel = ConfigKeys.channelOf(entry.key());
             String key = channel.map(name -> "imap." + entry.key().substring(entry.key().lastIndexOf('.') + 1))
                     .orElse(entry.key());
             String text = japanese.get(key);
             if (text != null) {
-                return new Description(channel.map(name -> text + "（メールボックス " + name + "）").orElse(text),
+                return new Description(channel.map(name -> texts.t("config.channelKey", text, name)).orElse(text),
                         Language.JAPANESE.code());
             }
         }

@@ -14,6 +14,6 @@ public record ConfigPage(Chrome chrome, List<EffectiveConfiguration.Entry> entri
 
     /** What {@code entry} means, in the reader's language when there is a text in it, else in English. */
     public ConfigDescriptions.Description description(EffectiveConfiguration.Entry entry) {
-        return descriptions.describe(entry, chrome.texts().language());
+        return descriptions.describe(entry, chrome.texts());
     }
 }
