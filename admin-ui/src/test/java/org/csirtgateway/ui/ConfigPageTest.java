@@ -3,11 +3,20 @@ package org.csirtgateway.ui;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.csirtgateway.config.ConfigKey;
 import org.csirtgateway.config.ConfigKeys;
+import org.csirtgateway.config.EffectiveConfiguration;
+import org.csirtgateway.ui.config.ConfigDescriptions;
+import org.csirtgateway.ui.i18n.Language;
+import org.csirtgateway.ui.i18n.Messages;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,6 +89,37 @@ class ConfigPageTest {
         assertThat(page.statusCode()).isEqualTo(403);
         assertThat(api.statusCode()).isEqualTo(403);
         assertThat(page.body() + api.body()).doesNotContain("smtp.password", "127.0.0.1");
+    }
+
+    @Test
+    void inJapaneseEveryKeyIsExplainedInJapanese() {
+        Browser admin = server.browser().signedInAsAdmin();
+        String english = admin.get("/config", "Accept-Language", "en").body();
+        admin.post("/language", Map.of("language", "ja", "return", "/config", "csrf", Browser.csrfField(english)));
+        String page = admin.get("/config").body();
+
+        Set<String> keys = ConfigKeys.ALL.stream().map(ConfigKey::path).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> described = new TreeSet<>(ConfigDescriptions.bundled().japaneseKeys());
+        assertThat(keys).as("configuration keys without a Japanese description: add one to "
+                + "admin-ui/src/main/resources/i18n/config-keys_ja.properties").isSubsetOf(described);
+        assertThat(described).as("Japanese descriptions of keys that no longer exist").isSubsetOf(keys);
+        assertThat(page).contains("<td class=\"muted\" lang=\"ja\">IMAP サーバーのホスト名</td>",
+                "「重複の可能性」として提案する類似度の下限")
+                .doesNotContain("class=\"muted\" lang=\"en\"", "IMAP server host");
+        assertThat(english).contains("<td class=\"muted\" lang=\"en\">IMAP server host</td>");
+    }
+
+    @Test
+    void aFurtherMailboxsKeyIsExplainedLikeTheDefaultMailboxsNamingIt() {
+        EffectiveConfiguration.Entry entry = new EffectiveConfiguration.Entry("imap.abuse.host",
+                "CSIRT_IMAP_ABUSE_HOST", "IMAP server host (channel abuse)", false, "imap.example", true,
+                EffectiveConfiguration.Source.FILE);
+
+        ConfigDescriptions descriptions = ConfigDescriptions.bundled();
+        assertThat(descriptions.describe(entry, Messages.bundled().texts(Language.JAPANESE, ZoneOffset.UTC)))
+                .isEqualTo(new ConfigDescriptions.Description("IMAP サーバーのホスト名（メールボックス abuse）", "ja"));
+        assertThat(descriptions.describe(entry, Messages.bundled().texts(Language.ENGLISH, ZoneOffset.UTC)))
+                .isEqualTo(new ConfigDescriptions.Description("IMAP server host (channel abuse)", "en"));
     }
 
     private static JsonNode find(JsonNode keys, String name) {

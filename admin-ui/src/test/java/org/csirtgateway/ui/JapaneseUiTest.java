@@ -21,8 +21,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.csirtgateway.config.EffectiveConfiguration;
 import org.csirtgateway.store.Sql;
 import org.csirtgateway.ticket.TicketStatus;
+import org.csirtgateway.ui.auth.AccountAudit;
 import org.csirtgateway.ui.auth.Role;
 import org.csirtgateway.ui.i18n.Language;
 import org.csirtgateway.ui.i18n.Messages;
@@ -121,6 +123,12 @@ class JapaneseUiTest {
         for (Role role : Role.values()) {
             assertThat(english).contains("role." + role.dbName());
         }
+        for (AccountAudit.Action action : AccountAudit.Action.values()) {
+            assertThat(english).contains("auditAction." + action.dbName());
+        }
+        for (EffectiveConfiguration.Source source : EffectiveConfiguration.Source.values()) {
+            assertThat(english).contains("configSource." + source.label());
+        }
     }
 
     @Test
@@ -155,6 +163,8 @@ class JapaneseUiTest {
                 Browser.csrfField(browser.get(ticketPath).body()))));
         pages.put("csrf", browser.post(ticketPath + "/notes", Map.of("body", "x")));
         pages.put("login", server.browser().get("/login", "Accept-Language", "ja,en;q=0.5"));
+        pages.putAll(adminPagesInJapanese());
+        pages.put("admin page refused", browser.get("/users"));
 
         List<String> english = englishUiTexts();
         for (Map.Entry<String, HttpResponse<String>> page : pages.entrySet()) {
@@ -170,6 +180,56 @@ class JapaneseUiTest {
         assertThat(visibleText(pages.get("refused").body())).contains("このステータスには変更できません");
         assertThat(visibleText(pages.get("csrf").body())).contains("フォームの有効期限が切れた");
         assertThat(visibleText(pages.get("/quarantine").body())).contains("処理待ち", "MIME の階層");
+        assertThat(visibleText(pages.get("/users").body())).contains("ユーザー名", "権限", "管理者", "アナリスト",
+                "閲覧のみ", "ユーザーを追加", "監査ログ");
+        assertThat(visibleText(pages.get("user added").body())).contains("ユーザー tanaka を追加しました。",
+                "tanaka のパスワードです。表示されるのは今回だけです。");
+        assertThat(visibleText(pages.get("token created").body())).contains("API トークン「監視」",
+                "ヘッダーとして送信してください。", "パスワード再設定", "アカウントを無効化", "失効");
+        assertThat(visibleText(pages.get("role changed").body())).contains("権限を「アナリスト」に変更しました。");
+        assertThat(visibleText(pages.get("user disabled").body())).contains("アカウントを無効化しました。", "から無効",
+                "アカウントを有効化");
+        assertThat(visibleText(pages.get("password too short").body()))
+                .contains("ユーザー「sato」のパスワードが短すぎます。12 文字以上にしてください。");
+        assertThat(visibleText(pages.get("own account").body()))
+                .contains("自分自身のアカウントは無効化できません。");
+        assertThat(visibleText(pages.get("no such user").body())).contains("ユーザー 999999 は存在しません");
+        assertThat(visibleText(pages.get("/audit").body())).contains("監査ログ", "ログイン失敗", "ユーザー追加",
+                "権限変更", "API トークン発行", "ユーザー無効化", "wrong password");
+        assertThat(visibleText(pages.get("/config").body())).contains("設定元", "設定ファイル", "環境変数", "既定値",
+                "設定済み", "未設定");
+        assertThat(visibleText(pages.get("admin page refused").body()))
+                .contains("この操作には「管理者」の権限が必要です（あなたの権限:「アナリスト」）。");
+    }
+
+    /**
+     * The admin's pages in Japanese, after an admin added a user (generated password), gave them a token, changed
+     * their role and disabled them, and after refusals: a short password, disabling oneself, an unknown user.
+     */
+    private Map<String, HttpResponse<String>> adminPagesInJapanese() {
+        server.browser().signIn(TestServer.ADMIN, "not the password");
+        Browser admin = server.browser().signedInAsAdmin();
+        admin.post("/language", Map.of("language", "ja", "return", "/users", "csrf",
+                Browser.csrfField(admin.get("/dashboard").body())));
+        String csrf = Browser.csrfField(admin.get("/users").body());
+        Map<String, HttpResponse<String>> pages = new LinkedHashMap<>();
+        pages.put("user added", admin.post("/users", Map.of("name", "tanaka", "role", "read-only", "password", "",
+                "csrf", csrf)));
+        String user = "/users/" + server.accounts.find("tanaka").orElseThrow().id();
+        pages.put("token created", admin.post(user + "/tokens", Map.of("label", "監視", "csrf", csrf)));
+        admin.post(user + "/role", Map.of("role", "analyst", "csrf", csrf));
+        pages.put("role changed", admin.get(user + "?done=role-changed"));
+        admin.post(user + "/disable", Map.of("csrf", csrf));
+        pages.put("user disabled", admin.get(user + "?done=disabled"));
+        pages.put("password too short", admin.post("/users", Map.of("name", "sato", "role", "analyst",
+                "password", "short", "csrf", csrf)));
+        pages.put("own account", admin.post("/users/" + server.accounts.find(TestServer.ADMIN).orElseThrow().id()
+                + "/disable", Map.of("csrf", csrf)));
+        pages.put("no such user", admin.get("/users/999999"));
+        pages.put("/users", admin.get("/users"));
+        pages.put("/audit", admin.get("/audit"));
+        pages.put("/config", admin.get("/config"));
+        return pages;
     }
 
     @Test

@@ -166,6 +166,9 @@ class UsersPageTest {
         String token = secret.group(1);
         assertThat(token).startsWith("cgw_");
         assertThat(created.body()).contains("prometheus &lt;scraper&gt;");
+        // The answer belongs to the user page: its nav entry is current and the language switch returns there.
+        assertThat(created.body()).contains("<a href=\"/users\" aria-current=\"page\">",
+                "name=\"return\" value=\"/users/" + id + "\"");
         assertThat(server.browser().get("/api/tickets", "Authorization", "Bearer " + token).statusCode())
                 .isEqualTo(200);
 
@@ -205,10 +208,11 @@ class UsersPageTest {
                 "{\"name\":\"bot\",\"role\":\"analyst\",\"password\":\"another long password\"}",
                 "Authorization", "Bearer " + adminToken);
         assertThat(duplicate.statusCode()).isEqualTo(400);
-        assertThat(duplicate.body()).isEqualTo("{\"error\":\"User 'bot' already exists\"}");
+        assertThat(duplicate.body()).isEqualTo("{\"error\":\"User 'bot' already exists\",\"rule\":\"name-taken\"}");
         HttpResponse<String> badRole = server.browser().postJson("/api/users", "{\"name\":\"x\",\"role\":\"root\"}",
                 "Authorization", "Bearer " + adminToken);
-        assertThat(badRole.body()).contains("Unknown role 'root'; use admin, analyst or read-only");
+        assertThat(badRole.body()).isEqualTo("{\"error\":\"Unknown role 'root'; use admin, analyst or read-only\","
+                + "\"rule\":\"role-unknown\"}");
         assertThat(server.browser().get("/api/users/999", "Authorization", "Bearer " + adminToken).statusCode())
                 .isEqualTo(404);
     }

@@ -36,7 +36,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * An admin in a real browser (Debian's headless Chromium) adds a read-only colleague on the users page, hands over
  * the generated password, and reads the effective configuration; the colleague signs in with it and is offered
- * nothing above their role. Screenshots of the users, user, audit and configuration pages go to target/screenshots.
+ * nothing above their role. Screenshots of the users, user, audit and configuration pages (and of the users page in
+ * Japanese) go to target/screenshots.
  */
 class UsersAdminBrowserIT {
 
@@ -78,6 +79,7 @@ class UsersAdminBrowserIT {
         options.setBinary(CHROMIUM);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,900",
+                "--lang=en-US",
                 "--user-data-dir=" + Files.createTempDirectory(dataDir, "chromium"));
         browser = new ChromeDriver(new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build(), options);
@@ -119,8 +121,14 @@ class UsersAdminBrowserIT {
         screenshot("config");
 
         browser.get(application.adminUrl() + "audit");
-        assertThat(browser.findElement(By.tagName("main")).getText()).contains("user-added", "sign-in");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("user added", "signed in");
         screenshot("audit");
+
+        browser.get(application.adminUrl() + "users");
+        WebElement japanese = browser.findElement(By.cssSelector("form.language button[value=ja]"));
+        navigateBy(japanese::click, ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "ja"));
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("ユーザーを追加", "閲覧のみ", "reader");
+        screenshot("users-ja");
 
         navigateBy(() -> browser.findElement(By.cssSelector("form.logout button")).click(),
                 ExpectedConditions.urlMatches("/login$"));

@@ -77,7 +77,7 @@ public final class AccessFilter implements Handler {
                 .toList();
         if (declared.size() != 1 || declared.size() != ctx.routeRoles().size()) {
             LOG.error("Route {} declares {} instead of one Allow; refused", route(ctx), ctx.routeRoles());
-            errors.respond(ctx, 403, "This address is not open to anyone.");
+            errors.respondLocalized(ctx, 403, "error.closed");
             ctx.skipRemainingHandlers();
             return;
         }
@@ -92,8 +92,9 @@ public final class AccessFilter implements Handler {
         }
         Role needed = allow.lowest().orElseThrow();
         audit.refused(user.get(), route(ctx), ctx.ip(), needed);
-        errors.respond(ctx, 403, "This needs the " + needed.dbName() + " role; you have the "
-                + user.get().role().dbName() + " role.");
+        Role has = user.get().role();
+        errors.respondLocalized(ctx, 403, texts -> texts.t("error.needsRole", texts.label("role", needed.dbName()),
+                texts.label("role", has.dbName())));
         ctx.skipRemainingHandlers();
     }
 

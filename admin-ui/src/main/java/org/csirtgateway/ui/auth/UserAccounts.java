@@ -54,7 +54,7 @@ public final class UserAccounts {
     public User addUser(String name, char[] password, Role role) {
         String checkedName = checkName(name);
         if (role == null) {
-            throw new IllegalArgumentException("A role is required: admin, analyst or read-only");
+            throw UserAdministration.roleRequired();
         }
         String hash = hashPassword(checkedName, password);
         return database.inTransaction(connection -> insertUser(connection, checkedName, hash, role));
@@ -68,12 +68,12 @@ public final class UserAccounts {
      */
     String hashPassword(String userName, char[] password) {
         if (password == null || password.length < MIN_PASSWORD_LENGTH) {
-            throw new IllegalArgumentException("Password for user '" + userName + "' is too short: it needs at least "
-                    + MIN_PASSWORD_LENGTH + " characters");
+            throw new AccountChangeRefused("password-too-short", "Password for user '" + userName + "' is too short: "
+                    + "it needs at least " + MIN_PASSWORD_LENGTH + " characters", userName, MIN_PASSWORD_LENGTH);
         }
         if (password.length > MAX_PASSWORD_LENGTH) {
-            throw new IllegalArgumentException("Password for user '" + userName + "' is longer than "
-                    + MAX_PASSWORD_LENGTH + " characters");
+            throw new AccountChangeRefused("password-too-long", "Password for user '" + userName + "' is longer than "
+                    + MAX_PASSWORD_LENGTH + " characters", userName, MAX_PASSWORD_LENGTH);
         }
         return hasher.hash(password);
     }
@@ -81,7 +81,7 @@ public final class UserAccounts {
     /** Inserts a user whose name was checked and whose password was hashed, inside the caller's transaction. */
     User insertUser(Connection connection, String checkedName, String passwordHash, Role role) throws SQLException {
         if (findUser(connection, checkedName).isPresent()) {
-            throw new IllegalArgumentException("User '" + checkedName + "' already exists");
+            throw new AccountChangeRefused("name-taken", "User '" + checkedName + "' already exists", checkedName);
         }
         long id = Sql.insert(connection,
                 "INSERT INTO users (name, password_hash, role, created_at) VALUES (?, ?, ?, ?)",
@@ -160,10 +160,11 @@ public final class UserAccounts {
     static String checkLabel(String label) {
         String checked = label == null ? "" : label.strip();
         if (checked.length() > MAX_LABEL_LENGTH) {
-            throw new IllegalArgumentException("Token label is longer than " + MAX_LABEL_LENGTH + " characters");
+            throw new AccountChangeRefused("label-too-long", "Token label is longer than " + MAX_LABEL_LENGTH
+                    + " characters", MAX_LABEL_LENGTH);
         }
         if (checked.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException("Token label must not contain control characters");
+            throw new AccountChangeRefused("label-format", "Token label must not contain control characters");
         }
         return checked;
     }
@@ -217,13 +218,15 @@ public final class UserAccounts {
     static String checkName(String name) {
         String trimmed = name == null ? "" : name.trim();
         if (trimmed.isEmpty()) {
-            throw new IllegalArgumentException("A user name is required");
+            throw new AccountChangeRefused("name-required", "A user name is required");
         }
         if (trimmed.length() > MAX_NAME_LENGTH) {
-            throw new IllegalArgumentException("User name is longer than " + MAX_NAME_LENGTH + " characters");
+            throw new AccountChangeRefused("name-too-long", "User name is longer than " + MAX_NAME_LENGTH
+                    + " characters", MAX_NAME_LENGTH);
         }
         if (trimmed.chars().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c))) {
-            throw new IllegalArgumentException("User name '" + trimmed.strip() + "' must not contain spaces or control characters");
+            throw new AccountChangeRefused("name-format", "User name '" + trimmed.strip()
+                    + "' must not contain spaces or control characters", trimmed.strip());
         }
         return trimmed;
     }

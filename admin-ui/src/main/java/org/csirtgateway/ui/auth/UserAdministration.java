@@ -113,7 +113,7 @@ public final class UserAdministration {
     public NewPassword addUser(Actor actor, String name, Role role, char[] password) {
         String checkedName = UserAccounts.checkName(name);
         if (role == null) {
-            throw new IllegalArgumentException("A role is required: admin, analyst or read-only");
+            throw roleRequired();
         }
         String generated = password == null || password.length == 0 ? generatePassword() : null;
         String hash = accounts.hashPassword(checkedName, generated != null ? generated.toCharArray() : password);
@@ -128,7 +128,7 @@ public final class UserAdministration {
     /** Gives the user another role; takes effect on its next request. */
     public UserSummary changeRole(Actor actor, long userId, Role role) {
         if (role == null) {
-            throw new IllegalArgumentException("A role is required: admin, analyst or read-only");
+            throw roleRequired();
         }
         return database.inTransaction(connection -> {
             UserSummary user = existing(connection, userId);
@@ -213,7 +213,7 @@ public final class UserAdministration {
             UserSummary user = existing(connection, userId);
             if (user.disabled()) {
                 throw new AccountChangeRefused("disabled-user", "User '" + user.name() + "' is disabled; enable the "
-                        + "account before creating a token for it.");
+                        + "account before creating a token for it.", user.name());
             }
             UserAccounts.NewToken token = accounts.insertApiToken(connection, userId, checkedLabel);
             audit.record(connection, actor.name(), AccountAudit.Action.TOKEN_CREATED, user.name(), actor.address(),
@@ -236,13 +236,36 @@ public final class UserAdministration {
         });
     }
 
+    /**
+     * The role named {@code name} (admin, analyst, read-only), for forms and API bodies.
+     *
+     * @throws AccountChangeRefused role-required when it is missing, role-unknown when it is none of them
+     */
+    public static Role role(String name) {
+        if (name == null || name.isBlank()) {
+            throw roleRequired();
+        }
+        try {
+            return Role.parse(name);
+        } catch (IllegalArgumentException e) {
+            String shown = name.length() > UserAccounts.MAX_NAME_LENGTH
+                    ? name.substring(0, UserAccounts.MAX_NAME_LENGTH) + "…" : name;
+            throw new AccountChangeRefused("role-unknown", "Unknown role '" + shown + "'; use admin, analyst or "
+                    + "read-only", shown);
+        }
+    }
+
+    static AccountChangeRefused roleRequired() {
+        return new AccountChangeRefused("role-required", "A role is required: admin, analyst or read-only");
+    }
+
     private void requireAnotherEnabledAdmin(Connection connection, UserSummary admin) throws SQLException {
         long others = Sql.count(connection, """
                 SELECT COUNT(*) FROM users WHERE role = ? AND disabled_at IS NULL AND id <> ?""",
                 Role.ADMIN.dbName(), admin.id());
         if (others == 0) {
             throw new AccountChangeRefused("last-admin", "'" + admin.name() + "' is the last enabled admin; make "
-                    + "another user admin first.");
+                    + "another user admin first.", admin.name());
         }
     }
 

@@ -25,8 +25,8 @@ public final class ConfigController {
 
     /** GET /config */
     public void page(Context ctx) {
-        pages.render(ctx, 200, "config.jte", new ConfigPage(pages.chrome(ctx, "Configuration"),
-                configuration.entries()));
+        pages.render(ctx, 200, "config.jte", new ConfigPage(pages.titled(ctx, "config.title"),
+                configuration.entries(), ConfigDescriptions.bundled()));
     }
 
     /** GET /api/config */

@@ -56,12 +56,12 @@ public final class DashboardController {
         Map<String, Object> open = new LinkedHashMap<>();
         open.put("total", f.openTickets());
         open.put("link", DashboardLinks.open());
-        open.put("byStatus", f.openByStatus().stream().map(c -> Map.of("status", c.key(), "count", c.count(),
+        open.put("byStatus", f.openByStatus().stream().map(c -> ordered("status", c.key(), "count", c.count(),
                 "link", DashboardLinks.status(c.key()))).toList());
-        open.put("byCategory", f.openByCategory().stream().map(c -> Map.of("category", c.key(), "labels",
+        open.put("byCategory", f.openByCategory().stream().map(c -> ordered("category", c.key(), "labels",
                 labelsOf(c.key()), "count", c.count(), "link", DashboardLinks.openInCategory(c.key()))).toList());
         body.put("open", open);
-        body.put("newToday", Map.of("count", f.newToday(), "link", DashboardLinks.receivedOn(f.today())));
+        body.put("newToday", ordered("count", f.newToday(), "link", DashboardLinks.receivedOn(f.today())));
         Map<String, Object> medians = new LinkedHashMap<>();
         medians.put("days", f.medianDays());
         medians.put("acknowledgeSeconds", f.acknowledge().value() == null ? null : f.acknowledge().value().toSeconds());
@@ -70,13 +70,13 @@ public final class DashboardController {
         medians.put("triagedTickets", f.triage().tickets());
         medians.put("triageMeasures", f.triageSource());
         body.put("medians", medians);
-        body.put("quarantine", Map.of("count", f.quarantined(), "link", "/quarantine"));
+        body.put("quarantine", ordered("count", f.quarantined(), "link", "/quarantine"));
         TrendFigures trend = f.trend();
         Map<String, Object> trendJson = new LinkedHashMap<>();
         trendJson.put("from", trend.from().toString());
         trendJson.put("to", trend.to().toString());
         trendJson.put("total", trend.totalTickets());
-        trendJson.put("categories", trend.categories().stream().map(c -> Map.of("category", c, "labels", labelsOf(c),
+        trendJson.put("categories", trend.categories().stream().map(c -> ordered("category", c, "labels", labelsOf(c),
                 "total", trend.total(c))).toList());
         trendJson.put("weeks", trend.weeks().stream().map(week -> {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -88,6 +88,15 @@ public final class DashboardController {
         }).toList());
         body.put("trend", trendJson);
         ctx.json(body);
+    }
+
+    /** A JSON object whose fields keep the order given (name, value, name, value ...), as docs/api.md shows them. */
+    private static Map<String, Object> ordered(Object... namesAndValues) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            object.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return object;
     }
 
     private Map<String, String> labelsOf(String category) {

@@ -88,15 +88,16 @@ public final class Texts {
     }
 
     /**
-     * Why a change to a ticket was refused: in English the rule's own message (it names the values involved),
-     * otherwise the message {@code refusal.<rule>}, or the English message for a rule without one.
+     * Why a change to a ticket or an account was refused: in English the rule's own message (it names the values
+     * involved), otherwise the message {@code refusal.<rule>} with {@code args} (the values the rule names), or the
+     * English message for a rule without one.
      */
-    public String refusal(String rule, String english) {
+    public String refusal(String rule, String english, Object... args) {
         if (language == Language.ENGLISH) {
             return english;
         }
         String text = messages.get("refusal." + rule);
-        return text == null ? english : text;
+        return text == null ? english : args.length == 0 ? text : fill(text, args);
     }
 
     /** A ticket status's label. */

@@ -4,13 +4,13 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
-import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 
@@ -26,6 +26,7 @@ import org.csirtgateway.ui.auth.UserAdministration.NewPassword;
 import org.csirtgateway.ui.auth.UserAdministration.TokenSummary;
 import org.csirtgateway.ui.auth.UserAdministration.UserSummary;
 import org.csirtgateway.ui.web.Json;
+import org.csirtgateway.ui.web.LocalizedResponse;
 import org.csirtgateway.ui.web.Pages;
 import org.csirtgateway.ui.web.Paging;
 
@@ -66,7 +67,7 @@ public final class UsersController {
         } catch (IllegalArgumentException e) {
             Role chosen = Arrays.stream(Role.values()).filter(r -> r.dbName().equals(roleName)).findFirst()
                     .orElse(Role.ANALYST);
-            showUsers(ctx, 400, e.getMessage(), name, chosen);
+            showUsers(ctx, 400, refusal(ctx, e), name, chosen);
             return;
         }
         if (added.generated() != null) {
@@ -105,9 +106,9 @@ public final class UsersController {
         try {
             reset = administration.resetPassword(actor(ctx), id, text(ctx.formParam("password")).toCharArray());
         } catch (AccountNotFound e) {
-            throw new NotFoundResponse(e.getMessage());
+            throw notFound(id, null);
         } catch (IllegalArgumentException e) {
-            showUser(ctx, 400, existing(id), null, e.getMessage(), null, null);
+            showUser(ctx, 400, existing(id), null, refusal(ctx, e), null, null);
             return;
         }
         if (reset.generated() != null) {
@@ -124,9 +125,9 @@ public final class UsersController {
         try {
             token = administration.createToken(actor(ctx), id, ctx.formParam("label"));
         } catch (AccountNotFound e) {
-            throw new NotFoundResponse(e.getMessage());
+            throw notFound(id, null);
         } catch (IllegalArgumentException e) {
-            showUser(ctx, 400, existing(id), null, e.getMessage(), null, null);
+            showUser(ctx, 400, existing(id), null, refusal(ctx, e), null, null);
             return;
         }
         showUser(ctx, 201, existing(id), null, null, null, token);
@@ -138,14 +139,14 @@ public final class UsersController {
         formChange(ctx, id -> {
             administration.revokeToken(actor(ctx), id, token);
             return existing(id);
-        }, Done.TOKEN_REVOKED);
+        }, token, Done.TOKEN_REVOKED);
     }
 
     /** GET /audit?limit=&offset= */
     public void auditPage(Context ctx) {
         Paging paging = Paging.of(ctx);
         AccountAudit audit = administration.audit();
-        pages.render(ctx, 200, "audit.jte", new AuditPage(pages.chrome(ctx, "Sign-ins and account changes"),
+        pages.render(ctx, 200, "audit.jte", new AuditPage(pages.titled(ctx, "audit.title"),
                 audit.recent(paging.limit(), paging.offset()), audit.count(), paging));
     }
 
@@ -221,7 +222,7 @@ public final class UsersController {
     public void revokeToken(Context ctx) {
         long id = id(ctx);
         long token = tokenId(ctx);
-        api(ctx, () -> {
+        api(ctx, id, token, () -> {
             administration.revokeToken(actor(ctx), id, token);
             ctx.json(Map.of("revoked", token));
         });
@@ -248,38 +249,73 @@ public final class UsersController {
 
     /** A change from the user page: back to the page saying what it did, or the page with the refusal. */
     private void formChange(Context ctx, FormChange change, Done done) {
+        formChange(ctx, change, null, done);
+    }
+
+    /** @param token the API token the change is about, or null */
+    private void formChange(Context ctx, FormChange change, Long token, Done done) {
         long id = id(ctx);
         try {
             redirect(ctx, change.apply(id), done);
         } catch (AccountNotFound e) {
-            throw new NotFoundResponse(e.getMessage());
+            throw notFound(id, token);
         } catch (IllegalArgumentException e) {
-            showUser(ctx, 400, existing(id), null, e.getMessage(), null, null);
+            showUser(ctx, 400, existing(id), null, refusal(ctx, e), null, null);
         }
     }
 
-    /** An API change: refusals as 400 JSON naming the rule, unknown users and tokens as 404. */
-    private static void api(Context ctx, Runnable change) {
+    /** Why a change was refused, in the reader's language. */
+    private String refusal(Context ctx, IllegalArgumentException e) {
+        if (e instanceof AccountChangeRefused refused) {
+            return pages.texts(ctx).refusal(refused.rule(), refused.getMessage(), refused.args().toArray());
+        }
+        return e.getMessage();
+    }
+
+    /** An API change: refusals as 400 JSON naming the rule, unknown users as 404. */
+    private void api(Context ctx, Runnable change) {
+        api(ctx, null, null, change);
+    }
+
+    /**
+     * An API change about user {@code id} (and API token {@code token}): refusals as 400 JSON naming the rule,
+     * unknown users and tokens as 404.
+     */
+    private void api(Context ctx, Long id, Long token, Runnable change) {
         try {
             change.run();
         } catch (AccountNotFound e) {
-            throw new NotFoundResponse(e.getMessage());
+            throw id == null ? new NotFoundResponse(e.getMessage()) : notFound(id, token);
         } catch (AccountChangeRefused e) {
-            ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage(), "rule", e.rule()));
+            Map<String, Object> refusal = new LinkedHashMap<>();
+            refusal.put("error", e.getMessage());
+            refusal.put("rule", e.rule());
+            ctx.status(HttpStatus.BAD_REQUEST).json(refusal);
         } catch (IllegalArgumentException e) {
             ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage()));
         }
     }
 
+    /** 404 for user {@code id}, or for its API token {@code token} when the user exists: "No user 12". */
+    private LocalizedResponse notFound(long id, Long token) {
+        if (token != null) {
+            Optional<UserSummary> user = administration.user(id);
+            if (user.isPresent()) {
+                return new LocalizedResponse(404, "users.noToken", user.get().name(), String.valueOf(token));
+            }
+        }
+        return new LocalizedResponse(404, "users.noUser", String.valueOf(id));
+    }
+
     private void showUsers(Context ctx, int status, String error, String name, Role role) {
-        pages.render(ctx, status, "users.jte", new UsersPage(pages.chrome(ctx, "Users"), administration.users(),
+        pages.render(ctx, status, "users.jte", new UsersPage(pages.titled(ctx, "users.title"), administration.users(),
                 error, name, role));
     }
 
     private void showUser(Context ctx, int status, UserSummary user, String done, String error, String password,
                           UserAccounts.NewToken token) {
         List<TokenSummary> tokens = administration.tokens(user.id());
-        pages.render(ctx, status, "user.jte", new UserPage(pages.chrome(ctx, "User " + user.name()), user, tokens,
+        pages.render(ctx, status, "user.jte", new UserPage(pages.titled(ctx, "user.title", user.name()), user, tokens,
                 done, error, password, token));
     }
 
@@ -292,34 +328,33 @@ public final class UsersController {
     }
 
     private UserSummary existing(long id) {
-        return administration.user(id).orElseThrow(() -> new NotFoundResponse("No user " + id));
+        return administration.user(id).orElseThrow(() -> notFound(id, null));
     }
 
     private static long id(Context ctx) {
-        return number(ctx.pathParam("id"), "No user ");
+        return number(ctx.pathParam("id"), "users.noUser");
     }
 
     private static long tokenId(Context ctx) {
-        return number(ctx.pathParam("token"), "No API token ");
+        return number(ctx.pathParam("token"), "users.noTokenId");
     }
 
-    private static long number(String text, String notFound) {
+    /** A path's id, or 404 with the message {@code notFoundKey} naming what was asked for (cut to 40 characters). */
+    private static long number(String text, String notFoundKey) {
         if (!text.matches("[0-9]{1,18}")) {
-            throw new NotFoundResponse(notFound + (text.length() > 40 ? text.substring(0, 40) : text));
+            throw new LocalizedResponse(404, notFoundKey, text.length() > 40 ? text.substring(0, 40) : text);
         }
         return Long.parseLong(text);
     }
 
     private static Actor actor(Context ctx) {
-        return Actor.of(SignedIn.of(ctx).orElseThrow(() -> new ForbiddenResponse("Sign in first")).user(), ctx.ip());
+        return Actor.of(SignedIn.of(ctx).orElseThrow(() -> new LocalizedResponse(403, "error.signInFirst")).user(),
+                ctx.ip());
     }
 
-    /** @throws IllegalArgumentException naming the roles when missing or unknown */
+    /** @throws AccountChangeRefused naming the roles when missing or unknown */
     private static Role role(String name) {
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("A role is required: admin, analyst or read-only");
-        }
-        return Role.parse(name);
+        return UserAdministration.role(name);
     }
 
     private static String text(String value) {

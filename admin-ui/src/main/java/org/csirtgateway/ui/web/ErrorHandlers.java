@@ -1,12 +1,15 @@
 package org.csirtgateway.ui.web;
 
 import java.util.Map;
+import java.util.function.Function;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.router.EndpointNotFound;
+
+import org.csirtgateway.ui.i18n.Texts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,10 +60,15 @@ public final class ErrorHandlers {
 
     /** An error whose text is the message {@code key}: English for the API, the reader's language on a page. */
     public void respondLocalized(Context ctx, int status, String key, Object... args) {
+        respondLocalized(ctx, status, texts -> texts.t(key, args));
+    }
+
+    /** An error whose text {@code message} writes in a language: English for the API, the reader's on a page. */
+    public void respondLocalized(Context ctx, int status, Function<Texts, String> message) {
         if (Requests.isApi(ctx)) {
-            respond(ctx, status, org.csirtgateway.ui.i18n.Texts.english().t(key, args));
+            respond(ctx, status, message.apply(Texts.english()));
         } else {
-            pages.error(ctx, status, pages.texts(ctx).t(key, args));
+            pages.error(ctx, status, message.apply(pages.texts(ctx)));
         }
     }
 

@@ -27,8 +27,9 @@ import org.csirtgateway.ui.i18n.UserLanguages;
 public final class Pages {
 
     private static final String TEXTS = Pages.class.getName() + ".texts";
-    /** A form post's page: the ticket, key or quarantine page the form was on. */
-    private static final Pattern FORM_PAGE = Pattern.compile("^(/tickets/[^/]+|/keys|/quarantine)(/.*)?$");
+    /** A form post's page: the ticket, key, quarantine, users or user page the form was on. */
+    private static final Pattern FORM_PAGE = Pattern.compile("^(/tickets/[^/]+|/users/[^/]+|/users|/keys|/quarantine)"
+            + "(/.*)?$");
 
     private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
     private final String teamName;
