@@ -31,7 +31,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * An admin in a real browser (Debian's headless Chromium) adds a read-only colleague on the users page, hands over
@@ -149,14 +148,8 @@ class UsersAdminBrowserIT {
         navigateBy(button::click, ExpectedConditions.urlMatches("/tickets$"));
     }
 
-    /** Starts a navigation and waits until the old page is gone, the URL is as expected and the new page is there. */
     private void navigateBy(Runnable action, ExpectedCondition<Boolean> arrived) {
-        WebElement previousPage = browser.findElement(By.tagName("html"));
-        action.run();
-        WebDriverWait wait = new WebDriverWait(browser, WAIT);
-        wait.until(ExpectedConditions.stalenessOf(previousPage));
-        wait.until(arrived);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("main")));
+        Navigation.navigateBy(browser, WAIT, action, arrived);
     }
 
     private void screenshot(String name) throws Exception {
