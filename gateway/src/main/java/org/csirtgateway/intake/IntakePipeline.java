@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.csirtgateway.ack.AcknowledgementComposer;
@@ -113,8 +116,9 @@ public final class IntakePipeline {
     }
 
     /**
-     * {@link #keep}s several messages with one database transaction: each one's bytes are durably archived first,
-     * then all rows are committed together. Returns, in order, each one's new row id or empty when kept before.
+     * {@link #keep}s several messages with one database transaction: their bytes are durably archived first (forced
+     * together, see {@link RawArchive#storeAll}), then all rows are committed together. Returns, in order, each one's
+     * new row id or empty when kept before.
      */
     public List<Optional<Long>> keepAll(String channel, List<Incoming> messages) throws IOException {
         long started = System.nanoTime();
@@ -126,9 +130,17 @@ public final class IntakePipeline {
             }
             return result;
         });
-        List<ArchivedMessage> archived = new java.util.ArrayList<>();
+        List<RawArchive.RawContent> fresh = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
-            archived.add(known.get(i) ? null : archive.store(messages.get(i).raw()));
+            if (!known.get(i)) {
+                fresh.add(messages.get(i).raw());
+            }
+        }
+        // Every new message's bytes are durably in the archive (forced together) before any row is committed.
+        java.util.Iterator<ArchivedMessage> stored = archive.storeAll(fresh).iterator();
+        List<ArchivedMessage> archived = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            archived.add(known.get(i) ? null : stored.next());
         }
         Instant now = clock.instant();
         List<Optional<Long>> kept = database.inTransaction(connection -> {
@@ -157,9 +169,7 @@ public final class IntakePipeline {
             return ids;
         });
         kept.stream().filter(Optional::isPresent).forEach(id -> metrics.fetched(channel));
-        if (!messages.isEmpty()) {
-            metrics.stage(GatewayMetrics.KEEP, started);
-        }
+        metrics.stageShared(GatewayMetrics.KEEP, started, messages.size());
         return kept;
     }
 
@@ -228,33 +238,103 @@ public final class IntakePipeline {
      * failures become outcomes.
      */
     public void process(long rawId, AckMode ackMode) {
-        processWithoutIndexCommit(rawId, ackMode);
+        processBatch(List.of(rawId), ackMode);
         commitIndex();
     }
 
     /**
-     * Processes several kept messages and commits the search index once at the end instead of once per message
-     * (the database, the source of truth, is still committed per message; the index is rebuildable from it).
+     * Processes several kept messages as batches ({@link #processBatch}) and commits the search index once at the
+     * end. Never throws: failures become outcomes.
      */
     public void processAll(List<Long> rawIds, AckMode ackMode) {
-        for (long rawId : rawIds) {
-            processWithoutIndexCommit(rawId, ackMode);
+        for (int from = 0; from < rawIds.size(); from += BATCH) {
+            processBatch(rawIds.subList(from, Math.min(rawIds.size(), from + BATCH)), ackMode);
         }
         if (!rawIds.isEmpty()) {
             commitIndex();
         }
     }
 
+    /** Messages placed on tickets in one database transaction. */
+    public static final int BATCH = 100;
+
+    /** A kept message read and parsed, ready to be placed on a ticket with the rest of its batch. */
+    private record Prepared(long rawId, RawRow raw, ParsedReport report, PgpUnwrapper.Unwrapped unwrapped) {
+    }
+
+    /** A message on its ticket. */
+    private record Placed(Prepared message, Placement placement) {
+    }
+
     /**
-     * Returns false only when a failure could not even be recorded (the database is unavailable), so that a caller
-     * looping over messages can pause.
+     * The messages placed, and the raw id at which placing stopped because its failure could not be recorded (the
+     * database is down), or null.
      */
-    private boolean processWithoutIndexCommit(long rawId, AckMode ackMode) {
+    private record PlacedBatch(List<Placed> placed, Long stoppedAt) {
+    }
+
+    /** A stage of one message failed; {@link IntakeFailures} decides what becomes of it. */
+    private static final class StageFailure extends Exception {
+        final IntakeFailures.Stage stage;
+
+        StageFailure(IntakeFailures.Stage stage, Exception cause) {
+            super(cause);
+            this.stage = stage;
+        }
+    }
+
+    /**
+     * Processes a batch of kept messages: each is read and parsed on its own, then the whole batch is placed on
+     * tickets with its acknowledgements in ONE transaction (one forced write instead of one per message), then
+     * indexed. A message that fails a stage is handed to {@link IntakeFailures} and the others go on; when the batch
+     * transaction fails, the batch is placed again one message per transaction, so a poison message is retried or
+     * quarantined alone and never holds up the others. Returns how many messages were tried: fewer than given when a
+     * failure could not even be recorded (the database is unavailable), so that a caller can pause.
+     */
+    private int processBatch(List<Long> rawIds, AckMode ackMode) {
+        Map<Long, RawRow> rows;
+        try {
+            rows = rawRows(rawIds);
+        } catch (RuntimeException e) {
+            rows = Map.of(); // each message reads its row again, and a failure becomes its outcome
+        }
+        List<Prepared> prepared = new ArrayList<>();
+        int tried = 0;
+        for (long rawId : rawIds) {
+            tried++;
+            try {
+                Prepared message = prepare(rawId, rows.get(rawId));
+                if (message != null) {
+                    prepared.add(message);
+                }
+            } catch (StageFailure failure) {
+                if (failed(rawId, failure.stage, failure.getCause())) {
+                    break; // the database is down: the rest stay pending; what was read is still placed
+                }
+            }
+        }
+        prepared = storeAttachments(prepared);
+        PlacedBatch placed = placeAll(prepared, ackMode);
+        index(placed.placed());
+        if (placed.stoppedAt() != null) {
+            return rawIds.indexOf(placed.stoppedAt()) + 1;
+        }
+        return tried;
+    }
+
+    /** Hands the failure to {@link IntakeFailures}; true when it could not be recorded (the database is down). */
+    private boolean failed(long rawId, IntakeFailures.Stage stage, Throwable cause) {
+        Exception failure = cause instanceof Exception e ? e : new IllegalStateException(cause);
+        return failures.handle(rawId, stage, failure) == IntakeFailures.Outcome.UNRECORDED;
+    }
+
+    /** Reads and parses one kept message; null when it is no longer pending (processed meanwhile). */
+    private Prepared prepare(long rawId, RawRow known) throws StageFailure {
         IntakeFailures.Stage stage = IntakeFailures.Stage.READ_ARCHIVE;
         try {
-            RawRow raw = rawRow(rawId);
+            RawRow raw = known != null ? known : rawRow(rawId);
             if (!raw.state().equals("pending")) {
-                return true;
+                return null;
             }
             ParsedReport report;
             PgpUnwrapper.Unwrapped unwrapped;
@@ -267,38 +347,133 @@ public final class IntakePipeline {
                 report = parser.parse(new ByteArrayInputStream(unwrapped.mime()));
             }
             metrics.stage(GatewayMetrics.PARSE, started);
-            stage = IntakeFailures.Stage.STORE_ATTACHMENTS;
-            storeAttachments(report);
-            stage = IntakeFailures.Stage.TICKET;
-            started = System.nanoTime();
-            Placement placement = ticketAndAcknowledge(rawId, raw, report, unwrapped, ackMode);
-            metrics.stage(GatewayMetrics.TICKET, started);
-            if (placement == null) {
-                return true; // another worker placed it meanwhile
+            return new Prepared(rawId, raw, report, unwrapped);
+        } catch (IOException | ParseException | RuntimeException e) {
+            throw new StageFailure(stage, e);
+        }
+    }
+
+    /**
+     * Attachment contents go to their store before the ticket refers to them (storing twice keeps one copy), with the
+     * forced writes of the whole batch together. Returns the messages whose attachments are stored.
+     */
+    private List<Prepared> storeAttachments(List<Prepared> prepared) {
+        long started = System.nanoTime();
+        List<RawArchive.RawContent> all = new ArrayList<>();
+        prepared.forEach(message -> all.addAll(storedContents(message.report())));
+        try {
+            attachments.storeAll(all);
+            return prepared;
+        } catch (IOException | RuntimeException batchFailed) {
+            List<Prepared> stored = new ArrayList<>();
+            for (Prepared message : prepared) {
+                try {
+                    attachments.storeAll(storedContents(message.report()));
+                    stored.add(message);
+                } catch (IOException | RuntimeException e) {
+                    failed(message.rawId(), IntakeFailures.Stage.STORE_ATTACHMENTS, e);
+                }
             }
-            if (placement.openedTicket()) {
-                metrics.ticketCreated();
+            return stored;
+        } finally {
+            if (!all.isEmpty()) {
+                metrics.stageShared(GatewayMetrics.STORE_ATTACHMENTS, started, prepared.size());
             }
+        }
+    }
+
+    private static List<RawArchive.RawContent> storedContents(ParsedReport report) {
+        List<RawArchive.RawContent> contents = new ArrayList<>();
+        for (Attachment attachment : report.details().attachments()) {
+            if (attachment.stored()) {
+                byte[] bytes = attachment.content();
+                contents.add(out -> out.write(bytes));
+            }
+        }
+        return contents;
+    }
+
+    /**
+     * Places the batch on tickets, with acknowledgements in the outbox, in one transaction; when that fails, one
+     * message per transaction, each failure becoming that message's outcome.
+     */
+    private PlacedBatch placeAll(List<Prepared> prepared, AckMode ackMode) {
+        if (prepared.isEmpty()) {
+            return new PlacedBatch(List.of(), null);
+        }
+        Long stoppedAt = null;
+        long started = System.nanoTime();
+        Instant now = clock.instant();
+        List<Placed> placed;
+        try {
+            placed = database.inTransaction(connection -> {
+                List<Placed> all = new ArrayList<>();
+                for (Prepared message : prepared) {
+                    Placement placement = place(connection, message, ackMode, now);
+                    if (placement != null) {
+                        all.add(new Placed(message, placement));
+                    }
+                }
+                return all;
+            });
+        } catch (RuntimeException batchFailed) {
+            placed = new ArrayList<>();
+            for (Prepared message : prepared) {
+                try {
+                    Placement placement = database.inTransaction(connection -> place(connection, message, ackMode,
+                            clock.instant()));
+                    if (placement != null) {
+                        placed.add(new Placed(message, placement));
+                    }
+                } catch (RuntimeException e) {
+                    if (failed(message.rawId(), IntakeFailures.Stage.TICKET, e)) {
+                        stoppedAt = message.rawId();
+                        break;
+                    }
+                }
+            }
+        }
+        metrics.stageShared(GatewayMetrics.TICKET, started, prepared.size());
+        placed.stream().filter(one -> one.placement().openedTicket()).forEach(one -> metrics.ticketCreated());
+        return new PlacedBatch(placed, stoppedAt);
+    }
+
+    /**
+     * Indexes the placed messages, proposes near-duplicates for the tickets they opened, then runs the step after
+     * ticketing (triage), which runs even when indexing failed.
+     */
+    private void index(List<Placed> placed) {
+        List<IndexedMessage> opened = new ArrayList<>();
+        List<AfterTicketing.Ticketed> ticketed = new ArrayList<>();
+        for (Placed one : placed) {
+            Prepared message = one.message();
+            Placement placement = one.placement();
+            ParsedReport report = message.report();
             try {
-                stage = IntakeFailures.Stage.INDEX;
-                started = System.nanoTime();
+                long started = System.nanoTime();
                 IndexedMessage indexed = IndexedMessages.of(placement.messageRowId(), placement.ticketId(),
-                        report.subject(), report.sender(), report.searchableText(), raw.fetchedAt(), "new",
-                        raw.channel(), report.attachments(),
+                        report.subject(), report.sender(), report.searchableText(), message.raw().fetchedAt(), "new",
+                        message.raw().channel(), report.attachments(),
                         ExtractedIndicators.forIndex(report.details().indicators()));
                 index.index(indexed);
                 metrics.stage(GatewayMetrics.INDEX, started);
-                if (placement.openedTicket() && similar.isPresent()) {
-                    similar.get().propose(indexed);
+                if (placement.openedTicket()) {
+                    opened.add(indexed);
                 }
-            } finally {
-                // Issue 9: triage, after indexing and even when indexing failed; the step never throws.
-                afterTicketing.ticketed(placement, report, raw.sha256());
+            } catch (IOException | RuntimeException e) {
+                failed(message.rawId(), IntakeFailures.Stage.INDEX, e);
             }
-            return true;
-        } catch (IOException | ParseException | RuntimeException e) {
-            return failures.handle(rawId, stage, e) != IntakeFailures.Outcome.UNRECORDED;
+            ticketed.add(new AfterTicketing.Ticketed(placement, report, message.raw().sha256()));
         }
+        if (similar.isPresent() && !opened.isEmpty()) {
+            try {
+                similar.get().proposeAll(opened);
+            } catch (IOException | RuntimeException e) {
+                failures.proposalsFailed(opened.size(), e);
+            }
+        }
+        // Issue 9: triage, after indexing and even when indexing failed; the step never throws.
+        afterTicketing.ticketedAll(ticketed);
     }
 
     private void commitIndex() {
@@ -314,16 +489,16 @@ public final class IntakePipeline {
         int total = 0;
         int batch;
         do {
-            batch = processDue(100);
+            batch = processDue(BATCH);
             total += batch;
-        } while (batch == 100);
+        } while (batch == BATCH);
         return total;
     }
 
     /**
      * Processes up to {@code limit} pending messages that are due (new ones, and failed ones whose retry time has
-     * come), oldest first, then commits the index once. Returns how many were tried; stops early when failures
-     * cannot be recorded.
+     * come), oldest first, in batches ({@link #processBatch}), then commits the index once. Returns how many were
+     * tried; stops early when failures cannot be recorded.
      */
     public int processDue(int limit) {
         List<Long> due = database.read(connection -> Sql.list(connection, """
@@ -331,10 +506,12 @@ public final class IntakePipeline {
                  WHERE state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
                  ORDER BY id LIMIT ?""", row -> row.getLong(1), clock.instant(), limit));
         int tried = 0;
-        for (long rawId : due) {
-            tried++;
-            if (!processWithoutIndexCommit(rawId, AckMode.POLICY)) {
-                break;
+        for (int from = 0; from < due.size(); from += BATCH) {
+            List<Long> batch = due.subList(from, Math.min(due.size(), from + BATCH));
+            int done = processBatch(batch, AckMode.POLICY);
+            tried += done;
+            if (done < batch.size()) {
+                break; // a failure could not be recorded: the database is down
             }
         }
         if (tried > 0) {
@@ -343,48 +520,41 @@ public final class IntakePipeline {
         return tried;
     }
 
-    private Placement ticketAndAcknowledge(long rawId, RawRow raw, ParsedReport report,
-                                           PgpUnwrapper.Unwrapped unwrapped, AckMode ackMode) {
-        Instant now = clock.instant();
-        return database.inTransaction(connection -> {
-            boolean stillPending = Sql.count(connection,
-                    "SELECT COUNT(*) FROM raw_messages WHERE id = ? AND state = 'pending'", rawId) > 0;
-            if (!stillPending) {
-                return null;
-            }
-            Placement placement = tickets.place(connection, report, rawId, raw.channel(), raw.fetchedAt());
-            ReportDetailsRecords.save(connection, placement.messageRowId(), report.details());
-            crypto.record(connection, placement.messageRowId(), report.fromAddress(), unwrapped, now);
-            if (placement.openedTicket() && ackMode == AckMode.NEVER) {
-                Outbox.recordDecision(connection, placement.ticketId(), false, AckMode.IMPORTED_REASON, now);
-            } else if (placement.openedTicket()) {
-                AcknowledgementPolicy.Decision decision = policy.decide(connection, report, now);
-                if (decision.send() && composer.isPresent()) {
-                    OutgoingMail mail = crypto.protect(connection, composer.get().compose(placement.ticketId(),
-                            tickets.ids().tag(placement.ticketId()), CryptoStage.forAcknowledgement(report, unwrapped),
-                            now), unwrapped.status());
-                    Outbox.enqueue(connection, placement.ticketId(), Outbox.ACKNOWLEDGEMENT, mail, now);
-                    Outbox.recordDecision(connection, placement.ticketId(), true, decision.reason(), now);
-                } else {
-                    String reason = decision.send() ? "acknowledgements are switched off" : decision.reason();
-                    Outbox.recordDecision(connection, placement.ticketId(), false, reason, now);
-                }
-            } else if (placement.sameContentAsExistingTicket() && ackMode != AckMode.NEVER) {
-                acknowledgeDuplicate(connection, placement, report, now);
-            }
-            Sql.update(connection, "UPDATE raw_messages SET state = 'processed', failure = NULL, next_attempt_at = NULL "
-                    + "WHERE id = ?", rawId);
-            return placement;
-        });
-    }
-
-    /** Attachment contents go to their store before the ticket refers to them; storing twice keeps one copy. */
-    private void storeAttachments(ParsedReport report) throws IOException {
-        for (Attachment attachment : report.details().attachments()) {
-            if (attachment.stored()) {
-                attachments.store(attachment.content());
-            }
+    /** Places one message and queues its acknowledgement, in the caller's transaction; null when no longer pending. */
+    private Placement place(java.sql.Connection connection, Prepared message, AckMode ackMode, Instant now)
+            throws java.sql.SQLException {
+        long rawId = message.rawId();
+        RawRow raw = message.raw();
+        ParsedReport report = message.report();
+        PgpUnwrapper.Unwrapped unwrapped = message.unwrapped();
+        boolean stillPending = Sql.count(connection,
+                "SELECT COUNT(*) FROM raw_messages WHERE id = ? AND state = 'pending'", rawId) > 0;
+        if (!stillPending) {
+            return null;
         }
+        Placement placement = tickets.place(connection, report, rawId, raw.channel(), raw.fetchedAt());
+        ReportDetailsRecords.save(connection, placement.messageRowId(), report.details());
+        crypto.record(connection, placement.messageRowId(), report.fromAddress(), unwrapped, now);
+        if (placement.openedTicket() && ackMode == AckMode.NEVER) {
+            Outbox.recordDecision(connection, placement.ticketId(), false, AckMode.IMPORTED_REASON, now);
+        } else if (placement.openedTicket()) {
+            AcknowledgementPolicy.Decision decision = policy.decide(connection, report, now);
+            if (decision.send() && composer.isPresent()) {
+                OutgoingMail mail = crypto.protect(connection, composer.get().compose(placement.ticketId(),
+                        tickets.ids().tag(placement.ticketId()), CryptoStage.forAcknowledgement(report, unwrapped),
+                        now), unwrapped.status());
+                Outbox.enqueue(connection, placement.ticketId(), Outbox.ACKNOWLEDGEMENT, mail, now);
+                Outbox.recordDecision(connection, placement.ticketId(), true, decision.reason(), now);
+            } else {
+                String reason = decision.send() ? "acknowledgements are switched off" : decision.reason();
+                Outbox.recordDecision(connection, placement.ticketId(), false, reason, now);
+            }
+        } else if (placement.sameContentAsExistingTicket() && ackMode != AckMode.NEVER) {
+            acknowledgeDuplicate(connection, placement, report, now);
+        }
+        Sql.update(connection, "UPDATE raw_messages SET state = 'processed', failure = NULL, next_attempt_at = NULL "
+                + "WHERE id = ?", rawId);
+        return placement;
     }
 
     /**
@@ -398,6 +568,19 @@ public final class IntakePipeline {
                     tickets.ids().tag(placement.ticketId()), report, now, placement.ticketId());
             Outbox.enqueue(connection, placement.ticketId(), Outbox.ACKNOWLEDGEMENT, mail, now);
         }
+    }
+
+    private Map<Long, RawRow> rawRows(List<Long> rawIds) {
+        return database.read(connection -> {
+            Map<Long, RawRow> rows = new HashMap<>();
+            for (long rawId : rawIds) {
+                Sql.one(connection, "SELECT sha256, channel, fetched_at, state FROM raw_messages WHERE id = ?",
+                        row -> new RawRow(row.getString("sha256"), row.getString("channel"),
+                                Sql.instant(row, "fetched_at"), row.getString("state")), rawId)
+                        .ifPresent(row -> rows.put(rawId, row));
+            }
+            return rows;
+        });
     }
 
     private RawRow rawRow(long rawId) {

@@ -36,27 +36,44 @@ public final class SimilarTickets {
 
     /** Records the proposals for the ticket {@code message} opened; returns them. */
     public List<SimilarMessage> propose(IndexedMessage message) throws IOException {
-        List<SimilarMessage> similar = index.similarTo(message, message.ticketId(),
-                settings.nearDuplicateThreshold());
-        List<SimilarMessage> top = similar.subList(0, Math.min(MAX_PROPOSALS, similar.size()));
-        if (top.isEmpty()) {
-            return top;
+        return proposeAll(List.of(message)).get(0);
+    }
+
+    /**
+     * Records the proposals for the tickets several messages opened, in one transaction; returns them, in order.
+     * Messages indexed but not yet committed to the index are not proposed (they become visible at the next commit).
+     */
+    public List<List<SimilarMessage>> proposeAll(List<IndexedMessage> messages) throws IOException {
+        List<List<SimilarMessage>> proposals = new java.util.ArrayList<>();
+        boolean any = false;
+        for (IndexedMessage message : messages) {
+            List<SimilarMessage> similar = index.similarTo(message, message.ticketId(),
+                    settings.nearDuplicateThreshold());
+            List<SimilarMessage> top = similar.subList(0, Math.min(MAX_PROPOSALS, similar.size()));
+            proposals.add(top);
+            any |= !top.isEmpty();
+        }
+        if (!any) {
+            return proposals;
         }
         Instant now = clock.instant();
         database.inTransaction(connection -> {
-            for (SimilarMessage proposal : top) {
-                Sql.update(connection, """
-                        INSERT INTO similar_tickets (ticket_id, similar_to, score, text_similarity, indicator_overlap,
-                                                     state, proposed_at)
-                        VALUES (?, ?, ?, ?, ?, 'proposed', ?)
-                        ON CONFLICT (ticket_id, similar_to) DO UPDATE SET score = excluded.score,
-                            text_similarity = excluded.text_similarity, indicator_overlap = excluded.indicator_overlap
-                        """, message.ticketId(), proposal.ticketId(), proposal.score(), proposal.textSimilarity(),
-                        proposal.indicatorOverlap(), now);
+            for (int i = 0; i < messages.size(); i++) {
+                for (SimilarMessage proposal : proposals.get(i)) {
+                    Sql.update(connection, """
+                            INSERT INTO similar_tickets (ticket_id, similar_to, score, text_similarity,
+                                                         indicator_overlap, state, proposed_at)
+                            VALUES (?, ?, ?, ?, ?, 'proposed', ?)
+                            ON CONFLICT (ticket_id, similar_to) DO UPDATE SET score = excluded.score,
+                                text_similarity = excluded.text_similarity,
+                                indicator_overlap = excluded.indicator_overlap
+                            """, messages.get(i).ticketId(), proposal.ticketId(), proposal.score(),
+                            proposal.textSimilarity(), proposal.indicatorOverlap(), now);
+                }
             }
             return null;
         });
-        return top;
+        return proposals;
     }
 
     /** A proposal as shown on a ticket. */
