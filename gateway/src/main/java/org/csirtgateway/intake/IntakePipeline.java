@@ -28,6 +28,7 @@ import org.csirtgateway.metrics.GatewayMetrics;
 import org.csirtgateway.parse.ParseException;
 import org.csirtgateway.parse.ParsedReport;
 import org.csirtgateway.parse.ReportParser;
+import org.csirtgateway.search.ExactDuplicates;
 import org.csirtgateway.search.ExtractedIndicators;
 import org.csirtgateway.search.IndexedMessages;
 import org.csirtgateway.search.SimilarTickets;
@@ -58,6 +59,7 @@ public final class IntakePipeline {
     private final Optional<SimilarTickets> similar;
     private final GatewayMetrics metrics;
     private final IndexCommits indexCommits;
+    private final ParallelWork parallel = new ParallelWork("intake-parallel");
 
     /** A pipeline with every optional stage off: no OpenPGP keys, no triage, no proposals, immediate index commits. */
     public IntakePipeline(Database database, RawArchive archive, ReportParser parser, TicketService tickets,
@@ -247,8 +249,8 @@ public final class IntakePipeline {
      * end. Never throws: failures become outcomes.
      */
     public void processAll(List<Long> rawIds, AckMode ackMode) {
-        for (int from = 0; from < rawIds.size(); from += BATCH) {
-            processBatch(rawIds.subList(from, Math.min(rawIds.size(), from + BATCH)), ackMode);
+        for (List<Long> batch : batches(rawIds)) {
+            processBatch(batch, ackMode);
         }
         if (!rawIds.isEmpty()) {
             commitIndex();
@@ -257,9 +259,15 @@ public final class IntakePipeline {
 
     /** Messages placed on tickets in one database transaction. */
     public static final int BATCH = 100;
+    /**
+     * Raw bytes read into one batch at most (a larger message is a batch of its own): a batch's parsed messages are
+     * held together until they are placed, and the heap must not grow with the batch size.
+     */
+    static final long MAX_BATCH_BYTES = 16L << 20;
 
     /** A kept message read and parsed, ready to be placed on a ticket with the rest of its batch. */
-    private record Prepared(long rawId, RawRow raw, ParsedReport report, PgpUnwrapper.Unwrapped unwrapped) {
+    private record Prepared(long rawId, RawRow raw, ParsedReport report, PgpUnwrapper.Unwrapped unwrapped,
+                            String bodyKey) {
     }
 
     /** A message on its ticket. */
@@ -298,19 +306,23 @@ public final class IntakePipeline {
         } catch (RuntimeException e) {
             rows = Map.of(); // each message reads its row again, and a failure becomes its outcome
         }
+        Map<Long, RawRow> known = rows;
+        List<ParallelWork.Outcome<Prepared>> read = parallel.map(rawIds, rawId -> prepare(rawId, known.get(rawId)));
         List<Prepared> prepared = new ArrayList<>();
         int tried = 0;
-        for (long rawId : rawIds) {
+        for (int i = 0; i < rawIds.size(); i++) {
             tried++;
-            try {
-                Prepared message = prepare(rawId, rows.get(rawId));
-                if (message != null) {
-                    prepared.add(message);
+            ParallelWork.Outcome<Prepared> outcome = read.get(i);
+            if (outcome.failure() == null) {
+                if (outcome.value() != null) {
+                    prepared.add(outcome.value());
                 }
-            } catch (StageFailure failure) {
-                if (failed(rawId, failure.stage, failure.getCause())) {
-                    break; // the database is down: the rest stay pending; what was read is still placed
-                }
+                continue;
+            }
+            StageFailure failure = outcome.failure() instanceof StageFailure stage ? stage
+                    : new StageFailure(IntakeFailures.Stage.PARSE, outcome.failure());
+            if (failed(rawIds.get(i), failure.stage, failure.getCause())) {
+                break; // the database is down: the rest stay pending; what was read is still placed
             }
         }
         prepared = storeAttachments(prepared);
@@ -346,8 +358,10 @@ public final class IntakePipeline {
                 unwrapped = crypto.unwrap(original);
                 report = parser.parse(new ByteArrayInputStream(unwrapped.mime()));
             }
+            // Worked out here, in parallel, rather than inside the batch transaction.
+            String bodyKey = ExactDuplicates.keyOf(report.searchableText());
             metrics.stage(GatewayMetrics.PARSE, started);
-            return new Prepared(rawId, raw, report, unwrapped);
+            return new Prepared(rawId, raw, report, unwrapped, bodyKey);
         } catch (IOException | ParseException | RuntimeException e) {
             throw new StageFailure(stage, e);
         }
@@ -443,37 +457,63 @@ public final class IntakePipeline {
      * ticketing (triage), which runs even when indexing failed.
      */
     private void index(List<Placed> placed) {
+        // In parallel: each message's document is built and added (Lucene's writer takes documents from several
+        // threads), and the near-duplicates of a new ticket are looked up.
+        List<ParallelWork.Outcome<Indexed>> outcomes = parallel.map(placed, this::indexOne);
         List<IndexedMessage> opened = new ArrayList<>();
+        List<List<org.csirtgateway.index.SimilarMessage>> proposals = new ArrayList<>();
         List<AfterTicketing.Ticketed> ticketed = new ArrayList<>();
-        for (Placed one : placed) {
-            Prepared message = one.message();
-            Placement placement = one.placement();
-            ParsedReport report = message.report();
-            try {
-                long started = System.nanoTime();
-                IndexedMessage indexed = IndexedMessages.of(placement.messageRowId(), placement.ticketId(),
-                        report.subject(), report.sender(), report.searchableText(), message.raw().fetchedAt(), "new",
-                        message.raw().channel(), report.attachments(),
-                        ExtractedIndicators.forIndex(report.details().indicators()));
-                index.index(indexed);
-                metrics.stage(GatewayMetrics.INDEX, started);
-                if (placement.openedTicket()) {
-                    opened.add(indexed);
-                }
-            } catch (IOException | RuntimeException e) {
-                failed(message.rawId(), IntakeFailures.Stage.INDEX, e);
+        Exception proposalFailure = null;
+        for (int i = 0; i < placed.size(); i++) {
+            Placed one = placed.get(i);
+            ParallelWork.Outcome<Indexed> outcome = outcomes.get(i);
+            if (outcome.failure() != null) {
+                failed(one.message().rawId(), IntakeFailures.Stage.INDEX, outcome.failure());
+            } else if (outcome.value().proposalFailure() != null) {
+                proposalFailure = outcome.value().proposalFailure();
+            } else if (outcome.value().proposals() != null) {
+                opened.add(outcome.value().message());
+                proposals.add(outcome.value().proposals());
             }
-            ticketed.add(new AfterTicketing.Ticketed(placement, report, message.raw().sha256()));
+            ticketed.add(new AfterTicketing.Ticketed(one.placement(), one.message().report(),
+                    one.message().raw().sha256()));
         }
         if (similar.isPresent() && !opened.isEmpty()) {
             try {
-                similar.get().proposeAll(opened);
-            } catch (IOException | RuntimeException e) {
-                failures.proposalsFailed(opened.size(), e);
+                similar.get().record(opened, proposals);
+            } catch (RuntimeException e) {
+                proposalFailure = e;
             }
+        }
+        if (proposalFailure != null) {
+            failures.proposalsFailed(opened.size(), proposalFailure);
         }
         // Issue 9: triage, after indexing and even when indexing failed; the step never throws.
         afterTicketing.ticketedAll(ticketed);
+    }
+
+    /** A message in the index, with the near-duplicate proposals for the ticket it opened (null otherwise). */
+    private record Indexed(IndexedMessage message, List<org.csirtgateway.index.SimilarMessage> proposals,
+                           Exception proposalFailure) {
+    }
+
+    private Indexed indexOne(Placed one) throws IOException {
+        Placement placement = one.placement();
+        ParsedReport report = one.message().report();
+        RawRow raw = one.message().raw();
+        long started = System.nanoTime();
+        IndexedMessage indexed = IndexedMessages.of(placement.messageRowId(), placement.ticketId(),
+                report.subject(), report.sender(), report.searchableText(), raw.fetchedAt(), "new",
+                raw.channel(), report.attachments(), ExtractedIndicators.forIndex(report.details().indicators()));
+        if (!placement.openedTicket() || similar.isEmpty()) {
+            index.index(indexed);
+            metrics.stage(GatewayMetrics.INDEX, started);
+            return new Indexed(indexed, null, null);
+        }
+        // A new ticket: indexed and looked up for near-duplicates with its text read once.
+        List<org.csirtgateway.index.SimilarMessage> proposals = similar.get().indexWithCandidates(indexed);
+        metrics.stage(GatewayMetrics.INDEX, started);
+        return new Indexed(indexed, proposals, null);
     }
 
     private void commitIndex() {
@@ -506,8 +546,7 @@ public final class IntakePipeline {
                  WHERE state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
                  ORDER BY id LIMIT ?""", row -> row.getLong(1), clock.instant(), limit));
         int tried = 0;
-        for (int from = 0; from < due.size(); from += BATCH) {
-            List<Long> batch = due.subList(from, Math.min(due.size(), from + BATCH));
+        for (List<Long> batch : batches(due)) {
             int done = processBatch(batch, AckMode.POLICY);
             tried += done;
             if (done < batch.size()) {
@@ -532,7 +571,8 @@ public final class IntakePipeline {
         if (!stillPending) {
             return null;
         }
-        Placement placement = tickets.place(connection, report, rawId, raw.channel(), raw.fetchedAt());
+        Placement placement = tickets.place(connection, report, message.bodyKey(), rawId, raw.channel(),
+                raw.fetchedAt());
         ReportDetailsRecords.save(connection, placement.messageRowId(), report.details());
         crypto.record(connection, placement.messageRowId(), report.fromAddress(), unwrapped, now);
         if (placement.openedTicket() && ackMode == AckMode.NEVER) {
@@ -568,6 +608,40 @@ public final class IntakePipeline {
                     tickets.ids().tag(placement.ticketId()), report, now, placement.ticketId());
             Outbox.enqueue(connection, placement.ticketId(), Outbox.ACKNOWLEDGEMENT, mail, now);
         }
+    }
+
+    /** {@code rawIds} in order, cut into batches of at most {@link #BATCH} messages and {@link #MAX_BATCH_BYTES}. */
+    private List<List<Long>> batches(List<Long> rawIds) {
+        Map<Long, Long> sizes;
+        try {
+            sizes = database.read(connection -> {
+                Map<Long, Long> found = new HashMap<>();
+                for (long rawId : rawIds) {
+                    Sql.one(connection, "SELECT size_bytes FROM raw_messages WHERE id = ?", row -> row.getLong(1),
+                            rawId).ifPresent(size -> found.put(rawId, size));
+                }
+                return found;
+            });
+        } catch (RuntimeException e) {
+            sizes = Map.of(); // each message then meets the failure itself, and it becomes its outcome
+        }
+        List<List<Long>> batches = new ArrayList<>();
+        List<Long> batch = new ArrayList<>();
+        long bytes = 0;
+        for (long rawId : rawIds) {
+            long size = sizes.getOrDefault(rawId, 0L);
+            if (!batch.isEmpty() && (batch.size() == BATCH || bytes + size > MAX_BATCH_BYTES)) {
+                batches.add(batch);
+                batch = new ArrayList<>();
+                bytes = 0;
+            }
+            batch.add(rawId);
+            bytes += size;
+        }
+        if (!batch.isEmpty()) {
+            batches.add(batch);
+        }
+        return batches;
     }
 
     private Map<Long, RawRow> rawRows(List<Long> rawIds) {

@@ -45,16 +45,33 @@ public final class SimilarTickets {
      */
     public List<List<SimilarMessage>> proposeAll(List<IndexedMessage> messages) throws IOException {
         List<List<SimilarMessage>> proposals = new java.util.ArrayList<>();
-        boolean any = false;
         for (IndexedMessage message : messages) {
-            List<SimilarMessage> similar = index.similarTo(message, message.ticketId(),
-                    settings.nearDuplicateThreshold());
-            List<SimilarMessage> top = similar.subList(0, Math.min(MAX_PROPOSALS, similar.size()));
-            proposals.add(top);
-            any |= !top.isEmpty();
+            proposals.add(candidates(message));
         }
-        if (!any) {
-            return proposals;
+        record(messages, proposals);
+        return proposals;
+    }
+
+    /** The proposals for the ticket {@code message} opened, best first, without recording them. Thread-safe. */
+    public List<SimilarMessage> candidates(IndexedMessage message) throws IOException {
+        List<SimilarMessage> similar = index.similarTo(message, message.ticketId(),
+                settings.nearDuplicateThreshold());
+        return List.copyOf(similar.subList(0, Math.min(MAX_PROPOSALS, similar.size())));
+    }
+
+    /**
+     * Adds the message of a new ticket to the index and returns its {@link #candidates}, reading its text once for
+     * both (see {@link ReportIndex#indexAndFindSimilar}). Thread-safe.
+     */
+    public List<SimilarMessage> indexWithCandidates(IndexedMessage message) throws IOException {
+        List<SimilarMessage> similar = index.indexAndFindSimilar(message, settings.nearDuplicateThreshold());
+        return List.copyOf(similar.subList(0, Math.min(MAX_PROPOSALS, similar.size())));
+    }
+
+    /** Records {@link #candidates} of several messages (same order) in one transaction. */
+    public void record(List<IndexedMessage> messages, List<List<SimilarMessage>> proposals) {
+        if (proposals.stream().allMatch(List::isEmpty)) {
+            return;
         }
         Instant now = clock.instant();
         database.inTransaction(connection -> {
@@ -73,7 +90,6 @@ public final class SimilarTickets {
             }
             return null;
         });
-        return proposals;
     }
 
     /** A proposal as shown on a ticket. */

@@ -39,13 +39,17 @@ final class NearDuplicates {
     static final int MAX_INDICATOR_TERMS = 64;
 
     private static final Set<String> CANDIDATE_FIELDS = Set.of(ReportFields.KEY, ReportFields.TICKET,
-            ReportFields.MINHASH, ReportFields.STORED_INDICATORS, ReportFields.BODY);
+            ReportFields.MINHASH, ReportFields.STORED_INDICATORS, ReportFields.VOCABULARY, ReportFields.BODY);
 
     List<SimilarMessage> find(IndexSearcher searcher, IndexedMessage message, String excludeTicket, double minScore)
             throws IOException {
-        String normalised = ReportText.normalise(message.body());
-        MinHash.Signature signature = MinHash.of(normalised);
-        Set<String> words = null;
+        return find(searcher, message, TextFeatures.of(message.body()), excludeTicket, minScore);
+    }
+
+    List<SimilarMessage> find(IndexSearcher searcher, IndexedMessage message, TextFeatures features,
+                              String excludeTicket, double minScore) throws IOException {
+        MinHash.Signature signature = features.signature();
+        Set<String> words = features.vocabulary();
         Set<Indicator> indicators = new LinkedHashSet<>(message.indicators());
         Set<Integer> docs = new LinkedHashSet<>();
         if (signature != null) {
@@ -72,11 +76,7 @@ final class NearDuplicates {
             double vocabulary = 0;
             if (overlap > 0) {
                 // only needed when indicators are shared: do the two texts speak of the same thing?
-                if (words == null) {
-                    words = vocabulary(normalised);
-                }
-                String body = candidate.get(ReportFields.BODY);
-                vocabulary = jaccard(words, vocabulary(ReportText.normalise(body == null ? "" : body)));
+                vocabulary = jaccard(words, vocabularyOf(candidate));
             }
             double score = score(text, overlap, jaccard, vocabulary);
             if (score < minScore) {
@@ -128,6 +128,16 @@ final class NearDuplicates {
         union.addAll(b);
         int shared = a.size() + b.size() - union.size();
         return union.isEmpty() ? 0 : shared / (double) union.size();
+    }
+
+    /** A candidate's stored vocabulary, or (indexed before it was stored) its body's. */
+    private static Set<String> vocabularyOf(Document candidate) {
+        String stored = candidate.get(ReportFields.VOCABULARY);
+        if (stored != null) {
+            return stored.isEmpty() ? Set.of() : new HashSet<>(List.of(stored.split(" ")));
+        }
+        String body = candidate.get(ReportFields.BODY);
+        return vocabulary(ReportText.normalise(body == null ? "" : body));
     }
 
     /** Common words that say nothing about an incident. */

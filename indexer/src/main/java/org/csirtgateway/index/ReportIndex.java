@@ -112,9 +112,28 @@ public final class ReportIndex implements Closeable {
 
     /** Adds the message, or replaces the earlier version with the same key. Visible after {@link #commit}. */
     public void index(IndexedMessage message) throws IOException {
-        MinHash.Signature signature = MinHash.of(ReportText.normalise(message.body()));
+        index(message, TextFeatures.of(message.body()));
+    }
+
+    private void index(IndexedMessage message, TextFeatures text) throws IOException {
         writer.updateDocument(new Term(ReportFields.KEY, message.messageKey()),
-                ReportFields.toDocument(message, signature));
+                ReportFields.toDocument(message, text));
+    }
+
+    /**
+     * {@link #index}es the message and returns what {@link #similarTo} would, reading its text once for both (the
+     * intake path of a new ticket). The message itself is not among the results: its own ticket is excluded, and it
+     * becomes visible to searches only at the next {@link #commit}.
+     */
+    public List<SimilarMessage> indexAndFindSimilar(IndexedMessage message, double minScore) throws IOException {
+        TextFeatures text = TextFeatures.of(message.body());
+        index(message, text);
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            return nearDuplicates.find(searcher, message, text, message.ticketId(), minScore);
+        } finally {
+            searchers.release(searcher);
+        }
     }
 
     /** {@link #index}es each message. Visible after {@link #commit}. */
