@@ -28,6 +28,11 @@ public final class AttachmentStore {
         return files.store(new ByteArrayInputStream(content)).sha256();
     }
 
+    /** Stores an attachment's content as the parser left it (in memory or spooled); returns its SHA-256 (hex). */
+    public String store(org.csirtgateway.parse.AttachmentContent content) throws IOException {
+        return files.store(content::writeTo).sha256();
+    }
+
     /** Stores several contents with their forced writes issued together ({@link RawArchive#storeAll}). */
     public void storeAll(List<? extends RawArchive.RawContent> contents) throws IOException {
         if (!contents.isEmpty()) {

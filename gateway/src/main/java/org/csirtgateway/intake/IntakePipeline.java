@@ -23,12 +23,12 @@ import org.csirtgateway.crypto.CryptoStage;
 import org.csirtgateway.crypto.PgpUnwrapper;
 import org.csirtgateway.index.IndexedMessage;
 import org.csirtgateway.index.ReportIndex;
+import org.csirtgateway.index.TextFeatures;
 import org.csirtgateway.parse.Attachment;
 import org.csirtgateway.metrics.GatewayMetrics;
 import org.csirtgateway.parse.ParseException;
 import org.csirtgateway.parse.ParsedReport;
 import org.csirtgateway.parse.ReportParser;
-import org.csirtgateway.search.ExactDuplicates;
 import org.csirtgateway.search.ExtractedIndicators;
 import org.csirtgateway.search.IndexedMessages;
 import org.csirtgateway.search.SimilarTickets;
@@ -267,7 +267,7 @@ public final class IntakePipeline {
 
     /** A kept message read and parsed, ready to be placed on a ticket with the rest of its batch. */
     private record Prepared(long rawId, RawRow raw, ParsedReport report, PgpUnwrapper.Unwrapped unwrapped,
-                            String bodyKey) {
+                            TextFeatures text) {
     }
 
     /** A message on its ticket. */
@@ -325,7 +325,9 @@ public final class IntakePipeline {
                 break; // the database is down: the rest stay pending; what was read is still placed
             }
         }
-        prepared = storeAttachments(prepared);
+        List<Prepared> parsed = prepared;
+        prepared = storeAttachments(parsed);
+        releaseAttachments(parsed);
         PlacedBatch placed = placeAll(prepared, ackMode);
         index(placed.placed());
         if (placed.stoppedAt() != null) {
@@ -351,17 +353,21 @@ public final class IntakePipeline {
             ParsedReport report;
             PgpUnwrapper.Unwrapped unwrapped;
             long started = System.nanoTime();
-            try (InputStream in = archive.open(raw.sha256())) {
-                byte[] original = in.readAllBytes();
-                stage = IntakeFailures.Stage.PARSE;
-                // OpenPGP first: the parser reads the decrypted message (or the original, with the reason why not).
-                unwrapped = crypto.unwrap(original);
-                report = parser.parse(new ByteArrayInputStream(unwrapped.mime()));
+            String sha256 = raw.sha256();
+            archive.open(sha256).close(); // a missing or unreadable original is a failure to read the archive
+            stage = IntakeFailures.Stage.PARSE;
+            // OpenPGP first: the parser reads the decrypted message (or the original, with the reason why not). A
+            // message without OpenPGP (nearly all) is streamed from the archive, never held in memory whole.
+            unwrapped = crypto.unwrap(() -> archive.open(sha256), parser.limits().maxMessageBytes() + 1);
+            try (InputStream in = unwrapped.mime() != null ? new ByteArrayInputStream(unwrapped.mime())
+                    : new java.io.BufferedInputStream(archive.open(sha256), 64 * 1024)) {
+                report = parser.parse(in);
             }
-            // Worked out here, in parallel, rather than inside the batch transaction.
-            String bodyKey = ExactDuplicates.keyOf(report.searchableText());
+            // The text's duplicate features, worked out once, here in parallel: the exact-duplicate key for the
+            // ticket transaction, the signature and vocabulary for the index and the near-duplicate lookup.
+            TextFeatures text = TextFeatures.of(report.searchableText());
             metrics.stage(GatewayMetrics.PARSE, started);
-            return new Prepared(rawId, raw, report, unwrapped, bodyKey);
+            return new Prepared(rawId, raw, report, unwrapped, text);
         } catch (IOException | ParseException | RuntimeException e) {
             throw new StageFailure(stage, e);
         }
@@ -400,11 +406,21 @@ public final class IntakePipeline {
         List<RawArchive.RawContent> contents = new ArrayList<>();
         for (Attachment attachment : report.details().attachments()) {
             if (attachment.stored()) {
-                byte[] bytes = attachment.content();
-                contents.add(out -> out.write(bytes));
+                contents.add(attachment.content()::writeTo);
             }
         }
         return contents;
+    }
+
+    /** Deletes the temporary files of the batch's large attachments: they are in the store now (or not needed). */
+    private static void releaseAttachments(List<Prepared> prepared) {
+        for (Prepared message : prepared) {
+            for (Attachment attachment : message.report().details().attachments()) {
+                if (attachment.stored()) {
+                    attachment.content().release();
+                }
+            }
+        }
     }
 
     /**
@@ -506,12 +522,13 @@ public final class IntakePipeline {
                 report.subject(), report.sender(), report.searchableText(), raw.fetchedAt(), "new",
                 raw.channel(), report.attachments(), ExtractedIndicators.forIndex(report.details().indicators()));
         if (!placement.openedTicket() || similar.isEmpty()) {
-            index.index(indexed);
+            index.index(indexed, one.message().text());
             metrics.stage(GatewayMetrics.INDEX, started);
             return new Indexed(indexed, null, null);
         }
         // A new ticket: indexed and looked up for near-duplicates with its text read once.
-        List<org.csirtgateway.index.SimilarMessage> proposals = similar.get().indexWithCandidates(indexed);
+        List<org.csirtgateway.index.SimilarMessage> proposals = similar.get().indexWithCandidates(indexed,
+                one.message().text());
         metrics.stage(GatewayMetrics.INDEX, started);
         return new Indexed(indexed, proposals, null);
     }
@@ -571,8 +588,8 @@ public final class IntakePipeline {
         if (!stillPending) {
             return null;
         }
-        Placement placement = tickets.place(connection, report, message.bodyKey(), rawId, raw.channel(),
-                raw.fetchedAt());
+        Placement placement = tickets.place(connection, report, message.text().exactDuplicateKey(), rawId,
+                raw.channel(), raw.fetchedAt());
         ReportDetailsRecords.save(connection, placement.messageRowId(), report.details());
         crypto.record(connection, placement.messageRowId(), report.fromAddress(), unwrapped, now);
         if (placement.openedTicket() && ackMode == AckMode.NEVER) {

@@ -8,6 +8,7 @@ import java.util.List;
 import org.csirtgateway.index.IndexedMessage;
 import org.csirtgateway.index.ReportIndex;
 import org.csirtgateway.index.SimilarMessage;
+import org.csirtgateway.index.TextFeatures;
 import org.csirtgateway.store.Database;
 import org.csirtgateway.store.Sql;
 
@@ -60,11 +61,12 @@ public final class SimilarTickets {
     }
 
     /**
-     * Adds the message of a new ticket to the index and returns its {@link #candidates}, reading its text once for
-     * both (see {@link ReportIndex#indexAndFindSimilar}). Thread-safe.
+     * Adds the message of a new ticket to the index and returns its {@link #candidates}, with its text's features
+     * ({@link TextFeatures#of} its body) worked out once for both (see {@link ReportIndex#indexAndFindSimilar}).
+     * Thread-safe.
      */
-    public List<SimilarMessage> indexWithCandidates(IndexedMessage message) throws IOException {
-        List<SimilarMessage> similar = index.indexAndFindSimilar(message, settings.nearDuplicateThreshold());
+    public List<SimilarMessage> indexWithCandidates(IndexedMessage message, TextFeatures text) throws IOException {
+        List<SimilarMessage> similar = index.indexAndFindSimilar(message, text, settings.nearDuplicateThreshold());
         return List.copyOf(similar.subList(0, Math.min(MAX_PROPOSALS, similar.size())));
     }
 

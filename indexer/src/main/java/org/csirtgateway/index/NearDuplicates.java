@@ -151,9 +151,14 @@ final class NearDuplicates {
      * Japanese the pairs of adjacent CJK characters (single characters are mostly particles).
      */
     static Set<String> vocabulary(String normalised) {
+        return vocabularyOfWords(ReportText.words(normalised));
+    }
+
+    /** {@link #vocabulary} of normalised text given as its {@link ReportText#words}. */
+    static Set<String> vocabularyOfWords(List<String> normalisedWords) {
         Set<String> words = new HashSet<>();
         String previousCjk = null;
-        for (String word : ReportText.words(normalised)) {
+        for (String word : normalisedWords) {
             boolean cjk = word.length() <= 2 && Character.UnicodeScript.of(word.codePointAt(0)) != Character
                     .UnicodeScript.LATIN && !Character.isDigit(word.codePointAt(0));
             if (cjk) {

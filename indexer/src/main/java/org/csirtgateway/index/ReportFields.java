@@ -87,7 +87,7 @@ final class ReportFields {
     }
 
     static Document toDocument(IndexedMessage message, MinHash.Signature signature) {
-        return toDocument(message, new TextFeatures(null, signature, null));
+        return toDocument(message, TextFeatures.ofSignature(signature));
     }
 
     static Document toDocument(IndexedMessage message, TextFeatures text) {

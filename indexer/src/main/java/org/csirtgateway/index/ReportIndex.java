@@ -115,7 +115,8 @@ public final class ReportIndex implements Closeable {
         index(message, TextFeatures.of(message.body()));
     }
 
-    private void index(IndexedMessage message, TextFeatures text) throws IOException {
+    /** As {@link #index(IndexedMessage)}, with the body's features worked out before ({@link TextFeatures#of}). */
+    public void index(IndexedMessage message, TextFeatures text) throws IOException {
         writer.updateDocument(new Term(ReportFields.KEY, message.messageKey()),
                 ReportFields.toDocument(message, text));
     }
@@ -126,7 +127,12 @@ public final class ReportIndex implements Closeable {
      * becomes visible to searches only at the next {@link #commit}.
      */
     public List<SimilarMessage> indexAndFindSimilar(IndexedMessage message, double minScore) throws IOException {
-        TextFeatures text = TextFeatures.of(message.body());
+        return indexAndFindSimilar(message, TextFeatures.of(message.body()), minScore);
+    }
+
+    /** As {@link #indexAndFindSimilar(IndexedMessage, double)}, with the body's features worked out before. */
+    public List<SimilarMessage> indexAndFindSimilar(IndexedMessage message, TextFeatures text, double minScore)
+            throws IOException {
         index(message, text);
         IndexSearcher searcher = searchers.acquire();
         try {

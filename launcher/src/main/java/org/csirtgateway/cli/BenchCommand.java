@@ -46,12 +46,20 @@ import picocli.CommandLine.Option;
 final class BenchCommand implements Callable<Integer> {
 
     private static final String TEAM = "csirt@bench.example";
+    /** Numbers of the warm-up's messages in the mix: far from those of the measured phases. */
+    private static final int WARMUP_NUMBERS = 50_000_000;
     /** Messages a poller keeps per batch (archive forced together, one commit), as ImapPoller does. */
     private static final int KEEP_BATCH = 20;
 
     @Option(names = "--messages", defaultValue = "10000",
             description = "messages through the pipeline (default: ${DEFAULT-VALUE})")
     int messages;
+
+    @Option(names = "--warmup", defaultValue = "5000",
+            description = "messages through the pipeline before phase 1, not counted, so that phase 1 measures "
+                    + "compiled code rather than the JIT compiler at work (default: ${DEFAULT-VALUE}; 0 to measure a "
+                    + "cold start)")
+    int warmup;
 
     @Option(names = "--imap-messages", defaultValue = "300",
             description = "messages end to end through IMAP (default: ${DEFAULT-VALUE}; GreenMail answers each "
@@ -129,69 +137,43 @@ final class BenchCommand implements Callable<Integer> {
                 //    hands them over (archive, forced together, + one commit per batch), and another (the intake
                 //    worker's loop) processes what is kept in batches (parse; ticket + outbox in one transaction per
                 //    batch; index), both at once.
+                if (warmup > 0) {
+                    out.println();
+                    out.printf("0. Warm-up: %d messages through the same pipeline first, not counted (the JIT compiler "
+                            + "turns the hot code into machine code; a gateway running for days pays this once):%n",
+                            warmup);
+                    out.flush();
+                    PipelineRun warm = runPipeline(gateway, mix, WARMUP_NUMBERS, warmup, "warmup",
+                            ProgressBar.onStderr(err, "warm-up"));
+                    out.printf(Locale.ROOT, "   %d messages in %.1f s; CPU by thread: %s%n", warmup, warm.seconds(),
+                            ThreadCpu.describe(warm.threadTicks()));
+                }
+                long[] stageCounts = stageCounts(gateway.metrics());
+                double[] stageSums = stageSums(gateway.metrics());
                 out.println();
                 out.printf("1. Pipeline (keep -> parse -> ticket + outbox -> index), %d messages, kept in batches of "
                         + "%d as a poller hands them over while the intake worker processes batches of %d:%n",
                         messages, KEEP_BATCH, IntakePipeline.BATCH);
                 out.flush();
-                ProgressBar bar = ProgressBar.onStderr(err, "pipeline");
-                bar.started(messages);
-                long started = System.nanoTime();
-                long cpuStarted = processCpuNanos();
-                int[] fromPeople = new int[1];
-                java.util.concurrent.atomic.AtomicReference<Exception> keepFailure =
-                        new java.util.concurrent.atomic.AtomicReference<>();
-                Thread keeper = new Thread(() -> {
-                    try {
-                        for (int from = 0; from < messages; from += KEEP_BATCH) {
-                            List<IntakePipeline.Incoming> batch = new ArrayList<>();
-                            for (int n = from; n < Math.min(messages, from + KEEP_BATCH); n++) {
-                                BenchMail.Mail mail = mix.next(n, Instant.now());
-                                fromPeople[0] += mail.fromPerson() ? 1 : 0;
-                                byte[] raw = mail.raw();
-                                batch.add(new IntakePipeline.Incoming("bench:" + n, sink -> sink.write(raw)));
-                            }
-                            gateway.pipeline().keepAll("bench", batch);
-                        }
-                    } catch (Exception e) {
-                        keepFailure.set(e);
-                    }
-                }, "bench-keeper");
-                keeper.start();
-                long processed = 0;
-                while (processed < messages) {
-                    int done = gateway.pipeline().processDue(IntakePipeline.BATCH);
-                    processed += done;
-                    bar.advanced(processed);
-                    if (done == 0) {
-                        if (!keeper.isAlive()) {
-                            break;
-                        }
-                        Thread.sleep(5);
-                    }
-                }
-                keeper.join();
-                if (keepFailure.get() != null) {
-                    throw keepFailure.get();
-                }
-                double pipelineSeconds = seconds(System.nanoTime() - started);
-                double pipelineCpu = seconds(processCpuNanos() - cpuStarted);
-                bar.finished(messages);
+                PipelineRun run = runPipeline(gateway, mix, 0, messages, "bench",
+                        ProgressBar.onStderr(err, "pipeline"));
+                double pipelineSeconds = run.seconds();
+                double pipelineCpu = run.cpuSeconds();
+                int[] fromPeople = {run.fromPeople()};
+                Map<String, Long> threadTicks = run.threadTicks();
                 out.printf(Locale.ROOT, "   %d messages (%d generated reports, %d real-world) in %.1f s => %.0f "
                         // (a run with --messages 0 prints NaN here and skips nothing else)
                         + "messages/s                 target >= 1000/s%n", messages, fromPeople[0],
                         messages - fromPeople[0], pipelineSeconds, messages / pipelineSeconds);
+                double[] means = stageMeansSince(gateway.metrics(), stageCounts, stageSums);
                 out.printf(Locale.ROOT, "   mean per message (a batch's time shared among its messages): keep %.2f "
                                 + "ms, parse %.2f ms, attachments %.2f ms, ticket+outbox %.2f ms, index %.2f ms%n",
-                        ms(gateway.metrics().stageMeanSeconds(GatewayMetrics.KEEP)),
-                        ms(gateway.metrics().stageMeanSeconds(GatewayMetrics.PARSE)),
-                        ms(gateway.metrics().stageMeanSeconds(GatewayMetrics.STORE_ATTACHMENTS)),
-                        ms(gateway.metrics().stageMeanSeconds(GatewayMetrics.TICKET)),
-                        ms(gateway.metrics().stageMeanSeconds(GatewayMetrics.INDEX)));
+                        ms(means[0]), ms(means[1]), ms(means[2]), ms(means[3]), ms(means[4]));
                 out.printf(Locale.ROOT, "   CPU: %.1f s of the process for %.1f s => %.2f ms per message, so %d cores "
                                 + "could do at most %.0f messages/s; the machine's load average was %s%n",
                         pipelineCpu, pipelineSeconds, pipelineCpu * 1000 / messages, cores(),
                         cores() * messages / pipelineCpu, loadAverage());
+                out.printf("   CPU by thread: %s%n", ThreadCpu.describe(threadTicks));
                 out.printf("   %d tickets, %d quarantined, %d acknowledgements queued%n",
                         count(db, "SELECT COUNT(*) FROM tickets"),
                         count(db, "SELECT COUNT(*) FROM raw_messages WHERE state = 'quarantined'"),
@@ -203,12 +185,12 @@ final class BenchCommand implements Callable<Integer> {
                 //     started yet), so that phase 2 measures its own messages only.
                 long toSend = count(db, "SELECT COUNT(*) FROM outbox WHERE state = 'pending'");
                 out.println();
-                out.printf("1b. Outbox: the %d acknowledgements of phase 1 over SMTP (GreenMail, loopback), rounds of "
+                out.printf("1b. Outbox: the %d acknowledgements of phases 0 and 1 over SMTP (GreenMail, loopback), rounds of "
                         + "up to 100 over one connection, one transaction per mail:%n", toSend);
                 out.flush();
                 OutboxSender sender = new OutboxSender(db, config.smtp(), Clock.systemUTC());
-                started = System.nanoTime();
-                cpuStarted = processCpuNanos();
+                long started = System.nanoTime();
+                long cpuStarted = processCpuNanos();
                 long delivered = 0;
                 while (count(db, "SELECT COUNT(*) FROM outbox WHERE state = 'pending'") > 0) {
                     int round = sender.sendDue();
@@ -237,7 +219,7 @@ final class BenchCommand implements Callable<Integer> {
                 out.printf("2. End to end: %d messages in the IMAP mailbox (GreenMail, loopback) -> poller -> "
                         + "pipeline; acknowledgements over SMTP:%n", imapMessages);
                 out.flush();
-                bar = ProgressBar.onStderr(err, "imap");
+                ProgressBar bar = ProgressBar.onStderr(err, "imap");
                 bar.started(imapMessages);
                 started = System.nanoTime();
                 cpuStarted = processCpuNanos();
@@ -296,9 +278,9 @@ final class BenchCommand implements Callable<Integer> {
                         HeapWatch.mb(baseline));
                 out.flush();
 
-                if (largeMb > 0) {
-                    largeAttachment(out, heap, data, mailbox, session, db);
-                }
+            }
+            if (largeMb > 0) {
+                largeAttachment(out, heap, data, values);
             }
         } finally {
             mailServer.stop();
@@ -326,12 +308,108 @@ final class BenchCommand implements Callable<Integer> {
         return load < 0 ? "unknown" : String.format(Locale.ROOT, "%.1f", load);
     }
 
+    /** What one pass of messages through the pipeline took. */
+    private record PipelineRun(double seconds, double cpuSeconds, int fromPeople, Map<String, Long> threadTicks) {
+    }
+
+    /**
+     * Feeds {@code count} messages of the mix (numbers from {@code first}) through the pipeline as the running
+     * gateway does: one thread keeps them in batches as a poller hands them over (archive, forced together, + one
+     * commit per batch) while this one processes what is kept, as the intake worker's loop does (parse; ticket +
+     * outbox in one transaction per batch; index).
+     */
+    private PipelineRun runPipeline(Gateway gateway, BenchMail mix, int first, int count, String channel,
+                                    ProgressBar bar) throws Exception {
+        bar.started(count);
+        long started = System.nanoTime();
+        long cpuStarted = processCpuNanos();
+        Map<String, Long> threadCpuStarted = ThreadCpu.byGroup();
+        int[] fromPeople = new int[1];
+        java.util.concurrent.atomic.AtomicReference<Exception> keepFailure =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Map<String, Long>> keeperTicks =
+                new java.util.concurrent.atomic.AtomicReference<>(Map.of());
+        Thread keeper = new Thread(() -> {
+            try {
+                for (int from = 0; from < count; from += KEEP_BATCH) {
+                    List<IntakePipeline.Incoming> batch = new ArrayList<>();
+                    for (int n = from; n < Math.min(count, from + KEEP_BATCH); n++) {
+                        BenchMail.Mail mail = mix.next(first + n, Instant.now());
+                        fromPeople[0] += mail.fromPerson() ? 1 : 0;
+                        byte[] raw = mail.raw();
+                        batch.add(new IntakePipeline.Incoming(channel + ":" + n, sink -> sink.write(raw)));
+                    }
+                    gateway.pipeline().keepAll(channel, batch);
+                }
+            } catch (Exception e) {
+                keepFailure.set(e);
+            } finally {
+                keeperTicks.set(ThreadCpu.byGroup()); // this thread's own time, before it ends
+            }
+        }, "bench-keeper");
+        keeper.start();
+        long processed = 0;
+        while (processed < count) {
+            int done = gateway.pipeline().processDue(IntakePipeline.BATCH);
+            processed += done;
+            bar.advanced(processed);
+            if (done == 0) {
+                if (!keeper.isAlive()) {
+                    break;
+                }
+                Thread.sleep(5);
+            }
+        }
+        keeper.join();
+        if (keepFailure.get() != null) {
+            throw keepFailure.get();
+        }
+        double seconds = seconds(System.nanoTime() - started);
+        double cpu = seconds(processCpuNanos() - cpuStarted);
+        bar.finished(count);
+        Map<String, Long> ticks = new HashMap<>(ThreadCpu.since(threadCpuStarted));
+        ticks.put("keep", keeperTicks.get().getOrDefault("keep", 0L) - threadCpuStarted.getOrDefault("keep", 0L)
+                + ticks.getOrDefault("keep", 0L));
+        return new PipelineRun(seconds, cpu, fromPeople[0], ticks);
+    }
+
+    private static final String[] STAGES = {GatewayMetrics.KEEP, GatewayMetrics.PARSE,
+            GatewayMetrics.STORE_ATTACHMENTS, GatewayMetrics.TICKET, GatewayMetrics.INDEX};
+
+    private static long[] stageCounts(GatewayMetrics metrics) {
+        long[] counts = new long[STAGES.length];
+        for (int i = 0; i < STAGES.length; i++) {
+            counts[i] = metrics.stageCount(STAGES[i]);
+        }
+        return counts;
+    }
+
+    private static double[] stageSums(GatewayMetrics metrics) {
+        double[] sums = new double[STAGES.length];
+        for (int i = 0; i < STAGES.length; i++) {
+            sums[i] = metrics.stageMeanSeconds(STAGES[i]) * metrics.stageCount(STAGES[i]);
+        }
+        return sums;
+    }
+
+    /** Mean seconds per message of each stage since the counts and sums taken before. */
+    private static double[] stageMeansSince(GatewayMetrics metrics, long[] counts, double[] sums) {
+        long[] countsNow = stageCounts(metrics);
+        double[] sumsNow = stageSums(metrics);
+        double[] means = new double[STAGES.length];
+        for (int i = 0; i < STAGES.length; i++) {
+            long n = countsNow[i] - counts[i];
+            means[i] = n == 0 ? 0 : (sumsNow[i] - sums[i]) / n;
+        }
+        return means;
+    }
+
     private static double ms(double seconds) {
         return seconds * 1000;
     }
 
-    private void largeAttachment(PrintWriter out, HeapWatch heap, Path data, GreenMailUser mailbox, Session session,
-                                 Database db) throws Exception {
+    private void largeAttachment(PrintWriter out, HeapWatch heap, Path data, Map<String, String> values)
+            throws Exception {
         long bytes = largeMb * 1024L * 1024L;
         RawArchive archive = new RawArchive(data.resolve("bench-large-archive"));
         long before = heap.usedAfterGc();
@@ -339,22 +417,51 @@ final class BenchCommand implements Callable<Integer> {
         var archived = archive.store(BenchMail.withLargeAttachment(TEAM, bytes));
         long archiveGrowth = heap.peak() - before;
         out.println();
-        out.printf("5. Large attachment (%d MB message, %s on disk):%n", largeMb, HeapWatch.mb(archived.sizeBytes()));
+        out.printf("5. Large attachment (%d MB attachment, a %s message):%n", largeMb,
+                HeapWatch.mb(archived.sizeBytes()));
         out.printf("   streamed into the archive: heap peak %s above the level before%n", HeapWatch.mb(archiveGrowth));
+        out.flush();
 
-        MimeMessage large = new MimeMessage(session, BenchMail.withLargeAttachment(TEAM, bytes));
-        mailbox.deliver(large);
-        large = null;
-        long lastIdBefore = count(db, "SELECT COALESCE(MAX(id), 0) FROM raw_messages");
-        before = heap.usedAfterGc();
-        heap.resetPeak();
-        long started = System.nanoTime();
-        awaitCount(db, "SELECT COUNT(*) FROM raw_messages WHERE state <> 'pending' AND id > " + lastIdBefore, 1,
-                started, null, 0, Duration.ofSeconds(120));
-        long pipelineGrowth = heap.peak() - before;
-        out.printf(Locale.ROOT, "   through the gateway (IMAP fetch -> archive -> parse -> ticket -> index) in %.1f s: "
-                + "heap peak %s above the level before%n", seconds(System.nanoTime() - started),
-                HeapWatch.mb(pipelineGrowth));
+        // Through the whole gateway, with the IMAP server in a process of its own (see LargeMessageServer): a fresh
+        // gateway fetches the message, keeps it, parses it, stores its attachment, tickets and indexes it.
+        Path message = Files.createTempFile(data, "large-", ".eml");
+        try (var in = BenchMail.withLargeAttachment(TEAM, bytes)) {
+            Files.copy(in, message, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process server = new ProcessBuilder(javaCommand, "-cp", System.getProperty("java.class.path"),
+                org.csirtgateway.cli.bench.LargeMessageServer.class.getName(), TEAM, values.get("imap.password"),
+                message.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            String[] ready = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8)).readLine().split(" ");
+            Map<String, String> large = new HashMap<>(values);
+            large.put("imap.port", ready[1]);
+            large.put("smtp.port", ready[2]);
+            large.put("data.dir", data.resolve("large").toString());
+            try (Gateway gateway = new Gateway(new ConfigLoader(Map.of()).fromValues(large), Clock.systemUTC())) {
+                before = heap.usedAfterGc();
+                heap.resetPeak();
+                long started = System.nanoTime();
+                gateway.start();
+                awaitCount(gateway.database(), "SELECT COUNT(*) FROM raw_messages WHERE state <> 'pending'", 1,
+                        started, null, 0, Duration.ofSeconds(300));
+                long pipelineGrowth = heap.peak() - before;
+                String stored = count(gateway.database(), "SELECT COUNT(*) FROM attachments WHERE stored = 1 "
+                        + "AND size_bytes >= " + bytes) == 1 ? "attachment stored" : "attachment NOT stored";
+                out.printf(Locale.ROOT, "   through the gateway (IMAP fetch -> archive -> parse -> attachment store "
+                                + "-> ticket -> index) in %.1f s, %s: heap peak %s above the level before (%s in "
+                                + "use after a full GC; the IMAP server in a process of its own)%n",
+                        seconds(System.nanoTime() - started), stored, HeapWatch.mb(pipelineGrowth),
+                        HeapWatch.mb(before));
+            }
+        } finally {
+            server.getOutputStream().close();
+            if (!server.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                server.destroyForcibly();
+            }
+            Files.deleteIfExists(message);
+        }
     }
 
     private static long awaitCount(Database db, String sql, long wanted, long started, ProgressBar bar,
