@@ -80,6 +80,6 @@ final class SmtpRefusal {
     }
 
     private static String oneLine(String text) {
-        return text == null ? "" : text.replaceAll("[\\r\\n\\t]+", " ").strip();
+        return text == null ? "" : text.replaceAll("\\s*[\\r\\n]+\\s*", " ").replace('\t', ' ').strip();
     }
 }
