@@ -313,5 +313,6 @@ public final class Gateway implements AutoCloseable {
             // database and archive are complete and the index is rebuildable from them.
             LOG.warn("Index did not close cleanly: {}", e.getMessage());
         }
+        database.close();
     }
 }

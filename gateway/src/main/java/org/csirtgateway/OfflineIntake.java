@@ -56,6 +56,8 @@ public final class OfflineIntake implements AutoCloseable {
             index.close();
         } catch (IOException e) {
             throw new UncheckedIOException("The search index did not close cleanly: " + e.getMessage(), e);
+        } finally {
+            database.close();
         }
     }
 }

@@ -111,7 +111,24 @@ public final class AcknowledgementPolicy {
         if (ownAddresses.contains(from)) {
             return Decision.suppress("sender is one of our own addresses");
         }
+        Optional<String> unusable = unanswerable(report.fromAddress());
+        if (unusable.isPresent()) {
+            return Decision.suppress("the sender address cannot be answered (" + unusable.get() + ")");
+        }
         return Decision.send("a new report from a person");
+    }
+
+    /**
+     * Why an acknowledgement could not be addressed to {@code address} (the mail library refuses it as a recipient),
+     * or empty. Such a report is ticketed without an acknowledgement rather than failing at composing.
+     */
+    private static Optional<String> unanswerable(String address) {
+        try {
+            new jakarta.mail.internet.InternetAddress(address, true);
+            return Optional.empty();
+        } catch (jakarta.mail.internet.AddressException e) {
+            return Optional.of(oneLine(String.valueOf(e.getMessage())));
+        }
     }
 
     /** The value's first token, lower case, without RFC 5322 comments or parameters: "No (manual); x" is "no". */

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Decoded attachment contents, content-addressed by SHA-256 exactly like the raw archive (same layout, same atomic,
@@ -25,6 +26,18 @@ public final class AttachmentStore {
     /** Stores the bytes; returns their SHA-256 (hex). */
     public String store(byte[] content) throws IOException {
         return files.store(new ByteArrayInputStream(content)).sha256();
+    }
+
+    /** Stores an attachment's content as the parser left it (in memory or spooled); returns its SHA-256 (hex). */
+    public String store(org.csirtgateway.parse.AttachmentContent content) throws IOException {
+        return files.store(content::writeTo).sha256();
+    }
+
+    /** Stores several contents with their forced writes issued together ({@link RawArchive#storeAll}). */
+    public void storeAll(List<? extends RawArchive.RawContent> contents) throws IOException {
+        if (!contents.isEmpty()) {
+            files.storeAll(contents);
+        }
     }
 
     public boolean contains(String sha256) {

@@ -55,19 +55,24 @@ public final class GatewayBackup {
         }
         prepareEmpty(target);
         Instant takenAt = clock.instant();
-        Database database = Database.open(source);
         Path databaseCopy = target.resolve("gateway.db").toAbsolutePath();
-        database.read(connection -> {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("VACUUM INTO '" + databaseCopy.toString().replace("'", "''") + "'");
-            }
-            return null;
-        });
-        Database copy = Database.open(databaseCopy);
-        List<Referenced> referenced = copy.read(connection -> Sql.list(connection,
-                "SELECT DISTINCT sha256, size_bytes FROM raw_messages",
-                row -> new Referenced(row.getString(1), row.getLong(2))));
-        long tickets = copy.read(connection -> Sql.count(connection, "SELECT COUNT(*) FROM tickets"));
+        try (Database database = Database.open(source)) {
+            database.read(connection -> {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("VACUUM INTO '" + databaseCopy.toString().replace("'", "''") + "'");
+                }
+                return null;
+            });
+        }
+        List<Referenced> referenced;
+        long tickets;
+        // Closed before the archive is copied: the copy is a single file again, with no -wal/-shm beside it.
+        try (Database copy = Database.open(databaseCopy)) {
+            referenced = copy.read(connection -> Sql.list(connection,
+                    "SELECT DISTINCT sha256, size_bytes FROM raw_messages",
+                    row -> new Referenced(row.getString(1), row.getLong(2))));
+            tickets = copy.read(connection -> Sql.count(connection, "SELECT COUNT(*) FROM tickets"));
+        }
 
         long[] copied = new long[2];
         Path archive = dataDir.resolve("archive");

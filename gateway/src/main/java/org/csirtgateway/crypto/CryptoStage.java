@@ -22,9 +22,11 @@ public final class CryptoStage {
     private final PgpUnwrapper unwrapper;
     private final ReporterKeys reporterKeys;
     private final MailProtector protector;
+    private final PgpLimits limits;
 
     public CryptoStage(TeamKeys team, ReporterKeys reporterKeys, PgpLimits limits) {
         this.reporterKeys = reporterKeys;
+        this.limits = limits;
         this.unwrapper = new PgpUnwrapper(new PgpMessages(team, combined(team, reporterKeys), limits));
         this.protector = new MailProtector(team);
     }
@@ -36,6 +38,34 @@ public final class CryptoStage {
     /** Decrypted MIME (or the original) and what is known about its protection. Never throws for bad input. */
     public PgpUnwrapper.Unwrapped unwrap(byte[] raw) {
         return unwrapper.unwrap(raw);
+    }
+
+    /** Opens a message's raw bytes, as often as asked. */
+    @FunctionalInterface
+    public interface RawSource {
+        java.io.InputStream open() throws java.io.IOException;
+    }
+
+    /**
+     * As {@link #unwrap(byte[])} for a message of any size: a streaming pass first tells whether it may hold OpenPGP
+     * at all ({@link PgpScan}); only then is it read into memory (its first {@code maxBytes}) and unwrapped. Any other
+     * message is left where it is: the result's {@code mime()} is null, its status plain, and the parser reads the
+     * original from {@code source}. Never throws for bad input.
+     *
+     * @throws java.io.IOException when the source cannot be read
+     */
+    public PgpUnwrapper.Unwrapped unwrap(RawSource source, long maxBytes) throws java.io.IOException {
+        boolean mayHoldPgp;
+        try (java.io.InputStream in = source.open()) {
+            mayHoldPgp = PgpScan.mayHoldPgp(new java.io.BufferedInputStream(in, 64 * 1024),
+                    limits.maxDecryptedBytes());
+        }
+        if (!mayHoldPgp) {
+            return new PgpUnwrapper.Unwrapped(null, CryptoStatus.PLAIN, java.util.List.of(), null);
+        }
+        try (java.io.InputStream in = source.open()) {
+            return unwrapper.unwrap(in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes)));
+        }
     }
 
     /** Records the status of the placed message and collects the keys it carried, in the caller's transaction. */

@@ -41,7 +41,9 @@ public final class PgpUnwrapper {
     }
 
     /**
-     * @param mime       what the parser reads: the decrypted message, or the original
+     * @param mime       what the parser reads: the decrypted message, or the original; null when the message holds
+     *                   no OpenPGP and the parser reads the original where it is kept
+     *                   ({@link CryptoStage#unwrap(CryptoStage.RawSource, long)})
      * @param status     encryption and signature findings
      * @param publicKeys OpenPGP public key blocks attached to the message (application/pgp-keys and the like)
      * @param outerSubject the Subject as it travelled in clear (decoded), or null; differs from the parsed one when

@@ -65,6 +65,12 @@ final class IntakeFailures {
                 describe(failure));
     }
 
+    /** Near-duplicate proposals for new tickets failed: the tickets stand, without proposals. */
+    void proposalsFailed(int tickets, Exception failure) {
+        LOG.error("Near-duplicate proposals for {} new ticket(s) failed ({}); the tickets stand without them", tickets,
+                describe(failure));
+    }
+
     /** The search index could not be committed: the tickets stand; the next start re-indexes what is missing. */
     void indexCommitFailed(Exception failure) {
         LOG.error("Search index commit failed ({}); the tickets are kept, reindex to repair", failure.getMessage());

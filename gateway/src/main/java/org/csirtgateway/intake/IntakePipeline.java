@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.csirtgateway.ack.AcknowledgementComposer;
@@ -20,6 +23,7 @@ import org.csirtgateway.crypto.CryptoStage;
 import org.csirtgateway.crypto.PgpUnwrapper;
 import org.csirtgateway.index.IndexedMessage;
 import org.csirtgateway.index.ReportIndex;
+import org.csirtgateway.index.TextFeatures;
 import org.csirtgateway.parse.Attachment;
 import org.csirtgateway.metrics.GatewayMetrics;
 import org.csirtgateway.parse.ParseException;
@@ -55,6 +59,7 @@ public final class IntakePipeline {
     private final Optional<SimilarTickets> similar;
     private final GatewayMetrics metrics;
     private final IndexCommits indexCommits;
+    private final ParallelWork parallel = new ParallelWork("intake-parallel");
 
     /** A pipeline with every optional stage off: no OpenPGP keys, no triage, no proposals, immediate index commits. */
     public IntakePipeline(Database database, RawArchive archive, ReportParser parser, TicketService tickets,
@@ -113,8 +118,9 @@ public final class IntakePipeline {
     }
 
     /**
-     * {@link #keep}s several messages with one database transaction: each one's bytes are durably archived first,
-     * then all rows are committed together. Returns, in order, each one's new row id or empty when kept before.
+     * {@link #keep}s several messages with one database transaction: their bytes are durably archived first (forced
+     * together, see {@link RawArchive#storeAll}), then all rows are committed together. Returns, in order, each one's
+     * new row id or empty when kept before.
      */
     public List<Optional<Long>> keepAll(String channel, List<Incoming> messages) throws IOException {
         long started = System.nanoTime();
@@ -126,9 +132,17 @@ public final class IntakePipeline {
             }
             return result;
         });
-        List<ArchivedMessage> archived = new java.util.ArrayList<>();
+        List<RawArchive.RawContent> fresh = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
-            archived.add(known.get(i) ? null : archive.store(messages.get(i).raw()));
+            if (!known.get(i)) {
+                fresh.add(messages.get(i).raw());
+            }
+        }
+        // Every new message's bytes are durably in the archive (forced together) before any row is committed.
+        java.util.Iterator<ArchivedMessage> stored = archive.storeAll(fresh).iterator();
+        List<ArchivedMessage> archived = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            archived.add(known.get(i) ? null : stored.next());
         }
         Instant now = clock.instant();
         List<Optional<Long>> kept = database.inTransaction(connection -> {
@@ -157,9 +171,7 @@ public final class IntakePipeline {
             return ids;
         });
         kept.stream().filter(Optional::isPresent).forEach(id -> metrics.fetched(channel));
-        if (!messages.isEmpty()) {
-            metrics.stage(GatewayMetrics.KEEP, started);
-        }
+        metrics.stageShared(GatewayMetrics.KEEP, started, messages.size());
         return kept;
     }
 
@@ -228,77 +240,297 @@ public final class IntakePipeline {
      * failures become outcomes.
      */
     public void process(long rawId, AckMode ackMode) {
-        processWithoutIndexCommit(rawId, ackMode);
+        processBatch(List.of(rawId), ackMode);
         commitIndex();
     }
 
     /**
-     * Processes several kept messages and commits the search index once at the end instead of once per message
-     * (the database, the source of truth, is still committed per message; the index is rebuildable from it).
+     * Processes several kept messages as batches ({@link #processBatch}) and commits the search index once at the
+     * end. Never throws: failures become outcomes.
      */
     public void processAll(List<Long> rawIds, AckMode ackMode) {
-        for (long rawId : rawIds) {
-            processWithoutIndexCommit(rawId, ackMode);
+        for (List<Long> batch : batches(rawIds)) {
+            processBatch(batch, ackMode);
         }
         if (!rawIds.isEmpty()) {
             commitIndex();
         }
     }
 
+    /** Messages placed on tickets in one database transaction. */
+    public static final int BATCH = 100;
     /**
-     * Returns false only when a failure could not even be recorded (the database is unavailable), so that a caller
-     * looping over messages can pause.
+     * Raw bytes read into one batch at most (a larger message is a batch of its own): a batch's parsed messages are
+     * held together until they are placed, and the heap must not grow with the batch size.
      */
-    private boolean processWithoutIndexCommit(long rawId, AckMode ackMode) {
+    static final long MAX_BATCH_BYTES = 16L << 20;
+
+    /** A kept message read and parsed, ready to be placed on a ticket with the rest of its batch. */
+    private record Prepared(long rawId, RawRow raw, ParsedReport report, PgpUnwrapper.Unwrapped unwrapped,
+                            TextFeatures text) {
+    }
+
+    /** A message on its ticket. */
+    private record Placed(Prepared message, Placement placement) {
+    }
+
+    /**
+     * The messages placed, and the raw id at which placing stopped because its failure could not be recorded (the
+     * database is down), or null.
+     */
+    private record PlacedBatch(List<Placed> placed, Long stoppedAt) {
+    }
+
+    /** A stage of one message failed; {@link IntakeFailures} decides what becomes of it. */
+    private static final class StageFailure extends Exception {
+        final IntakeFailures.Stage stage;
+
+        StageFailure(IntakeFailures.Stage stage, Exception cause) {
+            super(cause);
+            this.stage = stage;
+        }
+    }
+
+    /**
+     * Processes a batch of kept messages: each is read and parsed on its own, then the whole batch is placed on
+     * tickets with its acknowledgements in ONE transaction (one forced write instead of one per message), then
+     * indexed. A message that fails a stage is handed to {@link IntakeFailures} and the others go on; when the batch
+     * transaction fails, the batch is placed again one message per transaction, so a poison message is retried or
+     * quarantined alone and never holds up the others. Returns how many messages were tried: fewer than given when a
+     * failure could not even be recorded (the database is unavailable), so that a caller can pause.
+     */
+    private int processBatch(List<Long> rawIds, AckMode ackMode) {
+        Map<Long, RawRow> rows;
+        try {
+            rows = rawRows(rawIds);
+        } catch (RuntimeException e) {
+            rows = Map.of(); // each message reads its row again, and a failure becomes its outcome
+        }
+        Map<Long, RawRow> known = rows;
+        List<ParallelWork.Outcome<Prepared>> read = parallel.map(rawIds, rawId -> prepare(rawId, known.get(rawId)));
+        List<Prepared> prepared = new ArrayList<>();
+        int tried = 0;
+        for (int i = 0; i < rawIds.size(); i++) {
+            tried++;
+            ParallelWork.Outcome<Prepared> outcome = read.get(i);
+            if (outcome.failure() == null) {
+                if (outcome.value() != null) {
+                    prepared.add(outcome.value());
+                }
+                continue;
+            }
+            StageFailure failure = outcome.failure() instanceof StageFailure stage ? stage
+                    : new StageFailure(IntakeFailures.Stage.PARSE, outcome.failure());
+            if (failed(rawIds.get(i), failure.stage, failure.getCause())) {
+                break; // the database is down: the rest stay pending; what was read is still placed
+            }
+        }
+        List<Prepared> parsed = prepared;
+        prepared = storeAttachments(parsed);
+        releaseAttachments(parsed);
+        PlacedBatch placed = placeAll(prepared, ackMode);
+        index(placed.placed());
+        if (placed.stoppedAt() != null) {
+            return rawIds.indexOf(placed.stoppedAt()) + 1;
+        }
+        return tried;
+    }
+
+    /** Hands the failure to {@link IntakeFailures}; true when it could not be recorded (the database is down). */
+    private boolean failed(long rawId, IntakeFailures.Stage stage, Throwable cause) {
+        Exception failure = cause instanceof Exception e ? e : new IllegalStateException(cause);
+        return failures.handle(rawId, stage, failure) == IntakeFailures.Outcome.UNRECORDED;
+    }
+
+    /** Reads and parses one kept message; null when it is no longer pending (processed meanwhile). */
+    private Prepared prepare(long rawId, RawRow known) throws StageFailure {
         IntakeFailures.Stage stage = IntakeFailures.Stage.READ_ARCHIVE;
         try {
-            RawRow raw = rawRow(rawId);
+            RawRow raw = known != null ? known : rawRow(rawId);
             if (!raw.state().equals("pending")) {
-                return true;
+                return null;
             }
             ParsedReport report;
             PgpUnwrapper.Unwrapped unwrapped;
             long started = System.nanoTime();
-            try (InputStream in = archive.open(raw.sha256())) {
-                byte[] original = in.readAllBytes();
-                stage = IntakeFailures.Stage.PARSE;
-                // OpenPGP first: the parser reads the decrypted message (or the original, with the reason why not).
-                unwrapped = crypto.unwrap(original);
-                report = parser.parse(new ByteArrayInputStream(unwrapped.mime()));
+            String sha256 = raw.sha256();
+            archive.open(sha256).close(); // a missing or unreadable original is a failure to read the archive
+            stage = IntakeFailures.Stage.PARSE;
+            // OpenPGP first: the parser reads the decrypted message (or the original, with the reason why not). A
+            // message without OpenPGP (nearly all) is streamed from the archive, never held in memory whole.
+            unwrapped = crypto.unwrap(() -> archive.open(sha256), parser.limits().maxMessageBytes() + 1);
+            try (InputStream in = unwrapped.mime() != null ? new ByteArrayInputStream(unwrapped.mime())
+                    : new java.io.BufferedInputStream(archive.open(sha256), 64 * 1024)) {
+                report = parser.parse(in);
             }
+            // The text's duplicate features, worked out once, here in parallel: the exact-duplicate key for the
+            // ticket transaction, the signature and vocabulary for the index and the near-duplicate lookup.
+            TextFeatures text = TextFeatures.of(report.searchableText());
             metrics.stage(GatewayMetrics.PARSE, started);
-            stage = IntakeFailures.Stage.STORE_ATTACHMENTS;
-            storeAttachments(report);
-            stage = IntakeFailures.Stage.TICKET;
-            started = System.nanoTime();
-            Placement placement = ticketAndAcknowledge(rawId, raw, report, unwrapped, ackMode);
-            metrics.stage(GatewayMetrics.TICKET, started);
-            if (placement == null) {
-                return true; // another worker placed it meanwhile
-            }
-            if (placement.openedTicket()) {
-                metrics.ticketCreated();
-            }
-            try {
-                stage = IntakeFailures.Stage.INDEX;
-                started = System.nanoTime();
-                IndexedMessage indexed = IndexedMessages.of(placement.messageRowId(), placement.ticketId(),
-                        report.subject(), report.sender(), report.searchableText(), raw.fetchedAt(), "new",
-                        raw.channel(), report.attachments(),
-                        ExtractedIndicators.forIndex(report.details().indicators()));
-                index.index(indexed);
-                metrics.stage(GatewayMetrics.INDEX, started);
-                if (placement.openedTicket() && similar.isPresent()) {
-                    similar.get().propose(indexed);
-                }
-            } finally {
-                // Issue 9: triage, after indexing and even when indexing failed; the step never throws.
-                afterTicketing.ticketed(placement, report, raw.sha256());
-            }
-            return true;
+            return new Prepared(rawId, raw, report, unwrapped, text);
         } catch (IOException | ParseException | RuntimeException e) {
-            return failures.handle(rawId, stage, e) != IntakeFailures.Outcome.UNRECORDED;
+            throw new StageFailure(stage, e);
         }
+    }
+
+    /**
+     * Attachment contents go to their store before the ticket refers to them (storing twice keeps one copy), with the
+     * forced writes of the whole batch together. Returns the messages whose attachments are stored.
+     */
+    private List<Prepared> storeAttachments(List<Prepared> prepared) {
+        long started = System.nanoTime();
+        List<RawArchive.RawContent> all = new ArrayList<>();
+        prepared.forEach(message -> all.addAll(storedContents(message.report())));
+        try {
+            attachments.storeAll(all);
+            return prepared;
+        } catch (IOException | RuntimeException batchFailed) {
+            List<Prepared> stored = new ArrayList<>();
+            for (Prepared message : prepared) {
+                try {
+                    attachments.storeAll(storedContents(message.report()));
+                    stored.add(message);
+                } catch (IOException | RuntimeException e) {
+                    failed(message.rawId(), IntakeFailures.Stage.STORE_ATTACHMENTS, e);
+                }
+            }
+            return stored;
+        } finally {
+            if (!all.isEmpty()) {
+                metrics.stageShared(GatewayMetrics.STORE_ATTACHMENTS, started, prepared.size());
+            }
+        }
+    }
+
+    private static List<RawArchive.RawContent> storedContents(ParsedReport report) {
+        List<RawArchive.RawContent> contents = new ArrayList<>();
+        for (Attachment attachment : report.details().attachments()) {
+            if (attachment.stored()) {
+                contents.add(attachment.content()::writeTo);
+            }
+        }
+        return contents;
+    }
+
+    /** Deletes the temporary files of the batch's large attachments: they are in the store now (or not needed). */
+    private static void releaseAttachments(List<Prepared> prepared) {
+        for (Prepared message : prepared) {
+            for (Attachment attachment : message.report().details().attachments()) {
+                if (attachment.stored()) {
+                    attachment.content().release();
+                }
+            }
+        }
+    }
+
+    /**
+     * Places the batch on tickets, with acknowledgements in the outbox, in one transaction; when that fails, one
+     * message per transaction, each failure becoming that message's outcome.
+     */
+    private PlacedBatch placeAll(List<Prepared> prepared, AckMode ackMode) {
+        if (prepared.isEmpty()) {
+            return new PlacedBatch(List.of(), null);
+        }
+        Long stoppedAt = null;
+        long started = System.nanoTime();
+        Instant now = clock.instant();
+        List<Placed> placed;
+        try {
+            placed = database.inTransaction(connection -> {
+                List<Placed> all = new ArrayList<>();
+                for (Prepared message : prepared) {
+                    Placement placement = place(connection, message, ackMode, now);
+                    if (placement != null) {
+                        all.add(new Placed(message, placement));
+                    }
+                }
+                return all;
+            });
+        } catch (RuntimeException batchFailed) {
+            placed = new ArrayList<>();
+            for (Prepared message : prepared) {
+                try {
+                    Placement placement = database.inTransaction(connection -> place(connection, message, ackMode,
+                            clock.instant()));
+                    if (placement != null) {
+                        placed.add(new Placed(message, placement));
+                    }
+                } catch (RuntimeException e) {
+                    if (failed(message.rawId(), IntakeFailures.Stage.TICKET, e)) {
+                        stoppedAt = message.rawId();
+                        break;
+                    }
+                }
+            }
+        }
+        metrics.stageShared(GatewayMetrics.TICKET, started, prepared.size());
+        placed.stream().filter(one -> one.placement().openedTicket()).forEach(one -> metrics.ticketCreated());
+        return new PlacedBatch(placed, stoppedAt);
+    }
+
+    /**
+     * Indexes the placed messages, proposes near-duplicates for the tickets they opened, then runs the step after
+     * ticketing (triage), which runs even when indexing failed.
+     */
+    private void index(List<Placed> placed) {
+        // In parallel: each message's document is built and added (Lucene's writer takes documents from several
+        // threads), and the near-duplicates of a new ticket are looked up.
+        List<ParallelWork.Outcome<Indexed>> outcomes = parallel.map(placed, this::indexOne);
+        List<IndexedMessage> opened = new ArrayList<>();
+        List<List<org.csirtgateway.index.SimilarMessage>> proposals = new ArrayList<>();
+        List<AfterTicketing.Ticketed> ticketed = new ArrayList<>();
+        Exception proposalFailure = null;
+        for (int i = 0; i < placed.size(); i++) {
+            Placed one = placed.get(i);
+            ParallelWork.Outcome<Indexed> outcome = outcomes.get(i);
+            if (outcome.failure() != null) {
+                failed(one.message().rawId(), IntakeFailures.Stage.INDEX, outcome.failure());
+            } else if (outcome.value().proposalFailure() != null) {
+                proposalFailure = outcome.value().proposalFailure();
+            } else if (outcome.value().proposals() != null) {
+                opened.add(outcome.value().message());
+                proposals.add(outcome.value().proposals());
+            }
+            ticketed.add(new AfterTicketing.Ticketed(one.placement(), one.message().report(),
+                    one.message().raw().sha256()));
+        }
+        if (similar.isPresent() && !opened.isEmpty()) {
+            try {
+                similar.get().record(opened, proposals);
+            } catch (RuntimeException e) {
+                proposalFailure = e;
+            }
+        }
+        if (proposalFailure != null) {
+            failures.proposalsFailed(opened.size(), proposalFailure);
+        }
+        // Issue 9: triage, after indexing and even when indexing failed; the step never throws.
+        afterTicketing.ticketedAll(ticketed);
+    }
+
+    /** A message in the index, with the near-duplicate proposals for the ticket it opened (null otherwise). */
+    private record Indexed(IndexedMessage message, List<org.csirtgateway.index.SimilarMessage> proposals,
+                           Exception proposalFailure) {
+    }
+
+    private Indexed indexOne(Placed one) throws IOException {
+        Placement placement = one.placement();
+        ParsedReport report = one.message().report();
+        RawRow raw = one.message().raw();
+        long started = System.nanoTime();
+        IndexedMessage indexed = IndexedMessages.of(placement.messageRowId(), placement.ticketId(),
+                report.subject(), report.sender(), report.searchableText(), raw.fetchedAt(), "new",
+                raw.channel(), report.attachments(), ExtractedIndicators.forIndex(report.details().indicators()));
+        if (!placement.openedTicket() || similar.isEmpty()) {
+            index.index(indexed, one.message().text());
+            metrics.stage(GatewayMetrics.INDEX, started);
+            return new Indexed(indexed, null, null);
+        }
+        // A new ticket: indexed and looked up for near-duplicates with its text read once.
+        List<org.csirtgateway.index.SimilarMessage> proposals = similar.get().indexWithCandidates(indexed,
+                one.message().text());
+        metrics.stage(GatewayMetrics.INDEX, started);
+        return new Indexed(indexed, proposals, null);
     }
 
     private void commitIndex() {
@@ -314,16 +546,16 @@ public final class IntakePipeline {
         int total = 0;
         int batch;
         do {
-            batch = processDue(100);
+            batch = processDue(BATCH);
             total += batch;
-        } while (batch == 100);
+        } while (batch == BATCH);
         return total;
     }
 
     /**
      * Processes up to {@code limit} pending messages that are due (new ones, and failed ones whose retry time has
-     * come), oldest first, then commits the index once. Returns how many were tried; stops early when failures
-     * cannot be recorded.
+     * come), oldest first, in batches ({@link #processBatch}), then commits the index once. Returns how many were
+     * tried; stops early when failures cannot be recorded.
      */
     public int processDue(int limit) {
         List<Long> due = database.read(connection -> Sql.list(connection, """
@@ -331,10 +563,11 @@ public final class IntakePipeline {
                  WHERE state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
                  ORDER BY id LIMIT ?""", row -> row.getLong(1), clock.instant(), limit));
         int tried = 0;
-        for (long rawId : due) {
-            tried++;
-            if (!processWithoutIndexCommit(rawId, AckMode.POLICY)) {
-                break;
+        for (List<Long> batch : batches(due)) {
+            int done = processBatch(batch, AckMode.POLICY);
+            tried += done;
+            if (done < batch.size()) {
+                break; // a failure could not be recorded: the database is down
             }
         }
         if (tried > 0) {
@@ -343,48 +576,42 @@ public final class IntakePipeline {
         return tried;
     }
 
-    private Placement ticketAndAcknowledge(long rawId, RawRow raw, ParsedReport report,
-                                           PgpUnwrapper.Unwrapped unwrapped, AckMode ackMode) {
-        Instant now = clock.instant();
-        return database.inTransaction(connection -> {
-            boolean stillPending = Sql.count(connection,
-                    "SELECT COUNT(*) FROM raw_messages WHERE id = ? AND state = 'pending'", rawId) > 0;
-            if (!stillPending) {
-                return null;
-            }
-            Placement placement = tickets.place(connection, report, rawId, raw.channel(), raw.fetchedAt());
-            ReportDetailsRecords.save(connection, placement.messageRowId(), report.details());
-            crypto.record(connection, placement.messageRowId(), report.fromAddress(), unwrapped, now);
-            if (placement.openedTicket() && ackMode == AckMode.NEVER) {
-                Outbox.recordDecision(connection, placement.ticketId(), false, AckMode.IMPORTED_REASON, now);
-            } else if (placement.openedTicket()) {
-                AcknowledgementPolicy.Decision decision = policy.decide(connection, report, now);
-                if (decision.send() && composer.isPresent()) {
-                    OutgoingMail mail = crypto.protect(connection, composer.get().compose(placement.ticketId(),
-                            tickets.ids().tag(placement.ticketId()), CryptoStage.forAcknowledgement(report, unwrapped),
-                            now), unwrapped.status());
-                    Outbox.enqueue(connection, placement.ticketId(), Outbox.ACKNOWLEDGEMENT, mail, now);
-                    Outbox.recordDecision(connection, placement.ticketId(), true, decision.reason(), now);
-                } else {
-                    String reason = decision.send() ? "acknowledgements are switched off" : decision.reason();
-                    Outbox.recordDecision(connection, placement.ticketId(), false, reason, now);
-                }
-            } else if (placement.sameContentAsExistingTicket() && ackMode != AckMode.NEVER) {
-                acknowledgeDuplicate(connection, placement, report, now);
-            }
-            Sql.update(connection, "UPDATE raw_messages SET state = 'processed', failure = NULL, next_attempt_at = NULL "
-                    + "WHERE id = ?", rawId);
-            return placement;
-        });
-    }
-
-    /** Attachment contents go to their store before the ticket refers to them; storing twice keeps one copy. */
-    private void storeAttachments(ParsedReport report) throws IOException {
-        for (Attachment attachment : report.details().attachments()) {
-            if (attachment.stored()) {
-                attachments.store(attachment.content());
-            }
+    /** Places one message and queues its acknowledgement, in the caller's transaction; null when no longer pending. */
+    private Placement place(java.sql.Connection connection, Prepared message, AckMode ackMode, Instant now)
+            throws java.sql.SQLException {
+        long rawId = message.rawId();
+        RawRow raw = message.raw();
+        ParsedReport report = message.report();
+        PgpUnwrapper.Unwrapped unwrapped = message.unwrapped();
+        boolean stillPending = Sql.count(connection,
+                "SELECT COUNT(*) FROM raw_messages WHERE id = ? AND state = 'pending'", rawId) > 0;
+        if (!stillPending) {
+            return null;
         }
+        Placement placement = tickets.place(connection, report, message.text().exactDuplicateKey(), rawId,
+                raw.channel(), raw.fetchedAt());
+        ReportDetailsRecords.save(connection, placement.messageRowId(), report.details());
+        crypto.record(connection, placement.messageRowId(), report.fromAddress(), unwrapped, now);
+        if (placement.openedTicket() && ackMode == AckMode.NEVER) {
+            Outbox.recordDecision(connection, placement.ticketId(), false, AckMode.IMPORTED_REASON, now);
+        } else if (placement.openedTicket()) {
+            AcknowledgementPolicy.Decision decision = policy.decide(connection, report, now);
+            if (decision.send() && composer.isPresent()) {
+                OutgoingMail mail = crypto.protect(connection, composer.get().compose(placement.ticketId(),
+                        tickets.ids().tag(placement.ticketId()), CryptoStage.forAcknowledgement(report, unwrapped),
+                        now), unwrapped.status());
+                Outbox.enqueue(connection, placement.ticketId(), Outbox.ACKNOWLEDGEMENT, mail, now);
+                Outbox.recordDecision(connection, placement.ticketId(), true, decision.reason(), now);
+            } else {
+                String reason = decision.send() ? "acknowledgements are switched off" : decision.reason();
+                Outbox.recordDecision(connection, placement.ticketId(), false, reason, now);
+            }
+        } else if (placement.sameContentAsExistingTicket() && ackMode != AckMode.NEVER) {
+            acknowledgeDuplicate(connection, placement, report, now);
+        }
+        Sql.update(connection, "UPDATE raw_messages SET state = 'processed', failure = NULL, next_attempt_at = NULL "
+                + "WHERE id = ?", rawId);
+        return placement;
     }
 
     /**
@@ -398,6 +625,53 @@ public final class IntakePipeline {
                     tickets.ids().tag(placement.ticketId()), report, now, placement.ticketId());
             Outbox.enqueue(connection, placement.ticketId(), Outbox.ACKNOWLEDGEMENT, mail, now);
         }
+    }
+
+    /** {@code rawIds} in order, cut into batches of at most {@link #BATCH} messages and {@link #MAX_BATCH_BYTES}. */
+    private List<List<Long>> batches(List<Long> rawIds) {
+        Map<Long, Long> sizes;
+        try {
+            sizes = database.read(connection -> {
+                Map<Long, Long> found = new HashMap<>();
+                for (long rawId : rawIds) {
+                    Sql.one(connection, "SELECT size_bytes FROM raw_messages WHERE id = ?", row -> row.getLong(1),
+                            rawId).ifPresent(size -> found.put(rawId, size));
+                }
+                return found;
+            });
+        } catch (RuntimeException e) {
+            sizes = Map.of(); // each message then meets the failure itself, and it becomes its outcome
+        }
+        List<List<Long>> batches = new ArrayList<>();
+        List<Long> batch = new ArrayList<>();
+        long bytes = 0;
+        for (long rawId : rawIds) {
+            long size = sizes.getOrDefault(rawId, 0L);
+            if (!batch.isEmpty() && (batch.size() == BATCH || bytes + size > MAX_BATCH_BYTES)) {
+                batches.add(batch);
+                batch = new ArrayList<>();
+                bytes = 0;
+            }
+            batch.add(rawId);
+            bytes += size;
+        }
+        if (!batch.isEmpty()) {
+            batches.add(batch);
+        }
+        return batches;
+    }
+
+    private Map<Long, RawRow> rawRows(List<Long> rawIds) {
+        return database.read(connection -> {
+            Map<Long, RawRow> rows = new HashMap<>();
+            for (long rawId : rawIds) {
+                Sql.one(connection, "SELECT sha256, channel, fetched_at, state FROM raw_messages WHERE id = ?",
+                        row -> new RawRow(row.getString("sha256"), row.getString("channel"),
+                                Sql.instant(row, "fetched_at"), row.getString("state")), rawId)
+                        .ifPresent(row -> rows.put(rawId, row));
+            }
+            return rows;
+        });
     }
 
     private RawRow rawRow(long rawId) {

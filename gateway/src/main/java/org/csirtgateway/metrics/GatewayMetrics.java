@@ -12,6 +12,8 @@ public final class GatewayMetrics {
     public static final String TICKET = "ticket";
     public static final String INDEX = "index";
     public static final String SEND = "send";
+    /** Storing the decoded attachments of a batch (issue 3). */
+    public static final String STORE_ATTACHMENTS = "attachments";
 
     private final Metrics registry;
     private final Metrics.LabeledCounter messagesFetched;
@@ -19,6 +21,7 @@ public final class GatewayMetrics {
     private final Metrics.Counter messagesQuarantined;
     private final Metrics.Counter acknowledgementsSent;
     private final Metrics.Counter acknowledgementsFailed;
+    private final Metrics.Counter outgoingRefused;
     private final Metrics.Histogram stageSeconds;
 
     public GatewayMetrics() {
@@ -36,8 +39,12 @@ public final class GatewayMetrics {
                 "Acknowledgements accepted by the SMTP server since start");
         this.acknowledgementsFailed = registry.counter("csirt_acknowledgements_failed_total",
                 "Delivery attempts of acknowledgements that failed (each is retried with backoff)");
+        this.outgoingRefused = registry.counter("csirt_outgoing_refused_total",
+                "Outgoing mails the SMTP server refused for good (5xx) since start: marked failed with its reply, "
+                        + "not retried");
         this.stageSeconds = registry.histogram("csirt_stage_duration_seconds",
-                "Time spent per message in each stage: keep, parse, ticket, index, send", "stage");
+                "Time spent per message in each stage: keep, parse, attachments, ticket, index, send (a batch's time "
+                        + "shared among its messages)", "stage");
     }
 
     public Metrics registry() {
@@ -64,9 +71,27 @@ public final class GatewayMetrics {
         acknowledgementsFailed.increment();
     }
 
+    public void outgoingRefused() {
+        outgoingRefused.increment();
+    }
+
     /** Records how long {@code stage} took, from a {@link System#nanoTime()} taken when it began. */
     public void stage(String stage, long startedNanos) {
         stageSeconds.observeNanos(stage, System.nanoTime() - startedNanos);
+    }
+
+    /**
+     * Records a stage done for {@code messages} messages at once (a batch in one transaction): each is counted with
+     * its share of the time, so the mean stays a time per message.
+     */
+    public void stageShared(String stage, long startedNanos, int messages) {
+        if (messages <= 0) {
+            return;
+        }
+        long share = (System.nanoTime() - startedNanos) / messages;
+        for (int i = 0; i < messages; i++) {
+            stageSeconds.observeNanos(stage, share);
+        }
     }
 
     public long stageCount(String stage) {

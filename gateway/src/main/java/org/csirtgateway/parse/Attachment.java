@@ -9,11 +9,13 @@ package org.csirtgateway.parse;
  * @param detectedType     the type its first bytes show
  * @param sizeBytes        decoded size
  * @param sha256           hash of the decoded content (the attachment store's key)
- * @param content          the decoded bytes, or null when larger than the intake limit (then only in the original)
- * @param text             readable text of a text attachment (.txt, .csv, .log, .eml, text/*), for search; else null
+ * @param content          the decoded bytes (in memory, or spooled to a temporary file when large), or null when
+ *                         larger than the intake limit (then only in the original)
+ * @param text             readable text of a text attachment (.txt, .csv, .log, .eml, text/*), for search, up to
+ *                         the intake limit's text bytes; else null
  */
 public record Attachment(int evidencePosition, String filename, String declaredType, String detectedType,
-                         long sizeBytes, String sha256, byte[] content, String text) {
+                         long sizeBytes, String sha256, AttachmentContent content, String text) {
 
     public boolean stored() {
         return content != null;

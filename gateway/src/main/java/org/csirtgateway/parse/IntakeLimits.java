@@ -15,22 +15,33 @@ import org.apache.james.mime4j.stream.MimeConfig;
  * @param maxMimeDepth       nesting of multiparts and forwarded messages followed
  * @param maxParts           MIME parts read per message
  * @param maxAttachmentBytes decoded size of one attachment kept for download and indexing
+ * @param maxTextBytes       decoded bytes of one part read as text (the report's own text, a text attachment made
+ *                           searchable); the rest stays in the raw original and, for an attachment, in its download.
+ *                           Parts are otherwise streamed (hashed, stored) and never held in memory whole.
  */
 public record IntakeLimits(String name, long maxMessageBytes, int maxHeaderCount, int maxHeaderBytes,
-                           int maxMimeDepth, int maxParts, long maxAttachmentBytes) {
+                           int maxMimeDepth, int maxParts, long maxAttachmentBytes, int maxTextBytes) {
 
     /** For a CSIRT mailbox: generous for real reports, bounded for hostile ones. */
     public static final IntakeLimits DEFAULT = new IntakeLimits("default", 50L << 20, 1_000, 64 << 10, 20, 1_000,
-            25L << 20);
+            25L << 20, 2 << 20);
 
     /** For small machines or tests of the limits themselves. */
-    public static final IntakeLimits SMALL = new IntakeLimits("small", 5L << 20, 200, 16 << 10, 8, 100, 2L << 20);
+    public static final IntakeLimits SMALL = new IntakeLimits("small", 5L << 20, 200, 16 << 10, 8, 100, 2L << 20,
+            512 << 10);
 
     public IntakeLimits {
         if (maxMessageBytes <= 0 || maxHeaderCount <= 0 || maxHeaderBytes <= 0 || maxMimeDepth <= 0 || maxParts <= 0
-                || maxAttachmentBytes <= 0) {
+                || maxAttachmentBytes <= 0 || maxTextBytes <= 0) {
             throw new IllegalArgumentException("Every intake limit must be positive: " + this);
         }
+    }
+
+    /** Limits with text read up to the attachment limit or 2 MiB, whichever is smaller. */
+    public IntakeLimits(String name, long maxMessageBytes, int maxHeaderCount, int maxHeaderBytes, int maxMimeDepth,
+                        int maxParts, long maxAttachmentBytes) {
+        this(name, maxMessageBytes, maxHeaderCount, maxHeaderBytes, maxMimeDepth, maxParts, maxAttachmentBytes,
+                (int) Math.min(maxAttachmentBytes, 2 << 20));
     }
 
     /** Mime4j's configuration for these limits: lenient about syntax, strict about sizes. */

@@ -1,7 +1,6 @@
 package org.csirtgateway.parse;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -148,7 +147,8 @@ final class MessageWalk {
                 return;
             }
             case "text/rfc822-headers", "message/rfc822-headers" -> {
-                parseEvidence(read(body), depth, evidencePosition, "headers");
+                byte[] headers = read(body);
+                parseEvidence(() -> new ByteArrayInputStream(headers), depth, evidencePosition, "headers");
                 return;
             }
             default -> {
@@ -173,27 +173,43 @@ final class MessageWalk {
     private void attachment(Entity entity, SingleBody body, String type, String filename, int depth,
                     int evidencePosition) {
         Content content = content(body);
-        String detected = content.bytes == null ? "application/octet-stream" : FileTypes.detect(content.bytes);
+        AttachmentContent stored = content.stored;
+        String detected = stored == null ? "application/octet-stream" : FileTypes.detect(content.head);
         String text = null;
-        if (content.bytes != null && FileTypes.isText(filename, type, detected)) {
-            text = decode(entity, content.bytes);
+        if (stored != null && FileTypes.isText(filename, type, detected)) {
+            text = decode(entity, textOf(stored, filename.isEmpty() ? type : filename));
             if (detected.equals("text/html") || type.equals("text/html")) {
                 text = HtmlText.toPlainText(text);
             }
             xarfFields(entity, text, filename);
-        } else if (content.bytes != null && (type.equals("application/json")
+        } else if (stored != null && (type.equals("application/json")
                 || FileTypes.extension(filename).equals("json"))) {
-            xarfFields(entity, decode(entity, content.bytes), filename);
+            xarfFields(entity, decode(entity, textOf(stored, filename.isEmpty() ? type : filename)), filename);
         }
-        if (content.bytes == null) {
+        if (stored == null) {
             warnings.add("Intake limit 'attachment bytes' (" + limits.maxAttachmentBytes() + ") exceeded by "
                     + (filename.isEmpty() ? type : filename) + " (" + content.size
                     + " bytes): kept only in the raw original");
         }
         attachments.add(new Attachment(evidencePosition, filename, type, detected, content.size, content.sha256,
-                content.bytes, text));
-        if (content.bytes != null && detected.equals("message/rfc822")) {
-            parseEvidence(content.bytes, depth, evidencePosition, "attached message");
+                stored, text));
+        if (stored != null && detected.equals("message/rfc822")) {
+            parseEvidence(stored::open, depth, evidencePosition, "attached message");
+        }
+    }
+
+    /** The first {@code maxTextBytes} of an attachment, to be read as text; a warning says when there is more. */
+    private byte[] textOf(AttachmentContent content, String name) {
+        try (InputStream in = content.open()) {
+            byte[] head = in.readNBytes(limits.maxTextBytes());
+            if (content.size() > head.length) {
+                warnings.add("Intake limit 'text bytes' (" + limits.maxTextBytes() + ") reached: only the beginning "
+                        + "of " + name + " (" + content.size() + " bytes) is searchable; the whole of it is kept");
+            }
+            return head;
+        } catch (IOException e) {
+            warnings.add("Attachment " + name + " could not be read as text: " + e.getMessage());
+            return new byte[0];
         }
     }
 
@@ -207,13 +223,24 @@ final class MessageWalk {
         fields.addAll(found);
     }
 
+    /** Opens a part's bytes again. */
+    @FunctionalInterface
+    private interface Source {
+        InputStream open() throws IOException;
+    }
+
     /** An attached .eml or text/rfc822-headers part, read as a message of its own. */
-    private void parseEvidence(byte[] bytes, int depth, int evidencePosition, String what) {
-        try {
-            Message nested = builders.apply(warnings).parseMessage(new ByteArrayInputStream(bytes));
+    private void parseEvidence(Source bytes, int depth, int evidencePosition, String what) {
+        Message nested = null;
+        try (InputStream in = bytes.open()) {
+            nested = builders.apply(warnings).parseMessage(in);
             evidence(nested, depth + 1, evidencePosition, what);
         } catch (IOException | RuntimeException e) {
             warnings.add("Forwarded " + what + " cannot be read: " + e.getMessage());
+        } finally {
+            if (nested != null) {
+                nested.dispose(); // what the walk needs is copied out; spooled parts are deleted
+            }
         }
     }
 
@@ -281,50 +308,59 @@ final class MessageWalk {
         return TextDecoder.decode(bytes, entity.getCharset(), warnings);
     }
 
+    /** A part read as text: its first {@code maxTextBytes} decoded bytes (a warning says when there is more). */
     private byte[] read(SingleBody body) {
-        Content content = content(body);
-        if (content.bytes == null) {
-            warnings.add("A text part is larger than " + limits.maxAttachmentBytes()
-                    + " bytes; only its beginning is shown");
-            return content.head;
+        try (InputStream in = body.getInputStream()) {
+            byte[] head = in.readNBytes(limits.maxTextBytes());
+            if (in.read() >= 0) {
+                warnings.add("A text part is larger than " + limits.maxTextBytes()
+                        + " bytes; only its beginning is shown");
+            }
+            return head;
+        } catch (IOException e) {
+            warnings.add("Part could not be decoded completely: " + e.getMessage());
+            return new byte[0];
         }
-        return content.bytes;
     }
 
-    /** Reads a part's decoded bytes, hashing all and keeping them up to the attachment limit. */
+    /** Bytes of an attachment's beginning looked at to tell its type. */
+    private static final int HEAD_BYTES = 8192;
+
+    /**
+     * Streams a part's decoded bytes once: hashing all of them, keeping them (in memory when small, else in a
+     * temporary file) up to the attachment limit, and its first bytes for telling the type.
+     */
     private Content content(SingleBody body) {
         MessageDigest digest = sha256();
-        ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        ContentSpool spool = new ContentSpool(limits.maxAttachmentBytes());
+        byte[] head = new byte[HEAD_BYTES];
+        int headLength = 0;
         long size = 0;
-        byte[] head = null;
         try (InputStream in = body.getInputStream()) {
             byte[] buffer = new byte[8192];
             int n;
             while ((n = in.read(buffer)) > 0) {
                 digest.update(buffer, 0, n);
+                if (headLength < HEAD_BYTES) {
+                    int take = Math.min(n, HEAD_BYTES - headLength);
+                    System.arraycopy(buffer, 0, head, headLength, take);
+                    headLength += take;
+                }
+                spool.write(buffer, 0, n);
                 size += n;
-                if (size <= limits.maxAttachmentBytes()) {
-                    kept.write(buffer, 0, n);
-                } else if (head == null) {
-                    head = kept.toByteArray();
-                    kept = null;
-                    break;
-                }
-            }
-            if (kept == null) {
-                while ((n = in.read(buffer)) > 0) {
-                    digest.update(buffer, 0, n);
-                    size += n;
-                }
             }
         } catch (IOException e) {
             warnings.add("Part could not be decoded completely: " + e.getMessage());
         }
         String sha = HexFormat.of().formatHex(digest.digest());
-        return kept == null ? new Content(null, head, size, sha) : new Content(kept.toByteArray(), null, size, sha);
+        return new Content(spool.finish(), java.util.Arrays.copyOf(head, headLength), size, sha);
     }
 
-    private record Content(byte[] bytes, byte[] head, long size, String sha256) {
+    /**
+     * @param stored the decoded bytes up to the attachment limit, or null when over it
+     * @param head   the first decoded bytes, to tell the type
+     */
+    private record Content(AttachmentContent stored, byte[] head, long size, String sha256) {
     }
 
     /** The attachment's name: Content-Disposition filename (RFC 2231 / 2047 decoded), else Content-Type name. */

@@ -35,6 +35,9 @@ public final class ReportParser {
             "x-autorespond");
     private static final int MAX_WARNINGS = 50;
 
+    /** Stateless: shared by every parse. */
+    private static final SpoolingBodyFactory BODIES = new SpoolingBodyFactory();
+
     private final IntakeLimits limits;
     private final IndicatorExtractor indicators;
     private final MachineReports machineReports = new MachineReports();
@@ -60,6 +63,8 @@ public final class ReportParser {
             return report(message, warnings);
         } catch (StackOverflowError e) {
             throw new ParseException("The message is nested too deeply to be read", null);
+        } finally {
+            message.dispose(); // the report holds copies of what it needs; spooled part bodies are deleted
         }
     }
 
@@ -93,6 +98,9 @@ public final class ReportParser {
         DefaultMessageBuilder builder = new DefaultMessageBuilder();
         builder.setMimeEntityConfig(limits.mimeConfig());
         builder.setDecodeMonitor(new WarningMonitor(warnings));
+        // Large part bodies go to temporary files instead of byte arrays: a message of any size is read with a
+        // bounded heap.
+        builder.setBodyFactory(BODIES);
         return builder;
     }
 

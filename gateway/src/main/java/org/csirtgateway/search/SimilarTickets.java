@@ -8,6 +8,7 @@ import java.util.List;
 import org.csirtgateway.index.IndexedMessage;
 import org.csirtgateway.index.ReportIndex;
 import org.csirtgateway.index.SimilarMessage;
+import org.csirtgateway.index.TextFeatures;
 import org.csirtgateway.store.Database;
 import org.csirtgateway.store.Sql;
 
@@ -36,27 +37,61 @@ public final class SimilarTickets {
 
     /** Records the proposals for the ticket {@code message} opened; returns them. */
     public List<SimilarMessage> propose(IndexedMessage message) throws IOException {
+        return proposeAll(List.of(message)).get(0);
+    }
+
+    /**
+     * Records the proposals for the tickets several messages opened, in one transaction; returns them, in order.
+     * Messages indexed but not yet committed to the index are not proposed (they become visible at the next commit).
+     */
+    public List<List<SimilarMessage>> proposeAll(List<IndexedMessage> messages) throws IOException {
+        List<List<SimilarMessage>> proposals = new java.util.ArrayList<>();
+        for (IndexedMessage message : messages) {
+            proposals.add(candidates(message));
+        }
+        record(messages, proposals);
+        return proposals;
+    }
+
+    /** The proposals for the ticket {@code message} opened, best first, without recording them. Thread-safe. */
+    public List<SimilarMessage> candidates(IndexedMessage message) throws IOException {
         List<SimilarMessage> similar = index.similarTo(message, message.ticketId(),
                 settings.nearDuplicateThreshold());
-        List<SimilarMessage> top = similar.subList(0, Math.min(MAX_PROPOSALS, similar.size()));
-        if (top.isEmpty()) {
-            return top;
+        return List.copyOf(similar.subList(0, Math.min(MAX_PROPOSALS, similar.size())));
+    }
+
+    /**
+     * Adds the message of a new ticket to the index and returns its {@link #candidates}, with its text's features
+     * ({@link TextFeatures#of} its body) worked out once for both (see {@link ReportIndex#indexAndFindSimilar}).
+     * Thread-safe.
+     */
+    public List<SimilarMessage> indexWithCandidates(IndexedMessage message, TextFeatures text) throws IOException {
+        List<SimilarMessage> similar = index.indexAndFindSimilar(message, text, settings.nearDuplicateThreshold());
+        return List.copyOf(similar.subList(0, Math.min(MAX_PROPOSALS, similar.size())));
+    }
+
+    /** Records {@link #candidates} of several messages (same order) in one transaction. */
+    public void record(List<IndexedMessage> messages, List<List<SimilarMessage>> proposals) {
+        if (proposals.stream().allMatch(List::isEmpty)) {
+            return;
         }
         Instant now = clock.instant();
         database.inTransaction(connection -> {
-            for (SimilarMessage proposal : top) {
-                Sql.update(connection, """
-                        INSERT INTO similar_tickets (ticket_id, similar_to, score, text_similarity, indicator_overlap,
-                                                     state, proposed_at)
-                        VALUES (?, ?, ?, ?, ?, 'proposed', ?)
-                        ON CONFLICT (ticket_id, similar_to) DO UPDATE SET score = excluded.score,
-                            text_similarity = excluded.text_similarity, indicator_overlap = excluded.indicator_overlap
-                        """, message.ticketId(), proposal.ticketId(), proposal.score(), proposal.textSimilarity(),
-                        proposal.indicatorOverlap(), now);
+            for (int i = 0; i < messages.size(); i++) {
+                for (SimilarMessage proposal : proposals.get(i)) {
+                    Sql.update(connection, """
+                            INSERT INTO similar_tickets (ticket_id, similar_to, score, text_similarity,
+                                                         indicator_overlap, state, proposed_at)
+                            VALUES (?, ?, ?, ?, ?, 'proposed', ?)
+                            ON CONFLICT (ticket_id, similar_to) DO UPDATE SET score = excluded.score,
+                                text_similarity = excluded.text_similarity,
+                                indicator_overlap = excluded.indicator_overlap
+                            """, messages.get(i).ticketId(), proposal.ticketId(), proposal.score(),
+                            proposal.textSimilarity(), proposal.indicatorOverlap(), now);
+                }
             }
             return null;
         });
-        return top;
     }
 
     /** A proposal as shown on a ticket. */

@@ -40,6 +40,15 @@ public final class TicketService {
 
     public Placement place(Connection connection, ParsedReport report, long rawId, String channel, Instant receivedAt)
             throws SQLException {
+        return place(connection, report, ExactDuplicates.keyOf(report.searchableText()), rawId, channel, receivedAt);
+    }
+
+    /**
+     * As {@link #place(Connection, ParsedReport, long, String, Instant)}, with the report's exact-duplicate key
+     * ({@link ExactDuplicates#keyOf} of its searchable text) worked out beforehand, outside the transaction.
+     */
+    public Placement place(Connection connection, ParsedReport report, String bodyKey, long rawId, String channel,
+                           Instant receivedAt) throws SQLException {
         if (report.messageId() != null) {
             Optional<String> seen = routing.ticketOfDuplicate(connection, report.messageId());
             if (seen.isPresent()) {
@@ -57,7 +66,6 @@ public final class TicketService {
         }
         // issue 7: the same report text as an earlier message (normalised) is a duplicate of that ticket
         // The whole text with forwarded evidence: two reports with the same cover note and different evidence differ.
-        String bodyKey = ExactDuplicates.keyOf(report.searchableText());
         Optional<String> sameBody = ExactDuplicates.ticketWithKey(connection, bodyKey);
         if (sameBody.isPresent()) {
             return insertMessage(connection, sameBody.get(), Placement.DUPLICATE, report, rawId, receivedAt,

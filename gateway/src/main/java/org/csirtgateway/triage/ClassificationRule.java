@@ -36,10 +36,21 @@ public record ClassificationRule(String name, String category, Priority priority
 
     /** Why the rule fired, or empty when it does not. */
     public Optional<String> explain(Facts facts) {
+        return explain(facts, new Lowered(facts));
+    }
+
+    /** The facts' subject and text in lower case, worked out once for all the rules tried on them. */
+    record Lowered(String subject, String text) {
+        Lowered(Facts facts) {
+            this(facts.subject().toLowerCase(Locale.ROOT), facts.text().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    Optional<String> explain(Facts facts, Lowered lowered) {
         StringBuilder why = new StringBuilder();
         if (!keywords.isEmpty()) {
-            String subject = facts.subject().toLowerCase(Locale.ROOT);
-            String text = facts.text().toLowerCase(Locale.ROOT);
+            String subject = lowered.subject();
+            String text = lowered.text();
             Optional<String> keyword = keywords.stream().filter(k -> subject.contains(k) || text.contains(k))
                     .findFirst();
             if (keyword.isEmpty()) {

@@ -15,8 +15,9 @@ public final class Classifier {
     }
 
     public Classification classify(ClassificationRule.Facts facts) {
+        ClassificationRule.Lowered lowered = new ClassificationRule.Lowered(facts);
         for (ClassificationRule rule : rules) {
-            Optional<String> why = rule.explain(facts);
+            Optional<String> why = rule.explain(facts, lowered);
             if (why.isPresent()) {
                 return new Classification(rule.category(), definition.kindOf(rule.category()), rule.priority(),
                         rule.name(), why.get());

@@ -62,6 +62,64 @@ public final class TriageStep implements AfterTicketing {
         }
     }
 
+    /**
+     * Triage for the new tickets of a batch: each is triaged on its own, and the findings (or each one's failure) are
+     * saved in one transaction. Should that transaction fail, each ticket is saved on its own as {@link #ticketed}
+     * does, so one bad ticket never leaves the others without triage.
+     */
+    @Override
+    public void ticketedAll(List<AfterTicketing.Ticketed> batch) {
+        List<AfterTicketing.Ticketed> opened = batch.stream().filter(one -> one.placement().openedTicket()).toList();
+        if (opened.size() <= 1) {
+            opened.forEach(one -> ticketed(one.placement(), one.report(), one.rawSha256()));
+            return;
+        }
+        record Finding(String ticketId, TriageResult result, List<String> feedbackTypes, String failure) {
+        }
+        List<Finding> findings = new java.util.ArrayList<>();
+        for (AfterTicketing.Ticketed one : opened) {
+            String ticketId = one.placement().ticketId();
+            try {
+                List<String> feedbackTypes = feedbackTypes(one.report(), one.rawSha256());
+                findings.add(new Finding(ticketId, engine.triage(one.report(), feedbackTypes), feedbackTypes, null));
+            } catch (IOException | RuntimeException e) {
+                String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+                LOG.warn("Ticket {} stands without triage: {}", ticketId, reason);
+                findings.add(new Finding(ticketId, null, List.of(), reason));
+            }
+        }
+        try {
+            database.inTransaction(connection -> {
+                for (Finding finding : findings) {
+                    save(connection, finding.ticketId(), finding.result(), finding.feedbackTypes(), finding.failure());
+                }
+                return null;
+            });
+        } catch (RuntimeException batchFailed) {
+            for (Finding finding : findings) {
+                try {
+                    database.inTransaction(connection -> {
+                        save(connection, finding.ticketId(), finding.result(), finding.feedbackTypes(),
+                                finding.failure());
+                        return null;
+                    });
+                } catch (RuntimeException e) {
+                    LOG.warn("Ticket {} stands without triage: {}", finding.ticketId(),
+                            e.getClass().getSimpleName() + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void save(java.sql.Connection connection, String ticketId, TriageResult result,
+                      List<String> feedbackTypes, String failure) throws java.sql.SQLException {
+        if (failure == null) {
+            store.save(connection, ticketId, result, feedbackTypes, clock.instant());
+        } else {
+            store.saveFailure(connection, ticketId, failure, clock.instant());
+        }
+    }
+
     private List<String> feedbackTypes(ParsedReport report, String rawSha256) throws IOException {
         boolean arf = report.attachments().stream().anyMatch(a -> a.equalsIgnoreCase("message/feedback-report"));
         if (!arf) {

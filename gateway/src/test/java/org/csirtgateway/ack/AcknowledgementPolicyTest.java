@@ -115,6 +115,17 @@ class AcknowledgementPolicyTest {
     }
 
     @Test
+    void aSenderAddressNoMailCanBeAddressedToGetsNoneInsteadOfFailingTheTicket() {
+        // Seen in real-world mail (../shared/corpus): composing the acknowledgement used to throw, so the report was
+        // retried and quarantined instead of being ticketed.
+        for (String from : List.of("john doe@example.com", "alice@exa mple.com", "bob@[not a host")) {
+            AcknowledgementPolicy.Decision decision = policy.decide(report(from, Map.of(), null));
+            assertThat(decision.send()).as(from).isFalse();
+            assertThat(decision.reason()).as(from).startsWith("the sender address cannot be answered (");
+        }
+    }
+
+    @Test
     void rateLimitsPerSenderAndPerDomainAreCountedFromTheOutboxAndSurviveARestart() throws Exception {
         AcknowledgementPolicy limited = new AcknowledgementPolicy(Set.of("csirt@example.org"),
                 new AcknowledgementRateLimit(2, 3));

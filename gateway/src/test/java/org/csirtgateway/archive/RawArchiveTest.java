@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 
@@ -90,6 +92,48 @@ class RawArchiveTest {
             assertThat(temp).as("no temporary file left").isEmpty();
         }
         assertThat(archive.contains(sha256(REPORT))).isFalse();
+    }
+
+    @Test
+    void aBatchIsStoredInOrderWithRepeatsKeptOnce() throws Exception {
+        RawArchive archive = new RawArchive(root);
+        byte[] other = "other report".getBytes(StandardCharsets.UTF_8);
+        List<RawArchive.RawContent> batch = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            byte[] bytes = ("report " + i + "\r\n").getBytes(StandardCharsets.UTF_8);
+            batch.add(out -> out.write(bytes));
+        }
+        batch.add(out -> out.write(other));
+        batch.add(out -> out.write(other));
+
+        List<ArchivedMessage> stored = archive.storeAll(batch);
+
+        assertThat(stored).hasSize(32);
+        for (int i = 0; i < 30; i++) {
+            byte[] bytes = ("report " + i + "\r\n").getBytes(StandardCharsets.UTF_8);
+            assertThat(stored.get(i).sha256()).isEqualTo(sha256(bytes));
+            assertThat(archive.pathOf(stored.get(i).sha256())).hasBinaryContent(bytes);
+        }
+        assertThat(stored.get(30)).isEqualTo(stored.get(31));
+        assertThat(emlFiles()).hasSize(31);
+        try (Stream<Path> temp = Files.list(root.resolve("tmp"))) {
+            assertThat(temp).as("no temporary file left").isEmpty();
+        }
+    }
+
+    @Test
+    void aBatchWithOneFailedWriteStoresNothingAndLeavesNoFileBehind() throws Exception {
+        RawArchive archive = new RawArchive(root);
+
+        assertThatThrownBy(() -> archive.storeAll(List.of(out -> out.write(REPORT), out -> {
+            out.write(REPORT);
+            throw new IOException("connection to the IMAP server lost");
+        }))).isInstanceOf(IOException.class);
+
+        assertThat(emlFiles()).isEmpty();
+        try (Stream<Path> temp = Files.list(root.resolve("tmp"))) {
+            assertThat(temp).as("no temporary file left").isEmpty();
+        }
     }
 
     @Test

@@ -61,16 +61,18 @@ class GatewayBackupTest {
             assertThat(writerFailure.get()).isNull();
 
             for (GatewayBackup.Result result : results) {
-                Database copy = Database.open(result.directory().resolve("gateway.db"));
-                List<String> keys = copy.read(c -> Sql.list(c, "SELECT sha256 FROM raw_messages", r -> r.getString(1)));
-                assertThat(keys).hasSize((int) result.rawMessages()).isNotEmpty();
-                for (String key : keys) {
-                    assertThat(result.directory().resolve("archive").resolve(key.substring(0, 2))
-                            .resolve(key.substring(2, 4)).resolve(key + ".eml")).isRegularFile();
+                try (Database copy = Database.open(result.directory().resolve("gateway.db"))) {
+                    List<String> keys = copy.read(c -> Sql.list(c, "SELECT sha256 FROM raw_messages",
+                            r -> r.getString(1)));
+                    assertThat(keys).hasSize((int) result.rawMessages()).isNotEmpty();
+                    for (String key : keys) {
+                        assertThat(result.directory().resolve("archive").resolve(key.substring(0, 2))
+                                .resolve(key.substring(2, 4)).resolve(key + ".eml")).isRegularFile();
+                    }
+                    Long integrity = copy.read(c -> Sql.one(c, "PRAGMA integrity_check",
+                            r -> "ok".equals(r.getString(1)) ? 1L : 0L).orElse(0L));
+                    assertThat(integrity).as("integrity_check of " + result.directory()).isEqualTo(1L);
                 }
-                Long integrity = copy.read(c -> Sql.one(c, "PRAGMA integrity_check",
-                        r -> "ok".equals(r.getString(1)) ? 1L : 0L).orElse(0L));
-                assertThat(integrity).as("integrity_check of " + result.directory()).isEqualTo(1L);
             }
             assertThat(results.get(2).rawMessages()).isGreaterThanOrEqualTo(results.get(0).rawMessages());
         }

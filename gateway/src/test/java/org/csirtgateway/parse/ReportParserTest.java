@@ -352,7 +352,7 @@ class ReportParserTest {
         Attachment log = attachments.get(0);
         assertThat(log.text()).contains("Failed password");
         assertThat(log.sha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(log.content())));
+                .digest(log.content().readAllBytes())));
         assertThat(attachments.get(1).text()).isNull();
         assertThat(report.searchableText()).contains("Failed password for root");
         assertThat(report.details().indicators()).contains(new Indicator(Indicator.IPV4, "192.0.2.44",

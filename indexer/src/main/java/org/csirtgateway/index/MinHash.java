@@ -37,9 +37,17 @@ final class MinHash {
 
     /** The signature of normalised text; null when the text has no words. */
     static Signature of(String normalised) {
-        List<String> words = ReportText.words(normalised);
+        return ofWords(ReportText.words(normalised));
+    }
+
+    /** The signature of normalised text given as its {@link ReportText#words}; null when there are none. */
+    static Signature ofWords(List<String> words) {
         if (words.isEmpty()) {
             return null;
+        }
+        long[] wordHashes = new long[words.size()];
+        for (int w = 0; w < wordHashes.length; w++) {
+            wordHashes[w] = fnv(words.get(w)); // each word is in up to SHINGLE_WORDS shingles: hashed once
         }
         int[] mins = new int[HASHES];
         Arrays.fill(mins, Integer.MAX_VALUE);
@@ -47,7 +55,7 @@ final class MinHash {
         for (int s = 0; s < shingles; s++) {
             long h = 1125899906842597L;
             for (int w = s; w < Math.min(words.size(), s + SHINGLE_WORDS); w++) {
-                h = 31 * h + fnv(words.get(w));
+                h = 31 * h + wordHashes[w];
             }
             for (int i = 0; i < HASHES; i++) {
                 int v = (int) (mix(h ^ SEEDS[i]) >>> 33);

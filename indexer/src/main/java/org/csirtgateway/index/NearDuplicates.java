@@ -39,13 +39,17 @@ final class NearDuplicates {
     static final int MAX_INDICATOR_TERMS = 64;
 
     private static final Set<String> CANDIDATE_FIELDS = Set.of(ReportFields.KEY, ReportFields.TICKET,
-            ReportFields.MINHASH, ReportFields.STORED_INDICATORS, ReportFields.BODY);
+            ReportFields.MINHASH, ReportFields.STORED_INDICATORS, ReportFields.VOCABULARY, ReportFields.BODY);
 
     List<SimilarMessage> find(IndexSearcher searcher, IndexedMessage message, String excludeTicket, double minScore)
             throws IOException {
-        String normalised = ReportText.normalise(message.body());
-        MinHash.Signature signature = MinHash.of(normalised);
-        Set<String> words = null;
+        return find(searcher, message, TextFeatures.of(message.body()), excludeTicket, minScore);
+    }
+
+    List<SimilarMessage> find(IndexSearcher searcher, IndexedMessage message, TextFeatures features,
+                              String excludeTicket, double minScore) throws IOException {
+        MinHash.Signature signature = features.signature();
+        Set<String> words = features.vocabulary();
         Set<Indicator> indicators = new LinkedHashSet<>(message.indicators());
         Set<Integer> docs = new LinkedHashSet<>();
         if (signature != null) {
@@ -72,11 +76,7 @@ final class NearDuplicates {
             double vocabulary = 0;
             if (overlap > 0) {
                 // only needed when indicators are shared: do the two texts speak of the same thing?
-                if (words == null) {
-                    words = vocabulary(normalised);
-                }
-                String body = candidate.get(ReportFields.BODY);
-                vocabulary = jaccard(words, vocabulary(ReportText.normalise(body == null ? "" : body)));
+                vocabulary = jaccard(words, vocabularyOf(candidate));
             }
             double score = score(text, overlap, jaccard, vocabulary);
             if (score < minScore) {
@@ -130,6 +130,16 @@ final class NearDuplicates {
         return union.isEmpty() ? 0 : shared / (double) union.size();
     }
 
+    /** A candidate's stored vocabulary, or (indexed before it was stored) its body's. */
+    private static Set<String> vocabularyOf(Document candidate) {
+        String stored = candidate.get(ReportFields.VOCABULARY);
+        if (stored != null) {
+            return stored.isEmpty() ? Set.of() : new HashSet<>(List.of(stored.split(" ")));
+        }
+        String body = candidate.get(ReportFields.BODY);
+        return vocabulary(ReportText.normalise(body == null ? "" : body));
+    }
+
     /** Common words that say nothing about an incident. */
     private static final Set<String> STOP_WORDS = Set.of("the", "and", "for", "from", "with", "this", "that", "have",
             "has", "been", "are", "was", "were", "our", "your", "you", "we", "it", "its", "is", "in", "on", "of", "to",
@@ -141,9 +151,14 @@ final class NearDuplicates {
      * Japanese the pairs of adjacent CJK characters (single characters are mostly particles).
      */
     static Set<String> vocabulary(String normalised) {
+        return vocabularyOfWords(ReportText.words(normalised));
+    }
+
+    /** {@link #vocabulary} of normalised text given as its {@link ReportText#words}. */
+    static Set<String> vocabularyOfWords(List<String> normalisedWords) {
         Set<String> words = new HashSet<>();
         String previousCjk = null;
-        for (String word : ReportText.words(normalised)) {
+        for (String word : normalisedWords) {
             boolean cjk = word.length() <= 2 && Character.UnicodeScript.of(word.codePointAt(0)) != Character
                     .UnicodeScript.LATIN && !Character.isDigit(word.codePointAt(0));
             if (cjk) {

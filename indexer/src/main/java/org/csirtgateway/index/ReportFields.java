@@ -46,6 +46,8 @@ final class ReportFields {
     /** Near-duplicate machinery (see {@link NearDuplicateIndex}); not meant for analysts' queries. */
     static final String LSH_BAND = "lsh";
     static final String MINHASH = "minhash";
+    /** The topical words of the message's text, stored so a near-duplicate check need not normalise its body. */
+    static final String VOCABULARY = "vocabulary";
     /** The message's indicators, stored as "type value" for the near-duplicate check's overlap measure. */
     static final String STORED_INDICATORS = "indicators";
     /** Longest indicator or ARF value indexed as one term (Lucene refuses terms over 32 KB). */
@@ -85,6 +87,11 @@ final class ReportFields {
     }
 
     static Document toDocument(IndexedMessage message, MinHash.Signature signature) {
+        return toDocument(message, TextFeatures.ofSignature(signature));
+    }
+
+    static Document toDocument(IndexedMessage message, TextFeatures text) {
+        MinHash.Signature signature = text.signature();
         Document doc = new Document();
         // key: the message's identity. One exact, untokenised term so index() can replace an earlier version with
         // updateDocument(new Term("key", ...)). Stored: the near-duplicate check names the message it matched.
@@ -150,6 +157,12 @@ final class ReportFields {
                 doc.add(new StringField(LSH_BAND, band, Field.Store.NO));
             }
             doc.add(new StoredField(MINHASH, signature.toBytes()));
+        }
+        // vocabulary: the topical words of the normalised text (space separated), stored (not indexed): a
+        // near-duplicate check that shares indicators with this message compares vocabularies without normalising
+        // this message's body again. Absent in documents indexed before it existed; the check then reads the body.
+        if (text.vocabulary() != null) {
+            doc.add(new StoredField(VOCABULARY, String.join(" ", new java.util.TreeSet<>(text.vocabulary()))));
         }
         return doc;
     }

@@ -112,9 +112,34 @@ public final class ReportIndex implements Closeable {
 
     /** Adds the message, or replaces the earlier version with the same key. Visible after {@link #commit}. */
     public void index(IndexedMessage message) throws IOException {
-        MinHash.Signature signature = MinHash.of(ReportText.normalise(message.body()));
+        index(message, TextFeatures.of(message.body()));
+    }
+
+    /** As {@link #index(IndexedMessage)}, with the body's features worked out before ({@link TextFeatures#of}). */
+    public void index(IndexedMessage message, TextFeatures text) throws IOException {
         writer.updateDocument(new Term(ReportFields.KEY, message.messageKey()),
-                ReportFields.toDocument(message, signature));
+                ReportFields.toDocument(message, text));
+    }
+
+    /**
+     * {@link #index}es the message and returns what {@link #similarTo} would, reading its text once for both (the
+     * intake path of a new ticket). The message itself is not among the results: its own ticket is excluded, and it
+     * becomes visible to searches only at the next {@link #commit}.
+     */
+    public List<SimilarMessage> indexAndFindSimilar(IndexedMessage message, double minScore) throws IOException {
+        return indexAndFindSimilar(message, TextFeatures.of(message.body()), minScore);
+    }
+
+    /** As {@link #indexAndFindSimilar(IndexedMessage, double)}, with the body's features worked out before. */
+    public List<SimilarMessage> indexAndFindSimilar(IndexedMessage message, TextFeatures text, double minScore)
+            throws IOException {
+        index(message, text);
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            return nearDuplicates.find(searcher, message, text, message.ticketId(), minScore);
+        } finally {
+            searchers.release(searcher);
+        }
     }
 
     /** {@link #index}es each message. Visible after {@link #commit}. */

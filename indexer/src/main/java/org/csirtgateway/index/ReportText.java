@@ -23,6 +23,7 @@ public final class ReportText {
     private static final int CLOSING_WINDOW_LINES = 8;
 
     private static final Pattern QUOTE_MARKERS = Pattern.compile("^(\\s*>)+\\s?");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern SIGNATURE_DELIMITER = Pattern.compile("^--\\s?$|^__+$|^sent from my .*$");
     private static final Pattern FORWARD_MARKER = Pattern.compile(
             "^-+\\s*(original message|forwarded message|転送メッセージ|元のメッセージ)\\s*-+$"
@@ -42,7 +43,7 @@ public final class ReportText {
 
     /** The normalised text: lower-case, one space between words, greeting, quoting, closing and signature gone. */
     public static String normalise(String text) {
-        return String.join(" ", contentLines(text, true)).replaceAll("\\s+", " ").strip();
+        return WHITESPACE.matcher(String.join(" ", contentLines(text, true))).replaceAll(" ").strip();
     }
 
     /**
@@ -90,7 +91,11 @@ public final class ReportText {
 
     /** SHA-256 (hex) of the normalised text, or null when it is too short to call two reports the same. */
     public static String exactDuplicateKey(String text) {
-        String normalised = normalise(text);
+        return exactDuplicateKeyOfNormalised(normalise(text));
+    }
+
+    /** {@link #exactDuplicateKey} of text already {@link #normalise}d. */
+    static String exactDuplicateKeyOfNormalised(String normalised) {
         if (normalised.length() < MIN_EXACT_DUPLICATE_CHARS) {
             return null;
         }
@@ -138,6 +143,9 @@ public final class ReportText {
     }
 
     private static boolean isCjk(int cp) {
+        if (cp < 0x1100) {
+            return false; // no Han, kana or Hangul below the Hangul Jamo block: spares the script lookup
+        }
         Character.UnicodeScript script = Character.UnicodeScript.of(cp);
         return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
                 || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL;

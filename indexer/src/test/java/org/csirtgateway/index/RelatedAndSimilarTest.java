@@ -67,6 +67,49 @@ class RelatedAndSimilarTest {
                 .satisfies(s -> assertThat(s.ticketId()).isEqualTo("T-1"));
     }
 
+    private static final String REPORT = "The host 198.51.100.1 in your network has been scanning our servers on "
+            + "ports 22 and 3389 since Monday; phishing pages are served from http://bank-login.example/ too.";
+
+    @Test
+    void indexingWithTheLookupFindsWhatTheLookupAloneFinds() throws Exception {
+        index.index(message("m1", "T-1", day(1), REPORT, List.of(new Indicator("ip", "198.51.100.1"))));
+        index.commit();
+        IndexedMessage again = message("n1", "T-2", day(2), "Hello,\n\n" + REPORT + "\n\nRegards,\nBob",
+                List.of(new Indicator("ip", "198.51.100.1")));
+
+        List<SimilarMessage> alone = index.similarTo(again, "T-2", 0.1);
+        List<SimilarMessage> whileIndexing = index.indexAndFindSimilar(again, 0.1);
+
+        assertThat(alone).extracting(SimilarMessage::ticketId).containsExactly("T-1");
+        assertThat(whileIndexing).isEqualTo(alone);
+        assertThat(TextFeatures.of(again.body()).exactDuplicateKey())
+                .isEqualTo(ReportText.exactDuplicateKey(again.body()));
+    }
+
+    @Test
+    void aCandidateIndexedBeforeVocabulariesWereStoredIsScoredFromItsBodyAlike() throws Exception {
+        IndexedMessage candidate = message("m1", "T-1", day(1), REPORT,
+                List.of(new Indicator("ip", "198.51.100.1")));
+        IndexedMessage again = message("n1", "T-2", day(2), "Hello,\n\n" + REPORT + "\n\nRegards,\nBob",
+                List.of(new Indicator("ip", "198.51.100.1")));
+        index.index(candidate);
+        index.commit();
+        Path olderDir = dir.resolve("older");
+        // As the previous version wrote it: signature stored, vocabulary not.
+        org.apache.lucene.document.Document older = ReportFields.toDocument(candidate,
+                MinHash.of(ReportText.normalise(REPORT)));
+        assertThat(older.get(ReportFields.VOCABULARY)).isNull();
+        try (var writer = new org.apache.lucene.index.IndexWriter(org.apache.lucene.store.FSDirectory.open(olderDir),
+                new org.apache.lucene.index.IndexWriterConfig(ReportAnalyzer.forIndexing()))) {
+            writer.addDocument(older);
+        }
+
+        try (ReportIndex olderIndex = ReportIndex.open(olderDir)) {
+            assertThat(olderIndex.similarTo(again, "T-2", 0.1)).isEqualTo(index.similarTo(again, "T-2", 0.1))
+                    .isNotEmpty();
+        }
+    }
+
     private static IndexedMessage message(String key, String ticket, java.time.Instant at, String body,
             List<Indicator> indicators) {
         return IndexedMessage.builder(key, ticket, at).subject("Report").body(body).indicators(indicators).build();

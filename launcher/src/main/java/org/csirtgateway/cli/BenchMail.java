@@ -103,7 +103,7 @@ final class BenchMail {
                 + "Content-Type: application/octet-stream; name=\"capture.pcap\"\r\n"
                 + "Content-Transfer-Encoding: base64\r\n\r\n";
         String tail = "\r\n--b--\r\n";
-        long lines = bytes / 76 + 1;
+        long lines = (bytes + 56) / 57; // 76 base64 characters carry 57 bytes: at least bytes decoded
         InputStream base64 = new InputStream() {
             private long line;
             private int position = 78;

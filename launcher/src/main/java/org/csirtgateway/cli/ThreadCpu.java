@@ -1,0 +1,100 @@
+package org.csirtgateway.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * CPU time of this process per group of threads (intake, JIT compiler, garbage collector, mail server, ...), read
+ * from Linux's /proc/self/task, for the benchmark to say where the CPU went: the JVM's own threads (compiler,
+ * collector) are not visible to Java's thread beans. Empty where there is no /proc.
+ */
+final class ThreadCpu {
+
+    /** Clock ticks per second of /proc's utime and stime (USER_HZ, 100 on Linux). */
+    private static final double TICKS_PER_SECOND = 100.0;
+
+    private ThreadCpu() {
+    }
+
+    /** CPU ticks used so far, per thread group. */
+    static Map<String, Long> byGroup() {
+        Map<String, Long> ticks = new HashMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    // "tid (name) state ..." - the name may hold spaces and parentheses: cut at the last ')'.
+                    int open = stat.indexOf('(');
+                    int close = stat.lastIndexOf(')');
+                    String[] fields = stat.substring(close + 2).split(" ");
+                    long used = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    ticks.merge(group(stat.substring(open + 1, close)), used, Long::sum);
+                } catch (IOException | RuntimeException ended) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+        return ticks;
+    }
+
+    /** Ticks used since {@code before} per group (threads that ended meanwhile are missing). */
+    static Map<String, Long> since(Map<String, Long> before) {
+        Map<String, Long> now = byGroup();
+        Map<String, Long> used = new HashMap<>();
+        now.forEach((group, ticks) -> used.put(group, ticks - before.getOrDefault(group, 0L)));
+        return used;
+    }
+
+    /** "intake 12.1 s, JIT compiler 3.2 s, ..." largest first; groups under 0.1 s left out. */
+    static String describe(Map<String, Long> ticks) {
+        if (ticks.isEmpty()) {
+            return "(not available on this system)";
+        }
+        Map<String, Long> sorted = ticks.entrySet().stream().filter(e -> e.getValue() >= 10)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
+        return sorted.entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %.1f s", e.getKey(),
+                e.getValue() / TICKS_PER_SECOND)).collect(Collectors.joining(", "));
+    }
+
+    /** A thread's group, from the (at most 15 characters of its) name. */
+    private static String group(String name) {
+        if (name.startsWith("C2 Compiler") || name.startsWith("C1 Compiler")) {
+            return "JIT compiler";
+        }
+        if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.startsWith("VM Thread")) {
+            return "garbage collector";
+        }
+        if (name.startsWith("intake-") || name.equals("java") || name.equals("main")) {
+            return "intake"; // the main thread ("java" in /proc) runs the intake worker's loop in the benchmark
+        }
+        if (name.startsWith("bench-keeper")) {
+            return "keep";
+        }
+        if (name.startsWith("archive-force")) {
+            return "keep";
+        }
+        if (name.startsWith("Lucene Merge")) {
+            return "index merges";
+        }
+        if (name.startsWith("outbox-sender")) {
+            return "outbox sender and index commits";
+        }
+        if (name.startsWith("imap-poller") || name.startsWith("imap-wakeup")) {
+            return "IMAP poller";
+        }
+        if (name.startsWith("imap:") || name.startsWith("smtp:")) {
+            return "GreenMail";
+        }
+        return "other";
+    }
+}
