@@ -518,8 +518,14 @@ public final class IntakePipeline {
         ParsedReport report = one.message().report();
         RawRow raw = one.message().raw();
         long started = System.nanoTime();
+        // A follow-up or duplicate joins a ticket analysts may have worked: it is indexed with the ticket's status and
+        // category as they are now, so status and category filters find the ticket once, as it is.
+        String[] state = placement.openedTicket() ? new String[] {"new", null} : database.read(connection ->
+                Sql.one(connection, "SELECT status, category FROM tickets WHERE id = ?",
+                        row -> new String[] {row.getString(1), row.getString(2)}, placement.ticketId()))
+                .orElse(new String[] {"new", null});
         IndexedMessage indexed = IndexedMessages.of(placement.messageRowId(), placement.ticketId(),
-                report.subject(), report.sender(), report.searchableText(), raw.fetchedAt(), "new",
+                report.subject(), report.sender(), report.searchableText(), raw.fetchedAt(), state[0], state[1],
                 raw.channel(), report.attachments(), ExtractedIndicators.forIndex(report.details().indicators()));
         if (!placement.openedTicket() || similar.isEmpty()) {
             index.index(indexed, one.message().text());

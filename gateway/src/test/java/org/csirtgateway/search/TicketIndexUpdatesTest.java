@@ -92,6 +92,25 @@ class TicketIndexUpdatesTest {
         assertThat(found("new", "")).isZero();
     }
 
+    @Test
+    void aFollowUpToAWorkedTicketIsIndexedWithTheTicketsStatusNotAsNew() throws Exception {
+        commands.changeStatus(ticketId, "triaged", "alice");
+        index.close();
+        String followUp = "From: r@example.org\r\nSubject: Re: [" + ticketId + "] Phishing kit on www\r\n"
+                + "Message-ID: <k2@example.org>\r\nIn-Reply-To: <k1@example.org>\r\n\r\nThe kit is still up.\r\n";
+        try (OfflineIntake intake = new OfflineIntake(data, "CSIRT#", Clock.systemUTC())) {
+            long id = intake.pipeline().keep("csirt", "test:2",
+                    out -> new ByteArrayInputStream(followUp.getBytes(StandardCharsets.UTF_8)).transferTo(out))
+                    .orElseThrow();
+            intake.pipeline().process(id, AckMode.NEVER);
+        }
+        index = Reindexer.openOrRebuild(data.resolve("index"), database);
+
+        assertThat(index.messageCount()).isEqualTo(2);
+        assertThat(found("new", "")).as("no message of the ticket says new").isZero();
+        assertThat(found("triaged", "")).isEqualTo(1);
+    }
+
     private long found(String status, String category) throws Exception {
         return index.search(new SearchRequest("kit", status, category, "", null, null, "", SearchRequest.Sort.NEWEST,
                 10, 0)).totalTickets();
