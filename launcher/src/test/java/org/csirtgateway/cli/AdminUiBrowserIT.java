@@ -1,9 +1,7 @@
 package org.csirtgateway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -54,8 +52,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -78,8 +74,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdminUiBrowserIT {
 
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String USER = "analyst";
     private static final String PASSWORD = "a long analyst passphrase";
@@ -107,12 +101,7 @@ class AdminUiBrowserIT {
 
     @BeforeAll
     void startGatewayBrowserAndForeignSites() throws Exception {
-        boolean installed = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
-        if (!"true".equals(System.getenv("CI"))) {
-            assumeThat(installed).as("Debian chromium and chromium-driver are installed (.ci/run installs them)")
-                    .isTrue();
-        }
-        assertThat(installed).as("chromium and chromedriver must be installed in CI").isTrue();
+        HeadlessChromium.requireInstalled();
 
         TestGatewayConfig.create(MAIL, dataDir);
         Map<String, String> values = new HashMap<>(TestGatewayConfig.values(MAIL, dataDir));
@@ -124,15 +113,7 @@ class AdminUiBrowserIT {
         canary = ForeignSite.start();
         attacker = ForeignSite.start();
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,900",
-                "--user-data-dir=" + Files.createTempDirectory(dataDir, "chromium"));
-        PageSafety.enableNetworkLog(options);
-        browser = new ChromeDriver(new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build(), options);
-        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+        browser = HeadlessChromium.start(dataDir, 1280, PageSafety::enableNetworkLog);
         safety = new PageSafety(browser, application.adminUrl());
         Files.createDirectories(SCREENSHOTS);
     }

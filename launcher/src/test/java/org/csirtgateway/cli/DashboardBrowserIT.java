@@ -1,9 +1,7 @@
 package org.csirtgateway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,8 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
@@ -60,8 +56,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class DashboardBrowserIT {
 
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String USER = "analyst";
     private static final String PASSWORD = "a long analyst passphrase";
@@ -79,12 +73,7 @@ class DashboardBrowserIT {
 
     @BeforeEach
     void startDemoAndBrowser() throws Exception {
-        boolean installed = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
-        if (!"true".equals(System.getenv("CI"))) {
-            assumeThat(installed).as("Debian chromium and chromium-driver are installed (.ci/run installs them)")
-                    .isTrue();
-        }
-        assertThat(installed).as("chromium and chromedriver must be installed in CI").isTrue();
+        HeadlessChromium.requireInstalled();
 
         // The demo's configuration: the example team profile, admin UI and public site on free ports.
         TestGatewayConfig.create(MAIL, dataDir);
@@ -96,17 +85,11 @@ class DashboardBrowserIT {
         application.start();
         application.accounts().addUser(USER, PASSWORD.toCharArray(), Role.ADMIN);
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1366,900",
-                "--lang=en-US", "--user-data-dir=" + Files.createTempDirectory(dataDir, "chromium"));
-        LoggingPreferences logging = new LoggingPreferences();
-        logging.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logging);
-        browser = new ChromeDriver(new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build(), options);
-        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+        browser = HeadlessChromium.start(dataDir, 1366, options -> {
+            LoggingPreferences logging = new LoggingPreferences();
+            logging.enable(LogType.BROWSER, Level.ALL);
+            options.setCapability("goog:loggingPrefs", logging);
+        });
         Files.createDirectories(SCREENSHOTS);
     }
 

@@ -1,9 +1,7 @@
 package org.csirtgateway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,8 +24,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -40,8 +36,6 @@ import org.openqa.selenium.support.ui.Select;
  */
 class UsersAdminBrowserIT {
 
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String ADMIN_PASSWORD = "a long admin passphrase";
     private static final String SMTP_SECRET = "Smtp-Secret-Armadillo-2231";
@@ -58,12 +52,7 @@ class UsersAdminBrowserIT {
 
     @BeforeEach
     void startGatewayAndBrowser() throws Exception {
-        boolean installed = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
-        if (!"true".equals(System.getenv("CI"))) {
-            assumeThat(installed).as("Debian chromium and chromium-driver are installed (.ci/run installs them)")
-                    .isTrue();
-        }
-        assertThat(installed).as("chromium and chromedriver must be installed in CI").isTrue();
+        HeadlessChromium.requireInstalled();
 
         TestGatewayConfig.create(MAIL, dataDir);
         Map<String, String> values = new HashMap<>(TestGatewayConfig.values(MAIL, dataDir));
@@ -74,15 +63,7 @@ class UsersAdminBrowserIT {
         application.start();
         application.accounts().addUser("chief", ADMIN_PASSWORD.toCharArray(), Role.ADMIN);
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,900",
-                "--lang=en-US",
-                "--user-data-dir=" + Files.createTempDirectory(dataDir, "chromium"));
-        browser = new ChromeDriver(new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build(), options);
-        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+        browser = HeadlessChromium.start(dataDir, 1280, options -> { });
         Files.createDirectories(SCREENSHOTS);
     }
 
