@@ -53,8 +53,12 @@ public final class ImapPoller implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ImapPoller.class);
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
-    /** Messages kept between two commits of the folder position and two acknowledgements to the server. */
-    private static final int BATCH = 20;
+    /**
+     * Messages kept between two commits of the folder position and two acknowledgements to the server: one archive
+     * flush and one commit per batch. Up to this many small messages ({@link #PREFETCH_MAX_BYTES} each) are in memory
+     * at once.
+     */
+    private static final int BATCH = 50;
     /** Messages up to this size are fetched together per batch; larger ones stream one by one. */
     private static final int PREFETCH_MAX_BYTES = 256 * 1024;
 
@@ -153,7 +157,13 @@ public final class ImapPoller implements AutoCloseable {
                 folder = openFolder(connectedStore());
                 acknowledgeLeftovers(folder);
                 while (running) {
-                    takeNew(folder);
+                    // Again as long as something new was taken: mail that arrived during a take is taken at once
+                    // instead of waiting for the next IDLE notification (the server reported it in an earlier reply)
+                    // or the safety poll.
+                    int taken;
+                    do {
+                        taken = takeNew(folder);
+                    } while (taken > 0 && running);
                     lastError = null;
                     if (inOutage) {
                         LOG.info("Mailbox {} reachable again", settings.channel());
@@ -161,7 +171,7 @@ public final class ImapPoller implements AutoCloseable {
                     }
                     backoff = FIRST_BACKOFF;
                     waitForMail(folder);
-                    if (!folder.isOpen() || replacedOnServer(folder)) {
+                    if (!folder.isOpen() || replacedOnServer(folder) || behindTheServer(folder)) {
                         break;
                     }
                 }
@@ -311,6 +321,32 @@ public final class ImapPoller implements AutoCloseable {
     private boolean replacedOnServer(IMAPFolder folder) throws MessagingException {
         UIDFolder byName = (UIDFolder) folder.getStore().getFolder(settings.folder());
         return byName.getUIDValidity() != folder.getUIDValidity();
+    }
+
+    /**
+     * Whether this session's picture of the folder is out of step with the server's: it counts other messages than
+     * the server does (STATUS), even after a NOOP has brought any pending EXISTS and EXPUNGE. The mail client ignores
+     * messages beyond the count it knows, so new mail would wait until the next reconnect; selecting the folder again
+     * brings the picture up to date. Seen with GreenMail, which sometimes leaves out the EXPUNGE replies of a MOVE
+     * when mail arrives meanwhile.
+     */
+    private boolean behindTheServer(IMAPFolder folder) throws MessagingException {
+        Folder byName = folder.getStore().getFolder(settings.folder());
+        if (byName.getMessageCount() == folder.getMessageCount()) {
+            return false;
+        }
+        folder.doCommand(protocol -> {
+            protocol.simpleCommand("NOOP", null);
+            return null;
+        });
+        int onServer = byName.getMessageCount();
+        int known = folder.getMessageCount();
+        if (onServer != known) {
+            LOG.debug("Mailbox {}: {} message(s) on the server, {} known to this session; selecting it again",
+                    settings.channel(), onServer, known);
+            return true;
+        }
+        return false;
     }
 
     /** Ends a running IDLE: any command on the folder from another thread makes the IDLE finish (DONE). */

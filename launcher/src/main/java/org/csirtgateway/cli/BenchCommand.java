@@ -46,10 +46,12 @@ import picocli.CommandLine.Option;
 final class BenchCommand implements Callable<Integer> {
 
     private static final String TEAM = "csirt@bench.example";
+    /** Messages mailed at once in phase 2b: the most that wait in the mailbox. */
+    private static final int ARRIVAL_BACKLOG = 100;
     /** Numbers of the warm-up's messages in the mix: far from those of the measured phases. */
     private static final int WARMUP_NUMBERS = 50_000_000;
     /** Messages a poller keeps per batch (archive forced together, one commit), as ImapPoller does. */
-    private static final int KEEP_BATCH = 20;
+    private static final int KEEP_BATCH = 50;
 
     @Option(names = "--messages", defaultValue = "10000",
             description = "messages through the pipeline (default: ${DEFAULT-VALUE})")
@@ -65,6 +67,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "messages end to end through IMAP (default: ${DEFAULT-VALUE}; GreenMail answers each "
                     + "command in time proportional to the folder size, so keep this modest)")
     int imapMessages;
+
+    @Option(names = "--arrival-messages", defaultValue = "2000",
+            description = "messages mailed into the mailbox as fast as one thread can while the gateway runs "
+                    + "(default: ${DEFAULT-VALUE}; 0 to skip)")
+    int arrivalMessages;
 
     @Option(names = "--latency-messages", defaultValue = "200",
             description = "reports mailed one by one to measure acknowledgement latency (default: ${DEFAULT-VALUE})")
@@ -173,7 +180,8 @@ final class BenchCommand implements Callable<Integer> {
                                 + "could do at most %.0f messages/s; the machine's load average was %s%n",
                         pipelineCpu, pipelineSeconds, pipelineCpu * 1000 / messages, cores(),
                         cores() * messages / pipelineCpu, loadAverage());
-                out.printf("   CPU by thread: %s%n", ThreadCpu.describe(threadTicks));
+                out.printf("   CPU by thread (the main thread runs the intake worker's loop here): %s%n",
+                        ThreadCpu.describe(threadTicks));
                 out.printf("   %d tickets, %d quarantined, %d acknowledgements queued%n",
                         count(db, "SELECT COUNT(*) FROM tickets"),
                         count(db, "SELECT COUNT(*) FROM raw_messages WHERE state = 'quarantined'"),
@@ -185,8 +193,8 @@ final class BenchCommand implements Callable<Integer> {
                 //     started yet), so that phase 2 measures its own messages only.
                 long toSend = count(db, "SELECT COUNT(*) FROM outbox WHERE state = 'pending'");
                 out.println();
-                out.printf("1b. Outbox: the %d acknowledgements of phases 0 and 1 over SMTP (GreenMail, loopback), rounds of "
-                        + "up to 100 over one connection, one transaction per mail:%n", toSend);
+                out.printf("1b. Outbox: the %d acknowledgements of phases 0 and 1 over SMTP (GreenMail, loopback), "
+                        + "rounds of up to 100 over one connection, one transaction per mail:%n", toSend);
                 out.flush();
                 OutboxSender sender = new OutboxSender(db, config.smtp(), Clock.systemUTC());
                 long started = System.nanoTime();
@@ -208,9 +216,14 @@ final class BenchCommand implements Callable<Integer> {
                 out.flush();
 
                 // 2. End to end through IMAP: GreenMail on loopback, the real poller.
-                for (int n = 0; n < imapMessages; n++) {
+                int refusedByGreenMail = 0;
+                for (int n = 0, inMailbox = 0; inMailbox < imapMessages; n++) {
                     BenchMail.Mail mail = mix.next(messages + n, Instant.now());
-                    mailbox.deliver(new MimeMessage(session, new ByteArrayInputStream(mail.raw())));
+                    if (deliver(mailbox, session, mail.raw())) {
+                        inMailbox++;
+                    } else {
+                        refusedByGreenMail++;
+                    }
                 }
                 long rawBefore = count(db, "SELECT COUNT(*) FROM raw_messages");
                 long lastIdBefore = count(db, "SELECT COALESCE(MAX(id), 0) FROM raw_messages");
@@ -236,14 +249,22 @@ final class BenchCommand implements Callable<Integer> {
                 long drainedAt = awaitCount(db, "SELECT COUNT(*) FROM outbox WHERE state <> 'pending'", queued,
                         started, null, 0, Duration.ofSeconds(Math.max(120, queued / 20)));
                 out.printf(Locale.ROOT, "   all kept after %.1f s, processed after %.1f s => %.1f messages/s "
-                                + "end to end%n", seconds(keptAt - started), seconds(doneAt - started),
-                        imapMessages / seconds(doneAt - started));
-                out.printf(Locale.ROOT, "   CPU (gateway and GreenMail, one process) until processed: %.1f s => %.2f ms "
-                        + "per message; the machine's load average was %s%n", endToEndCpu,
+                                + "end to end%s%n", seconds(keptAt - started), seconds(doneAt - started),
+                        imapMessages / seconds(doneAt - started), refusedByGreenMail == 0 ? ""
+                                : " (" + refusedByGreenMail + " real-world messages GreenMail could not take were "
+                                + "replaced)");
+                out.printf(Locale.ROOT, "   CPU (gateway and GreenMail, one process) until processed: %.1f s => %.2f "
+                        + "ms per message; the machine's load average was %s%n", endToEndCpu,
                         endToEndCpu * 1000 / imapMessages, loadAverage());
                 out.printf(Locale.ROOT, "   %d acknowledgements of these accepted by SMTP after %.1f s%n",
                         queued - queuedBefore, seconds(drainedAt - started));
                 out.flush();
+
+                // 2b. Mail arriving while the gateway runs: the mailbox holds only what has not been taken yet, as on
+                //     a live server, instead of a backlog that GreenMail answers in time proportional to its size.
+                if (arrivalMessages > 0) {
+                    arrivals(out, err, gateway, mailbox, session, mix, messages + imapMessages + latencyMessages);
+                }
 
                 // 3. Latency: reports arrive one by one on an otherwise idle gateway.
                 Map<String, Long> arrivals = new HashMap<>();
@@ -251,7 +272,7 @@ final class BenchCommand implements Callable<Integer> {
                 for (int i = 0; i < latencyMessages; i++) {
                     BenchMail.Mail report = mix.report(messages + imapMessages + i, Instant.now());
                     long arrived = System.currentTimeMillis();
-                    mailbox.deliver(new MimeMessage(session, new ByteArrayInputStream(report.raw())));
+                    deliver(mailbox, session, report.raw());
                     arrivals.put(report.messageId(), arrived);
                     Thread.sleep(interval);
                 }
@@ -287,6 +308,77 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * Phase 2b: messages mailed into the mailbox one after the other, as fast as one thread delivers them, while the
+     * running gateway takes them (IDLE), keeps, moves and processes them. The rate is from the first delivery to the
+     * last message processed.
+     */
+    private void arrivals(PrintWriter out, PrintWriter err, Gateway gateway, GreenMailUser mailbox, Session session,
+                          BenchMail mix, int first) throws Exception {
+        Database db = gateway.database();
+        long lastIdBefore = count(db, "SELECT COALESCE(MAX(id), 0) FROM raw_messages");
+        List<byte[]> prepared = new ArrayList<>();
+        for (int n = 0; n < arrivalMessages; n++) {
+            prepared.add(mix.next(first + n, Instant.now()).raw());
+        }
+        int refused = 0;
+        out.println();
+        out.printf("2b. End to end while mail arrives: %d messages mailed into the mailbox in bursts of %d while the "
+                + "gateway runs (IDLE -> keep -> MOVE -> process), each burst once the last is kept:%n",
+                arrivalMessages, ARRIVAL_BACKLOG);
+        out.flush();
+        ProgressBar bar = ProgressBar.onStderr(err, "arrivals");
+        bar.started(arrivalMessages);
+        long started = System.nanoTime();
+        long cpuStarted = processCpuNanos();
+        Map<String, Long> threadCpuStarted = ThreadCpu.byGroup();
+        int delivered = 0;
+        for (byte[] raw : prepared) {
+            // Mail arrives in bursts of ARRIVAL_BACKLOG, the next one once the gateway has kept (and moved) the last:
+            // the mailbox stays small, as on a live server where the gateway keeps up. (Not one message at a time
+            // during the gateway's MOVE: GreenMail's MOVE fails when mail is delivered into the folder meanwhile,
+            // "Need to do this properly...", and drops the connection.)
+            if (delivered % ARRIVAL_BACKLOG == 0) {
+                while (count(db, "SELECT COUNT(*) FROM raw_messages WHERE id > " + lastIdBefore) < delivered) {
+                    Thread.sleep(2);
+                }
+            }
+            if (deliver(mailbox, session, raw)) {
+                delivered++;
+            } else {
+                refused++;
+            }
+        }
+        long deliveredAt = System.nanoTime();
+        int expected = arrivalMessages - refused;
+        long doneAt = awaitCount(db, "SELECT COUNT(*) FROM raw_messages WHERE state <> 'pending' AND id > "
+                + lastIdBefore, expected, started, bar, 0, Duration.ofSeconds(Math.max(120, arrivalMessages)));
+        double cpu = seconds(processCpuNanos() - cpuStarted);
+        Map<String, Long> ticks = ThreadCpu.since(threadCpuStarted);
+        bar.finished(arrivalMessages);
+        out.printf(Locale.ROOT, "   %d delivered in %.1f s%s; all processed after %.1f s => %.0f messages/s end to "
+                        + "end%n", expected, seconds(deliveredAt - started), refused == 0 ? ""
+                        : " (" + refused + " real-world messages GreenMail could not take left out)",
+                seconds(doneAt - started), expected / seconds(doneAt - started));
+        out.printf(Locale.ROOT, "   CPU: %.2f ms per message (gateway, GreenMail and the delivering thread in one "
+                + "process): %s; load average %s%n", cpu * 1000 / arrivalMessages, ThreadCpu.describe(ticks),
+                loadAverage());
+        out.flush();
+    }
+
+    /**
+     * Puts a message into GreenMail's mailbox; false when GreenMail cannot take it (it refuses some real-world
+     * messages of the corpus, e.g. with a header it expects once given twice).
+     */
+    private static boolean deliver(GreenMailUser mailbox, Session session, byte[] raw) throws Exception {
+        try {
+            mailbox.deliver(new MimeMessage(session, new ByteArrayInputStream(raw)));
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        }
     }
 
     /** CPU time this process has used so far (all threads), in nanoseconds. */

@@ -74,8 +74,13 @@ final class ThreadCpu {
         if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.startsWith("VM Thread")) {
             return "garbage collector";
         }
-        if (name.startsWith("intake-") || name.equals("java") || name.equals("main")) {
-            return "intake"; // the main thread ("java" in /proc) runs the intake worker's loop in the benchmark
+        if (name.equals("java") || name.equals("main")) {
+            // "java" in /proc: in the pipeline phase it runs the intake worker's loop, in the arrival phase it
+            // delivers mail into GreenMail's mailbox
+            return "main thread";
+        }
+        if (name.startsWith("intake-")) {
+            return "intake";
         }
         if (name.startsWith("bench-keeper")) {
             return "keep";
