@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 public final class IntakeWorker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IntakeWorker.class);
-    private static final int BATCH = 100;
+    private static final int BATCH = IntakePipeline.ROUND;
     private static final long IDLE_MILLIS = 1000;
 
     private final IntakePipeline pipeline;
