@@ -259,6 +259,8 @@ public final class IntakePipeline {
 
     /** Messages placed on tickets in one database transaction. */
     public static final int BATCH = 100;
+    /** Messages one {@link #processDue} round takes at most: a few batches, each read while the last is placed. */
+    public static final int ROUND = 5 * BATCH;
     /**
      * Raw bytes read into one batch at most (a larger message is a batch of its own): a batch's parsed messages are
      * held together until they are placed, and the heap must not grow with the batch size.
@@ -300,6 +302,11 @@ public final class IntakePipeline {
      * failure could not even be recorded (the database is unavailable), so that a caller can pause.
      */
     private int processBatch(List<Long> rawIds, AckMode ackMode) {
+        return processBatch(rawIds, startReading(rawIds).await(), ackMode);
+    }
+
+    /** Starts reading and parsing a batch on every core; see {@link ParallelWork#start}. */
+    private ParallelWork.Started<Prepared> startReading(List<Long> rawIds) {
         Map<Long, RawRow> rows;
         try {
             rows = rawRows(rawIds);
@@ -307,7 +314,11 @@ public final class IntakePipeline {
             rows = Map.of(); // each message reads its row again, and a failure becomes its outcome
         }
         Map<Long, RawRow> known = rows;
-        List<ParallelWork.Outcome<Prepared>> read = parallel.map(rawIds, rawId -> prepare(rawId, known.get(rawId)));
+        return parallel.start(rawIds, rawId -> prepare(rawId, known.get(rawId)));
+    }
+
+    /** {@link #processBatch(List, AckMode)} with the batch already read and parsed ({@code read}, in order). */
+    private int processBatch(List<Long> rawIds, List<ParallelWork.Outcome<Prepared>> read, AckMode ackMode) {
         List<Prepared> prepared = new ArrayList<>();
         int tried = 0;
         for (int i = 0; i < rawIds.size(); i++) {
@@ -410,6 +421,10 @@ public final class IntakePipeline {
             }
         }
         return contents;
+    }
+
+    private static List<Prepared> successes(List<ParallelWork.Outcome<Prepared>> outcomes) {
+        return outcomes.stream().map(ParallelWork.Outcome::value).filter(java.util.Objects::nonNull).toList();
     }
 
     /** Deletes the temporary files of the batch's large attachments: they are in the store now (or not needed). */
@@ -552,9 +567,9 @@ public final class IntakePipeline {
         int total = 0;
         int batch;
         do {
-            batch = processDue(BATCH);
+            batch = processDue(ROUND);
             total += batch;
-        } while (batch == BATCH);
+        } while (batch == ROUND);
         return total;
     }
 
@@ -569,10 +584,19 @@ public final class IntakePipeline {
                  WHERE state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
                  ORDER BY id LIMIT ?""", row -> row.getLong(1), clock.instant(), limit));
         int tried = 0;
-        for (List<Long> batch : batches(due)) {
-            int done = processBatch(batch, AckMode.POLICY);
+        List<List<Long>> batches = batches(due);
+        // Pipelined: while a batch is placed on tickets (one transaction, in order, on this thread), the next one is
+        // already being read and parsed on the other cores.
+        ParallelWork.Started<Prepared> reading = batches.isEmpty() ? null : startReading(batches.get(0));
+        for (int i = 0; i < batches.size(); i++) {
+            List<ParallelWork.Outcome<Prepared>> read = reading.await();
+            reading = i + 1 < batches.size() ? startReading(batches.get(i + 1)) : null;
+            int done = processBatch(batches.get(i), read, AckMode.POLICY);
             tried += done;
-            if (done < batch.size()) {
+            if (done < batches.get(i).size()) {
+                if (reading != null) {
+                    releaseAttachments(successes(reading.await()));
+                }
                 break; // a failure could not be recorded: the database is down
             }
         }

@@ -12,12 +12,14 @@ import org.slf4j.LoggerFactory;
  * The single thread that processes kept messages (parse, ticket + acknowledgement, index), oldest first, apart from
  * the IMAP pollers: fetching never waits for processing, and a message that fails is retried later without holding
  * up the ones behind it. Woken when pollers keep something; otherwise it looks for due retries every second. Being
- * the only processing thread, it never processes one message twice at the same time.
+ * the only processing thread, it never processes one message twice at the same time: it takes the messages due in
+ * batches, hands each message of a batch to one of the pipeline's helper threads to be read and parsed, and places
+ * the batch on tickets itself, in order ({@link IntakePipeline#processDue}).
  */
 public final class IntakeWorker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IntakeWorker.class);
-    private static final int BATCH = 100;
+    private static final int BATCH = IntakePipeline.ROUND;
     private static final long IDLE_MILLIS = 1000;
 
     private final IntakePipeline pipeline;

@@ -40,17 +40,43 @@ final class ParallelWork {
 
     /** Runs {@code task} on each item, in parallel when there are several; outcomes in the items' order. */
     <T, R> List<Outcome<R>> map(List<T> items, Task<T, R> task) {
-        List<Outcome<R>> outcomes = new ArrayList<>(items.size());
         if (items.size() == 1 || pool.getMaximumPoolSize() == 1) {
+            List<Outcome<R>> outcomes = new ArrayList<>(items.size());
             for (T item : items) {
                 outcomes.add(runOne(task, item));
             }
             return outcomes;
         }
+        return start(items, task).await();
+    }
+
+    /** Work started on every core; {@link #await} hands back the outcomes in the items' order. */
+    static final class Started<R> {
+        private final List<Future<Outcome<R>>> pending;
+
+        private Started(List<Future<Outcome<R>>> pending) {
+            this.pending = pending;
+        }
+
+        List<Outcome<R>> await() {
+            return collect(pending);
+        }
+    }
+
+    /**
+     * Starts {@code task} on each item and returns at once, so that the caller can do work of its own meanwhile
+     * (placing the previous batch while this one is read and parsed).
+     */
+    <T, R> Started<R> start(List<T> items, Task<T, R> task) {
         List<Future<Outcome<R>>> pending = new ArrayList<>(items.size());
         for (T item : items) {
             pending.add(pool.submit(() -> runOne(task, item)));
         }
+        return new Started<>(pending);
+    }
+
+    private static <R> List<Outcome<R>> collect(List<Future<Outcome<R>>> pending) {
+        List<Outcome<R>> outcomes = new ArrayList<>(pending.size());
         boolean interrupted = false;
         for (Future<Outcome<R>> future : pending) {
             while (true) {

@@ -159,8 +159,8 @@ final class BenchCommand implements Callable<Integer> {
                 double[] stageSums = stageSums(gateway.metrics());
                 out.println();
                 out.printf("1. Pipeline (keep -> parse -> ticket + outbox -> index), %d messages, kept in batches of "
-                        + "%d as a poller hands them over while the intake worker processes batches of %d:%n",
-                        messages, KEEP_BATCH, IntakePipeline.BATCH);
+                        + "%d as a poller hands them over while the intake worker processes batches of %d (each read "
+                        + "while the last is placed):%n", messages, KEEP_BATCH, IntakePipeline.BATCH);
                 out.flush();
                 PipelineRun run = runPipeline(gateway, mix, 0, messages, "bench",
                         ProgressBar.onStderr(err, "pipeline"));
@@ -442,7 +442,7 @@ final class BenchCommand implements Callable<Integer> {
         keeper.start();
         long processed = 0;
         while (processed < count) {
-            int done = gateway.pipeline().processDue(IntakePipeline.BATCH);
+            int done = gateway.pipeline().processDue(IntakePipeline.ROUND);
             processed += done;
             bar.advanced(processed);
             if (done == 0) {
