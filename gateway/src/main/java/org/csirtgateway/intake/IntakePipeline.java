@@ -302,7 +302,7 @@ public final class IntakePipeline {
      * failure could not even be recorded (the database is unavailable), so that a caller can pause.
      */
     private int processBatch(List<Long> rawIds, AckMode ackMode) {
-        return processBatch(rawIds, startReading(rawIds).await(), ackMode);
+        return processBatch(rawIds, startReading(rawIds).await(), ackMode, this::index);
     }
 
     /** Starts reading and parsing a batch on every core; see {@link ParallelWork#start}. */
@@ -317,8 +317,12 @@ public final class IntakePipeline {
         return parallel.start(rawIds, rawId -> prepare(rawId, known.get(rawId)));
     }
 
-    /** {@link #processBatch(List, AckMode)} with the batch already read and parsed ({@code read}, in order). */
-    private int processBatch(List<Long> rawIds, List<ParallelWork.Outcome<Prepared>> read, AckMode ackMode) {
+    /**
+     * {@link #processBatch(List, AckMode)} with the batch already read and parsed ({@code read}, in order); what is
+     * placed is handed to {@code indexing} (indexed at once, or behind the placing of the next batch).
+     */
+    private int processBatch(List<Long> rawIds, List<ParallelWork.Outcome<Prepared>> read, AckMode ackMode,
+                             java.util.function.Consumer<List<Placed>> indexing) {
         List<Prepared> prepared = new ArrayList<>();
         int tried = 0;
         for (int i = 0; i < rawIds.size(); i++) {
@@ -340,7 +344,7 @@ public final class IntakePipeline {
         prepared = storeAttachments(parsed);
         releaseAttachments(parsed);
         PlacedBatch placed = placeAll(prepared, ackMode);
-        index(placed.placed());
+        indexing.accept(placed.placed());
         if (placed.stoppedAt() != null) {
             return rawIds.indexOf(placed.stoppedAt()) + 1;
         }
@@ -580,18 +584,32 @@ public final class IntakePipeline {
         int tried = 0;
         List<List<Long>> batches = batches(due);
         // Pipelined: while a batch is placed on tickets (one transaction, in order, on this thread), the next one is
-        // already being read and parsed on the other cores.
+        // already being read and parsed on the other cores, and the one before is being indexed (and triaged)
+        // behind; placing never waits for the network or the index, and both cores stay busy.
         ParallelWork.Started<Prepared> reading = batches.isEmpty() ? null : startReading(batches.get(0));
-        for (int i = 0; i < batches.size(); i++) {
-            List<ParallelWork.Outcome<Prepared>> read = reading.await();
-            reading = i + 1 < batches.size() ? startReading(batches.get(i + 1)) : null;
-            int done = processBatch(batches.get(i), read, AckMode.POLICY);
-            tried += done;
-            if (done < batches.get(i).size()) {
-                if (reading != null) {
-                    releaseAttachments(successes(reading.await()));
+        java.util.concurrent.Future<?>[] indexing = new java.util.concurrent.Future<?>[1];
+        java.util.function.Consumer<List<Placed>> indexBehind = placed -> {
+            if (indexing[0] != null) {
+                ParallelWork.await(indexing[0]); // one batch indexed at a time: the heap holds at most two
+            }
+            indexing[0] = parallel.behind(() -> index(placed));
+        };
+        try {
+            for (int i = 0; i < batches.size(); i++) {
+                List<ParallelWork.Outcome<Prepared>> read = reading.await();
+                reading = i + 1 < batches.size() ? startReading(batches.get(i + 1)) : null;
+                int done = processBatch(batches.get(i), read, AckMode.POLICY, indexBehind);
+                tried += done;
+                if (done < batches.get(i).size()) {
+                    if (reading != null) {
+                        releaseAttachments(successes(reading.await()));
+                    }
+                    break; // a failure could not be recorded: the database is down
                 }
-                break; // a failure could not be recorded: the database is down
+            }
+        } finally {
+            if (indexing[0] != null) {
+                ParallelWork.await(indexing[0]);
             }
         }
         if (tried > 0) {
