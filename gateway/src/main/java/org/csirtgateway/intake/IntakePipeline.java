@@ -38,9 +38,11 @@ import org.csirtgateway.ticket.Placement;
 import org.csirtgateway.ticket.TicketService;
 
 /**
- * The path of one message: keep the raw original (archive + database row) before anything else, then parse, place
- * on a ticket with its acknowledgement in the outbox (one transaction), then index. What goes wrong at a stage is
- * turned into an outcome by {@link IntakeFailures}, in one place.
+ * The path of a message: keep the raw original (archive + database row) before anything else, then parse, place on a
+ * ticket with its acknowledgement in the outbox, then index. Messages travel in batches: a poll batch is kept with its
+ * archive writes forced together and one commit; kept messages are processed a batch at a time, read and parsed on
+ * every core, placed on tickets in one transaction, indexed and triaged behind the next batch. What goes wrong at a
+ * stage is turned into an outcome by {@link IntakeFailures}, in one place, for the message it concerns alone.
  */
 public final class IntakePipeline {
 
@@ -498,14 +500,11 @@ public final class IntakePipeline {
         List<IndexedMessage> opened = new ArrayList<>();
         List<List<org.csirtgateway.index.SimilarMessage>> proposals = new ArrayList<>();
         List<AfterTicketing.Ticketed> ticketed = new ArrayList<>();
-        Exception proposalFailure = null;
         for (int i = 0; i < placed.size(); i++) {
             Placed one = placed.get(i);
             ParallelWork.Outcome<Indexed> outcome = outcomes.get(i);
             if (outcome.failure() != null) {
                 failed(one.message().rawId(), IntakeFailures.Stage.INDEX, outcome.failure());
-            } else if (outcome.value().proposalFailure() != null) {
-                proposalFailure = outcome.value().proposalFailure();
             } else if (outcome.value().proposals() != null) {
                 opened.add(outcome.value().message());
                 proposals.add(outcome.value().proposals());
@@ -517,19 +516,15 @@ public final class IntakePipeline {
             try {
                 similar.get().record(opened, proposals);
             } catch (RuntimeException e) {
-                proposalFailure = e;
+                failures.proposalsFailed(opened.size(), e);
             }
-        }
-        if (proposalFailure != null) {
-            failures.proposalsFailed(opened.size(), proposalFailure);
         }
         // Issue 9: triage, after indexing and even when indexing failed; the step never throws.
         afterTicketing.ticketedAll(ticketed);
     }
 
     /** A message in the index, with the near-duplicate proposals for the ticket it opened (null otherwise). */
-    private record Indexed(IndexedMessage message, List<org.csirtgateway.index.SimilarMessage> proposals,
-                           Exception proposalFailure) {
+    private record Indexed(IndexedMessage message, List<org.csirtgateway.index.SimilarMessage> proposals) {
     }
 
     private Indexed indexOne(Placed one) throws IOException {
@@ -543,13 +538,13 @@ public final class IntakePipeline {
         if (!placement.openedTicket() || similar.isEmpty()) {
             index.index(indexed, one.message().text());
             metrics.stage(GatewayMetrics.INDEX, started);
-            return new Indexed(indexed, null, null);
+            return new Indexed(indexed, null);
         }
         // A new ticket: indexed and looked up for near-duplicates with its text read once.
         List<org.csirtgateway.index.SimilarMessage> proposals = similar.get().indexWithCandidates(indexed,
                 one.message().text());
         metrics.stage(GatewayMetrics.INDEX, started);
-        return new Indexed(indexed, proposals, null);
+        return new Indexed(indexed, proposals);
     }
 
     private void commitIndex() {
