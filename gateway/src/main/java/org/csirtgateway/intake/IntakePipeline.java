@@ -38,9 +38,11 @@ import org.csirtgateway.ticket.Placement;
 import org.csirtgateway.ticket.TicketService;
 
 /**
- * The path of one message: keep the raw original (archive + database row) before anything else, then parse, place
- * on a ticket with its acknowledgement in the outbox (one transaction), then index. What goes wrong at a stage is
- * turned into an outcome by {@link IntakeFailures}, in one place.
+ * The path of a message: keep the raw original (archive + database row) before anything else, then parse, place on a
+ * ticket with its acknowledgement in the outbox, then index. Messages travel in batches: a poll batch is kept with its
+ * archive writes forced together and one commit; kept messages are processed a batch at a time, read and parsed on
+ * every core, placed on tickets in one transaction, indexed and triaged behind the next batch. What goes wrong at a
+ * stage is turned into an outcome by {@link IntakeFailures}, in one place, for the message it concerns alone.
  */
 public final class IntakePipeline {
 
@@ -302,7 +304,7 @@ public final class IntakePipeline {
      * failure could not even be recorded (the database is unavailable), so that a caller can pause.
      */
     private int processBatch(List<Long> rawIds, AckMode ackMode) {
-        return processBatch(rawIds, startReading(rawIds).await(), ackMode);
+        return processBatch(rawIds, startReading(rawIds).await(), ackMode, this::index);
     }
 
     /** Starts reading and parsing a batch on every core; see {@link ParallelWork#start}. */
@@ -317,8 +319,12 @@ public final class IntakePipeline {
         return parallel.start(rawIds, rawId -> prepare(rawId, known.get(rawId)));
     }
 
-    /** {@link #processBatch(List, AckMode)} with the batch already read and parsed ({@code read}, in order). */
-    private int processBatch(List<Long> rawIds, List<ParallelWork.Outcome<Prepared>> read, AckMode ackMode) {
+    /**
+     * {@link #processBatch(List, AckMode)} with the batch already read and parsed ({@code read}, in order); what is
+     * placed is handed to {@code indexing} (indexed at once, or behind the placing of the next batch).
+     */
+    private int processBatch(List<Long> rawIds, List<ParallelWork.Outcome<Prepared>> read, AckMode ackMode,
+                             java.util.function.Consumer<List<Placed>> indexing) {
         List<Prepared> prepared = new ArrayList<>();
         int tried = 0;
         for (int i = 0; i < rawIds.size(); i++) {
@@ -340,7 +346,7 @@ public final class IntakePipeline {
         prepared = storeAttachments(parsed);
         releaseAttachments(parsed);
         PlacedBatch placed = placeAll(prepared, ackMode);
-        index(placed.placed());
+        indexing.accept(placed.placed());
         if (placed.stoppedAt() != null) {
             return rawIds.indexOf(placed.stoppedAt()) + 1;
         }
@@ -494,14 +500,11 @@ public final class IntakePipeline {
         List<IndexedMessage> opened = new ArrayList<>();
         List<List<org.csirtgateway.index.SimilarMessage>> proposals = new ArrayList<>();
         List<AfterTicketing.Ticketed> ticketed = new ArrayList<>();
-        Exception proposalFailure = null;
         for (int i = 0; i < placed.size(); i++) {
             Placed one = placed.get(i);
             ParallelWork.Outcome<Indexed> outcome = outcomes.get(i);
             if (outcome.failure() != null) {
                 failed(one.message().rawId(), IntakeFailures.Stage.INDEX, outcome.failure());
-            } else if (outcome.value().proposalFailure() != null) {
-                proposalFailure = outcome.value().proposalFailure();
             } else if (outcome.value().proposals() != null) {
                 opened.add(outcome.value().message());
                 proposals.add(outcome.value().proposals());
@@ -513,19 +516,15 @@ public final class IntakePipeline {
             try {
                 similar.get().record(opened, proposals);
             } catch (RuntimeException e) {
-                proposalFailure = e;
+                failures.proposalsFailed(opened.size(), e);
             }
-        }
-        if (proposalFailure != null) {
-            failures.proposalsFailed(opened.size(), proposalFailure);
         }
         // Issue 9: triage, after indexing and even when indexing failed; the step never throws.
         afterTicketing.ticketedAll(ticketed);
     }
 
     /** A message in the index, with the near-duplicate proposals for the ticket it opened (null otherwise). */
-    private record Indexed(IndexedMessage message, List<org.csirtgateway.index.SimilarMessage> proposals,
-                           Exception proposalFailure) {
+    private record Indexed(IndexedMessage message, List<org.csirtgateway.index.SimilarMessage> proposals) {
     }
 
     private Indexed indexOne(Placed one) throws IOException {
@@ -545,13 +544,13 @@ public final class IntakePipeline {
         if (!placement.openedTicket() || similar.isEmpty()) {
             index.index(indexed, one.message().text());
             metrics.stage(GatewayMetrics.INDEX, started);
-            return new Indexed(indexed, null, null);
+            return new Indexed(indexed, null);
         }
         // A new ticket: indexed and looked up for near-duplicates with its text read once.
         List<org.csirtgateway.index.SimilarMessage> proposals = similar.get().indexWithCandidates(indexed,
                 one.message().text());
         metrics.stage(GatewayMetrics.INDEX, started);
-        return new Indexed(indexed, proposals, null);
+        return new Indexed(indexed, proposals);
     }
 
     private void commitIndex() {
@@ -586,18 +585,32 @@ public final class IntakePipeline {
         int tried = 0;
         List<List<Long>> batches = batches(due);
         // Pipelined: while a batch is placed on tickets (one transaction, in order, on this thread), the next one is
-        // already being read and parsed on the other cores.
+        // already being read and parsed on the other cores, and the one before is being indexed (and triaged)
+        // behind; placing never waits for the network or the index, and both cores stay busy.
         ParallelWork.Started<Prepared> reading = batches.isEmpty() ? null : startReading(batches.get(0));
-        for (int i = 0; i < batches.size(); i++) {
-            List<ParallelWork.Outcome<Prepared>> read = reading.await();
-            reading = i + 1 < batches.size() ? startReading(batches.get(i + 1)) : null;
-            int done = processBatch(batches.get(i), read, AckMode.POLICY);
-            tried += done;
-            if (done < batches.get(i).size()) {
-                if (reading != null) {
-                    releaseAttachments(successes(reading.await()));
+        java.util.concurrent.Future<?>[] indexing = new java.util.concurrent.Future<?>[1];
+        java.util.function.Consumer<List<Placed>> indexBehind = placed -> {
+            if (indexing[0] != null) {
+                ParallelWork.await(indexing[0]); // one batch indexed at a time: the heap holds at most two
+            }
+            indexing[0] = parallel.behind(() -> index(placed));
+        };
+        try {
+            for (int i = 0; i < batches.size(); i++) {
+                List<ParallelWork.Outcome<Prepared>> read = reading.await();
+                reading = i + 1 < batches.size() ? startReading(batches.get(i + 1)) : null;
+                int done = processBatch(batches.get(i), read, AckMode.POLICY, indexBehind);
+                tried += done;
+                if (done < batches.get(i).size()) {
+                    if (reading != null) {
+                        releaseAttachments(successes(reading.await()));
+                    }
+                    break; // a failure could not be recorded: the database is down
                 }
-                break; // a failure could not be recorded: the database is down
+            }
+        } finally {
+            if (indexing[0] != null) {
+                ParallelWork.await(indexing[0]);
             }
         }
         if (tried > 0) {

@@ -26,8 +26,16 @@ final class ParallelWork {
     }
 
     private final ThreadPoolExecutor pool;
+    private final ThreadPoolExecutor behind;
 
     ParallelWork(String name) {
+        this.behind = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                runnable -> {
+                    Thread thread = new Thread(runnable, name + "-behind");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        behind.allowCoreThreadTimeOut(true);
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         this.pool = new ThreadPoolExecutor(threads, threads, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 runnable -> {
@@ -36,6 +44,32 @@ final class ParallelWork {
                     return thread;
                 });
         pool.allowCoreThreadTimeOut(true);
+    }
+
+    /**
+     * Runs {@code work} on a thread of its own, behind the caller, one such work at a time and in the order given
+     * (indexing a batch while the next is placed on tickets). {@code work} must handle its own failures.
+     */
+    Future<?> behind(Runnable work) {
+        return behind.submit(work);
+    }
+
+    /** Waits for work started with {@link #behind}; an interrupt is kept for the caller. */
+    static void await(Future<?> work) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                work.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException e) {
+                break; // the work handles its own failures; nothing is left to do about it here
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Runs {@code task} on each item, in parallel when there are several; outcomes in the items' order. */

@@ -16,21 +16,26 @@ final class BoundedText implements CharSequence {
         }
     }
 
-    private final CharSequence text;
-    private final long[] reads;
-
-    BoundedText(CharSequence text) {
-        this(text, new long[1]);
+    /** The reads so far, shared with the sub-sequences a matcher takes. */
+    private static final class Reads {
+        long count;
     }
 
-    private BoundedText(CharSequence text, long[] reads) {
+    private final String text;
+    private final Reads reads;
+
+    BoundedText(CharSequence text) {
+        this(text.toString(), new Reads());
+    }
+
+    private BoundedText(String text, Reads reads) {
         this.text = text;
         this.reads = reads;
     }
 
     @Override
     public char charAt(int index) {
-        if (++reads[0] > READ_BUDGET) {
+        if (++reads.count > READ_BUDGET) {
             throw new BudgetExceeded();
         }
         return text.charAt(index);
@@ -43,7 +48,7 @@ final class BoundedText implements CharSequence {
 
     @Override
     public CharSequence subSequence(int start, int end) {
-        return new BoundedText(text.subSequence(start, end), reads);
+        return new BoundedText(text.substring(start, end), reads);
     }
 
     @Override

@@ -76,18 +76,19 @@ public final class TriageStep implements AfterTicketing {
         }
         record Finding(String ticketId, TriageResult result, List<String> feedbackTypes, String failure) {
         }
-        List<Finding> findings = new java.util.ArrayList<>();
-        for (AfterTicketing.Ticketed one : opened) {
+        // Triage reads nothing but the report (and its archived original), so the batch's tickets are triaged on every
+        // core; the findings are saved in order, below.
+        List<Finding> findings = opened.parallelStream().map(one -> {
             String ticketId = one.placement().ticketId();
             try {
                 List<String> feedbackTypes = feedbackTypes(one.report(), one.rawSha256());
-                findings.add(new Finding(ticketId, engine.triage(one.report(), feedbackTypes), feedbackTypes, null));
+                return new Finding(ticketId, engine.triage(one.report(), feedbackTypes), feedbackTypes, null);
             } catch (IOException | RuntimeException e) {
                 String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
                 LOG.warn("Ticket {} stands without triage: {}", ticketId, reason);
-                findings.add(new Finding(ticketId, null, List.of(), reason));
+                return new Finding(ticketId, null, List.<String>of(), reason);
             }
-        }
+        }).toList();
         try {
             database.inTransaction(connection -> {
                 for (Finding finding : findings) {
