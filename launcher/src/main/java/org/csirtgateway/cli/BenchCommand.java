@@ -35,14 +35,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * A rerunnable benchmark of the real gateway against GreenMail on loopback: ingest rate, acknowledgement latency and
- * heap, printed next to the issue's targets. Nothing is mocked: the gateway polls IMAP, archives, commits, flags,
- * parses, tickets, indexes and sends acknowledgements over SMTP exactly as in production.
+ * A rerunnable benchmark of the real gateway against GreenMail and Dovecot on loopback: ingest rate, acknowledgement
+ * latency and heap, printed next to the issue's targets. Nothing is mocked: the gateway polls IMAP, archives, commits,
+ * moves, parses, tickets, indexes and sends acknowledgements over SMTP exactly as in production.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Benchmark the gateway against an embedded IMAP/SMTP server on loopback and print messages per "
-                + "second, acknowledgement latency (p50/p95) and heap. Set CSIRT_JAVA_OPTS=-Xmx512m to hold it to "
-                + "the heap target."})
+        description = {"Benchmark the gateway against an embedded IMAP/SMTP server (GreenMail) and a real IMAP server "
+                + "(Dovecot, when installed) on loopback and print messages per second, acknowledgement latency "
+                + "(p50/p95) and heap. Set CSIRT_JAVA_OPTS=-Xmx512m to hold it to the heap target."})
 final class BenchCommand implements Callable<Integer> {
 
     private static final String TEAM = "csirt@bench.example";
@@ -50,6 +50,8 @@ final class BenchCommand implements Callable<Integer> {
     private static final int ARRIVAL_BACKLOG = 100;
     /** Numbers of the warm-up's messages in the mix: far from those of the measured phases. */
     private static final int WARMUP_NUMBERS = 50_000_000;
+    /** Numbers of the Dovecot phase's messages in the mix. */
+    private static final int DOVECOT_NUMBERS = 70_000_000;
     /** Messages a poller keeps per batch (archive forced together, one commit), as ImapPoller does. */
     private static final int KEEP_BATCH = 50;
 
@@ -72,6 +74,12 @@ final class BenchCommand implements Callable<Integer> {
             description = "messages mailed into the mailbox as fast as one thread can while the gateway runs "
                     + "(default: ${DEFAULT-VALUE}; 0 to skip)")
     int arrivalMessages;
+
+    @Option(names = "--dovecot-messages", defaultValue = "10000",
+            description = "messages waiting in a real IMAP server (Dovecot, started on loopback when installed) when "
+                    + "a second gateway starts: the end-to-end rate on a production server (default: "
+                    + "${DEFAULT-VALUE}; 0 to skip)")
+    int dovecotMessages;
 
     @Option(names = "--latency-messages", defaultValue = "200",
             description = "reports mailed one by one to measure acknowledgement latency (default: ${DEFAULT-VALUE})")
@@ -268,6 +276,16 @@ final class BenchCommand implements Callable<Integer> {
                     arrivals(out, err, gateway, mailbox, session, mix, messages + imapMessages + latencyMessages);
                 }
 
+                // 2c. A real IMAP server: Dovecot in a process of its own, a second gateway with a data directory
+                //     of its own (the first one waits idle meanwhile).
+                if (dovecotMessages > 0) {
+                    DovecotBench dovecot = new DovecotBench(out, err, TEAM);
+                    if (dovecot.available()) {
+                        dovecot.run(values, data, mix, DOVECOT_NUMBERS, Math.min(warmup, dovecotMessages),
+                                dovecotMessages, latencyMessages, latencyRate);
+                    }
+                }
+
                 // 3. Latency: reports arrive one by one on an otherwise idle gateway.
                 Map<String, Long> arrivals = new HashMap<>();
                 long interval = Math.max(1, 1000 / Math.max(1, latencyRate));
@@ -336,7 +354,7 @@ final class BenchCommand implements Callable<Integer> {
         bar.started(arrivalMessages);
         long started = System.nanoTime();
         long cpuStarted = processCpuNanos();
-        Map<String, Long> threadCpuStarted = ThreadCpu.byGroup();
+        Map<Long, ThreadCpu.Sample> threadCpuStarted = ThreadCpu.byThread();
         int delivered = 0;
         for (byte[] raw : prepared) {
             // Mail arrives in bursts of ARRIVAL_BACKLOG, the next one once the gateway has kept (and moved) the last:
@@ -385,7 +403,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** CPU time this process has used so far (all threads), in nanoseconds. */
-    private static long processCpuNanos() {
+    static long processCpuNanos() {
         if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                 instanceof com.sun.management.OperatingSystemMXBean os) {
             return os.getProcessCpuTime();
@@ -393,12 +411,12 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static int cores() {
+    static int cores() {
         return Runtime.getRuntime().availableProcessors();
     }
 
     /** The system's load average over the last minute, as the machine context of a figure. */
-    private static String loadAverage() {
+    static String loadAverage() {
         double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         return load < 0 ? "unknown" : String.format(Locale.ROOT, "%.1f", load);
     }
@@ -427,11 +445,10 @@ final class BenchCommand implements Callable<Integer> {
         bar.started(count);
         long started = System.nanoTime();
         long cpuStarted = processCpuNanos();
-        Map<String, Long> threadCpuStarted = ThreadCpu.byGroup();
+        Map<Long, ThreadCpu.Sample> threadCpuStarted = ThreadCpu.byThread();
         java.util.concurrent.atomic.AtomicReference<Exception> keepFailure =
                 new java.util.concurrent.atomic.AtomicReference<>();
-        java.util.concurrent.atomic.AtomicReference<Map<String, Long>> keeperTicks =
-                new java.util.concurrent.atomic.AtomicReference<>(Map.of());
+        java.util.concurrent.atomic.AtomicLong keeperTicks = new java.util.concurrent.atomic.AtomicLong();
         java.util.concurrent.atomic.AtomicLong keptAt = new java.util.concurrent.atomic.AtomicLong();
         Thread keeper = new Thread(() -> {
             try {
@@ -446,7 +463,7 @@ final class BenchCommand implements Callable<Integer> {
             } catch (Exception e) {
                 keepFailure.set(e);
             } finally {
-                keeperTicks.set(ThreadCpu.byGroup()); // this thread's own time, before it ends
+                keeperTicks.set(ThreadCpu.ownTicks()); // this thread's own time, before it ends
                 keptAt.set(System.nanoTime());
             }
         }, "bench-keeper");
@@ -471,8 +488,7 @@ final class BenchCommand implements Callable<Integer> {
         double cpu = seconds(processCpuNanos() - cpuStarted);
         bar.finished(count);
         Map<String, Long> ticks = new HashMap<>(ThreadCpu.since(threadCpuStarted));
-        ticks.put("keep", keeperTicks.get().getOrDefault("keep", 0L) - threadCpuStarted.getOrDefault("keep", 0L)
-                + ticks.getOrDefault("keep", 0L));
+        ticks.merge("keep", keeperTicks.get(), Long::sum);
         return new PipelineRun(seconds, seconds(keptAt.get() - started), cpu, fromPeople[0], ticks);
     }
 
@@ -567,7 +583,7 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static long awaitCount(Database db, String sql, long wanted, long started, ProgressBar bar,
+    static long awaitCount(Database db, String sql, long wanted, long started, ProgressBar bar,
                                    long barOffset, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
@@ -587,7 +603,7 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static List<Long> awaitAcknowledged(Database db, Map<String, Long> arrivals, Duration timeout)
+    static List<Long> awaitAcknowledged(Database db, Map<String, Long> arrivals, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, Long> sent = new HashMap<>();
@@ -609,17 +625,17 @@ final class BenchCommand implements Callable<Integer> {
         return latencies;
     }
 
-    private static long percentile(List<Long> sorted, int percent) {
+    static long percentile(List<Long> sorted, int percent) {
         int index = (int) Math.ceil(percent / 100.0 * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 
-    private static long count(Database db, String sql) {
+    static long count(Database db, String sql) {
         LongSupplier query = () -> db.read(connection -> Sql.count(connection, sql));
         return query.getAsLong();
     }
 
-    private static double seconds(long nanos) {
+    static double seconds(long nanos) {
         return nanos / 1e9;
     }
 
@@ -629,7 +645,7 @@ final class BenchCommand implements Callable<Integer> {
         return base.toAbsolutePath().resolve("../shared/corpus").normalize();
     }
 
-    private static String randomSecret() {
+    static String randomSecret() {
         byte[] random = new byte[12];
         new SecureRandom().nextBytes(random);
         return java.util.HexFormat.of().formatHex(random);

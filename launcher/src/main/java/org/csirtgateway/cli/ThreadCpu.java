@@ -23,19 +23,18 @@ final class ThreadCpu {
     private ThreadCpu() {
     }
 
-    /** CPU ticks used so far, per thread group. */
-    static Map<String, Long> byGroup() {
-        Map<String, Long> ticks = new HashMap<>();
+    /** A thread's group and the CPU ticks it has used so far. */
+    record Sample(String group, long ticks) {
+    }
+
+    /** CPU ticks used so far by each live thread of this process, by thread id. */
+    static Map<Long, Sample> byThread() {
+        Map<Long, Sample> samples = new HashMap<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 try {
-                    String stat = Files.readString(task.resolve("stat"));
-                    // "tid (name) state ..." - the name may hold spaces and parentheses: cut at the last ')'.
-                    int open = stat.indexOf('(');
-                    int close = stat.lastIndexOf(')');
-                    String[] fields = stat.substring(close + 2).split(" ");
-                    long used = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                    ticks.merge(group(stat.substring(open + 1, close)), used, Long::sum);
+                    Sample sample = read(task.resolve("stat"));
+                    samples.put(Long.parseLong(task.getFileName().toString()), sample);
                 } catch (IOException | RuntimeException ended) {
                     // the thread ended meanwhile
                 }
@@ -43,15 +42,39 @@ final class ThreadCpu {
         } catch (IOException | RuntimeException e) {
             return Map.of();
         }
-        return ticks;
+        return samples;
     }
 
-    /** Ticks used since {@code before} per group (threads that ended meanwhile are missing). */
-    static Map<String, Long> since(Map<String, Long> before) {
-        Map<String, Long> now = byGroup();
+    /** CPU ticks the calling thread has used so far (0 where there is no /proc). */
+    static long ownTicks() {
+        try {
+            return read(Path.of("/proc/thread-self/stat")).ticks();
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * Ticks used since {@code before} per group, thread by thread (a thread that ended meanwhile is missing, and
+     * threads that ended do not take their earlier ticks off their group).
+     */
+    static Map<String, Long> since(Map<Long, Sample> before) {
         Map<String, Long> used = new HashMap<>();
-        now.forEach((group, ticks) -> used.put(group, ticks - before.getOrDefault(group, 0L)));
+        byThread().forEach((tid, now) -> {
+            Sample then = before.get(tid);
+            used.merge(now.group(), now.ticks() - (then == null ? 0 : then.ticks()), Long::sum);
+        });
         return used;
+    }
+
+    private static Sample read(Path stat) throws IOException {
+        String line = Files.readString(stat);
+        // "tid (name) state ..." - the name may hold spaces and parentheses: cut at the last ')'.
+        int open = line.indexOf('(');
+        int close = line.lastIndexOf(')');
+        String[] fields = line.substring(close + 2).split(" ");
+        return new Sample(group(line.substring(open + 1, close)),
+                Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
     }
 
     /** "intake 12.1 s, JIT compiler 3.2 s, ..." largest first; groups under 0.1 s left out. */

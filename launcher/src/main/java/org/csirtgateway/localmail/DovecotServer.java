@@ -1,4 +1,4 @@
-package org.csirtgateway.testing;
+package org.csirtgateway.localmail;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A real Dovecot (Debian's dovecot-imapd), started by the test with a configuration of its own: IMAPS and IMAP with
- * STARTTLS required, on loopback high ports, with its own base_dir, state and mail directories and password file under a temporary
- * directory, a certificate from a {@link PrivateCa}. It runs as an unprivileged user: the current user, or, when the
+ * A real Dovecot (Debian's dovecot-imapd), started by a test or the benchmark with a configuration of its own: IMAPS
+ * and IMAP with STARTTLS required, on loopback high ports, with its own base_dir, state and mail directories and
+ * password file under a directory it is given, a certificate from a {@link PrivateCa}. It runs as an unprivileged user: the current user, or, when the
  * tests run as root (CI), the {@code dovenull} user that dovecot-core creates. Nothing is installed or started here
  * besides this one foreground process.
  */
@@ -80,6 +80,38 @@ public final class DovecotServer implements AutoCloseable {
         DovecotServer server = new DovecotServer(process, dir, port, starttlsPort);
         server.awaitListening();
         return server;
+    }
+
+    /**
+     * The Maildir of {@code user}'s INBOX in a server directory: messages written into its {@code new/} before
+     * {@link #start} are in the mailbox when Dovecot starts (the benchmark fills a mailbox this way).
+     */
+    public static Path inbox(Path dir, String user) throws IOException {
+        Path inbox = dir.resolve("mail").resolve(user);
+        for (String sub : List.of("cur", "new", "tmp")) {
+            Files.createDirectories(inbox.resolve(sub));
+        }
+        return inbox;
+    }
+
+    /** The master process; Dovecot's login and IMAP processes are its children. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** "2.3.19.1 (9b53102964)", as {@code dovecot --version} says. */
+    public static String version() {
+        try {
+            Process version = new ProcessBuilder(BINARY.toString(), "--version").redirectErrorStream(true).start();
+            String said = new String(version.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            version.waitFor();
+            return said.strip();
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
     }
 
     /** The IMAPS port (TLS from the first byte). */

@@ -1,4 +1,4 @@
-package org.csirtgateway.testing;
+package org.csirtgateway.localmail;
 
 import java.io.IOException;
 import java.io.OutputStream;

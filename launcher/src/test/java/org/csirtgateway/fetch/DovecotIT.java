@@ -1,4 +1,4 @@
-package org.csirtgateway.dovecot;
+package org.csirtgateway.fetch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -20,11 +20,11 @@ import org.csirtgateway.config.ConfigLoader;
 import org.csirtgateway.config.GatewayConfig;
 import org.csirtgateway.health.ChannelHealth;
 import org.csirtgateway.store.Sql;
-import org.csirtgateway.testing.DovecotServer;
+import org.csirtgateway.localmail.DovecotServer;
 import org.csirtgateway.testing.Eventually;
 import org.csirtgateway.testing.MailboxClient;
 import org.csirtgateway.testing.Mails;
-import org.csirtgateway.testing.PrivateCa;
+import org.csirtgateway.localmail.PrivateCa;
 import org.csirtgateway.testing.TestGatewayConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
