@@ -20,7 +20,6 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.util.BytesRef;
 
 /**
  * Finds the messages of other tickets that report the same incident as a new message.
@@ -37,14 +36,6 @@ final class NearDuplicates {
 
     /** Most indicators of the new message used to find candidates. */
     static final int MAX_INDICATOR_TERMS = 64;
-
-    /**
-     * What is read of each candidate. Not its body: building that string for each of up to 80 candidates per lookup
-     * was a sixth of the gateway's intake CPU; it is read only for a candidate indexed before its vocabulary was
-     * stored.
-     */
-    private static final Set<String> CANDIDATE_FIELDS = Set.of(ReportFields.KEY, ReportFields.TICKET,
-            ReportFields.MINHASH, ReportFields.STORED_INDICATORS, ReportFields.VOCABULARY);
 
     List<SimilarMessage> find(IndexSearcher searcher, IndexedMessage message, String excludeTicket, double minScore)
             throws IOException {
@@ -67,28 +58,26 @@ final class NearDuplicates {
             exclude(any, excludeTicket);
             docs.addAll(top(searcher, any.build()));
         }
-        StoredFields stored = searcher.storedFields();
+        Map<Integer, CandidateFeatures> candidates = CandidateFeatures.read(searcher, docs);
         Map<String, SimilarMessage> bestPerTicket = new HashMap<>();
         for (int doc : docs) {
-            Document candidate = stored.document(doc, CANDIDATE_FIELDS);
-            BytesRef bytes = candidate.getBinaryValue(ReportFields.MINHASH);
-            MinHash.Signature other = bytes == null ? null
-                    : MinHash.Signature.fromBytes(bytes.bytes, bytes.offset, bytes.length);
+            CandidateFeatures candidate = candidates.get(doc);
+            MinHash.Signature other = candidate.signature();
             double text = signature == null || other == null ? 0 : signature.similarity(other);
-            Set<Indicator> theirs = indicators(candidate);
+            Set<Indicator> theirs = candidate.indicators();
             double overlap = overlap(indicators, theirs);
             double jaccard = overlap > 0 ? indicatorJaccard(indicators, theirs) : overlap;
             double vocabulary = 0;
             if (overlap > 0) {
                 // only needed when indicators are shared: do the two texts speak of the same thing?
-                vocabulary = jaccard(words, vocabularyOf(candidate, stored, doc));
+                vocabulary = jaccard(words, candidate.vocabulary());
             }
             double score = score(text, overlap, jaccard, vocabulary);
             if (score < minScore) {
                 continue;
             }
-            String ticket = candidate.get(ReportFields.TICKET);
-            SimilarMessage similar = new SimilarMessage(ticket, candidate.get(ReportFields.KEY), score, text, overlap);
+            String ticket = candidate.ticket();
+            SimilarMessage similar = new SimilarMessage(ticket, candidate.key(), score, text, overlap);
             bestPerTicket.merge(ticket, similar, (a, b) -> a.score() >= b.score() ? a : b);
         }
         List<SimilarMessage> result = new ArrayList<>(bestPerTicket.values());
@@ -133,16 +122,6 @@ final class NearDuplicates {
         union.addAll(b);
         int shared = a.size() + b.size() - union.size();
         return union.isEmpty() ? 0 : shared / (double) union.size();
-    }
-
-    /** A candidate's stored vocabulary, or (indexed before it was stored) its body's. */
-    private static Set<String> vocabularyOf(Document candidate, StoredFields stored, int doc) throws IOException {
-        String vocabulary = candidate.get(ReportFields.VOCABULARY);
-        if (vocabulary != null) {
-            return vocabulary.isEmpty() ? Set.of() : new HashSet<>(List.of(vocabulary.split(" ")));
-        }
-        String body = stored.document(doc, Set.of(ReportFields.BODY)).get(ReportFields.BODY);
-        return vocabulary(ReportText.normalise(body == null ? "" : body));
     }
 
     /** Common words that say nothing about an incident. */

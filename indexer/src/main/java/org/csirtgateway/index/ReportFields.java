@@ -164,6 +164,11 @@ final class ReportFields {
         if (text.vocabulary() != null) {
             doc.add(new StoredField(VOCABULARY, String.join(" ", new java.util.TreeSet<>(text.vocabulary()))));
         }
+        // near_duplicate_features: key, signature, vocabulary and indicators again, in one binary doc value: what a
+        // near-duplicate check reads of each of its candidates, without decompressing their stored fields (see
+        // CandidateFeatures). The stored copies above stay for inspection and for older readers.
+        doc.add(CandidateFeatures.field(message.messageKey(), signature,
+                text.vocabulary() == null ? null : new java.util.TreeSet<>(text.vocabulary()), message.indicators()));
         return doc;
     }
 

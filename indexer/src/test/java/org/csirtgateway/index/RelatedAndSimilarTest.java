@@ -110,6 +110,32 @@ class RelatedAndSimilarTest {
         }
     }
 
+    @Test
+    void aCandidateIndexedBeforeItsFeaturesWereDocValuesIsScoredFromItsStoredFieldsAlike() throws Exception {
+        IndexedMessage candidate = message("m1", "T-1", day(1), REPORT,
+                List.of(new Indicator("ip", "198.51.100.1")));
+        IndexedMessage again = message("n1", "T-2", day(2), "Hello,\n\n" + REPORT + "\n\nRegards,\nBob",
+                List.of(new Indicator("ip", "198.51.100.1")));
+        index.index(candidate);
+        index.commit();
+        Path olderDir = dir.resolve("older-stored");
+        // As the version before the doc value wrote it: everything a candidate needs in stored fields only.
+        org.apache.lucene.document.Document older = ReportFields.toDocument(candidate,
+                TextFeatures.of(candidate.body()));
+        older.removeField(CandidateFeatures.FIELD);
+        assertThat(older.get(ReportFields.VOCABULARY)).isNotNull();
+        try (var writer = new org.apache.lucene.index.IndexWriter(org.apache.lucene.store.FSDirectory.open(olderDir),
+                new org.apache.lucene.index.IndexWriterConfig(ReportAnalyzer.forIndexing()))) {
+            writer.addDocument(older);
+        }
+
+        try (ReportIndex olderIndex = ReportIndex.open(olderDir)) {
+            List<SimilarMessage> fromStoredFields = olderIndex.similarTo(again, "T-2", 0.1);
+            assertThat(fromStoredFields).isEqualTo(index.similarTo(again, "T-2", 0.1)).isNotEmpty();
+            assertThat(fromStoredFields.get(0).messageKey()).isEqualTo("m1");
+        }
+    }
+
     private static IndexedMessage message(String key, String ticket, java.time.Instant at, String body,
             List<Indicator> indicators) {
         return IndexedMessage.builder(key, ticket, at).subject("Report").body(body).indicators(indicators).build();
