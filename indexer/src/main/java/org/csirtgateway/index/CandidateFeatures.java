@@ -43,13 +43,14 @@ final class CandidateFeatures {
     private final String ticket;
     private final MinHash.Signature signature;
     private final Set<Indicator> indicators;
-    private Set<String> vocabulary;
+    /** The topical words, unique and space separated; null when not stored (then read from the body). */
+    private final String vocabulary;
     /** For a document without a stored vocabulary: its body is read from here when needed. */
     private final IndexSearcher searcher;
     private final int doc;
 
     private CandidateFeatures(String key, String ticket, MinHash.Signature signature, Set<Indicator> indicators,
-                              Set<String> vocabulary, IndexSearcher searcher, int doc) {
+                              String vocabulary, IndexSearcher searcher, int doc) {
         this.key = key;
         this.ticket = ticket;
         this.signature = signature;
@@ -76,13 +77,31 @@ final class CandidateFeatures {
         return indicators;
     }
 
-    /** The topical words ({@link NearDuplicates#vocabulary}). */
-    Set<String> vocabulary() throws IOException {
+    /**
+     * {@link NearDuplicates#jaccard} of {@code words} and this candidate's topical words
+     * ({@link NearDuplicates#vocabulary}), counted along the stored words without building a set of them.
+     */
+    double vocabularyJaccard(Set<String> words) throws IOException {
         if (vocabulary == null) {
             String body = searcher.storedFields().document(doc, Set.of(ReportFields.BODY)).get(ReportFields.BODY);
-            vocabulary = NearDuplicates.vocabulary(ReportText.normalise(body == null ? "" : body));
+            return NearDuplicates.jaccard(words, NearDuplicates.vocabulary(ReportText.normalise(body == null ? ""
+                    : body)));
         }
-        return vocabulary;
+        if (words.isEmpty() || vocabulary.isEmpty()) {
+            return 0;
+        }
+        int theirs = 0;
+        int shared = 0;
+        for (int from = 0; from <= vocabulary.length(); ) {
+            int space = vocabulary.indexOf(' ', from);
+            int end = space < 0 ? vocabulary.length() : space;
+            theirs++;
+            if (words.contains(vocabulary.substring(from, end))) {
+                shared++;
+            }
+            from = end + 1;
+        }
+        return shared / (double) (words.size() + theirs - shared);
     }
 
     /** The doc value of a new document: its key, signature (may be null), vocabulary (may be null), indicators. */
@@ -154,11 +173,7 @@ final class CandidateFeatures {
         String key = readString(in);
         byte[] minhash = new byte[in.readInt()];
         in.readFully(minhash);
-        Set<String> vocabulary = null;
-        if (in.readBoolean()) {
-            String words = readString(in);
-            vocabulary = words.isEmpty() ? Set.of() : new HashSet<>(List.of(words.split(" ")));
-        }
+        String vocabulary = in.readBoolean() ? readString(in) : null;
         int count = in.readInt();
         Set<Indicator> indicators = new HashSet<>();
         for (int i = 0; i < count; i++) {
@@ -182,13 +197,8 @@ final class CandidateFeatures {
         BytesRef bytes = candidate.getBinaryValue(ReportFields.MINHASH);
         MinHash.Signature signature = bytes == null ? null
                 : MinHash.Signature.fromBytes(bytes.bytes, bytes.offset, bytes.length);
-        Set<String> vocabulary = null;
-        String words = candidate.get(ReportFields.VOCABULARY);
-        if (words != null) {
-            vocabulary = words.isEmpty() ? Set.of() : new HashSet<>(List.of(words.split(" ")));
-        }
         return new CandidateFeatures(candidate.get(ReportFields.KEY), candidate.get(ReportFields.TICKET), signature,
-                NearDuplicates.indicators(candidate), vocabulary, searcher, doc);
+                NearDuplicates.indicators(candidate), candidate.get(ReportFields.VOCABULARY), searcher, doc);
     }
 
     private static void writeString(DataOutputStream out, String value) throws IOException {

@@ -70,7 +70,7 @@ final class NearDuplicates {
             double vocabulary = 0;
             if (overlap > 0) {
                 // only needed when indicators are shared: do the two texts speak of the same thing?
-                vocabulary = jaccard(words, candidate.vocabulary());
+                vocabulary = candidate.vocabularyJaccard(words);
             }
             double score = score(text, overlap, jaccard, vocabulary);
             if (score < minScore) {
