@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,8 +25,9 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * What the near-duplicate check reads of each candidate (its key and ticket, MinHash signature, topical vocabulary and
- * indicators), kept in ONE binary doc value per document. Reading stored fields instead decompresses the block of
+ * What the near-duplicate check reads of each candidate (its key and ticket, MinHash signature, and its topical
+ * vocabulary and indicators as sorted 64-bit hashes, which are all the check compares: how many it shares), kept in ONE
+ * binary doc value per document. Reading stored fields instead decompresses the block of
  * stored fields around each candidate, bodies included: with up to 80 candidates per new message that was a third of
  * the gateway's intake CPU. Documents indexed before this doc value existed are read from their stored fields.
  */
@@ -35,22 +35,22 @@ final class CandidateFeatures {
 
     /** The binary doc value; not meant for analysts' queries. */
     static final String FIELD = "near_duplicate_features";
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
     private static final Set<String> STORED = Set.of(ReportFields.KEY, ReportFields.TICKET, ReportFields.MINHASH,
             ReportFields.STORED_INDICATORS, ReportFields.VOCABULARY);
 
     private final String key;
     private final String ticket;
     private final MinHash.Signature signature;
-    private final Set<Indicator> indicators;
-    /** The topical words, unique and space separated; null when not stored (then read from the body). */
-    private final String vocabulary;
-    /** For a document without a stored vocabulary: its body is read from here when needed. */
+    /** Hashes of the "type value" indicators, sorted and distinct. */
+    private final long[] indicators;
+    /** Hashes of the topical words, sorted and distinct; null when not stored (then read from the body). */
+    private long[] vocabulary;
     private final IndexSearcher searcher;
     private final int doc;
 
-    private CandidateFeatures(String key, String ticket, MinHash.Signature signature, Set<Indicator> indicators,
-                              String vocabulary, IndexSearcher searcher, int doc) {
+    private CandidateFeatures(String key, String ticket, MinHash.Signature signature, long[] indicators,
+                              long[] vocabulary, IndexSearcher searcher, int doc) {
         this.key = key;
         this.ticket = ticket;
         this.signature = signature;
@@ -73,35 +73,41 @@ final class CandidateFeatures {
         return signature;
     }
 
-    Set<Indicator> indicators() {
-        return indicators;
+    /** How many distinct indicators the candidate has. */
+    int indicatorCount() {
+        return indicators.length;
+    }
+
+    /** How many of the candidate's indicators are among {@code mine} ({@link #indicatorHashes}). */
+    int sharedIndicators(long[] mine) {
+        return shared(mine, indicators);
     }
 
     /**
-     * {@link NearDuplicates#jaccard} of {@code words} and this candidate's topical words
-     * ({@link NearDuplicates#vocabulary}), counted along the stored words without building a set of them.
+     * The Jaccard similarity of the topical words ({@link NearDuplicates#vocabulary}) given as {@link #wordHashes}
+     * and the candidate's; 0 when either has none.
      */
-    double vocabularyJaccard(Set<String> words) throws IOException {
+    double vocabularyJaccard(long[] mine) throws IOException {
         if (vocabulary == null) {
             String body = searcher.storedFields().document(doc, Set.of(ReportFields.BODY)).get(ReportFields.BODY);
-            return NearDuplicates.jaccard(words, NearDuplicates.vocabulary(ReportText.normalise(body == null ? ""
-                    : body)));
+            vocabulary = wordHashes(NearDuplicates.vocabulary(ReportText.normalise(body == null ? "" : body)));
         }
-        if (words.isEmpty() || vocabulary.isEmpty()) {
+        if (mine.length == 0 || vocabulary.length == 0) {
             return 0;
         }
-        int theirs = 0;
-        int shared = 0;
-        for (int from = 0; from <= vocabulary.length(); ) {
-            int space = vocabulary.indexOf(' ', from);
-            int end = space < 0 ? vocabulary.length() : space;
-            theirs++;
-            if (words.contains(vocabulary.substring(from, end))) {
-                shared++;
-            }
-            from = end + 1;
-        }
-        return shared / (double) (words.size() + theirs - shared);
+        int shared = shared(mine, vocabulary);
+        return shared / (double) (mine.length + vocabulary.length - shared);
+    }
+
+    /** Sorted, distinct 64-bit hashes of indicators, compared instead of the indicators themselves. */
+    static long[] indicatorHashes(Collection<Indicator> indicators) {
+        return sortedDistinct(indicators.stream().mapToLong(indicator -> hash(indicator.type() + '\u0000'
+                + indicator.value())).toArray());
+    }
+
+    /** Sorted, distinct 64-bit hashes of words. */
+    static long[] wordHashes(Collection<String> words) {
+        return sortedDistinct(words.stream().mapToLong(CandidateFeatures::hash).toArray());
     }
 
     /** The doc value of a new document: its key, signature (may be null), vocabulary (may be null), indicators. */
@@ -114,16 +120,11 @@ final class CandidateFeatures {
             byte[] minhash = signature == null ? new byte[0] : signature.toBytes();
             out.writeInt(minhash.length);
             out.write(minhash);
+            writeLongs(out, indicatorHashes(indicators.stream()
+                    .filter(indicator -> indicator.value().length() <= ReportFields.MAX_TERM_CHARS).toList()));
             out.writeBoolean(vocabulary != null);
             if (vocabulary != null) {
-                writeString(out, String.join(" ", vocabulary));
-            }
-            List<Indicator> kept = indicators.stream()
-                    .filter(indicator -> indicator.value().length() <= ReportFields.MAX_TERM_CHARS).toList();
-            out.writeInt(kept.size());
-            for (Indicator indicator : kept) {
-                writeString(out, indicator.type());
-                writeString(out, indicator.value());
+                writeLongs(out, wordHashes(vocabulary));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a byte array does not fail
@@ -150,41 +151,33 @@ final class CandidateFeatures {
                 tickets = DocValues.getSortedSet(leaf.reader(), ReportFields.TICKET);
             }
             int leafDoc = doc - leaf.docBase;
+            CandidateFeatures candidate = null;
             if (values.advanceExact(leafDoc) && tickets.advanceExact(leafDoc)) {
                 String ticket = tickets.lookupOrd(tickets.nextOrd()).utf8ToString();
-                features.put(doc, decode(values.binaryValue(), ticket, searcher, doc));
-            } else {
-                stored = stored != null ? stored : searcher.storedFields();
-                features.put(doc, fromStoredFields(stored, searcher, doc));
+                candidate = decode(values.binaryValue(), ticket, searcher, doc);
             }
+            if (candidate == null) {
+                stored = stored != null ? stored : searcher.storedFields();
+                candidate = fromStoredFields(stored, searcher, doc);
+            }
+            features.put(doc, candidate);
         }
         return features;
     }
 
+    /** The features in the doc value, or null when it was written in another format. */
     private static CandidateFeatures decode(BytesRef value, String ticket, IndexSearcher searcher, int doc)
             throws IOException {
         DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(value.bytes, value.offset,
                 value.length));
-        int format = in.readByte();
-        if (format != FORMAT) {
-            throw new IOException("near-duplicate features in format " + format + ", expected " + FORMAT
-                    + ": rebuild the index (csirt-gateway reindex)");
+        if (in.readByte() != FORMAT) {
+            return null;
         }
         String key = readString(in);
         byte[] minhash = new byte[in.readInt()];
         in.readFully(minhash);
-        String vocabulary = in.readBoolean() ? readString(in) : null;
-        int count = in.readInt();
-        Set<Indicator> indicators = new HashSet<>();
-        for (int i = 0; i < count; i++) {
-            String type = readString(in);
-            String indicatorValue = readString(in);
-            try {
-                indicators.add(new Indicator(type, indicatorValue));
-            } catch (IllegalArgumentException e) {
-                // written by a version knowing another type: not comparable
-            }
-        }
+        long[] indicators = readLongs(in);
+        long[] vocabulary = in.readBoolean() ? readLongs(in) : null;
         MinHash.Signature signature = minhash.length == 0 ? null
                 : MinHash.Signature.fromBytes(minhash, 0, minhash.length);
         return new CandidateFeatures(key, ticket, signature, indicators, vocabulary, searcher, doc);
@@ -197,8 +190,64 @@ final class CandidateFeatures {
         BytesRef bytes = candidate.getBinaryValue(ReportFields.MINHASH);
         MinHash.Signature signature = bytes == null ? null
                 : MinHash.Signature.fromBytes(bytes.bytes, bytes.offset, bytes.length);
+        String words = candidate.get(ReportFields.VOCABULARY);
         return new CandidateFeatures(candidate.get(ReportFields.KEY), candidate.get(ReportFields.TICKET), signature,
-                NearDuplicates.indicators(candidate), candidate.get(ReportFields.VOCABULARY), searcher, doc);
+                indicatorHashes(NearDuplicates.indicators(candidate)),
+                words == null ? null : wordHashes(words.isEmpty() ? List.of() : List.of(words.split(" "))), searcher,
+                doc);
+    }
+
+    private static long hash(String value) {
+        // FNV-1a over the UTF-16 code units: stable across versions and runs (the hashes are stored in the index)
+        long hash = 0xcbf29ce484222325L;
+        for (int i = 0; i < value.length(); i++) {
+            hash ^= value.charAt(i);
+            hash *= 0x100000001b3L;
+        }
+        return hash;
+    }
+
+    private static long[] sortedDistinct(long[] values) {
+        java.util.Arrays.sort(values);
+        int distinct = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (i == 0 || values[i] != values[i - 1]) {
+                values[distinct++] = values[i];
+            }
+        }
+        return java.util.Arrays.copyOf(values, distinct);
+    }
+
+    /** How many values two sorted, distinct arrays share. */
+    private static int shared(long[] a, long[] b) {
+        int shared = 0;
+        for (int i = 0, j = 0; i < a.length && j < b.length; ) {
+            if (a[i] == b[j]) {
+                shared++;
+                i++;
+                j++;
+            } else if (a[i] < b[j]) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        return shared;
+    }
+
+    private static void writeLongs(DataOutputStream out, long[] values) throws IOException {
+        out.writeInt(values.length);
+        for (long value : values) {
+            out.writeLong(value);
+        }
+    }
+
+    private static long[] readLongs(DataInputStream in) throws IOException {
+        long[] values = new long[in.readInt()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = in.readLong();
+        }
+        return values;
     }
 
     private static void writeString(DataOutputStream out, String value) throws IOException {

@@ -59,18 +59,27 @@ final class NearDuplicates {
             docs.addAll(top(searcher, any.build()));
         }
         Map<Integer, CandidateFeatures> candidates = CandidateFeatures.read(searcher, docs);
+        long[] mine = CandidateFeatures.indicatorHashes(indicators);
+        long[] myWords = null;
         Map<String, SimilarMessage> bestPerTicket = new HashMap<>();
         for (int doc : docs) {
             CandidateFeatures candidate = candidates.get(doc);
             MinHash.Signature other = candidate.signature();
             double text = signature == null || other == null ? 0 : signature.similarity(other);
-            Set<Indicator> theirs = candidate.indicators();
-            double overlap = overlap(indicators, theirs);
-            double jaccard = overlap > 0 ? indicatorJaccard(indicators, theirs) : overlap;
+            double overlap = -1;
+            double jaccard = -1;
+            if (mine.length > 0 && candidate.indicatorCount() > 0) {
+                // overlap(): containment of the smaller set; indicatorJaccard(): shared / union
+                int shared = candidate.sharedIndicators(mine);
+                overlap = shared / (double) Math.min(mine.length, candidate.indicatorCount());
+                jaccard = overlap > 0 ? shared / (double) (mine.length + candidate.indicatorCount() - shared)
+                        : overlap;
+            }
             double vocabulary = 0;
             if (overlap > 0) {
                 // only needed when indicators are shared: do the two texts speak of the same thing?
-                vocabulary = candidate.vocabularyJaccard(words);
+                myWords = myWords != null ? myWords : CandidateFeatures.wordHashes(words);
+                vocabulary = candidate.vocabularyJaccard(myWords);
             }
             double score = score(text, overlap, jaccard, vocabulary);
             if (score < minScore) {
