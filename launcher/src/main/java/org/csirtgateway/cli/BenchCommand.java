@@ -25,6 +25,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.csirtgateway.Gateway;
 import org.csirtgateway.ack.OutboxSender;
 import org.csirtgateway.archive.RawArchive;
+import org.csirtgateway.cli.bench.GreenMailProcess;
 import org.csirtgateway.config.ConfigLoader;
 import org.csirtgateway.config.LoopbackMailConfig;
 import org.csirtgateway.intake.IntakePipeline;
@@ -541,22 +542,16 @@ final class BenchCommand implements Callable<Integer> {
         out.printf("   streamed into the archive: heap peak %s above the level before%n", HeapWatch.mb(archiveGrowth));
         out.flush();
 
-        // Through the whole gateway, with the IMAP server in a process of its own (see LargeMessageServer): a fresh
+        // Through the whole gateway, with the IMAP server in a process of its own (see GreenMailProcess): a fresh
         // gateway fetches the message, keeps it, parses it, stores its attachment, tickets and indexes it.
         Path message = Files.createTempFile(data, "large-", ".eml");
         try (var in = BenchMail.withLargeAttachment(TEAM, bytes)) {
             Files.copy(in, message, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
-        String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process server = new ProcessBuilder(javaCommand, "-cp", System.getProperty("java.class.path"),
-                org.csirtgateway.cli.bench.LargeMessageServer.class.getName(), TEAM, values.get("imap.password"),
-                message.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        try {
-            String[] ready = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream(),
-                    java.nio.charset.StandardCharsets.UTF_8)).readLine().split(" ");
+        try (GreenMailProcess server = GreenMailProcess.start(TEAM, values.get("imap.password"), message)) {
             Map<String, String> large = new HashMap<>(values);
-            large.put("imap.port", ready[1]);
-            large.put("smtp.port", ready[2]);
+            large.put("imap.port", String.valueOf(server.imapPort()));
+            large.put("smtp.port", String.valueOf(server.smtpPort()));
             large.put("data.dir", data.resolve("large").toString());
             try (Gateway gateway = new Gateway(new ConfigLoader(Map.of()).fromValues(large), Clock.systemUTC())) {
                 before = heap.usedAfterGc();
@@ -575,10 +570,6 @@ final class BenchCommand implements Callable<Integer> {
                         HeapWatch.mb(before));
             }
         } finally {
-            server.getOutputStream().close();
-            if (!server.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                server.destroyForcibly();
-            }
             Files.deleteIfExists(message);
         }
     }
