@@ -235,6 +235,11 @@ public final class Gateway implements AutoCloseable {
         return pipeline;
     }
 
+    /** When the search index is committed; {@link #start} commits it every half second. */
+    public IndexCommits indexCommits() {
+        return indexCommits;
+    }
+
     /** Analysts' view of quarantined messages, and retry. */
     public Quarantine quarantine() {
         return quarantine;
