@@ -63,27 +63,33 @@ final class NearDuplicates {
             docs.addAll(top(searcher, any.build()));
         }
         StoredFields stored = searcher.storedFields();
+        Map<Integer, CandidateValues.Candidate> values = CandidateValues.read(searcher, docs);
         Map<String, SimilarMessage> bestPerTicket = new HashMap<>();
         for (int doc : docs) {
-            Document candidate = stored.document(doc, CANDIDATE_FIELDS);
-            BytesRef bytes = candidate.getBinaryValue(ReportFields.MINHASH);
-            MinHash.Signature other = bytes == null ? null
-                    : MinHash.Signature.fromBytes(bytes.bytes, bytes.offset, bytes.length);
+            CandidateValues.Candidate candidate = values.get(doc);
+            Document storedDocument = null;
+            if (candidate == null) {
+                storedDocument = stored.document(doc, CANDIDATE_FIELDS); // indexed before CandidateValues
+                candidate = fromStoredFields(storedDocument);
+            }
+            MinHash.Signature other = candidate.signature();
             double text = signature == null || other == null ? 0 : signature.similarity(other);
-            Set<Indicator> theirs = indicators(candidate);
+            Set<Indicator> theirs = candidate.indicators();
             double overlap = overlap(indicators, theirs);
             double jaccard = overlap > 0 ? indicatorJaccard(indicators, theirs) : overlap;
             double vocabulary = 0;
             if (overlap > 0) {
                 // only needed when indicators are shared: do the two texts speak of the same thing?
-                vocabulary = jaccard(words, vocabularyOf(candidate));
+                vocabulary = candidate.hasVocabulary() ? candidate.vocabularyJaccard(words)
+                        : jaccard(words, vocabularyOfBody(storedDocument != null ? storedDocument
+                                : stored.document(doc, Set.of(ReportFields.BODY))));
             }
             double score = score(text, overlap, jaccard, vocabulary);
             if (score < minScore) {
                 continue;
             }
-            String ticket = candidate.get(ReportFields.TICKET);
-            SimilarMessage similar = new SimilarMessage(ticket, candidate.get(ReportFields.KEY), score, text, overlap);
+            String ticket = candidate.ticketId();
+            SimilarMessage similar = new SimilarMessage(ticket, candidate.key(), score, text, overlap);
             bestPerTicket.merge(ticket, similar, (a, b) -> a.score() >= b.score() ? a : b);
         }
         List<SimilarMessage> result = new ArrayList<>(bestPerTicket.values());
@@ -130,12 +136,20 @@ final class NearDuplicates {
         return union.isEmpty() ? 0 : shared / (double) union.size();
     }
 
-    /** A candidate's stored vocabulary, or (indexed before it was stored) its body's. */
-    private static Set<String> vocabularyOf(Document candidate) {
+    /** A candidate indexed before {@link CandidateValues}, from its stored fields. */
+    private static CandidateValues.Candidate fromStoredFields(Document candidate) {
+        BytesRef bytes = candidate.getBinaryValue(ReportFields.MINHASH);
+        MinHash.Signature signature = bytes == null ? null
+                : MinHash.Signature.fromBytes(bytes.bytes, bytes.offset, bytes.length);
         String stored = candidate.get(ReportFields.VOCABULARY);
-        if (stored != null) {
-            return stored.isEmpty() ? Set.of() : new HashSet<>(List.of(stored.split(" ")));
-        }
+        Set<String> vocabulary = stored == null ? null
+                : stored.isEmpty() ? Set.of() : new HashSet<>(List.of(stored.split(" ")));
+        return new CandidateValues.Candidate(candidate.get(ReportFields.KEY), candidate.get(ReportFields.TICKET),
+                signature, indicators(candidate), vocabulary);
+    }
+
+    /** The vocabulary of a candidate's body, for one indexed before its vocabulary was kept. */
+    private static Set<String> vocabularyOfBody(Document candidate) {
         String body = candidate.get(ReportFields.BODY);
         return vocabulary(ReportText.normalise(body == null ? "" : body));
     }
@@ -222,7 +236,8 @@ final class NearDuplicates {
         return new ArrayList<>(indicators(stored.document(doc, Set.of(ReportFields.STORED_INDICATORS))));
     }
 
-    private static Indicator parse(String stored) {
+    /** An indicator stored as "type value", or null when it is not one (another version's type). */
+    static Indicator parse(String stored) {
         int space = stored == null ? -1 : stored.indexOf(' ');
         if (space <= 0) {
             return null;

@@ -1,11 +1,13 @@
 package org.csirtgateway.index;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -43,10 +45,11 @@ final class ReportFields {
     static final String RECEIVED = "received";
     static final String INDICATOR_TYPE = "indicator_type";
     static final String ARF_PREFIX = "arf_";
-    /** Near-duplicate machinery (see {@link NearDuplicateIndex}); not meant for analysts' queries. */
+    /** Near-duplicate machinery (see {@link NearDuplicates}); not meant for analysts' queries. */
     static final String LSH_BAND = "lsh";
+    /** The MinHash signature, stored in documents indexed before {@link CandidateValues} (read for those only). */
     static final String MINHASH = "minhash";
-    /** The topical words of the message's text, stored so a near-duplicate check need not normalise its body. */
+    /** The topical words of the message's text, stored in documents indexed before {@link CandidateValues}. */
     static final String VOCABULARY = "vocabulary";
     /** The message's indicators, stored as "type value" for the near-duplicate check's overlap measure. */
     static final String STORED_INDICATORS = "indicators";
@@ -127,13 +130,17 @@ final class ReportFields {
         // `ip:192.0.2.1` never matches 192.0.2.10 and an analyst's "have we seen this?" is one term lookup.
         // indicator_type: which types a message has, for the "has an indicator of type X" filter. Not stored.
         Set<String> types = new HashSet<>();
+        List<String> storedIndicators = new ArrayList<>();
         for (Indicator indicator : message.indicators()) {
             if (indicator.value().length() > MAX_TERM_CHARS) {
                 continue;
             }
             doc.add(new KeywordField(indicator.type(), indicator.value(), Field.Store.NO));
-            // stored beside: the near-duplicate check compares a candidate's indicators with the new message's
-            doc.add(new StoredField(STORED_INDICATORS, indicator.type() + " " + indicator.value()));
+            // stored beside: the indicators of a ticket's messages are shown with it (RelatedTickets); documents
+            // indexed before CandidateValues existed give the near-duplicate check their indicators from here
+            String stored = indicator.type() + " " + indicator.value();
+            doc.add(new StoredField(STORED_INDICATORS, stored));
+            storedIndicators.add(stored);
             types.add(indicator.type());
         }
         for (String type : types) {
@@ -151,19 +158,19 @@ final class ReportFields {
         // values (sorting by date, ordering equal scores newest first); stored for inspection.
         doc.add(new LongField(RECEIVED, message.receivedAt().toEpochMilli(), Field.Store.YES));
         // lsh: the MinHash band keys of the normalised text, exact terms: a candidate near-duplicate shares one.
-        // minhash: the signature itself, stored (not indexed) to estimate the similarity of a candidate.
         if (signature != null) {
             for (String band : signature.bandKeys()) {
                 doc.add(new StringField(LSH_BAND, band, Field.Store.NO));
             }
-            doc.add(new StoredField(MINHASH, signature.toBytes()));
         }
-        // vocabulary: the topical words of the normalised text (space separated), stored (not indexed): a
-        // near-duplicate check that shares indicators with this message compares vocabularies without normalising
-        // this message's body again. Absent in documents indexed before it existed; the check then reads the body.
-        if (text.vocabulary() != null) {
-            doc.add(new StoredField(VOCABULARY, String.join(" ", new java.util.TreeSet<>(text.vocabulary()))));
-        }
+        // near_duplicate: what a near-duplicate check reads of this message when it is a candidate, as one binary
+        // doc value, read without decompressing the stored document (see CandidateValues): key, ticket, the MinHash
+        // signature (to estimate the similarity of the texts), the indicators as stored above, and the topical words
+        // of the normalised text (so a check that shares indicators with this message compares vocabularies without
+        // normalising this message's body again). Documents indexed before it existed kept the signature and the
+        // vocabulary as stored fields (minhash, vocabulary), which the check reads for them.
+        doc.add(new BinaryDocValuesField(CandidateValues.FIELD, CandidateValues.encode(message.messageKey(),
+                message.ticketId(), signature, storedIndicators, text.vocabulary())));
         return doc;
     }
 
