@@ -30,7 +30,7 @@ public final class IndicatorExtractor {
     // A URL ends at white space, at characters URLs never hold unescaped, and at Japanese script and punctuation:
     // Japanese text runs straight on after a URL without a space ("https://x.example/a.phpへ誘導する..."). The price is
     // that an IRI with Japanese in its path is cut there (its host, which decides everything else, is unaffected).
-    private static final Pattern URL = Pattern.compile("(?i)(?<![A-Za-z0-9])(?:https?|ftp)://"
+    static final Pattern URL = Pattern.compile("(?i)(?<![A-Za-z0-9])(?:https?|ftp)://"
             + "[^\\s<>\"'`{}|\\\\^\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\u3000-\\u303F\\uFF00-\\uFFEF]++");
     private static final Pattern EMAIL = Pattern.compile(
             "(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}+@([A-Za-z0-9.-]{3,253}+)");
@@ -83,9 +83,8 @@ public final class IndicatorExtractor {
         // One pass splits the text into runs of characters indicators are made of; each kind's pattern then runs only
         // on the runs that can hold it, so a long log costs little.
         List<String> tokens = tokens(refanged);
-        Matcher url = URL.matcher(refanged);
-        while (url.find()) {
-            String value = trimPunctuation(url.group());
+        for (String match : urls(refanged)) {
+            String value = trimPunctuation(match);
             String host = hostOf(value);
             if (host != null && !allowedHost(host)) {
                 found.add(new Indicator(Indicator.URL, value, source));
@@ -188,6 +187,32 @@ public final class IndicatorExtractor {
             }
         }
         return new ArrayList<>(found);
+    }
+
+    /**
+     * What {@code URL.matcher(text)} finds, in order, tried only where a match can start: three to five characters
+     * (the scheme) before each "://". Running the pattern itself over the text tries its look-behind and schemes at
+     * every character of it, which made finding URLs the dearest part of extraction.
+     */
+    static List<String> urls(String text) {
+        List<String> found = new ArrayList<>();
+        Matcher url = null;
+        int searchFrom = 0; // where the next match may start: after the last one, as with find()
+        for (int separator = text.indexOf("://"); separator >= 0; separator = text.indexOf("://", separator + 1)) {
+            for (int start = Math.max(searchFrom, separator - 5); start <= separator - 3; start++) {
+                if (url == null) {
+                    // transparent bounds: the look-behind sees the text before the start, as find() would
+                    url = URL.matcher(text).useTransparentBounds(true);
+                }
+                url.region(start, text.length());
+                if (url.lookingAt()) {
+                    found.add(url.group());
+                    searchFrom = url.end();
+                    break;
+                }
+            }
+        }
+        return found;
     }
 
     private boolean allowedHost(String host) {

@@ -2,6 +2,7 @@ package org.csirtgateway.triage;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,17 +37,54 @@ public record ClassificationRule(String name, String category, Priority priority
 
     /** Why the rule fired, or empty when it does not. */
     public Optional<String> explain(Facts facts) {
-        return explain(facts, new Lowered(facts));
+        return explain(facts, new Lowered(facts), Map.of());
     }
 
-    /** The facts' subject and text in lower case, worked out once for all the rules tried on them. */
-    record Lowered(String subject, String text) {
+    /**
+     * The facts' subject and text in lower case, worked out once for all the rules tried on them, and case-folded
+     * for the patterns' {@link LiteralScreen}s (when a rule with patterns first needs them).
+     */
+    static final class Lowered {
+        private final Facts facts;
+        private final String subject;
+        private final String text;
+        private String foldedSubject;
+        private String foldedText;
+
         Lowered(Facts facts) {
-            this(facts.subject().toLowerCase(Locale.ROOT), facts.text().toLowerCase(Locale.ROOT));
+            this.facts = facts;
+            this.subject = facts.subject().toLowerCase(Locale.ROOT);
+            this.text = facts.text().toLowerCase(Locale.ROOT);
+        }
+
+        String subject() {
+            return subject;
+        }
+
+        String text() {
+            return text;
+        }
+
+        String foldedSubject() {
+            if (foldedSubject == null) {
+                foldedSubject = LiteralScreen.fold(facts.subject());
+            }
+            return foldedSubject;
+        }
+
+        String foldedText() {
+            if (foldedText == null) {
+                foldedText = LiteralScreen.fold(facts.text());
+            }
+            return foldedText;
         }
     }
 
-    Optional<String> explain(Facts facts, Lowered lowered) {
+    /**
+     * {@link #explain(Facts)} with the texts lowered once for all rules, and a screen per pattern (from
+     * {@code screens}; a pattern without one always runs): a pattern whose screen rules out a text is not run on it.
+     */
+    Optional<String> explain(Facts facts, Lowered lowered, Map<Pattern, LiteralScreen> screens) {
         StringBuilder why = new StringBuilder();
         if (!keywords.isEmpty()) {
             String subject = lowered.subject();
@@ -59,8 +97,11 @@ public record ClassificationRule(String name, String category, Priority priority
             append(why, "keyword '" + keyword.get() + "'");
         }
         if (!patterns.isEmpty()) {
-            Optional<String> pattern = patterns.stream().filter(p -> finds(p, facts.subject())
-                    || finds(p, facts.text())).map(Pattern::pattern).findFirst();
+            Optional<String> pattern = patterns.stream().filter(p -> {
+                LiteralScreen screen = screens.getOrDefault(p, LiteralScreen.NONE);
+                return screen.mayFind(lowered.foldedSubject()) && finds(p, facts.subject())
+                        || screen.mayFind(lowered.foldedText()) && finds(p, facts.text());
+            }).map(Pattern::pattern).findFirst();
             if (pattern.isEmpty()) {
                 return Optional.empty();
             }

@@ -69,6 +69,28 @@ class IndicatorExtractorTest {
                 .containsExactly("https://update-help359.org/portal/pwuntt.php", "http://bad.example.net/a?b=1");
     }
 
+    /** URLs are looked for only around "://"; they must be exactly what the pattern finds in the whole text. */
+    @Test
+    void urlsFoundAroundTheirSeparatorsAreThoseThePatternFindsInTheWholeText() {
+        String[] pieces = {"http://a.example/x", "HTTPS://B.example", "ftp://c.example", "xhttp://d.example",
+                "1https://e.example", "hTTp://f.example/?u=https://g.example/", "://", "s://", "tp://", "ps://h",
+                "http:/", "https:://i.example", " ", "\n", "へ", "（", "http://j.example/パス", ".", "<", ">", "\"",
+                "abc", "https", "http", "ftp", "_http://k.example", "-https://l.example"};
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int n = random.nextInt(8); n >= 0; n--) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            java.util.List<String> expected = new java.util.ArrayList<>();
+            java.util.regex.Matcher whole = IndicatorExtractor.URL.matcher(text);
+            while (whole.find()) {
+                expected.add(whole.group());
+            }
+            assertThat(IndicatorExtractor.urls(text.toString())).as(text.toString()).isEqualTo(expected);
+        }
+    }
+
     @Test
     void theLocalPartOfAnEmailAddressIsNotADomain() {
         assertThat(extract("Accounts include update.drive@alert-auth967.com and j.smith@phish.example.net."))

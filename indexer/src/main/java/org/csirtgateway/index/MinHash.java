@@ -49,25 +49,57 @@ final class MinHash {
         for (int w = 0; w < wordHashes.length; w++) {
             wordHashes[w] = fnv(words.get(w)); // each word is in up to SHINGLE_WORDS shingles: hashed once
         }
-        int[] mins = new int[HASHES];
-        Arrays.fill(mins, Integer.MAX_VALUE);
         int shingles = Math.max(1, words.size() - SHINGLE_WORDS + 1);
+        long[] shingleHashes = new long[shingles];
         for (int s = 0; s < shingles; s++) {
             long h = 1125899906842597L;
             for (int w = s; w < Math.min(words.size(), s + SHINGLE_WORDS); w++) {
                 h = 31 * h + wordHashes[w];
             }
+            shingleHashes[s] = h;
+        }
+        // The signature is the minimum over the SET of shingles: a shingle seen again (log lines repeat most of
+        // theirs) changes nothing, so each distinct one is hashed once.
+        Arrays.sort(shingleHashes);
+        long[] mins = new long[HASHES];
+        Arrays.fill(mins, Integer.MAX_VALUE);
+        long[] hashed = new long[HASHES];
+        for (int s = 0; s < shingles; s++) {
+            long h = shingleHashes[s];
+            if (s > 0 && h == shingleHashes[s - 1]) {
+                continue;
+            }
+            // Two plain loops over the seeds instead of one with a branch: the JIT compiles them to vector code.
             for (int i = 0; i < HASHES; i++) {
-                int v = (int) (mix(h ^ SEEDS[i]) >>> 33);
-                if (v < mins[i]) {
-                    mins[i] = v;
-                }
+                hashed[i] = mix(h ^ SEEDS[i]) >>> 33;
+            }
+            for (int i = 0; i < HASHES; i++) {
+                mins[i] = Math.min(mins[i], hashed[i]);
             }
         }
-        return new Signature(mins);
+        int[] values = new int[HASHES];
+        for (int i = 0; i < HASHES; i++) {
+            values[i] = (int) mins[i]; // 31-bit values: the same order as longs and as ints
+        }
+        return new Signature(values);
     }
 
+    /** FNV-1a over the word's UTF-8 bytes (ASCII words, nearly all, hashed from their characters directly). */
     private static long fnv(String word) {
+        long h = 0xcbf29ce484222325L;
+        int length = word.length();
+        for (int i = 0; i < length; i++) {
+            char c = word.charAt(i);
+            if (c >= 0x80) {
+                return fnvOfBytes(word);
+            }
+            h ^= c;
+            h *= 0x100000001b3L;
+        }
+        return h;
+    }
+
+    private static long fnvOfBytes(String word) {
         long h = 0xcbf29ce484222325L;
         for (byte b : word.getBytes(StandardCharsets.UTF_8)) {
             h ^= b;

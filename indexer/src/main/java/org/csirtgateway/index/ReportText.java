@@ -23,7 +23,7 @@ public final class ReportText {
     private static final int CLOSING_WINDOW_LINES = 8;
 
     private static final Pattern QUOTE_MARKERS = Pattern.compile("^(\\s*>)+\\s?");
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern SIGNATURE_DELIMITER = Pattern.compile("^--\\s?$|^__+$|^sent from my .*$");
     private static final Pattern FORWARD_MARKER = Pattern.compile(
             "^-+\\s*(original message|forwarded message|転送メッセージ|元のメッセージ)\\s*-+$"
@@ -43,7 +43,39 @@ public final class ReportText {
 
     /** The normalised text: lower-case, one space between words, greeting, quoting, closing and signature gone. */
     public static String normalise(String text) {
-        return WHITESPACE.matcher(String.join(" ", contentLines(text, true))).replaceAll(" ").strip();
+        return collapseWhitespace(String.join(" ", contentLines(text, true))).strip();
+    }
+
+    /** {@code WHITESPACE.matcher(text).replaceAll(" ")}: each run of {@code \s} characters as one space. */
+    static String collapseWhitespace(String text) {
+        StringBuilder collapsed = null;
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
+            if (!isRegexSpace(text.charAt(i))) {
+                if (collapsed != null) {
+                    collapsed.append(text.charAt(i));
+                }
+                continue;
+            }
+            int end = i + 1;
+            while (end < length && isRegexSpace(text.charAt(end))) {
+                end++;
+            }
+            if (collapsed == null) {
+                if (end == i + 1 && text.charAt(i) == ' ') {
+                    continue; // a single space stays as it is
+                }
+                collapsed = new StringBuilder(length).append(text, 0, i);
+            }
+            collapsed.append(' ');
+            i = end - 1;
+        }
+        return collapsed == null ? text : collapsed.toString();
+    }
+
+    /** {@code \s} of a {@link Pattern} without flags: [ \t\n\x0B\f\r]. */
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
     /**
@@ -61,13 +93,16 @@ public final class ReportText {
         }
         List<String> lines = new ArrayList<>();
         List<String> lowered = new ArrayList<>();
+        // Each pattern is tried only on lines that have what every match of it starts with or contains: most lines
+        // of a report are none of these, and trying them all on each line was most of the cost of normalising.
         for (String raw : text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1)) {
-            String kept = QUOTE_MARKERS.matcher(raw).replaceFirst("").strip();
+            String kept = (raw.indexOf('>') >= 0 ? QUOTE_MARKERS.matcher(raw).replaceFirst("") : raw).strip();
             String line = kept.toLowerCase(Locale.ROOT);
-            if (SIGNATURE_DELIMITER.matcher(line).matches()) {
+            if (maySignSignature(line) && SIGNATURE_DELIMITER.matcher(line).matches()) {
                 break;
             }
-            if (line.isEmpty() || FORWARD_MARKER.matcher(line).matches() || FORWARD_HEADER.matcher(line).matches()) {
+            if (line.isEmpty() || mayMarkForward(line) && FORWARD_MARKER.matcher(line).matches()
+                    || mayBeForwardHeader(line) && FORWARD_HEADER.matcher(line).matches()) {
                 continue;
             }
             lines.add(kept);
@@ -87,6 +122,22 @@ public final class ReportText {
             }
         }
         return (lowerCase ? lowered : lines).subList(first, end);
+    }
+
+    /** Can {@link #SIGNATURE_DELIMITER} match the (lower-case) line? */
+    private static boolean maySignSignature(String line) {
+        return line.startsWith("--") || line.startsWith("__") || line.startsWith("sent from my ");
+    }
+
+    /** Can {@link #FORWARD_MARKER} match the (lower-case) line? Each of its alternatives needs one of these. */
+    private static boolean mayMarkForward(String line) {
+        return line.startsWith("-") || line.startsWith("begin forwarded message") || line.startsWith("on ")
+                || line.contains("さんは書きました");
+    }
+
+    /** Can {@link #FORWARD_HEADER} match the line? It needs a colon. */
+    private static boolean mayBeForwardHeader(String line) {
+        return line.indexOf(':') >= 0 || line.indexOf('：') >= 0;
     }
 
     /** SHA-256 (hex) of the normalised text, or null when it is too short to call two reports the same. */

@@ -95,14 +95,8 @@ class RelatedAndSimilarTest {
         index.index(candidate);
         index.commit();
         Path olderDir = dir.resolve("older");
-        // As the previous version wrote it: signature stored, vocabulary not.
-        org.apache.lucene.document.Document older = ReportFields.toDocument(candidate,
-                MinHash.of(ReportText.normalise(REPORT)));
-        assertThat(older.get(ReportFields.VOCABULARY)).isNull();
-        try (var writer = new org.apache.lucene.index.IndexWriter(org.apache.lucene.store.FSDirectory.open(olderDir),
-                new org.apache.lucene.index.IndexWriterConfig(ReportAnalyzer.forIndexing()))) {
-            writer.addDocument(older);
-        }
+        // As an earlier version wrote it: signature stored, vocabulary not.
+        writeAsEarlierVersions(olderDir, asIndexedBeforeCandidateFeatures(candidate, false));
 
         try (ReportIndex olderIndex = ReportIndex.open(olderDir)) {
             assertThat(olderIndex.similarTo(again, "T-2", 0.1)).isEqualTo(index.similarTo(again, "T-2", 0.1))
@@ -111,28 +105,65 @@ class RelatedAndSimilarTest {
     }
 
     @Test
-    void aCandidateIndexedBeforeItsFeaturesWereDocValuesIsScoredFromItsStoredFieldsAlike() throws Exception {
-        IndexedMessage candidate = message("m1", "T-1", day(1), REPORT,
-                List.of(new Indicator("ip", "198.51.100.1")));
-        IndexedMessage again = message("n1", "T-2", day(2), "Hello,\n\n" + REPORT + "\n\nRegards,\nBob",
-                List.of(new Indicator("ip", "198.51.100.1")));
-        index.index(candidate);
-        index.commit();
-        Path olderDir = dir.resolve("older-stored");
-        // As the version before the doc value wrote it: everything a candidate needs in stored fields only.
-        org.apache.lucene.document.Document older = ReportFields.toDocument(candidate,
-                TextFeatures.of(candidate.body()));
-        older.removeField(CandidateFeatures.FIELD);
-        assertThat(older.get(ReportFields.VOCABULARY)).isNotNull();
-        try (var writer = new org.apache.lucene.index.IndexWriter(org.apache.lucene.store.FSDirectory.open(olderDir),
-                new org.apache.lucene.index.IndexWriterConfig(ReportAnalyzer.forIndexing()))) {
-            writer.addDocument(older);
+    void candidatesIndexedBeforeTheirDocValueAreScoredFromTheirStoredFieldsAlike() throws Exception {
+        String template = "Hello,\n\nThe host %s in your network has been scanning our servers on ports 22 and "
+                + "3389 since Monday. Please investigate; our firewall logs are attached.\n\nRegards,\nBob\n";
+        List<IndexedMessage> earlier = List.of(
+                message("m1", "T-1", day(1), String.format(template, "198.51.100.1"),
+                        List.of(new Indicator("ip", "198.51.100.1"))),
+                message("m2", "T-2", day(1), String.format(template, "198.51.100.2"),
+                        List.of(new Indicator("ip", "198.51.100.2"), new Indicator("domain", "scan.example"))),
+                message("m3", "T-3", day(1), REPORT, List.of(new Indicator("ip", "198.51.100.1"))));
+        for (IndexedMessage message : earlier) {
+            index.index(message);
         }
+        index.commit();
+        Path olderDir = dir.resolve("older");
+        List<org.apache.lucene.document.Document> older = new java.util.ArrayList<>();
+        for (IndexedMessage message : earlier) {
+            older.add(asIndexedBeforeCandidateFeatures(message, true));
+        }
+        writeAsEarlierVersions(olderDir, older.toArray(new org.apache.lucene.document.Document[0]));
+        IndexedMessage again = message("n1", "T-9", day(2), "Hi team,\n\n" + String.format(template,
+                "198.51.100.1").replace("Hello,", "") + "\n-- \nAnother signature\n",
+                List.of(new Indicator("ip", "198.51.100.1"), new Indicator("domain", "scan.example")));
 
+        List<SimilarMessage> expected = index.similarTo(again, "T-9", 0.05);
+        assertThat(expected).hasSize(3);
         try (ReportIndex olderIndex = ReportIndex.open(olderDir)) {
-            List<SimilarMessage> fromStoredFields = olderIndex.similarTo(again, "T-2", 0.1);
-            assertThat(fromStoredFields).isEqualTo(index.similarTo(again, "T-2", 0.1)).isNotEmpty();
-            assertThat(fromStoredFields.get(0).messageKey()).isEqualTo("m1");
+            assertThat(olderIndex.similarTo(again, "T-9", 0.05)).isEqualTo(expected);
+            // a new message beside the old ones: both kinds are read in one lookup
+            olderIndex.index(message("m4", "T-4", day(1), String.format(template, "198.51.100.1"),
+                    List.of(new Indicator("ip", "198.51.100.1"))));
+            olderIndex.commit();
+            index.index(message("m4", "T-4", day(1), String.format(template, "198.51.100.1"),
+                    List.of(new Indicator("ip", "198.51.100.1"))));
+            index.commit();
+            assertThat(olderIndex.similarTo(again, "T-9", 0.05)).isEqualTo(index.similarTo(again, "T-9", 0.05))
+                    .hasSize(4);
+        }
+    }
+
+    /** A message's document as versions before {@link CandidateFeatures} wrote it: signature (and vocabulary) stored. */
+    private static org.apache.lucene.document.Document asIndexedBeforeCandidateFeatures(IndexedMessage message,
+            boolean withVocabulary) {
+        TextFeatures features = TextFeatures.of(message.body());
+        org.apache.lucene.document.Document doc = ReportFields.toDocument(message, features);
+        doc.removeFields(CandidateFeatures.FIELD);
+        if (!withVocabulary) {
+            doc.removeFields(ReportFields.VOCABULARY);
+        }
+        return doc;
+    }
+
+    private static void writeAsEarlierVersions(Path directory, org.apache.lucene.document.Document... docs)
+            throws IOException {
+        try (var writer = new org.apache.lucene.index.IndexWriter(org.apache.lucene.store.FSDirectory.open(directory),
+                new org.apache.lucene.index.IndexWriterConfig(ReportAnalyzer.forIndexing()))) {
+            for (org.apache.lucene.document.Document doc : docs) {
+                writer.updateDocument(new org.apache.lucene.index.Term(ReportFields.KEY, doc.get(ReportFields.KEY)),
+                        doc);
+            }
         }
     }
 
