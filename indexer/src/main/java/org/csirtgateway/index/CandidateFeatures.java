@@ -1,7 +1,6 @@
 package org.csirtgateway.index;
 
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,13 +43,16 @@ final class CandidateFeatures {
     private final MinHash.Signature signature;
     /** Hashes of the "type value" indicators, sorted and distinct. */
     private final long[] indicators;
-    /** Hashes of the topical words, sorted and distinct; null when not stored (then read from the body). */
-    private long[] vocabulary;
+    /**
+     * Hashes of the topical words, sorted and distinct: a count and the longs, read only when indicators are shared
+     * (most candidates share none); null when not stored (then worked out from the body).
+     */
+    private java.nio.ByteBuffer vocabulary;
     private final IndexSearcher searcher;
     private final int doc;
 
     private CandidateFeatures(String key, String ticket, MinHash.Signature signature, long[] indicators,
-                              long[] vocabulary, IndexSearcher searcher, int doc) {
+                              java.nio.ByteBuffer vocabulary, IndexSearcher searcher, int doc) {
         this.key = key;
         this.ticket = ticket;
         this.signature = signature;
@@ -90,13 +92,27 @@ final class CandidateFeatures {
     double vocabularyJaccard(long[] mine) throws IOException {
         if (vocabulary == null) {
             String body = searcher.storedFields().document(doc, Set.of(ReportFields.BODY)).get(ReportFields.BODY);
-            vocabulary = wordHashes(NearDuplicates.vocabulary(ReportText.normalise(body == null ? "" : body)));
+            vocabulary = asBuffer(wordHashes(NearDuplicates.vocabulary(ReportText.normalise(body == null ? ""
+                    : body))));
         }
-        if (mine.length == 0 || vocabulary.length == 0) {
+        int theirs = vocabulary.getInt(0);
+        if (mine.length == 0 || theirs == 0) {
             return 0;
         }
-        int shared = shared(mine, vocabulary);
-        return shared / (double) (mine.length + vocabulary.length - shared);
+        int shared = 0;
+        for (int i = 0, j = 0; i < mine.length && j < theirs; ) {
+            long their = vocabulary.getLong(Integer.BYTES + j * Long.BYTES);
+            if (mine[i] == their) {
+                shared++;
+                i++;
+                j++;
+            } else if (mine[i] < their) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        return shared / (double) (mine.length + theirs - shared);
     }
 
     /** Sorted, distinct 64-bit hashes of indicators, compared instead of the indicators themselves. */
@@ -166,21 +182,26 @@ final class CandidateFeatures {
     }
 
     /** The features in the doc value, or null when it was written in another format. */
-    private static CandidateFeatures decode(BytesRef value, String ticket, IndexSearcher searcher, int doc)
-            throws IOException {
-        DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(value.bytes, value.offset,
-                value.length));
-        if (in.readByte() != FORMAT) {
+    private static CandidateFeatures decode(BytesRef value, String ticket, IndexSearcher searcher, int doc) {
+        // A copy: the doc values iterator reuses its buffer for the next document, and the vocabulary is read later.
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(java.util.Arrays.copyOfRange(value.bytes, value.offset,
+                value.offset + value.length));
+        if (in.get() != FORMAT) {
             return null;
         }
-        String key = readString(in);
-        byte[] minhash = new byte[in.readInt()];
-        in.readFully(minhash);
-        long[] indicators = readLongs(in);
-        long[] vocabulary = in.readBoolean() ? readLongs(in) : null;
+        byte[] key = new byte[in.getInt()];
+        in.get(key);
+        byte[] minhash = new byte[in.getInt()];
+        in.get(minhash);
+        long[] indicators = new long[in.getInt()];
+        for (int i = 0; i < indicators.length; i++) {
+            indicators[i] = in.getLong();
+        }
+        java.nio.ByteBuffer vocabulary = in.get() != 0 ? in.slice() : null;
         MinHash.Signature signature = minhash.length == 0 ? null
                 : MinHash.Signature.fromBytes(minhash, 0, minhash.length);
-        return new CandidateFeatures(key, ticket, signature, indicators, vocabulary, searcher, doc);
+        return new CandidateFeatures(new String(key, StandardCharsets.UTF_8), ticket, signature, indicators,
+                vocabulary, searcher, doc);
     }
 
     /** A document indexed before the doc value existed. */
@@ -193,8 +214,8 @@ final class CandidateFeatures {
         String words = candidate.get(ReportFields.VOCABULARY);
         return new CandidateFeatures(candidate.get(ReportFields.KEY), candidate.get(ReportFields.TICKET), signature,
                 indicatorHashes(NearDuplicates.indicators(candidate)),
-                words == null ? null : wordHashes(words.isEmpty() ? List.of() : List.of(words.split(" "))), searcher,
-                doc);
+                words == null ? null : asBuffer(wordHashes(words.isEmpty() ? List.of() : List.of(words.split(" ")))),
+                searcher, doc);
     }
 
     private static long hash(String value) {
@@ -235,19 +256,21 @@ final class CandidateFeatures {
         return shared;
     }
 
+    /** Sorted hashes as the doc value holds them: a count, then the longs. */
+    private static java.nio.ByteBuffer asBuffer(long[] hashes) {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(Integer.BYTES + hashes.length * Long.BYTES);
+        buffer.putInt(hashes.length);
+        for (long hash : hashes) {
+            buffer.putLong(hash);
+        }
+        return buffer.flip();
+    }
+
     private static void writeLongs(DataOutputStream out, long[] values) throws IOException {
         out.writeInt(values.length);
         for (long value : values) {
             out.writeLong(value);
         }
-    }
-
-    private static long[] readLongs(DataInputStream in) throws IOException {
-        long[] values = new long[in.readInt()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = in.readLong();
-        }
-        return values;
     }
 
     private static void writeString(DataOutputStream out, String value) throws IOException {
@@ -256,9 +279,4 @@ final class CandidateFeatures {
         out.write(utf8);
     }
 
-    private static String readString(DataInputStream in) throws IOException {
-        byte[] utf8 = new byte[in.readInt()];
-        in.readFully(utf8);
-        return new String(utf8, StandardCharsets.UTF_8);
-    }
 }
