@@ -20,6 +20,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 
 /**
  * Finds the messages of other tickets that report the same incident as a new message.
@@ -244,7 +245,10 @@ final class NearDuplicates {
 
     private static List<Integer> top(IndexSearcher searcher, Query query) throws IOException {
         List<Integer> docs = new ArrayList<>();
-        for (ScoreDoc doc : searcher.search(query, CANDIDATES).scoreDocs) {
+        // The top candidates only: hits are counted no further than that, so the scorer skips documents that can no
+        // longer enter the top (the default counts the first 1,000 exactly). Same top candidates, same order.
+        for (ScoreDoc doc : searcher.search(query, new TopScoreDocCollectorManager(CANDIDATES, null, CANDIDATES,
+                false)).scoreDocs) {
             docs.add(doc.doc);
         }
         return docs;
