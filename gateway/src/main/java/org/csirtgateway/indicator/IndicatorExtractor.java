@@ -83,6 +83,13 @@ public final class IndicatorExtractor {
         // One pass splits the text into runs of characters indicators are made of; each kind's pattern then runs only
         // on the runs that can hold it, so a long log costs little.
         List<String> tokens = tokens(refanged);
+        // one matcher per kind, reset for each token (a matcher per token was most of the garbage of extraction)
+        Matcher emailMatcher = EMAIL.matcher("");
+        Matcher ipv4Matcher = IPV4.matcher("");
+        Matcher ipv6Matcher = IPV6.matcher("");
+        Matcher domainMatcher = DOMAIN.matcher("");
+        Matcher hashMatcher = HASH.matcher("");
+        Matcher cveMatcher = CVE.matcher("");
         for (String match : urls(refanged)) {
             String value = trimPunctuation(match);
             String host = hostOf(value);
@@ -94,7 +101,7 @@ public final class IndicatorExtractor {
             if (!(token.indexOf('@') > 0)) {
                 continue;
             }
-            Matcher email = EMAIL.matcher(token);
+            Matcher email = emailMatcher.reset(token);
             while (email.find()) {
                 String domain = trimDomain(email.group(1));
                 String value = (email.group().substring(0, email.start(1) - email.start()) + domain)
@@ -108,7 +115,7 @@ public final class IndicatorExtractor {
             if (!(token.indexOf('.') > 0 && hasDigit(token))) {
                 continue;
             }
-            Matcher ipv4 = IPV4.matcher(token);
+            Matcher ipv4 = ipv4Matcher.reset(token);
             while (ipv4.find()) {
                 String address = ipv4.group(1);
                 if (allowedAddresses.contains(address)) {
@@ -122,7 +129,7 @@ public final class IndicatorExtractor {
             if (!(token.indexOf(':') != token.lastIndexOf(':'))) {
                 continue;
             }
-            Matcher ipv6 = IPV6.matcher(token);
+            Matcher ipv6 = ipv6Matcher.reset(token);
             while (ipv6.find()) {
                 String candidate = ipv6.group(1);
                 while (candidate.endsWith(".") || candidate.endsWith(":") && !candidate.endsWith("::")) {
@@ -151,7 +158,7 @@ public final class IndicatorExtractor {
             if (!(token.indexOf('.') > 0 && token.length() > 3)) {
                 continue;
             }
-            Matcher domain = DOMAIN.matcher(token);
+            Matcher domain = domainMatcher.reset(token);
             while (domain.find()) {
                 String value = trimDomain(domain.group()).toLowerCase(Locale.ROOT);
                 if (plausibleDomain(value) && checked.computeIfAbsent(value, v -> publicDomain(v) && !allowedDomain(v))) {
@@ -163,7 +170,7 @@ public final class IndicatorExtractor {
             if (!(token.length() >= 32)) {
                 continue;
             }
-            Matcher hash = HASH.matcher(token);
+            Matcher hash = hashMatcher.reset(token);
             while (hash.find()) {
                 String value = hash.group().toLowerCase(Locale.ROOT);
                 String type = switch (value.length()) {
@@ -181,7 +188,7 @@ public final class IndicatorExtractor {
             if (!(token.length() >= 13 && token.toUpperCase(Locale.ROOT).contains("CVE-"))) {
                 continue;
             }
-            Matcher cve = CVE.matcher(token);
+            Matcher cve = cveMatcher.reset(token);
             while (cve.find()) {
                 found.add(new Indicator(Indicator.CVE, "CVE-" + cve.group(1) + "-" + cve.group(2), source));
             }
