@@ -97,8 +97,13 @@ public final class IndicatorExtractor {
                 found.add(new Indicator(Indicator.URL, value, source));
             }
         }
-        for (String token : tokens) {
-            if (!(token.indexOf('@') > 0)) {
+        int[] shapes = new int[tokens.size()];
+        for (int t = 0; t < shapes.length; t++) {
+            shapes[t] = shapeOf(tokens.get(t));
+        }
+        for (int t = 0; t < shapes.length; t++) {
+            String token = tokens.get(t);
+            if ((shapes[t] & AT_INSIDE) == 0) {
                 continue;
             }
             Matcher email = emailMatcher.reset(token);
@@ -111,8 +116,9 @@ public final class IndicatorExtractor {
                 }
             }
         }
-        for (String token : tokens) {
-            if (!(token.indexOf('.') > 0 && hasDigit(token))) {
+        for (int t = 0; t < shapes.length; t++) {
+            String token = tokens.get(t);
+            if ((shapes[t] & (DOT_INSIDE | DIGIT)) != (DOT_INSIDE | DIGIT)) {
                 continue;
             }
             Matcher ipv4 = ipv4Matcher.reset(token);
@@ -125,8 +131,9 @@ public final class IndicatorExtractor {
                         : new Indicator(Indicator.IPV4, address, source));
             }
         }
-        for (String token : tokens) {
-            if (!(token.indexOf(':') != token.lastIndexOf(':'))) {
+        for (int t = 0; t < shapes.length; t++) {
+            String token = tokens.get(t);
+            if ((shapes[t] & COLONS) == 0) {
                 continue;
             }
             Matcher ipv6 = ipv6Matcher.reset(token);
@@ -154,8 +161,9 @@ public final class IndicatorExtractor {
             }
         }
         java.util.Map<String, Boolean> checked = new java.util.HashMap<>();
-        for (String token : tokens) {
-            if (!(token.indexOf('.') > 0 && token.length() > 3)) {
+        for (int t = 0; t < shapes.length; t++) {
+            String token = tokens.get(t);
+            if ((shapes[t] & DOT_INSIDE) == 0 || token.length() <= 3) {
                 continue;
             }
             Matcher domain = domainMatcher.reset(token);
@@ -184,8 +192,9 @@ public final class IndicatorExtractor {
                 }
             }
         }
-        for (String token : tokens) {
-            if (!(token.length() >= 13 && token.toUpperCase(Locale.ROOT).contains("CVE-"))) {
+        for (int t = 0; t < shapes.length; t++) {
+            String token = tokens.get(t);
+            if ((shapes[t] & CVE_PREFIX) == 0 || token.length() < 13) {
                 continue;
             }
             Matcher cve = cveMatcher.reset(token);
@@ -285,18 +294,48 @@ public final class IndicatorExtractor {
         return tokens;
     }
 
+    // What a token is made of, worked out in one pass over it for all kinds of indicator (each kind used to search
+    // every token again): the first '@' or '.' after its first character, a digit, two or more ':', "CVE-" in any
+    // case. Tokens hold ASCII only (isTokenChar).
+    static final int AT_INSIDE = 1;
+    static final int DOT_INSIDE = 2;
+    static final int DIGIT = 4;
+    static final int COLONS = 8;
+    static final int CVE_PREFIX = 16;
+
+    static int shapeOf(String token) {
+        int shape = 0;
+        int colons = 0;
+        boolean atSeen = false;
+        boolean dotSeen = false;
+        int length = token.length();
+        for (int i = 0; i < length; i++) {
+            char c = token.charAt(i);
+            if (c == '@') {
+                if (!atSeen && i > 0) {
+                    shape |= AT_INSIDE;
+                }
+                atSeen = true;
+            } else if (c == '.') {
+                if (!dotSeen && i > 0) {
+                    shape |= DOT_INSIDE;
+                }
+                dotSeen = true;
+            } else if (c >= '0' && c <= '9') {
+                shape |= DIGIT;
+            } else if (c == ':') {
+                colons++;
+            } else if (c == '-' && i >= 3 && (token.charAt(i - 3) | 0x20) == 'c' && (token.charAt(i - 2) | 0x20) == 'v'
+                    && (token.charAt(i - 1) | 0x20) == 'e') {
+                shape |= CVE_PREFIX;
+            }
+        }
+        return colons >= 2 ? shape | COLONS : shape;
+    }
+
     private static boolean isTokenChar(char c) {
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-'
                 || c == ':' || c == '/' || c == '@' || c == '_' || c == '%' || c == '+';
-    }
-
-    private static boolean hasDigit(String token) {
-        for (int i = 0; i < token.length(); i++) {
-            if (Character.isDigit(token.charAt(i))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Cheap test before the public suffix list: a dot, and a last label of two or more letters. */
