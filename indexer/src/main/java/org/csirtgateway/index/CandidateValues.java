@@ -95,11 +95,15 @@ final class CandidateValues {
             if (words.isEmpty() || theirs == 0) {
                 return 0;
             }
+            String joined = in.readString();
             int shared = 0;
-            for (int i = 0; i < theirs; i++) {
-                if (words.contains(in.readString())) {
+            for (int start = 0; start <= joined.length(); ) {
+                int end = joined.indexOf(' ', start);
+                end = end < 0 ? joined.length() : end;
+                if (words.contains(joined.substring(start, end))) {
                     shared++;
                 }
+                start = end + 1;
             }
             return shared / (double) (words.size() + theirs - shared);
         }
@@ -129,11 +133,10 @@ final class CandidateValues {
             if (vocabulary == null) {
                 out.writeByte((byte) 0);
             } else {
+                // one string, the words separated by spaces (words hold none): one UTF-8 conversion, not one a word
                 out.writeByte((byte) 1);
                 out.writeVInt(vocabulary.size());
-                for (String word : vocabulary) {
-                    out.writeString(word);
-                }
+                out.writeString(String.join(" ", vocabulary));
             }
         } catch (IOException e) {
             throw new IllegalStateException("writing to memory failed", e); // ByteBuffersDataOutput never throws
