@@ -28,6 +28,14 @@ import org.csirtgateway.parse.ParsedReport;
  */
 public final class AcknowledgementComposer {
 
+    // Compiled once (String.replaceAll compiles its pattern on every call).
+    private static final java.util.regex.Pattern NOT_IN_MESSAGE_ID_LOCAL_PART =
+            java.util.regex.Pattern.compile("[^A-Za-z0-9-]");
+    private static final java.util.regex.Pattern NOT_IN_BRACKETED_ID =
+            java.util.regex.Pattern.compile("[\\s<>\\p{Cntrl}]");
+    private static final java.util.regex.Pattern LINE_BREAKS_AND_CONTROLS =
+            java.util.regex.Pattern.compile("[\\r\\n\\t\\x00-\\x1f\\x7f]+");
+
     private final TeamIdentity team;
     private final AcknowledgementTemplates templates;
     private final Session session = Session.getInstance(new Properties());
@@ -58,8 +66,8 @@ public final class AcknowledgementComposer {
         if (!subject.contains(ticketTag)) {
             subject = ticketTag + " " + subject;
         }
-        String messageId = UUID.randomUUID() + "." + ticketId.replaceAll("[^A-Za-z0-9-]", "") + "@"
-                + team.domain();
+        String messageId = UUID.randomUUID() + "." + NOT_IN_MESSAGE_ID_LOCAL_PART.matcher(ticketId).replaceAll("")
+                + "@" + team.domain();
         try {
             MimeMessage mail = new MimeMessage(session) {
                 @Override
@@ -105,12 +113,12 @@ public final class AcknowledgementComposer {
 
     /** A reporter-controlled message ID as {@code <id>}, without whitespace or line breaks that could end a header. */
     private static String bracketed(String id) {
-        return '<' + id.replaceAll("[\\s<>\\p{Cntrl}]", "") + '>';
+        return '<' + NOT_IN_BRACKETED_ID.matcher(id).replaceAll("") + '>';
     }
 
     /** Removes line breaks and control characters so text can sit in one header line. */
     static String singleLine(String text) {
-        String cleaned = text.replaceAll("[\\r\\n\\t\\x00-\\x1f\\x7f]+", " ").strip();
+        String cleaned = LINE_BREAKS_AND_CONTROLS.matcher(text).replaceAll(" ").strip();
         try {
             // Fold long subjects safely; the encoder never lets text end a header.
             return MimeUtility.unfold(cleaned);

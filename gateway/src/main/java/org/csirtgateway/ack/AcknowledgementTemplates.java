@@ -4,8 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -60,7 +65,21 @@ public final class AcknowledgementTemplates {
     }
 
     /** One language's subject and body with placeholders. */
-    public record Template(String language, String subject, String body) {
+    public static final class Template {
+
+        private final String language;
+        private final String subject;
+        private final String body;
+        private final Compiled compiledSubject;
+        private final Compiled compiledBody;
+
+        Template(String language, String subject, String body) {
+            this.language = language;
+            this.subject = subject;
+            this.body = body;
+            this.compiledSubject = new Compiled(subject);
+            this.compiledBody = new Compiled(body);
+        }
 
         static Template parse(Path file, String text) throws IOException {
             String normalized = text.replace("\r\n", "\n");
@@ -74,33 +93,111 @@ public final class AcknowledgementTemplates {
                     normalized.substring(blank + 2));
         }
 
+        public String language() {
+            return language;
+        }
+
+        public String subject() {
+            return subject;
+        }
+
+        public String body() {
+            return body;
+        }
+
         public String renderSubject(Map<String, String> values) {
-            return render(subject, values);
+            return compiledSubject.render(values);
         }
 
         public String renderBody(Map<String, String> values) {
-            return render(body, values);
+            return compiledBody.render(values);
+        }
+    }
+
+    /**
+     * A template text read once: where its sections are, and for each combination of shown sections met so far, the
+     * text cut at its placeholders. Rendering an acknowledgement then only joins pieces, instead of running the
+     * section and placeholder patterns over the whole template for every report.
+     */
+    private static final class Compiled {
+        /** Most combinations of shown sections kept; beyond, a rendering is worked out each time. */
+        private static final int MAX_KEPT = 64;
+
+        private record Section(int start, int end, String name, String content, boolean lineBreak) {
         }
 
-        private static String render(String template, Map<String, String> values) {
+        private final String template;
+        private final List<Section> sections = new ArrayList<>();
+        private final Map<Set<String>, List<String>> byShown = new ConcurrentHashMap<>();
+
+        Compiled(String template) {
+            this.template = template;
             Matcher section = SECTION.matcher(template);
-            StringBuilder kept = new StringBuilder();
             while (section.find()) {
-                String value = values.get(section.group(1));
-                boolean show = value != null && !value.isBlank();
-                section.appendReplacement(kept, Matcher.quoteReplacement(show ? section.group(2)
-                        + (section.group().endsWith("\n") ? "\n" : "") : ""));
+                sections.add(new Section(section.start(), section.end(), section.group(1), section.group(2),
+                        section.group().endsWith("\n")));
             }
-            section.appendTail(kept);
-            String text = kept.toString();
-            Matcher matcher = PLACEHOLDER.matcher(text);
-            StringBuilder out = new StringBuilder();
-            while (matcher.find()) {
-                String value = values.getOrDefault(matcher.group(1), matcher.group());
-                matcher.appendReplacement(out, Matcher.quoteReplacement(value));
-            }
-            matcher.appendTail(out);
-            return out.toString();
         }
+
+        String render(Map<String, String> values) {
+            Set<String> shown = new HashSet<>();
+            for (Section section : sections) {
+                String value = values.get(section.name());
+                if (value != null && !value.isBlank()) {
+                    shown.add(section.name());
+                }
+            }
+            List<String> pieces = byShown.get(shown);
+            if (pieces == null) {
+                pieces = splitAtPlaceholders(withSections(shown));
+                if (byShown.size() < MAX_KEPT) {
+                    byShown.put(Set.copyOf(shown), pieces);
+                }
+            }
+            return replacePlaceholders(pieces, values);
+        }
+
+        private String withSections(Set<String> shown) {
+            StringBuilder text = new StringBuilder();
+            int at = 0;
+            for (Section section : sections) {
+                text.append(template, at, section.start());
+                if (shown.contains(section.name())) {
+                    text.append(section.content()).append(section.lineBreak() ? "\n" : "");
+                }
+                at = section.end();
+            }
+            return text.append(template, at, template.length()).toString();
+        }
+    }
+
+    /**
+     * The text cut at its placeholders: literal text and placeholders alternate, starting with literal text (even
+     * indexes: literal; odd: the placeholder as written, e.g. {@code {{ticketId}}}).
+     */
+    private static List<String> splitAtPlaceholders(String text) {
+        List<String> pieces = new ArrayList<>();
+        Matcher placeholder = PLACEHOLDER.matcher(text);
+        int at = 0;
+        while (placeholder.find()) {
+            pieces.add(text.substring(at, placeholder.start()));
+            pieces.add(placeholder.group());
+            at = placeholder.end();
+        }
+        pieces.add(text.substring(at));
+        return List.copyOf(pieces);
+    }
+
+    private static String replacePlaceholders(List<String> pieces, Map<String, String> values) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < pieces.size(); i++) {
+            String piece = pieces.get(i);
+            if (i % 2 == 0) {
+                out.append(piece);
+            } else {
+                out.append(values.getOrDefault(piece.substring(2, piece.length() - 2), piece));
+            }
+        }
+        return out.toString();
     }
 }

@@ -83,6 +83,13 @@ public final class IndicatorExtractor {
         // One pass splits the text into runs of characters indicators are made of; each kind's pattern then runs only
         // on the runs that can hold it, so a long log costs little.
         List<String> tokens = tokens(refanged);
+        // one matcher per kind, reset for each token (a matcher per token was most of the garbage of extraction)
+        Matcher emailMatcher = EMAIL.matcher("");
+        Matcher ipv4Matcher = IPV4.matcher("");
+        Matcher ipv6Matcher = IPV6.matcher("");
+        Matcher domainMatcher = DOMAIN.matcher("");
+        Matcher hashMatcher = HASH.matcher("");
+        Matcher cveMatcher = CVE.matcher("");
         for (String match : urls(refanged)) {
             String value = trimPunctuation(match);
             String host = hostOf(value);
@@ -90,11 +97,16 @@ public final class IndicatorExtractor {
                 found.add(new Indicator(Indicator.URL, value, source));
             }
         }
-        for (String token : tokens) {
-            if (!(token.indexOf('@') > 0)) {
+        int[] shapes = new int[tokens.size()];
+        for (int t = 0; t < shapes.length; t++) {
+            shapes[t] = shapeOf(tokens.get(t));
+        }
+        for (int t = 0; t < shapes.length; t++) {
+            String token = tokens.get(t);
+            if ((shapes[t] & AT_INSIDE) == 0) {
                 continue;
             }
-            Matcher email = EMAIL.matcher(token);
+            Matcher email = emailMatcher.reset(token);
             while (email.find()) {
                 String domain = trimDomain(email.group(1));
                 String value = (email.group().substring(0, email.start(1) - email.start()) + domain)
@@ -104,11 +116,12 @@ public final class IndicatorExtractor {
                 }
             }
         }
-        for (String token : tokens) {
-            if (!(token.indexOf('.') > 0 && hasDigit(token))) {
+        for (int t = 0; t < shapes.length; t++) {
+            String token = tokens.get(t);
+            if ((shapes[t] & (DOT_INSIDE | DIGIT)) != (DOT_INSIDE | DIGIT)) {
                 continue;
             }
-            Matcher ipv4 = IPV4.matcher(token);
+            Matcher ipv4 = ipv4Matcher.reset(token);
             while (ipv4.find()) {
                 String address = ipv4.group(1);
                 if (allowedAddresses.contains(address)) {
@@ -118,11 +131,12 @@ public final class IndicatorExtractor {
                         : new Indicator(Indicator.IPV4, address, source));
             }
         }
-        for (String token : tokens) {
-            if (!(token.indexOf(':') != token.lastIndexOf(':'))) {
+        for (int t = 0; t < shapes.length; t++) {
+            String token = tokens.get(t);
+            if ((shapes[t] & COLONS) == 0) {
                 continue;
             }
-            Matcher ipv6 = IPV6.matcher(token);
+            Matcher ipv6 = ipv6Matcher.reset(token);
             while (ipv6.find()) {
                 String candidate = ipv6.group(1);
                 while (candidate.endsWith(".") || candidate.endsWith(":") && !candidate.endsWith("::")) {
@@ -147,11 +161,12 @@ public final class IndicatorExtractor {
             }
         }
         java.util.Map<String, Boolean> checked = new java.util.HashMap<>();
-        for (String token : tokens) {
-            if (!(token.indexOf('.') > 0 && token.length() > 3)) {
+        for (int t = 0; t < shapes.length; t++) {
+            String token = tokens.get(t);
+            if ((shapes[t] & DOT_INSIDE) == 0 || token.length() <= 3) {
                 continue;
             }
-            Matcher domain = DOMAIN.matcher(token);
+            Matcher domain = domainMatcher.reset(token);
             while (domain.find()) {
                 String value = trimDomain(domain.group()).toLowerCase(Locale.ROOT);
                 if (plausibleDomain(value) && checked.computeIfAbsent(value, v -> publicDomain(v) && !allowedDomain(v))) {
@@ -163,7 +178,7 @@ public final class IndicatorExtractor {
             if (!(token.length() >= 32)) {
                 continue;
             }
-            Matcher hash = HASH.matcher(token);
+            Matcher hash = hashMatcher.reset(token);
             while (hash.find()) {
                 String value = hash.group().toLowerCase(Locale.ROOT);
                 String type = switch (value.length()) {
@@ -177,11 +192,12 @@ public final class IndicatorExtractor {
                 }
             }
         }
-        for (String token : tokens) {
-            if (!(token.length() >= 13 && token.toUpperCase(Locale.ROOT).contains("CVE-"))) {
+        for (int t = 0; t < shapes.length; t++) {
+            String token = tokens.get(t);
+            if ((shapes[t] & CVE_PREFIX) == 0 || token.length() < 13) {
                 continue;
             }
-            Matcher cve = CVE.matcher(token);
+            Matcher cve = cveMatcher.reset(token);
             while (cve.find()) {
                 found.add(new Indicator(Indicator.CVE, "CVE-" + cve.group(1) + "-" + cve.group(2), source));
             }
@@ -278,18 +294,48 @@ public final class IndicatorExtractor {
         return tokens;
     }
 
+    // What a token is made of, worked out in one pass over it for all kinds of indicator (each kind used to search
+    // every token again): the first '@' or '.' after its first character, a digit, two or more ':', "CVE-" in any
+    // case. Tokens hold ASCII only (isTokenChar).
+    static final int AT_INSIDE = 1;
+    static final int DOT_INSIDE = 2;
+    static final int DIGIT = 4;
+    static final int COLONS = 8;
+    static final int CVE_PREFIX = 16;
+
+    static int shapeOf(String token) {
+        int shape = 0;
+        int colons = 0;
+        boolean atSeen = false;
+        boolean dotSeen = false;
+        int length = token.length();
+        for (int i = 0; i < length; i++) {
+            char c = token.charAt(i);
+            if (c == '@') {
+                if (!atSeen && i > 0) {
+                    shape |= AT_INSIDE;
+                }
+                atSeen = true;
+            } else if (c == '.') {
+                if (!dotSeen && i > 0) {
+                    shape |= DOT_INSIDE;
+                }
+                dotSeen = true;
+            } else if (c >= '0' && c <= '9') {
+                shape |= DIGIT;
+            } else if (c == ':') {
+                colons++;
+            } else if (c == '-' && i >= 3 && (token.charAt(i - 3) | 0x20) == 'c' && (token.charAt(i - 2) | 0x20) == 'v'
+                    && (token.charAt(i - 1) | 0x20) == 'e') {
+                shape |= CVE_PREFIX;
+            }
+        }
+        return colons >= 2 ? shape | COLONS : shape;
+    }
+
     private static boolean isTokenChar(char c) {
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-'
                 || c == ':' || c == '/' || c == '@' || c == '_' || c == '%' || c == '+';
-    }
-
-    private static boolean hasDigit(String token) {
-        for (int i = 0; i < token.length(); i++) {
-            if (Character.isDigit(token.charAt(i))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Cheap test before the public suffix list: a dot, and a last label of two or more letters. */

@@ -189,7 +189,7 @@ public final class Database implements AutoCloseable {
         config.setBusyTimeout(10_000);
         config.enforceForeignKeys(true);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        return DriverManager.getConnection(url, config.toProperties());
+        return StatementReuse.wrap(DriverManager.getConnection(url, config.toProperties()));
     }
 
     private void migrate() {

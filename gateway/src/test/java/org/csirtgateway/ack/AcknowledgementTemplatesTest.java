@@ -49,6 +49,60 @@ class AcknowledgementTemplatesTest {
         assertThat(compose(team, "Phishing report").getHeader("Content-Language", null)).isEqualTo("en");
     }
 
+    /** Templates are read once and rendered from pieces; the text must be what the patterns made of them. */
+    @Test
+    void renderingFromPiecesGivesWhatThePatternsGaveForEveryTemplateAndValue() throws Exception {
+        List<String> templates = new java.util.ArrayList<>();
+        for (String language : List.of("en", "ja")) {
+            String text = java.nio.file.Files.readString(TestGatewayConfig.templatesDir().resolve(
+                    "ack-" + language + ".txt"));
+            templates.add(text.substring(0, text.indexOf('\n')));
+            templates.add(text.substring(text.indexOf("\n\n") + 2));
+        }
+        templates.addAll(List.of("", "{{x}}", "{{#a}}A{{/a}}\n{{#a}}again {{a}}{{/a}}", "{{#a}}{{#b}}x{{/b}}{{/a}}",
+                "{{#a}}never closed", "{{/a}} {{#a}}{{/b}}{{/a}}\n\n", "{{unknown}} {{ a }} {{a}}{{a}}}} {{{a}}}",
+                "$1 \\ {{#a}}$a\\{{/a}}"));
+        List<String> choices = List.of("", " ", "value", "{{a}}", "$1\\", "{{#b}}x{{/b}}", "\n");
+        java.util.Random random = new java.util.Random(11);
+        for (String text : templates) {
+            AcknowledgementTemplates.Template template = new AcknowledgementTemplates.Template("en", text, text);
+            for (int i = 0; i < 300; i++) {
+                Map<String, String> values = new java.util.HashMap<>();
+                for (String name : List.of("a", "b", "x", "ticketId", "subject", "teamName", "teamAddress",
+                        "teamKeyFingerprint", "teamContactUrl", "duplicateOf")) {
+                    if (random.nextInt(4) > 0) {
+                        values.put(name, choices.get(random.nextInt(choices.size())));
+                    }
+                }
+                assertThat(template.renderBody(values)).as(text + " with " + values)
+                        .isEqualTo(renderedWithPatterns(text, values));
+                assertThat(template.renderSubject(values)).isEqualTo(renderedWithPatterns(text, values));
+            }
+        }
+    }
+
+    /** How templates were rendered before they were read into pieces. */
+    private static String renderedWithPatterns(String template, Map<String, String> values) {
+        java.util.regex.Matcher section = java.util.regex.Pattern.compile(
+                "\\{\\{#(\\w+)}}(.*?)\\{\\{/\\1}}\\n?", java.util.regex.Pattern.DOTALL).matcher(template);
+        StringBuilder kept = new StringBuilder();
+        while (section.find()) {
+            String value = values.get(section.group(1));
+            boolean show = value != null && !value.isBlank();
+            section.appendReplacement(kept, java.util.regex.Matcher.quoteReplacement(show ? section.group(2)
+                    + (section.group().endsWith("\n") ? "\n" : "") : ""));
+        }
+        section.appendTail(kept);
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\\{\\{(\\w+)}}").matcher(kept.toString());
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            String value = values.getOrDefault(matcher.group(1), matcher.group());
+            matcher.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(value));
+        }
+        matcher.appendTail(out);
+        return out.toString();
+    }
+
     @Test
     void placeholdersInTheReportersSubjectAreNotExpanded() throws Exception {
         MimeMessage ack = compose(new TeamIdentity("Example CSIRT", "csirt@example.org", FINGERPRINT, CONTACT),

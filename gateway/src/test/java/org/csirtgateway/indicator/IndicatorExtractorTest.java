@@ -91,6 +91,27 @@ class IndicatorExtractorTest {
         }
     }
 
+    /** A token's shape, read in one pass, tells each kind of indicator what its own test on the token told it. */
+    @Test
+    void aTokensShapeAnswersWhatEachKindAskedOfItBefore() {
+        String alphabet = "aAcCvVeE09.-:/@_%+";
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 50_000; i++) {
+            StringBuilder token = new StringBuilder();
+            for (int n = 3 + random.nextInt(14); n > 0; n--) {
+                token.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String t = random.nextInt(8) == 0 ? "x" + token + "CvE-2024-1234" : token.toString();
+            int shape = IndicatorExtractor.shapeOf(t);
+            assertThat((shape & IndicatorExtractor.AT_INSIDE) != 0).as(t).isEqualTo(t.indexOf('@') > 0);
+            assertThat((shape & IndicatorExtractor.DOT_INSIDE) != 0).as(t).isEqualTo(t.indexOf('.') > 0);
+            assertThat((shape & IndicatorExtractor.DIGIT) != 0).as(t).isEqualTo(t.chars().anyMatch(Character::isDigit));
+            assertThat((shape & IndicatorExtractor.COLONS) != 0).as(t).isEqualTo(t.indexOf(':') != t.lastIndexOf(':'));
+            assertThat((shape & IndicatorExtractor.CVE_PREFIX) != 0).as(t)
+                    .isEqualTo(t.toUpperCase(java.util.Locale.ROOT).contains("CVE-"));
+        }
+    }
+
     @Test
     void theLocalPartOfAnEmailAddressIsNotADomain() {
         assertThat(extract("Accounts include update.drive@alert-auth967.com and j.smith@phish.example.net."))

@@ -60,14 +60,28 @@ final class MinHash {
         }
         // The signature is the minimum over the SET of shingles: a shingle seen again (log lines repeat most of
         // theirs) changes nothing, so each distinct one is hashed once.
-        Arrays.sort(shingleHashes);
         long[] mins = new long[HASHES];
         Arrays.fill(mins, Integer.MAX_VALUE);
         long[] hashed = new long[HASHES];
+        long[] seen = new long[Integer.highestOneBit(Math.max(1, shingles)) << 2]; // open addressing, 0 = free
+        int mask = seen.length - 1;
+        boolean zeroSeen = false;
         for (int s = 0; s < shingles; s++) {
             long h = shingleHashes[s];
-            if (s > 0 && h == shingleHashes[s - 1]) {
-                continue;
+            if (h == 0) {
+                if (zeroSeen) {
+                    continue;
+                }
+                zeroSeen = true;
+            } else {
+                int slot = (int) mix(h) & mask;
+                while (seen[slot] != 0 && seen[slot] != h) {
+                    slot = (slot + 1) & mask;
+                }
+                if (seen[slot] == h) {
+                    continue;
+                }
+                seen[slot] = h;
             }
             // Two plain loops over the seeds instead of one with a branch: the JIT compiles them to vector code.
             for (int i = 0; i < HASHES; i++) {

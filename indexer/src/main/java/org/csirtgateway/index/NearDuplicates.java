@@ -153,8 +153,11 @@ final class NearDuplicates {
         Set<String> words = new HashSet<>();
         String previousCjk = null;
         for (String word : normalisedWords) {
-            boolean cjk = word.length() <= 2 && Character.UnicodeScript.of(word.codePointAt(0)) != Character
-                    .UnicodeScript.LATIN && !Character.isDigit(word.codePointAt(0));
+            int first = word.codePointAt(0);
+            // (ASCII: its letters are Latin, its digits digits and the rest of it neither; spares the script lookup)
+            boolean cjk = word.length() <= 2 && (first < 0x80 ? !Character.isLetterOrDigit(first)
+                    : Character.UnicodeScript.of(first) != Character.UnicodeScript.LATIN
+                    && !Character.isDigit(first));
             if (cjk) {
                 if (previousCjk != null) {
                     words.add(previousCjk + word);

@@ -164,32 +164,46 @@ public final class ReportText {
      */
     static List<String> words(String normalised) {
         List<String> words = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        for (int i = 0; i < normalised.length(); ) {
+        int start = -1; // where the word being read began, or -1
+        int length = normalised.length();
+        for (int i = 0; i < length; ) {
             int cp = normalised.codePointAt(i);
             int len = Character.charCount(cp);
             if (isCjk(cp)) {
-                flush(word, words);
+                start = flush(normalised, start, i, words);
                 words.add(normalised.substring(i, i + len));
             } else if (Character.isLetterOrDigit(cp)) {
-                word.appendCodePoint(cp);
-            } else if (word.length() > 0 && (cp == '.' || cp == '-' || cp == '@' || cp == '/' || cp == ':'
-                    || cp == '_') && i + len < normalised.length()
-                    && Character.isLetterOrDigit(normalised.codePointAt(i + len))) {
-                word.appendCodePoint(cp);
+                if (start < 0) {
+                    start = i;
+                }
+            } else if (start >= 0 && (cp == '.' || cp == '-' || cp == '@' || cp == '/' || cp == ':' || cp == '_')
+                    && i + len < length && Character.isLetterOrDigit(normalised.codePointAt(i + len))) {
+                // inside a word: kept
             } else {
-                flush(word, words);
+                start = flush(normalised, start, i, words);
             }
             i += len;
         }
-        flush(word, words);
+        flush(normalised, start, length, words);
         return words;
     }
 
-    private static void flush(StringBuilder word, List<String> words) {
-        if (word.length() > 0) {
-            words.add(word.toString());
-            word.setLength(0);
+    /** Adds the word from {@code start} (if one is being read) to {@code end}; returns -1 (no word being read). */
+    private static int flush(String text, int start, int end, List<String> words) {
+        if (start >= 0) {
+            words.add(text.substring(start, end));
+        }
+        return -1;
+    }
+
+    /** For each character of the Basic Multilingual Plane, whether {@link #isCjkScript} holds (looked up once). */
+    private static final java.util.BitSet CJK_BMP = new java.util.BitSet(0x10000);
+
+    static {
+        for (int cp = 0x1100; cp < 0x10000; cp++) {
+            if (isCjkScript(cp)) {
+                CJK_BMP.set(cp);
+            }
         }
     }
 
@@ -197,6 +211,10 @@ public final class ReportText {
         if (cp < 0x1100) {
             return false; // no Han, kana or Hangul below the Hangul Jamo block: spares the script lookup
         }
+        return cp < 0x10000 ? CJK_BMP.get(cp) : isCjkScript(cp);
+    }
+
+    private static boolean isCjkScript(int cp) {
         Character.UnicodeScript script = Character.UnicodeScript.of(cp);
         return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
                 || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL;

@@ -29,7 +29,8 @@ class TextFeaturesTest {
             "以上、よろしくお願いいたします。", "--", "-- ", "__", "____", "Sent from my iPhone", "-", "- item",
             "192.0.2.1 から不審な通信を確認しました。", "フィッシングサイト https://login.example.net/a?b=1 を確認",
             "  spaced\tout \u000B text\f\r ", "\u00A0non-breaking\u00A0space\u3000ideographic", "", " ",
-            "UPPER Case MiXed", "emoji \uD83D\uDE00 and 𠮷野家", "ｈａｌｆ　ｗｉｄｔｈ ｶﾀｶﾅ", "a.b-c@d/e:f_g", "x..y--z"};
+            "UPPER Case MiXed", "emoji \uD83D\uDE00 and 𠮷野家", "ｈａｌｆ　ｗｉｄｔｈ ｶﾀｶﾅ", "a.b-c@d/e:f_g", "x..y--z",
+            "한국어 보고서 ー ゛ 〆 々", "_under_score_ 1.2.3 v2-beta é-école"};
 
     private static List<String> texts() {
         Random random = new Random(42);
@@ -73,6 +74,10 @@ class TextFeaturesTest {
         for (String text : texts()) {
             String normalised = First.normalise(text);
             List<String> words = ReportText.words(normalised);
+            assertThat(words).as(normalised).isEqualTo(First.words(normalised));
+            assertThat(NearDuplicates.vocabularyOfWords(words)).isEqualTo(First.vocabulary(words));
+            assertThat(NearDuplicates.vocabularyOfWords(List.of("_", "a", "1", "é", "漢", "漢字", "ab")))
+                    .isEqualTo(First.vocabulary(List.of("_", "a", "1", "é", "漢", "漢字", "ab")));
             MinHash.Signature expected = First.signature(words);
             MinHash.Signature signature = MinHash.ofWords(words);
             if (expected == null) {
@@ -188,6 +193,70 @@ class TextFeaturesTest {
             }
             return new MinHash.Signature(mins);
         }
+
+        static List<String> words(String normalised) {
+            List<String> words = new ArrayList<>();
+            StringBuilder word = new StringBuilder();
+            for (int i = 0; i < normalised.length(); ) {
+                int cp = normalised.codePointAt(i);
+                int len = Character.charCount(cp);
+                if (isCjk(cp)) {
+                    flush(word, words);
+                    words.add(normalised.substring(i, i + len));
+                } else if (Character.isLetterOrDigit(cp)) {
+                    word.appendCodePoint(cp);
+                } else if (word.length() > 0 && (cp == '.' || cp == '-' || cp == '@' || cp == '/' || cp == ':'
+                        || cp == '_') && i + len < normalised.length()
+                        && Character.isLetterOrDigit(normalised.codePointAt(i + len))) {
+                    word.appendCodePoint(cp);
+                } else {
+                    flush(word, words);
+                }
+                i += len;
+            }
+            flush(word, words);
+            return words;
+        }
+
+        private static void flush(StringBuilder word, List<String> words) {
+            if (word.length() > 0) {
+                words.add(word.toString());
+                word.setLength(0);
+            }
+        }
+
+        private static boolean isCjk(int cp) {
+            Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+            return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+                    || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL;
+        }
+
+        static java.util.Set<String> vocabulary(List<String> normalisedWords) {
+            java.util.Set<String> words = new java.util.HashSet<>();
+            String previousCjk = null;
+            for (String word : normalisedWords) {
+                boolean cjk = word.length() <= 2 && Character.UnicodeScript.of(word.codePointAt(0)) != Character
+                        .UnicodeScript.LATIN && !Character.isDigit(word.codePointAt(0));
+                if (cjk) {
+                    if (previousCjk != null) {
+                        words.add(previousCjk + word);
+                    }
+                    previousCjk = word;
+                } else {
+                    previousCjk = null;
+                    if (word.length() >= 3 && !STOP_WORDS.contains(word)) {
+                        words.add(word);
+                    }
+                }
+            }
+            return words;
+        }
+
+        private static final java.util.Set<String> STOP_WORDS = java.util.Set.of("the", "and", "for", "from", "with",
+                "this", "that", "have", "has", "been", "are", "was", "were", "our", "your", "you", "we", "it", "its",
+                "is", "in", "on", "of", "to", "at", "by", "an", "a", "as", "be", "or", "please", "can", "could",
+                "would", "will", "there", "their", "they", "them", "which", "who", "all", "any", "some", "also",
+                "since", "into", "about", "may", "more");
 
         private static long mix(long z) {
             z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
