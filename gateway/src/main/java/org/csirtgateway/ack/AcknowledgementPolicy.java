@@ -16,6 +16,12 @@ import org.csirtgateway.parse.ParsedReport;
  */
 public final class AcknowledgementPolicy {
 
+    // compiled once (String.replaceAll compiles its pattern on every call)
+    private static final java.util.regex.Pattern COMMENT = java.util.regex.Pattern.compile("\\([^)]*\\)");
+    private static final java.util.regex.Pattern ANGLE_BRACKETS = java.util.regex.Pattern.compile("^<|>$");
+    private static final java.util.regex.Pattern LINE_BREAKS_AND_CONTROLS =
+            java.util.regex.Pattern.compile("[\\r\\n\\t\\x00-\\x1f\\x7f]+");
+
     /** The header our own mail carries, so that we never answer ourselves. */
     public static final String LOOP_HEADER = "X-CSIRT-Gateway-Loop";
 
@@ -133,16 +139,16 @@ public final class AcknowledgementPolicy {
 
     /** The value's first token, lower case, without RFC 5322 comments or parameters: "No (manual); x" is "no". */
     private static String firstToken(String value) {
-        String cleaned = value.replaceAll("\\([^)]*\\)", " ").strip().toLowerCase(Locale.ROOT);
+        String cleaned = COMMENT.matcher(value).replaceAll(" ").strip().toLowerCase(Locale.ROOT);
         int end = 0;
         while (end < cleaned.length() && !Character.isWhitespace(cleaned.charAt(end)) && cleaned.charAt(end) != ';') {
             end++;
         }
-        return cleaned.substring(0, end).replaceAll("^<|>$", "");
+        return ANGLE_BRACKETS.matcher(cleaned.substring(0, end)).replaceAll("");
     }
 
     private static String oneLine(String value) {
-        String line = value.replaceAll("[\\r\\n\\t\\x00-\\x1f\\x7f]+", " ").strip();
+        String line = LINE_BREAKS_AND_CONTROLS.matcher(value).replaceAll(" ").strip();
         return line.length() > 100 ? line.substring(0, 100) + "..." : line;
     }
 

@@ -81,8 +81,11 @@ public final class IndicatorExtractor {
         String refanged = Refang.refang(bounded);
         Set<Indicator> found = new LinkedHashSet<>();
         // One pass splits the text into runs of characters indicators are made of; each kind's pattern then runs only
-        // on the runs that can hold it, so a long log costs little.
-        List<String> tokens = tokens(refanged);
+        // on the runs that can hold it, so a long log costs little. Runs no kind can use (words, plain numbers) are
+        // not even cut out of the text.
+        Tokens candidates = tokens(refanged);
+        List<String> tokens = candidates.values();
+        int[] shapes = candidates.shapes();
         // one matcher per kind, reset for each token (a matcher per token was most of the garbage of extraction)
         Matcher emailMatcher = EMAIL.matcher("");
         Matcher ipv4Matcher = IPV4.matcher("");
@@ -97,11 +100,7 @@ public final class IndicatorExtractor {
                 found.add(new Indicator(Indicator.URL, value, source));
             }
         }
-        int[] shapes = new int[tokens.size()];
-        for (int t = 0; t < shapes.length; t++) {
-            shapes[t] = shapeOf(tokens.get(t));
-        }
-        for (int t = 0; t < shapes.length; t++) {
+        for (int t = 0; t < tokens.size(); t++) {
             String token = tokens.get(t);
             if ((shapes[t] & AT_INSIDE) == 0) {
                 continue;
@@ -116,7 +115,7 @@ public final class IndicatorExtractor {
                 }
             }
         }
-        for (int t = 0; t < shapes.length; t++) {
+        for (int t = 0; t < tokens.size(); t++) {
             String token = tokens.get(t);
             if ((shapes[t] & (DOT_INSIDE | DIGIT)) != (DOT_INSIDE | DIGIT)) {
                 continue;
@@ -131,7 +130,7 @@ public final class IndicatorExtractor {
                         : new Indicator(Indicator.IPV4, address, source));
             }
         }
-        for (int t = 0; t < shapes.length; t++) {
+        for (int t = 0; t < tokens.size(); t++) {
             String token = tokens.get(t);
             if ((shapes[t] & COLONS) == 0) {
                 continue;
@@ -161,7 +160,7 @@ public final class IndicatorExtractor {
             }
         }
         java.util.Map<String, Boolean> checked = new java.util.HashMap<>();
-        for (int t = 0; t < shapes.length; t++) {
+        for (int t = 0; t < tokens.size(); t++) {
             String token = tokens.get(t);
             if ((shapes[t] & DOT_INSIDE) == 0 || token.length() <= 3) {
                 continue;
@@ -192,7 +191,7 @@ public final class IndicatorExtractor {
                 }
             }
         }
-        for (int t = 0; t < shapes.length; t++) {
+        for (int t = 0; t < tokens.size(); t++) {
             String token = tokens.get(t);
             if ((shapes[t] & CVE_PREFIX) == 0 || token.length() < 13) {
                 continue;
@@ -277,8 +276,13 @@ public final class IndicatorExtractor {
         return host.isEmpty() ? null : host.toLowerCase(Locale.ROOT);
     }
 
-    private static List<String> tokens(String text) {
+    /** Runs of token characters (three or more) that some kind of indicator can be found in, with their shapes. */
+    private record Tokens(List<String> values, int[] shapes) {
+    }
+
+    private static Tokens tokens(String text) {
         List<String> tokens = new ArrayList<>();
+        int[] shapes = new int[64];
         int start = -1;
         for (int i = 0; i <= text.length(); i++) {
             boolean part = i < text.length() && isTokenChar(text.charAt(i));
@@ -286,12 +290,20 @@ public final class IndicatorExtractor {
                 start = i;
             } else if (!part && start >= 0) {
                 if (i - start >= 3) {
-                    tokens.add(text.substring(start, i));
+                    int shape = shapeOf(text, start, i);
+                    // only a digit: no kind's test passes (email '@', IPv4 and domain '.', IPv6 ':', CVE, hash length)
+                    if ((shape & ~DIGIT) != 0 || i - start >= 32) {
+                        if (tokens.size() == shapes.length) {
+                            shapes = java.util.Arrays.copyOf(shapes, shapes.length * 2);
+                        }
+                        shapes[tokens.size()] = shape;
+                        tokens.add(text.substring(start, i));
+                    }
                 }
                 start = -1;
             }
         }
-        return tokens;
+        return new Tokens(tokens, shapes);
     }
 
     // What a token is made of, worked out in one pass over it for all kinds of indicator (each kind used to search
@@ -304,20 +316,24 @@ public final class IndicatorExtractor {
     static final int CVE_PREFIX = 16;
 
     static int shapeOf(String token) {
+        return shapeOf(token, 0, token.length());
+    }
+
+    /** The shape of the token {@code text[start, end)}. */
+    private static int shapeOf(String text, int start, int end) {
         int shape = 0;
         int colons = 0;
         boolean atSeen = false;
         boolean dotSeen = false;
-        int length = token.length();
-        for (int i = 0; i < length; i++) {
-            char c = token.charAt(i);
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
             if (c == '@') {
-                if (!atSeen && i > 0) {
+                if (!atSeen && i > start) {
                     shape |= AT_INSIDE;
                 }
                 atSeen = true;
             } else if (c == '.') {
-                if (!dotSeen && i > 0) {
+                if (!dotSeen && i > start) {
                     shape |= DOT_INSIDE;
                 }
                 dotSeen = true;
@@ -325,8 +341,8 @@ public final class IndicatorExtractor {
                 shape |= DIGIT;
             } else if (c == ':') {
                 colons++;
-            } else if (c == '-' && i >= 3 && (token.charAt(i - 3) | 0x20) == 'c' && (token.charAt(i - 2) | 0x20) == 'v'
-                    && (token.charAt(i - 1) | 0x20) == 'e') {
+            } else if (c == '-' && i >= start + 3 && (text.charAt(i - 3) | 0x20) == 'c'
+                    && (text.charAt(i - 2) | 0x20) == 'v' && (text.charAt(i - 1) | 0x20) == 'e') {
                 shape |= CVE_PREFIX;
             }
         }

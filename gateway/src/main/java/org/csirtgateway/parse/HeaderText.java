@@ -26,6 +26,10 @@ import org.apache.james.mime4j.stream.Field;
  */
 final class HeaderText {
 
+    // compiled once: unfold runs for every header of every message
+    private static final java.util.regex.Pattern FOLD = java.util.regex.Pattern.compile("\\r?\\n[ \\t]*");
+    private static final java.util.regex.Pattern CARRIAGE_RETURN = java.util.regex.Pattern.compile("\\r");
+
     private static final Pattern NAME_ADDR = Pattern.compile("^\\s*(.*?)\\s*<([^<>]*)>\\s*$", Pattern.DOTALL);
 
     private HeaderText() {
@@ -108,7 +112,7 @@ final class HeaderText {
     }
 
     static String unfold(String value) {
-        return value.replaceAll("\\r?\\n[ \\t]*", " ").replaceAll("\\r", "");
+        return CARRIAGE_RETURN.matcher(FOLD.matcher(value).replaceAll(" ")).replaceAll("");
     }
 
     private static boolean needsRedecoding(byte[] raw) {

@@ -18,6 +18,9 @@ import org.jsoup.select.NodeVisitor;
  */
 final class HtmlText {
 
+    private static final java.util.regex.Pattern TRAILING_BLANKS = java.util.regex.Pattern.compile("[ \\t]+\\n");
+    private static final java.util.regex.Pattern BLANK_LINES = java.util.regex.Pattern.compile("\\n{3,}");
+
     private static final Set<String> INVISIBLE = Set.of("script", "style", "head", "title", "noscript", "template",
             "iframe", "object", "svg");
     private static final Set<String> BLOCKS = Set.of("p", "div", "br", "tr", "li", "ul", "ol", "table", "h1", "h2",
@@ -61,10 +64,8 @@ final class HtmlText {
                 }
             }
         }, document.body());
-        return out.toString().replace('\u00a0', ' ')
-                .replaceAll("[ \\t]+\\n", "\n")
-                .replaceAll("\\n{3,}", "\n\n")
-                .strip();
+        String text = out.toString().replace('\u00a0', ' ');
+        return BLANK_LINES.matcher(TRAILING_BLANKS.matcher(text).replaceAll("\n")).replaceAll("\n\n").strip();
     }
 
     private static boolean isBlock(Element element) {

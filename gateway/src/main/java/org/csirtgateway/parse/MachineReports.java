@@ -15,6 +15,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  */
 final class MachineReports {
 
+    // compiled once: they run for every line of every machine-readable part
+    private static final java.util.regex.Pattern LINE_BREAK = java.util.regex.Pattern.compile("\\r?\\n|\\r");
+    private static final java.util.regex.Pattern FIELD_NAME =
+            java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+
     /** A report part larger than this is not read for fields (the part itself is still kept). */
     static final int MAX_REPORT_CHARS = 256 * 1024;
     private static final int MAX_FIELDS = 200;
@@ -28,7 +33,7 @@ final class MachineReports {
         List<ReportField> fields = new ArrayList<>();
         String name = null;
         StringBuilder value = new StringBuilder();
-        for (String line : bounded(text).split("\\r?\\n|\\r")) {
+        for (String line : LINE_BREAK.split(bounded(text))) {
             if (!line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t') && name != null) {
                 value.append(' ').append(line.strip());
                 continue;
@@ -37,7 +42,7 @@ final class MachineReports {
             name = null;
             value.setLength(0);
             int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+            if (colon > 0 && FIELD_NAME.matcher(line.substring(0, colon)).matches()) {
                 name = line.substring(0, colon);
                 value.append(line.substring(colon + 1).strip());
             }

@@ -10,6 +10,9 @@ import java.util.Optional;
  */
 public final class DomainName {
 
+    private static final java.util.regex.Pattern HOST_NAME =
+            java.util.regex.Pattern.compile("([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9-]{2,63}");
+
     private final String name;
 
     private DomainName(String name) {
@@ -41,7 +44,7 @@ public final class DomainName {
             return Optional.empty();
         }
         if (value.length() > 253 || !value.contains(".")
-                || !value.matches("([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9-]{2,63}")) {
+                || !HOST_NAME.matcher(value).matches()) {
             return Optional.empty();
         }
         return Optional.of(value);
@@ -49,7 +52,12 @@ public final class DomainName {
 
     /** Whether {@code host} is this domain or below it. */
     public boolean covers(String host) {
-        return normalise(host).map(h -> h.equals(name) || h.endsWith("." + name)).orElse(false);
+        return normalise(host).map(this::coversNormalised).orElse(false);
+    }
+
+    /** {@link #covers} for a host already {@link #normalise}d. */
+    boolean coversNormalised(String host) {
+        return host.equals(name) || host.endsWith("." + name);
     }
 
     /** Number of labels: more labels is a more specific match. */

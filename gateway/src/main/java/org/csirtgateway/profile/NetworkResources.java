@@ -12,6 +12,8 @@ public record NetworkResources(List<IpNetwork> networks, List<DomainName> domain
 
     public static final NetworkResources NONE = new NetworkResources(List.of(), List.of(), List.of());
 
+    private static final java.util.regex.Pattern ASN_DIGITS = java.util.regex.Pattern.compile("\\d{1,10}");
+
     public NetworkResources {
         networks = List.copyOf(networks);
         domains = List.copyOf(domains);
@@ -31,8 +33,13 @@ public record NetworkResources(List<IpNetwork> networks, List<DomainName> domain
 
     /** The most specific domain covering {@code host} (a domain, or the host of a URL or address). */
     public Optional<DomainName> domainOf(String host) {
-        return domains.stream().filter(domain -> domain.covers(host))
-                .max(Comparator.comparingInt(DomainName::labels));
+        if (domains.isEmpty()) {
+            return Optional.empty();
+        }
+        // the host normalised once for all domains (IDN conversion and a pattern), as each one's covers() would
+        return DomainName.normalise(host).flatMap(normalised -> domains.stream()
+                .filter(domain -> domain.coversNormalised(normalised))
+                .max(Comparator.comparingInt(DomainName::labels)));
     }
 
     public boolean hasAsn(long asn) {
@@ -57,7 +64,7 @@ public record NetworkResources(List<IpNetwork> networks, List<DomainName> domain
         if (value.regionMatches(true, 0, "AS", 0, 2)) {
             value = value.substring(2);
         }
-        if (!value.matches("\\d{1,10}")) {
+        if (!ASN_DIGITS.matcher(value).matches()) {
             return Optional.empty();
         }
         long asn = Long.parseLong(value);

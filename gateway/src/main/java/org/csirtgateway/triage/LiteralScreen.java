@@ -88,7 +88,16 @@ final class LiteralScreen {
     }
 
     private static int foldCodePoint(int c) {
-        return Character.toLowerCase(Character.toUpperCase(c));
+        return c < BMP_FOLDED.length ? BMP_FOLDED[c] : Character.toLowerCase(Character.toUpperCase(c));
+    }
+
+    /** The fold of each character of the Basic Multilingual Plane, looked up once (Japanese reports are all of it). */
+    private static final int[] BMP_FOLDED = new int[0x10000];
+
+    static {
+        for (int c = 0; c < BMP_FOLDED.length; c++) {
+            BMP_FOLDED[c] = Character.toLowerCase(Character.toUpperCase(c));
+        }
     }
 
     /** A construct this parser does not read: the pattern gets no screen. */

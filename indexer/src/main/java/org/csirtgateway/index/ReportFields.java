@@ -53,6 +53,8 @@ final class ReportFields {
     /** Longest indicator or ARF value indexed as one term (Lucene refuses terms over 32 KB). */
     static final int MAX_TERM_CHARS = 2_000;
 
+    private static final java.util.regex.Pattern NOT_IN_FIELD_NAME = java.util.regex.Pattern.compile("[^a-z0-9]+");
+
     /** Searched when a query term names no field. */
     static final String[] DEFAULT_FIELDS = {SUBJECT, BODY, FROM, ATTACHMENT, ATTACHMENT_TEXT};
 
@@ -79,7 +81,7 @@ final class ReportFields {
 
     /** The field of an ARF field name: {@code Feedback-Type} is {@code arf_feedback_type}. */
     static String arfField(String name) {
-        return ARF_PREFIX + name.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+        return ARF_PREFIX + NOT_IN_FIELD_NAME.matcher(name.strip().toLowerCase(Locale.ROOT)).replaceAll("_");
     }
 
     static boolean isLowerCaseKeyword(String field) {

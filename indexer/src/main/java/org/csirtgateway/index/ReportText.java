@@ -172,12 +172,12 @@ public final class ReportText {
             if (isCjk(cp)) {
                 start = flush(normalised, start, i, words);
                 words.add(normalised.substring(i, i + len));
-            } else if (Character.isLetterOrDigit(cp)) {
+            } else if (isLetterOrDigit(cp)) {
                 if (start < 0) {
                     start = i;
                 }
             } else if (start >= 0 && (cp == '.' || cp == '-' || cp == '@' || cp == '/' || cp == ':' || cp == '_')
-                    && i + len < length && Character.isLetterOrDigit(normalised.codePointAt(i + len))) {
+                    && i + len < length && isLetterOrDigit(normalised.codePointAt(i + len))) {
                 // inside a word: kept
             } else {
                 start = flush(normalised, start, i, words);
@@ -186,6 +186,14 @@ public final class ReportText {
         }
         flush(normalised, start, length, words);
         return words;
+    }
+
+    /** {@link Character#isLetterOrDigit(int)}, answered for ASCII (nearly all of most reports) without a lookup. */
+    private static boolean isLetterOrDigit(int cp) {
+        if (cp < 0x80) {
+            return cp >= 'a' && cp <= 'z' || cp >= 'A' && cp <= 'Z' || cp >= '0' && cp <= '9';
+        }
+        return Character.isLetterOrDigit(cp);
     }
 
     /** Adds the word from {@code start} (if one is being read) to {@code end}; returns -1 (no word being read). */
