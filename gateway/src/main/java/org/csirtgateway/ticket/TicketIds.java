@@ -27,7 +27,23 @@ public final class TicketIds {
     }
 
     public String format(int year, long number) {
-        return String.format("%s%04d-%06d", prefix, year, number);
+        if (year < 0 || number < 0) {
+            return String.format("%s%04d-%06d", prefix, year, number);
+        }
+        // as String.format("%s%04d-%06d") writes it, without parsing the format for every new ticket
+        StringBuilder id = new StringBuilder(prefix.length() + 11).append(prefix);
+        zeroPadded(id, year, 4);
+        id.append('-');
+        zeroPadded(id, number, 6);
+        return id.toString();
+    }
+
+    private static void zeroPadded(StringBuilder out, long value, int width) {
+        String digits = Long.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            out.append('0');
+        }
+        out.append(digits);
     }
 
     public String prefix() {

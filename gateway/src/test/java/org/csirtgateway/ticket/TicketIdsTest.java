@@ -62,4 +62,15 @@ class TicketIdsTest {
         }
         assertThatThrownBy(() -> new TicketIds(null)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void idsAreWrittenAsTheFormatStringWroteThem() {
+        TicketIds ids = new TicketIds("CSIRT#");
+        for (int year : new int[] {0, 7, 999, 2026, 12345}) {
+            for (long number : new long[] {0, 1, 123, 999_999, 1_000_000, 123_456_789, Long.MAX_VALUE, -5}) {
+                org.assertj.core.api.Assertions.assertThat(ids.format(year, number))
+                        .isEqualTo(String.format("%s%04d-%06d", "CSIRT#", year, number));
+            }
+        }
+    }
 }
