@@ -82,7 +82,7 @@ final class CandidateFeatures {
 
     /** How many of the candidate's indicators are among {@code mine} ({@link #indicatorHashes}). */
     int sharedIndicators(long[] mine) {
-        return shared(mine, indicators);
+        return shared(mine, java.nio.LongBuffer.wrap(indicators));
     }
 
     /**
@@ -95,24 +95,9 @@ final class CandidateFeatures {
             vocabulary = asBuffer(wordHashes(NearDuplicates.vocabulary(ReportText.normalise(body == null ? ""
                     : body))));
         }
-        int theirs = vocabulary.getInt(0);
-        if (mine.length == 0 || theirs == 0) {
-            return 0;
-        }
-        int shared = 0;
-        for (int i = 0, j = 0; i < mine.length && j < theirs; ) {
-            long their = vocabulary.getLong(Integer.BYTES + j * Long.BYTES);
-            if (mine[i] == their) {
-                shared++;
-                i++;
-                j++;
-            } else if (mine[i] < their) {
-                i++;
-            } else {
-                j++;
-            }
-        }
-        return shared / (double) (mine.length + theirs - shared);
+        java.nio.LongBuffer theirs = vocabulary.duplicate().position(Integer.BYTES).slice().asLongBuffer()
+                .limit(vocabulary.getInt(0));
+        return NearDuplicates.jaccard(shared(mine, theirs), mine.length, theirs.limit());
     }
 
     /** Sorted, distinct 64-bit hashes of indicators, compared instead of the indicators themselves. */
@@ -239,15 +224,16 @@ final class CandidateFeatures {
         return java.util.Arrays.copyOf(values, distinct);
     }
 
-    /** How many values two sorted, distinct arrays share. */
-    private static int shared(long[] a, long[] b) {
+    /** How many values two sorted, distinct sequences share. */
+    private static int shared(long[] a, java.nio.LongBuffer b) {
         int shared = 0;
-        for (int i = 0, j = 0; i < a.length && j < b.length; ) {
-            if (a[i] == b[j]) {
+        for (int i = 0, j = 0; i < a.length && j < b.limit(); ) {
+            long their = b.get(j);
+            if (a[i] == their) {
                 shared++;
                 i++;
                 j++;
-            } else if (a[i] < b[j]) {
+            } else if (a[i] < their) {
                 i++;
             } else {
                 j++;

@@ -67,15 +67,9 @@ final class NearDuplicates {
             CandidateFeatures candidate = candidates.get(doc);
             MinHash.Signature other = candidate.signature();
             double text = signature == null || other == null ? 0 : signature.similarity(other);
-            double overlap = -1;
-            double jaccard = -1;
-            if (mine.length > 0 && candidate.indicatorCount() > 0) {
-                // overlap(): containment of the smaller set; indicatorJaccard(): shared / union
-                int shared = candidate.sharedIndicators(mine);
-                overlap = shared / (double) Math.min(mine.length, candidate.indicatorCount());
-                jaccard = overlap > 0 ? shared / (double) (mine.length + candidate.indicatorCount() - shared)
-                        : overlap;
-            }
+            int shared = candidate.sharedIndicators(mine);
+            double overlap = containment(shared, mine.length, candidate.indicatorCount());
+            double jaccard = overlap > 0 ? jaccard(shared, mine.length, candidate.indicatorCount()) : overlap;
             double vocabulary = 0;
             if (overlap > 0) {
                 // only needed when indicators are shared: do the two texts speak of the same thing?
@@ -127,13 +121,6 @@ final class NearDuplicates {
         return Math.max(textEvidence, indicatorEvidence);
     }
 
-    static double indicatorJaccard(Set<Indicator> a, Set<Indicator> b) {
-        Set<Indicator> union = new HashSet<>(a);
-        union.addAll(b);
-        int shared = a.size() + b.size() - union.size();
-        return union.isEmpty() ? 0 : shared / (double) union.size();
-    }
-
     /** Common words that say nothing about an incident. */
     private static final Set<String> STOP_WORDS = Set.of("the", "and", "for", "from", "with", "this", "that", "have",
             "has", "been", "are", "was", "were", "our", "your", "you", "we", "it", "its", "is", "in", "on", "of", "to",
@@ -173,17 +160,9 @@ final class NearDuplicates {
         return words;
     }
 
-    static double jaccard(Set<String> a, Set<String> b) {
-        if (a.isEmpty() || b.isEmpty()) {
-            return 0;
-        }
-        int shared = 0;
-        for (String word : a) {
-            if (b.contains(word)) {
-                shared++;
-            }
-        }
-        return shared / (double) (a.size() + b.size() - shared);
+    /** Jaccard similarity of sets of {@code a} and {@code b} distinct items sharing {@code shared}; 0 if one is empty. */
+    static double jaccard(int shared, int a, int b) {
+        return a == 0 || b == 0 ? 0 : shared / (double) (a + b - shared);
     }
 
     /**
@@ -191,17 +170,8 @@ final class NearDuplicates {
      * empty (nothing to compare): another reporter who adds what only they saw still contains the incident's
      * indicators.
      */
-    static double overlap(Set<Indicator> a, Set<Indicator> b) {
-        if (a.isEmpty() || b.isEmpty()) {
-            return -1;
-        }
-        int shared = 0;
-        for (Indicator indicator : a) {
-            if (b.contains(indicator)) {
-                shared++;
-            }
-        }
-        return shared / (double) Math.min(a.size(), b.size());
+    static double containment(int shared, int a, int b) {
+        return a == 0 || b == 0 ? -1 : shared / (double) Math.min(a, b);
     }
 
     static Set<Indicator> indicators(Document doc) {
