@@ -160,7 +160,9 @@ final class NearDuplicates {
         return words;
     }
 
-    /** Jaccard similarity of sets of {@code a} and {@code b} distinct items sharing {@code shared}; 0 if one is empty. */
+    /**
+     * Jaccard similarity of sets of {@code a} and {@code b} distinct items sharing {@code shared}; 0 if one is empty.
+     */
     static double jaccard(int shared, int a, int b) {
         return a == 0 || b == 0 ? 0 : shared / (double) (a + b - shared);
     }

@@ -84,9 +84,8 @@ final class DovecotBench {
         // The mailbox is filled before Dovecot starts, the files written straight into its Maildir: quicker than
         // APPENDing 10,000 messages, and the clock starts with all of them waiting. The warm-up's messages wait in a
         // folder of their own.
-        Path inbox = DovecotServer.inbox(serverDir, team);
-        fill(inbox.resolve("." + WARMUP_FOLDER), mix, first + messages + latencyMessages, warmup);
-        int fromPeople = fill(inbox, mix, first, messages);
+        fill(DovecotServer.folder(serverDir, team, WARMUP_FOLDER), mix, first + messages + latencyMessages, warmup);
+        int fromPeople = fill(DovecotServer.inbox(serverDir, team), mix, first, messages);
         out.println();
         out.printf("2c. End to end from a real IMAP server: %d messages (%d generated reports, %d real-world) waiting "
                 + "in Dovecot %s (a process of its own on loopback, IMAPS with a private CA) when the gateway starts "
@@ -139,9 +138,6 @@ final class DovecotBench {
 
     /** Writes {@code count} messages of the mix into a Maildir folder's new/; returns how many are from people. */
     private static int fill(Path maildir, BenchMail mix, int first, int count) throws java.io.IOException {
-        for (String sub : List.of("cur", "new", "tmp")) {
-            Files.createDirectories(maildir.resolve(sub));
-        }
         int fromPeople = 0;
         for (int n = 0; n < count; n++) {
             BenchMail.Mail mail = mix.next(first + n, Instant.now());

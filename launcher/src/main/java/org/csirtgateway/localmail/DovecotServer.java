@@ -87,11 +87,19 @@ public final class DovecotServer implements AutoCloseable {
      * {@link #start} are in the mailbox when Dovecot starts (the benchmark fills a mailbox this way).
      */
     public static Path inbox(Path dir, String user) throws IOException {
-        Path inbox = dir.resolve("mail").resolve(user);
+        return maildir(dir.resolve("mail").resolve(user));
+    }
+
+    /** The Maildir of {@code user}'s folder {@code name} (Maildir++: {@code .name} beside the INBOX's directories). */
+    public static Path folder(Path dir, String user, String name) throws IOException {
+        return maildir(dir.resolve("mail").resolve(user).resolve("." + name));
+    }
+
+    private static Path maildir(Path maildir) throws IOException {
         for (String sub : List.of("cur", "new", "tmp")) {
-            Files.createDirectories(inbox.resolve(sub));
+            Files.createDirectories(maildir.resolve(sub));
         }
-        return inbox;
+        return maildir;
     }
 
     /** The master process; Dovecot's login and IMAP processes are its children. */
