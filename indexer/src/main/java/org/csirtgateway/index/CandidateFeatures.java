@@ -82,7 +82,7 @@ final class CandidateFeatures {
 
     /** How many of the candidate's indicators are among {@code mine} ({@link #indicatorHashes}). */
     int sharedIndicators(long[] mine) {
-        return shared(mine, java.nio.LongBuffer.wrap(indicators));
+        return shared(mine, indicators);
     }
 
     /**
@@ -95,9 +95,12 @@ final class CandidateFeatures {
             vocabulary = asBuffer(wordHashes(NearDuplicates.vocabulary(ReportText.normalise(body == null ? ""
                     : body))));
         }
-        java.nio.LongBuffer theirs = vocabulary.duplicate().position(Integer.BYTES).slice().asLongBuffer()
-                .limit(vocabulary.getInt(0));
-        return NearDuplicates.jaccard(shared(mine, theirs), mine.length, theirs.limit());
+        // decoded with absolute reads into an array: a LongBuffer view over the bytes cost more than the comparison
+        long[] theirs = new long[vocabulary.getInt(0)];
+        for (int i = 0; i < theirs.length; i++) {
+            theirs[i] = vocabulary.getLong(Integer.BYTES + i * Long.BYTES);
+        }
+        return NearDuplicates.jaccard(shared(mine, theirs), mine.length, theirs.length);
     }
 
     /** Sorted, distinct 64-bit hashes of indicators, compared instead of the indicators themselves. */
@@ -225,10 +228,10 @@ final class CandidateFeatures {
     }
 
     /** How many values two sorted, distinct sequences share. */
-    private static int shared(long[] a, java.nio.LongBuffer b) {
+    private static int shared(long[] a, long[] b) {
         int shared = 0;
-        for (int i = 0, j = 0; i < a.length && j < b.limit(); ) {
-            long their = b.get(j);
+        for (int i = 0, j = 0; i < a.length && j < b.length; ) {
+            long their = b[j];
             if (a[i] == their) {
                 shared++;
                 i++;
