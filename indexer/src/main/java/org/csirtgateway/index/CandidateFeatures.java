@@ -95,11 +95,10 @@ final class CandidateFeatures {
             vocabulary = asBuffer(wordHashes(NearDuplicates.vocabulary(ReportText.normalise(body == null ? ""
                     : body))));
         }
-        // decoded with absolute reads into an array: a LongBuffer view over the bytes cost more than the comparison
+        // copied into an array in one bulk read: comparing through a LongBuffer view, or reading long by long, cost
+        // more than the comparison itself
         long[] theirs = new long[vocabulary.getInt(0)];
-        for (int i = 0; i < theirs.length; i++) {
-            theirs[i] = vocabulary.getLong(Integer.BYTES + i * Long.BYTES);
-        }
+        vocabulary.duplicate().position(Integer.BYTES).asLongBuffer().get(theirs);
         return NearDuplicates.jaccard(shared(mine, theirs), mine.length, theirs.length);
     }
 
