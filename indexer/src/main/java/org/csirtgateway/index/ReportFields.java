@@ -164,13 +164,15 @@ final class ReportFields {
         // near-duplicate check that shares indicators with this message compares vocabularies without normalising
         // this message's body again. Absent in documents indexed before it existed; the check then reads the body.
         if (text.vocabulary() != null) {
-            doc.add(new StoredField(VOCABULARY, String.join(" ", new java.util.TreeSet<>(text.vocabulary()))));
+            String[] sorted = text.vocabulary().toArray(String[]::new);
+            java.util.Arrays.sort(sorted);
+            doc.add(new StoredField(VOCABULARY, String.join(" ", sorted)));
         }
         // near_duplicate_features: key, signature, vocabulary and indicators again, in one binary doc value: what a
         // near-duplicate check reads of each of its candidates, without decompressing their stored fields (see
         // CandidateFeatures). The stored copies above stay for inspection and for older readers.
         doc.add(CandidateFeatures.field(message.messageKey(), signature,
-                text.vocabulary() == null ? null : new java.util.TreeSet<>(text.vocabulary()), message.indicators()));
+                text.vocabulary(), message.indicators()));
         return doc;
     }
 
