@@ -27,11 +27,8 @@ import org.csirtgateway.health.ChannelHealth;
 import org.csirtgateway.intake.IntakePipeline;
 import org.csirtgateway.store.Database;
 import org.csirtgateway.store.Sql;
-import org.eclipse.angus.mail.iap.Argument;
-import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
-import org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +58,7 @@ public final class ImapPoller implements AutoCloseable {
      * flush, one commit and one MOVE per batch. Batches of 50 cost Dovecot twice the CPU per message of batches of
      * 200 (its per-command work), on the same cores as the gateway.
      */
-    private static final int BATCH = 200;
+    public static final int BATCH = 200;
     /** Most bytes of small messages fetched into memory for one batch; a batch ends early rather than exceed it. */
     private static final long BATCH_PREFETCH_BYTES = 8L << 20;
     /** Messages up to this size are fetched together per batch; larger ones stream one by one. */
@@ -275,19 +272,13 @@ public final class ImapPoller implements AutoCloseable {
         }
     }
 
-    /**
-     * Tells the server the messages are safe with us: moved to the processed folder, or flagged \Seen. By UID: a
-     * command by message number acts on whatever the SERVER numbers so, and a session whose numbers are out of step
-     * (GreenMail sometimes leaves out the EXPUNGE replies of a MOVE while mail arrives) would move mail it never kept.
-     */
+    /** Tells the server the messages are safe with us: moved to the processed folder, or flagged \Seen; by UID. */
     private void acknowledge(IMAPFolder folder, long[] uids) throws MessagingException {
         if (uids.length == 0) {
             return;
         }
-        String set = UidSet.of(uids);
         if (settings.processedFolder().isEmpty()) {
-            uidCommand(folder, "UID STORE", new Argument().writeAtom(set).writeAtom("+FLAGS.SILENT")
-                    .writeAtom("(\\Seen)"));
+            UidCommands.markSeen(folder, uids);
             return;
         }
         IMAPStore imap = (IMAPStore) folder.getStore();
@@ -296,29 +287,11 @@ public final class ImapPoller implements AutoCloseable {
         if (!target.exists() && !target.create(Folder.HOLDS_MESSAGES)) {
             throw new MessagingException("cannot create the processed folder " + processed);
         }
-        String mailbox = BASE64MailboxEncoder.encode(processed);
         if (imap.hasCapability("MOVE")) {
-            uidCommand(folder, "UID MOVE", new Argument().writeAtom(set).writeString(mailbox));
+            UidCommands.move(folder, uids, processed);
         } else {
-            uidCommand(folder, "UID COPY", new Argument().writeAtom(set).writeString(mailbox));
-            uidCommand(folder, "UID STORE", new Argument().writeAtom(set).writeAtom("+FLAGS.SILENT")
-                    .writeAtom("(\\Deleted)"));
-            if (imap.hasCapability("UIDPLUS")) {
-                uidCommand(folder, "UID EXPUNGE", new Argument().writeAtom(set));
-            } else {
-                folder.expunge();
-            }
+            UidCommands.copyAndDelete(folder, uids, processed, imap.hasCapability("UIDPLUS"));
         }
-    }
-
-    /** Runs a command on the folder's connection; its untagged replies (EXPUNGE, EXISTS) update the folder. */
-    private static void uidCommand(IMAPFolder folder, String command, Argument arguments) throws MessagingException {
-        folder.doCommand(protocol -> {
-            Response[] responses = protocol.command(command, arguments);
-            protocol.notifyResponseHandlers(responses);
-            protocol.handleResult(responses[responses.length - 1]);
-            return null;
-        });
     }
 
     private static long[] uids(IMAPFolder folder, List<Message> messages) throws MessagingException {

@@ -53,8 +53,8 @@ final class BenchCommand implements Callable<Integer> {
     private static final int WARMUP_NUMBERS = 50_000_000;
     /** Numbers of the Dovecot phase's messages in the mix. */
     private static final int DOVECOT_NUMBERS = 70_000_000;
-    /** Messages a poller keeps per batch (archive forced together, one commit), as ImapPoller does. */
-    private static final int KEEP_BATCH = 50;
+    /** Messages a poller keeps per batch (archive forced together, one commit): as many as ImapPoller does. */
+    private static final int KEEP_BATCH = org.csirtgateway.fetch.ImapPoller.BATCH;
 
     @Option(names = "--messages", defaultValue = "10000",
             description = "messages through the pipeline (default: ${DEFAULT-VALUE})")

@@ -1,0 +1,59 @@
+package org.csirtgateway.fetch;
+
+import jakarta.mail.MessagingException;
+import org.eclipse.angus.mail.iap.Argument;
+import org.eclipse.angus.mail.iap.Response;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder;
+
+/**
+ * Telling the server what the gateway kept, by UID. A command by message number acts on whatever the SERVER numbers
+ * so, and a session whose numbers are out of step (GreenMail reports a MOVE's EXPUNGEs after the EXISTS of mail that
+ * arrived meanwhile) would move mail the gateway never kept; a UID names one message for good. The untagged replies
+ * (EXPUNGE, EXISTS) reach the folder as for its own commands.
+ */
+final class UidCommands {
+
+    private UidCommands() {
+    }
+
+    /** {@code UID MOVE}: the messages into {@code mailbox} (RFC 6851). */
+    static void move(IMAPFolder folder, long[] uids, String mailbox) throws MessagingException {
+        run(folder, "UID MOVE", new Argument().writeAtom(UidSet.of(uids)).writeString(encoded(mailbox)));
+    }
+
+    /**
+     * For servers without MOVE: {@code UID COPY} into {@code mailbox}, flag \Deleted, then {@code UID EXPUNGE} of just
+     * these (UIDPLUS), or a plain EXPUNGE, which also removes whatever else another client flagged \Deleted.
+     */
+    static void copyAndDelete(IMAPFolder folder, long[] uids, String mailbox, boolean uidplus)
+            throws MessagingException {
+        String set = UidSet.of(uids);
+        run(folder, "UID COPY", new Argument().writeAtom(set).writeString(encoded(mailbox)));
+        run(folder, "UID STORE", new Argument().writeAtom(set).writeAtom("+FLAGS.SILENT").writeAtom("(\\Deleted)"));
+        if (uidplus) {
+            run(folder, "UID EXPUNGE", new Argument().writeAtom(set));
+        } else {
+            folder.expunge();
+        }
+    }
+
+    /** Flags the messages \Seen (where the gateway may not move mail). */
+    static void markSeen(IMAPFolder folder, long[] uids) throws MessagingException {
+        run(folder, "UID STORE", new Argument().writeAtom(UidSet.of(uids)).writeAtom("+FLAGS.SILENT")
+                .writeAtom("(\\Seen)"));
+    }
+
+    private static String encoded(String mailbox) {
+        return BASE64MailboxEncoder.encode(mailbox);
+    }
+
+    private static void run(IMAPFolder folder, String command, Argument arguments) throws MessagingException {
+        folder.doCommand(protocol -> {
+            Response[] responses = protocol.command(command, arguments);
+            protocol.notifyResponseHandlers(responses);
+            protocol.handleResult(responses[responses.length - 1]);
+            return null;
+        });
+    }
+}
