@@ -259,8 +259,11 @@ public final class IntakePipeline {
         }
     }
 
-    /** Messages placed on tickets in one database transaction. */
-    public static final int BATCH = 100;
+    /**
+     * Messages placed on tickets in one database transaction. 200 rather than 100: fewer forced commits and fewer
+     * hand-overs between the stages per message (bench 2c: 853 -> 901..1,044 messages/s, heap peak unchanged).
+     */
+    public static final int BATCH = 200;
     /** Messages one {@link #processDue} round takes at most: a few batches, each read while the last is placed. */
     public static final int ROUND = 5 * BATCH;
     /**
