@@ -176,11 +176,11 @@ public final class ImapPoller implements AutoCloseable {
                         inOutage = false;
                     }
                     backoff = FIRST_BACKOFF;
-                    if (tookAny && behindTheServer(folder)) {
+                    if (tookAny && behindTheServer(folder, true)) {
                         break; // select again now rather than wait in IDLE for mail this session cannot see
                     }
                     waitForMail(folder);
-                    if (!folder.isOpen() || replacedOnServer(folder) || behindTheServer(folder)) {
+                    if (!folder.isOpen() || replacedOnServer(folder) || behindTheServer(folder, false)) {
                         break;
                     }
                 }
@@ -339,23 +339,26 @@ public final class ImapPoller implements AutoCloseable {
     }
 
     /**
-     * Whether this session's picture of the folder is out of step with the server's, after everything it could see
-     * was taken: the server (STATUS) has given out UIDs above the last one kept, or counts other messages than this
-     * session does even after a NOOP has brought any pending EXISTS and EXPUNGE. The mail client ignores messages
+     * Whether this session's picture of the folder is out of step with the server's: right after everything it could
+     * see was taken ({@code afterTaking}), the server (STATUS) has given out UIDs above the last one kept; or it counts
+     * other messages than this session does even after a NOOP has brought any pending EXISTS and EXPUNGE. (After a
+     * wake-up from IDLE, new UIDs are simply new mail, taken next.) The mail client ignores messages
      * beyond the count it knows, so new mail would wait until the next reconnect; selecting the folder again brings
      * the picture up to date. Seen with GreenMail, which reports a MOVE's EXPUNGEs late, after the EXISTS of mail
      * that arrived meanwhile. A UIDNEXT that stays ahead (mail deleted by another client before it was taken) makes
      * the session select again once, not at every wake-up.
      */
-    private boolean behindTheServer(IMAPFolder folder) throws MessagingException {
+    private boolean behindTheServer(IMAPFolder folder, boolean afterTaking) throws MessagingException {
         Folder byName = folder.getStore().getFolder(settings.folder());
-        long uidNext = ((UIDFolder) byName).getUIDNext();
-        long kept = rememberedUid(folder.getUIDValidity()).orElse(-1L);
-        if (uidNext > 0 && kept >= 0 && uidNext - 1 > kept && uidNext != reselectedForUidNext) {
-            reselectedForUidNext = uidNext;
-            LOG.debug("Mailbox {}: the server gave out UIDs up to {}, this session took up to {}; selecting it again",
-                    settings.channel(), uidNext - 1, kept);
-            return true;
+        if (afterTaking) {
+            long uidNext = ((UIDFolder) byName).getUIDNext();
+            long kept = rememberedUid(folder.getUIDValidity()).orElse(-1L);
+            if (uidNext > 0 && kept >= 0 && uidNext - 1 > kept && uidNext != reselectedForUidNext) {
+                reselectedForUidNext = uidNext;
+                LOG.debug("Mailbox {}: the server gave out UIDs up to {}, this session took up to {}; selecting it "
+                        + "again", settings.channel(), uidNext - 1, kept);
+                return true;
+            }
         }
         if (byName.getMessageCount() == folder.getMessageCount()) {
             return false;
