@@ -222,22 +222,23 @@ public final class ImapPoller implements AutoCloseable {
         for (int from = 0, to; from < fresh.size(); from = to) {
             to = batchEnd(fresh, from);
             List<Message> batch = fresh.subList(from, to);
+            long[] uids = uids(folder, batch);
             long highest = lastUid;
             List<IntakePipeline.Incoming> incoming = new ArrayList<>();
-            java.util.Map<Long, byte[]> prefetched = prefetchSmall(folder, batch.toArray(Message[]::new));
-            for (Message message : batch) {
-                long uid = folder.getUID(message);
-                String source = "imap:" + settings.folder() + ":" + uidValidity + ":" + uid;
-                byte[] raw = prefetched.get(uid);
+            java.util.Map<Long, byte[]> prefetched = prefetchSmall(folder, batch, uids);
+            for (int i = 0; i < uids.length; i++) {
+                Message message = batch.get(i);
+                String source = "imap:" + settings.folder() + ":" + uidValidity + ":" + uids[i];
+                byte[] raw = prefetched.get(uids[i]);
                 incoming.add(new IntakePipeline.Incoming(source, raw != null ? out -> out.write(raw)
                         : out -> writeRaw(message, out)));
-                highest = Math.max(highest, uid);
+                highest = Math.max(highest, uids[i]);
             }
             keptAnew += (int) pipeline.keepAll(settings.channel(), incoming).stream().filter(Optional::isPresent)
                     .count();
             remember(uidValidity, highest);
             onKept.run();
-            acknowledge(folder, uids(folder, batch));
+            acknowledge(folder, uids);
         }
         lastSuccessfulPoll = clock.instant();
         return keptAnew;
@@ -418,47 +419,21 @@ public final class ImapPoller implements AutoCloseable {
     }
 
     /**
-     * The exact bytes (BODY.PEEK[]) of the batch's small messages (sizes fetched before), by UID, fetched with one UID FETCH instead of one
-     * round trip each; larger messages are left out and streamed one by one, so a big attachment never sits in the
-     * heap. Keyed by UID, not by message number: numbers shift with the EXPUNGEs of the previous batch's MOVE, which
-     * the server may report inside this very command.
+     * The exact bytes of the batch's small messages (sizes fetched before), by UID, fetched with one command instead
+     * of one round trip each ({@link UidCommands#bodies}); larger messages are left out and streamed one by one, so a
+     * big attachment never sits in the heap.
      */
-    @SuppressWarnings("unchecked")
-    private static java.util.Map<Long, byte[]> prefetchSmall(IMAPFolder folder, Message[] batch)
+    private static java.util.Map<Long, byte[]> prefetchSmall(IMAPFolder folder, List<Message> batch, long[] uids)
             throws MessagingException {
-        StringBuilder uids = new StringBuilder();
-        for (Message message : batch) {
-            int size = message.getSize();
+        long[] small = new long[uids.length];
+        int count = 0;
+        for (int i = 0; i < uids.length; i++) {
+            int size = batch.get(i).getSize();
             if (size >= 0 && size <= PREFETCH_MAX_BYTES) {
-                uids.append(uids.length() == 0 ? "" : ",").append(folder.getUID(message));
+                small[count++] = uids[i];
             }
         }
-        if (uids.length() == 0) {
-            return java.util.Map.of();
-        }
-        return (java.util.Map<Long, byte[]>) folder.doCommand(protocol -> {
-            org.eclipse.angus.mail.iap.Response[] responses =
-                    protocol.command("UID FETCH " + uids + " (UID BODY.PEEK[])", null);
-            java.util.Map<Long, byte[]> bodies = new java.util.HashMap<>();
-            List<org.eclipse.angus.mail.iap.Response> others = new ArrayList<>();
-            for (int i = 0; i < responses.length - 1; i++) {
-                org.eclipse.angus.mail.iap.Response response = responses[i];
-                if (response instanceof org.eclipse.angus.mail.imap.protocol.FetchResponse fetched
-                        && fetched.getItem(org.eclipse.angus.mail.imap.protocol.BODY.class) != null
-                        && fetched.getItem(org.eclipse.angus.mail.imap.protocol.UID.class) != null) {
-                    var body = fetched.getItem(org.eclipse.angus.mail.imap.protocol.BODY.class).getByteArray();
-                    long uid = fetched.getItem(org.eclipse.angus.mail.imap.protocol.UID.class).uid;
-                    if (body != null) {
-                        bodies.put(uid, body.getNewBytes());
-                    }
-                } else {
-                    others.add(response);
-                }
-            }
-            protocol.notifyResponseHandlers(others.toArray(org.eclipse.angus.mail.iap.Response[]::new));
-            protocol.handleResult(responses[responses.length - 1]);
-            return bodies;
-        });
+        return count == 0 ? java.util.Map.of() : UidCommands.bodies(folder, java.util.Arrays.copyOf(small, count));
     }
 
     private static void writeRaw(Message message, OutputStream out) throws IOException {

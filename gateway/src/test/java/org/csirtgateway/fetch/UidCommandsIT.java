@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The poller's acknowledgements to the server, sent by UID, against a real IMAP server (GreenMail): exactly the
- * messages named are moved (with MOVE, or with COPY + \Deleted + EXPUNGE for servers without MOVE) or flagged.
+ * The poller's commands by UID against a real IMAP server (GreenMail): exactly the messages named are fetched,
+ * moved (with MOVE, or with COPY + \Deleted + EXPUNGE for servers without MOVE) or flagged.
  */
 class UidCommandsIT {
 
@@ -57,6 +57,22 @@ class UidCommandsIT {
     @AfterEach
     void close() throws Exception {
         store.close();
+    }
+
+    @Test
+    void bodiesAreTheExactBytesOfTheNamedMessagesByUidAndLeaveThemUnseen() throws Exception {
+        long[] uids = uidsOf(2, 5);
+
+        java.util.Map<Long, byte[]> bodies = UidCommands.bodies(inbox, uids);
+
+        assertThat(bodies).containsOnlyKeys(uids[0], uids[1]);
+        assertThat(new String(bodies.get(uids[0]), java.nio.charset.StandardCharsets.US_ASCII))
+                .contains("Subject: Report 2").contains("uid-2@isp.example").contains("Details 2");
+        assertThat(new String(bodies.get(uids[1]), java.nio.charset.StandardCharsets.US_ASCII))
+                .contains("Subject: Report 5");
+        try (MailboxClient client = MailboxClient.plain(MAIL.getImap().getPort(), USER, "secret")) {
+            assertThat(client.seen("INBOX")).isZero();
+        }
     }
 
     @Test
