@@ -57,10 +57,14 @@ final class NearDuplicates {
         Set<Indicator> indicators = new LinkedHashSet<>(message.indicators());
         Set<Integer> docs = new LinkedHashSet<>();
         if (signature != null) {
-            docs.addAll(top(searcher, anyOf(searcher, ReportFields.LSH_BAND, signature.bandKeys(), excludeTicket)));
+            docs.addAll(top(searcher, anyOf(searcher, Map.of(ReportFields.LSH_BAND, signature.bandKeys()),
+                    excludeTicket)));
         }
         if (!indicators.isEmpty()) {
-            docs.addAll(top(searcher, anyIndicator(searcher, indicators, excludeTicket)));
+            Map<String, List<String>> byType = new LinkedHashMap<>();
+            indicators.stream().limit(MAX_INDICATOR_TERMS).forEach(indicator ->
+                    byType.computeIfAbsent(indicator.type(), type -> new ArrayList<>()).add(indicator.value()));
+            docs.addAll(top(searcher, anyOf(searcher, byType, excludeTicket)));
         }
         Map<Integer, CandidateFeatures> candidates = CandidateFeatures.read(searcher, docs);
         long[] mine = CandidateFeatures.indicatorHashes(indicators);
@@ -206,23 +210,11 @@ final class NearDuplicates {
         }
     }
 
-    /** Documents having any of {@code terms} of {@code field}, scored by how many they have. */
-    private static Query anyOf(IndexSearcher searcher, String field, List<String> terms, String excludeTicket)
+    /** Documents having any of the terms (by field), scored by how many they have; none of {@code excludeTicket}. */
+    private static Query anyOf(IndexSearcher searcher, Map<String, List<String>> termsByField, String excludeTicket)
             throws IOException {
         BooleanQuery.Builder any = new BooleanQuery.Builder();
-        addAnyOf(any, searcher, field, terms);
-        exclude(any, excludeTicket);
-        return any.build();
-    }
-
-    /** Documents having any of the first {@value #MAX_INDICATOR_TERMS} indicators, scored by how many they have. */
-    private static Query anyIndicator(IndexSearcher searcher, Set<Indicator> indicators, String excludeTicket)
-            throws IOException {
-        Map<String, List<String>> byField = new LinkedHashMap<>();
-        indicators.stream().limit(MAX_INDICATOR_TERMS).forEach(indicator ->
-                byField.computeIfAbsent(indicator.type(), type -> new ArrayList<>()).add(indicator.value()));
-        BooleanQuery.Builder any = new BooleanQuery.Builder();
-        for (Map.Entry<String, List<String>> field : byField.entrySet()) {
+        for (Map.Entry<String, List<String>> field : termsByField.entrySet()) {
             addAnyOf(any, searcher, field.getKey(), field.getValue());
         }
         exclude(any, excludeTicket);
