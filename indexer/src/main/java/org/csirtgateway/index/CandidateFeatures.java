@@ -44,20 +44,24 @@ final class CandidateFeatures {
     /** Hashes of the "type value" indicators, sorted and distinct. */
     private final long[] indicators;
     /**
-     * Hashes of the topical words, sorted and distinct: a count and the longs, read only when indicators are shared
-     * (most candidates share none); null when not stored (then worked out from the body).
+     * Hashes of the topical words, sorted and distinct; worked out only when indicators are shared (most candidates
+     * share none), from {@link #encodedVocabulary} or else from the body. Null until then.
      */
-    private java.nio.ByteBuffer vocabulary;
+    private long[] vocabulary;
+    /** The doc value's vocabulary as it holds it (a count, then the hashes); null when it holds none. */
+    private final java.nio.ByteBuffer encodedVocabulary;
     private final IndexSearcher searcher;
     private final int doc;
 
     private CandidateFeatures(String key, String ticket, MinHash.Signature signature, long[] indicators,
-                              java.nio.ByteBuffer vocabulary, IndexSearcher searcher, int doc) {
+                              long[] vocabulary, java.nio.ByteBuffer encodedVocabulary, IndexSearcher searcher,
+                              int doc) {
         this.key = key;
         this.ticket = ticket;
         this.signature = signature;
         this.indicators = indicators;
         this.vocabulary = vocabulary;
+        this.encodedVocabulary = encodedVocabulary;
         this.searcher = searcher;
         this.doc = doc;
     }
@@ -90,16 +94,21 @@ final class CandidateFeatures {
      * and the candidate's; 0 when either has none.
      */
     double vocabularyJaccard(long[] mine) throws IOException {
-        if (vocabulary == null) {
-            String body = searcher.storedFields().document(doc, Set.of(ReportFields.BODY)).get(ReportFields.BODY);
-            vocabulary = asBuffer(wordHashes(NearDuplicates.vocabulary(ReportText.normalise(body == null ? ""
-                    : body))));
-        }
-        // copied into an array in one bulk read: comparing through a LongBuffer view, or reading long by long, cost
-        // more than the comparison itself
-        long[] theirs = new long[vocabulary.getInt(0)];
-        vocabulary.duplicate().position(Integer.BYTES).asLongBuffer().get(theirs);
+        long[] theirs = vocabulary();
         return NearDuplicates.jaccard(shared(mine, theirs), mine.length, theirs.length);
+    }
+
+    private long[] vocabulary() throws IOException {
+        if (vocabulary == null && encodedVocabulary != null) {
+            // in one bulk read: comparing through a LongBuffer view, or reading long by long, cost more than the
+            // comparison itself
+            vocabulary = new long[encodedVocabulary.getInt(0)];
+            encodedVocabulary.duplicate().position(Integer.BYTES).asLongBuffer().get(vocabulary);
+        } else if (vocabulary == null) {
+            String body = searcher.storedFields().document(doc, Set.of(ReportFields.BODY)).get(ReportFields.BODY);
+            vocabulary = wordHashes(NearDuplicates.vocabulary(ReportText.normalise(body == null ? "" : body)));
+        }
+        return vocabulary;
     }
 
     /** Sorted, distinct 64-bit hashes of indicators, compared instead of the indicators themselves. */
@@ -170,9 +179,7 @@ final class CandidateFeatures {
 
     /** The features in the doc value, or null when it was written in another format. */
     private static CandidateFeatures decode(BytesRef value, String ticket, IndexSearcher searcher, int doc) {
-        // A copy: the doc values iterator reuses its buffer for the next document, and the vocabulary is read later.
-        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(java.util.Arrays.copyOfRange(value.bytes, value.offset,
-                value.offset + value.length));
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(value.bytes, value.offset, value.length);
         if (in.get() != FORMAT) {
             return null;
         }
@@ -184,10 +191,12 @@ final class CandidateFeatures {
         for (int i = 0; i < indicators.length; i++) {
             indicators[i] = in.getLong();
         }
-        java.nio.ByteBuffer vocabulary = in.get() != 0 ? in.slice() : null;
+        // A copy: the doc values iterator reuses its buffer for the next document, and the vocabulary is read later.
+        java.nio.ByteBuffer vocabulary = in.get() == 0 ? null
+                : java.nio.ByteBuffer.wrap(java.util.Arrays.copyOfRange(in.array(), in.position(), in.limit()));
         MinHash.Signature signature = minhash.length == 0 ? null
                 : MinHash.Signature.fromBytes(minhash, 0, minhash.length);
-        return new CandidateFeatures(new String(key, StandardCharsets.UTF_8), ticket, signature, indicators,
+        return new CandidateFeatures(new String(key, StandardCharsets.UTF_8), ticket, signature, indicators, null,
                 vocabulary, searcher, doc);
     }
 
@@ -201,7 +210,7 @@ final class CandidateFeatures {
         String words = candidate.get(ReportFields.VOCABULARY);
         return new CandidateFeatures(candidate.get(ReportFields.KEY), candidate.get(ReportFields.TICKET), signature,
                 indicatorHashes(NearDuplicates.indicators(candidate)),
-                words == null ? null : asBuffer(wordHashes(words.isEmpty() ? List.of() : List.of(words.split(" ")))),
+                words == null ? null : wordHashes(words.isEmpty() ? List.of() : List.of(words.split(" "))), null,
                 searcher, doc);
     }
 
@@ -226,32 +235,21 @@ final class CandidateFeatures {
         return java.util.Arrays.copyOf(values, distinct);
     }
 
-    /** How many values two sorted, distinct sequences share. */
+    /** How many values two sorted, distinct arrays share. */
     private static int shared(long[] a, long[] b) {
         int shared = 0;
         for (int i = 0, j = 0; i < a.length && j < b.length; ) {
-            long their = b[j];
-            if (a[i] == their) {
+            if (a[i] == b[j]) {
                 shared++;
                 i++;
                 j++;
-            } else if (a[i] < their) {
+            } else if (a[i] < b[j]) {
                 i++;
             } else {
                 j++;
             }
         }
         return shared;
-    }
-
-    /** Sorted hashes as the doc value holds them: a count, then the longs. */
-    private static java.nio.ByteBuffer asBuffer(long[] hashes) {
-        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(Integer.BYTES + hashes.length * Long.BYTES);
-        buffer.putInt(hashes.length);
-        for (long hash : hashes) {
-            buffer.putLong(hash);
-        }
-        return buffer.flip();
     }
 
     private static void writeLongs(DataOutputStream out, long[] values) throws IOException {
