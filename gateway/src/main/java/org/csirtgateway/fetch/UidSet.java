@@ -2,7 +2,7 @@ package org.csirtgateway.fetch;
 
 import java.util.Arrays;
 
-/** An IMAP UID set (RFC 3501 sequence-set) of given UIDs, runs written as ranges: 1,2,3,7,9,10 is {@code 1:3,7,9:10}. */
+/** An IMAP UID set (RFC 3501 sequence-set) of given UIDs, runs as ranges: 1,2,3,7,9,10 is {@code 1:3,7,9:10}. */
 final class UidSet {
 
     private UidSet() {
