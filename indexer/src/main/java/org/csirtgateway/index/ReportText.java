@@ -23,7 +23,6 @@ public final class ReportText {
     private static final int CLOSING_WINDOW_LINES = 8;
 
     private static final Pattern QUOTE_MARKERS = Pattern.compile("^(\\s*>)+\\s?");
-    static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern SIGNATURE_DELIMITER = Pattern.compile("^--\\s?$|^__+$|^sent from my .*$");
     private static final Pattern FORWARD_MARKER = Pattern.compile(
             "^-+\\s*(original message|forwarded message|転送メッセージ|元のメッセージ)\\s*-+$"
@@ -46,7 +45,7 @@ public final class ReportText {
         return collapseWhitespace(String.join(" ", contentLines(text, true))).strip();
     }
 
-    /** {@code WHITESPACE.matcher(text).replaceAll(" ")}: each run of {@code \s} characters as one space. */
+    /** Each run of {@code \s} characters (as a {@link Pattern} without flags reads it) as one space. */
     static String collapseWhitespace(String text) {
         StringBuilder collapsed = null;
         int length = text.length();

@@ -65,7 +65,7 @@ class TextFeaturesTest {
             }
             String value = new String(text);
             assertThat(ReportText.collapseWhitespace(value))
-                    .isEqualTo(ReportText.WHITESPACE.matcher(value).replaceAll(" "));
+                    .isEqualTo(First.WHITESPACE.matcher(value).replaceAll(" "));
         }
     }
 
