@@ -19,8 +19,6 @@ public final class AcknowledgementPolicy {
     // compiled once (String.replaceAll compiles its pattern on every call)
     private static final java.util.regex.Pattern COMMENT = java.util.regex.Pattern.compile("\\([^)]*\\)");
     private static final java.util.regex.Pattern ANGLE_BRACKETS = java.util.regex.Pattern.compile("^<|>$");
-    private static final java.util.regex.Pattern LINE_BREAKS_AND_CONTROLS =
-            java.util.regex.Pattern.compile("[\\r\\n\\t\\x00-\\x1f\\x7f]+");
 
     /** The header our own mail carries, so that we never answer ourselves. */
     public static final String LOOP_HEADER = "X-CSIRT-Gateway-Loop";
@@ -148,7 +146,7 @@ public final class AcknowledgementPolicy {
     }
 
     private static String oneLine(String value) {
-        String line = LINE_BREAKS_AND_CONTROLS.matcher(value).replaceAll(" ").strip();
+        String line = AcknowledgementComposer.singleLine(value);
         return line.length() > 100 ? line.substring(0, 100) + "..." : line;
     }
 
