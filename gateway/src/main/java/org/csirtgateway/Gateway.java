@@ -172,7 +172,8 @@ public final class Gateway implements AutoCloseable {
         // Every 250 ms: one cheap read when nothing is due, and acknowledgements leave soon after their ticket.
         outboxSchedule.scheduleWithFixedDelay(this::sendOutbox, 0, 250, TimeUnit.MILLISECONDS);
         // The index is committed twice a second instead of per message (see IndexCommits).
-        outboxSchedule.scheduleWithFixedDelay(indexCommits::commitIfChanged, 500, 500, TimeUnit.MILLISECONDS);
+        outboxSchedule.scheduleWithFixedDelay(indexCommits::commitIfChanged, IndexCommits.INTERVAL.toMillis(),
+                IndexCommits.INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         for (var channel : config.channels()) {
             LOG.info("Gateway started: mailbox {} on {}:{} ({}), data in {}", channel.channel(), channel.host(),
                     channel.port(), channel.security(), config.dataDir().toAbsolutePath());
@@ -235,7 +236,7 @@ public final class Gateway implements AutoCloseable {
         return pipeline;
     }
 
-    /** When the search index is committed; {@link #start} commits it every half second. */
+    /** When the search index is committed; {@link #start} commits it every {@link IndexCommits#INTERVAL}. */
     public IndexCommits indexCommits() {
         return indexCommits;
     }

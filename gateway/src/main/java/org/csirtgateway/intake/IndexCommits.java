@@ -18,6 +18,9 @@ public final class IndexCommits {
 
     private static final Logger LOG = LoggerFactory.getLogger(IndexCommits.class);
 
+    /** How often the running gateway commits a changed index: how soon a message becomes searchable. */
+    public static final java.time.Duration INTERVAL = java.time.Duration.ofMillis(500);
+
     private final ReportIndex index;
     private final boolean immediate;
     private final AtomicBoolean changed = new AtomicBoolean();
@@ -32,7 +35,7 @@ public final class IndexCommits {
         return new IndexCommits(index, true);
     }
 
-    /** Commits only when {@link #commitIfChanged} is called, e.g. by a scheduler every half second. */
+    /** Commits only when {@link #commitIfChanged} is called, e.g. by a scheduler every {@link #INTERVAL}. */
     public static IndexCommits deferred(ReportIndex index) {
         return new IndexCommits(index, false);
     }

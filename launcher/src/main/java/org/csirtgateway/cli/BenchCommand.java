@@ -169,8 +169,9 @@ final class BenchCommand implements Callable<Integer> {
                 out.println();
                 out.printf("1. Pipeline (keep -> parse -> ticket + outbox -> index), %d messages, kept in batches of "
                         + "%d as a poller hands them over while the intake worker processes batches of %d (each read "
-                        + "while the last is placed), the index committed every 0.5 s; fed from memory, no IMAP:%n",
-                        messages, KEEP_BATCH, IntakePipeline.BATCH);
+                        + "while the last is placed), the index committed every %s s; fed from memory, no IMAP:%n",
+                        messages, KEEP_BATCH, IntakePipeline.BATCH,
+                        org.csirtgateway.intake.IndexCommits.INTERVAL.toMillis() / 1000.0);
                 out.flush();
                 PipelineRun run = runPipeline(gateway, mix, 0, messages, "bench",
                         ProgressBar.onStderr(err, "pipeline"));
@@ -474,14 +475,15 @@ final class BenchCommand implements Callable<Integer> {
             }
         }, "bench-keeper");
         keeper.start();
-        // The index is committed (flushed, forced, searchers refreshed) every half second, as by the started gateway.
+        // The index is committed (flushed, forced, searchers refreshed) as often as by the started gateway.
         java.util.concurrent.ScheduledExecutorService commits =
                 java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
-                    Thread thread = new Thread(runnable, "outbox-sender"); // named as the gateway's committing thread
+                    Thread thread = new Thread(runnable, "index-commits");
                     thread.setDaemon(true);
                     return thread;
                 });
-        commits.scheduleWithFixedDelay(gateway.indexCommits()::commitIfChanged, 500, 500,
+        long every = org.csirtgateway.intake.IndexCommits.INTERVAL.toMillis();
+        commits.scheduleWithFixedDelay(gateway.indexCommits()::commitIfChanged, every, every,
                 java.util.concurrent.TimeUnit.MILLISECONDS);
         long processed = 0;
         while (processed < count) {

@@ -115,7 +115,10 @@ final class ThreadCpu {
             return "index merges";
         }
         if (name.startsWith("outbox-sender")) {
-            return "outbox sender and index commits";
+            return "outbox sender and index commits"; // the gateway's two scheduled jobs share these threads
+        }
+        if (name.startsWith("index-commits")) {
+            return "index commits"; // the pipeline phase's own scheduler (no outbox is sent then)
         }
         if (name.startsWith("imap-poller") || name.startsWith("imap-wakeup")) {
             return "IMAP poller";
