@@ -27,8 +27,8 @@ import org.apache.james.mime4j.stream.Field;
 final class HeaderText {
 
     // compiled once: unfold runs for every header of every message
-    private static final java.util.regex.Pattern FOLD = java.util.regex.Pattern.compile("\\r?\\n[ \\t]*");
-    private static final java.util.regex.Pattern CARRIAGE_RETURN = java.util.regex.Pattern.compile("\\r");
+    private static final Pattern FOLD = Pattern.compile("\\r?\\n[ \\t]*");
+    private static final Pattern CARRIAGE_RETURN = Pattern.compile("\\r");
 
     private static final Pattern NAME_ADDR = Pattern.compile("^\\s*(.*?)\\s*<([^<>]*)>\\s*$", Pattern.DOTALL);
 
