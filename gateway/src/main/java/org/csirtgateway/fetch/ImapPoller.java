@@ -343,9 +343,9 @@ public final class ImapPoller implements AutoCloseable {
      * Whether this session's picture of the folder is out of step with the server's: right after everything it could
      * see was taken ({@code afterTaking}), the server (STATUS) has given out UIDs above the last one kept; or it counts
      * other messages than this session does even after a NOOP has brought any pending EXISTS and EXPUNGE. (After a
-     * wake-up from IDLE, new UIDs are simply new mail, taken next.) The mail client ignores messages
-     * beyond the count it knows, so new mail would wait until the next reconnect; selecting the folder again brings
-     * the picture up to date. Seen with GreenMail, which reports a MOVE's EXPUNGEs late, after the EXISTS of mail
+     * wake-up from IDLE, new UIDs are simply new mail, taken next.) The mail client ignores messages beyond the count
+     * it knows, so new mail would wait until the next reconnect; selecting the folder again brings the picture up to
+     * date. Seen with GreenMail, which reports a MOVE's EXPUNGEs late, after the EXISTS of mail
      * that arrived meanwhile. A UIDNEXT that stays ahead (mail deleted by another client before it was taken) makes
      * the session select again once, not at every wake-up.
      */
