@@ -91,6 +91,8 @@ public final class ReportIndex implements Closeable {
             writer = new IndexWriter(directory, new IndexWriterConfig(indexAnalyzer)
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                     .setRAMBufferSizeMB(64)
+                    // a Bloom filter in front of the near-duplicate band terms: see ReportCodec
+                    .setCodec(ReportCodec.create())
                     // The gateway commits after every ticketed message; waiting up to 500 ms (Lucene's default) for
                     // small merges on each commit capped intake at a few messages per second. Merges run anyway.
                     .setMaxFullFlushMergeWaitMillis(0));
