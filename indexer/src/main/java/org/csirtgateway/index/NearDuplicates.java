@@ -11,17 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.index.IndexReaderContext;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.index.TermStates;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -222,20 +220,18 @@ final class NearDuplicates {
     }
 
     /**
-     * Adds one constant-score clause per term. The terms are looked up here, segment by segment with ONE terms
-     * enumeration per segment walked in term order, and handed to their queries: a term query looking itself up
-     * would open a new enumeration per term and segment and walk the terms index from its root each time, which
-     * was half the cost of a near-duplicate lookup.
+     * Adds one clause per term that some segment has, scoring 1 for each document having it. The terms are looked up
+     * here, segment by segment with ONE terms enumeration per segment walked in term order, and their postings handed
+     * to the clauses ({@link FoundTermQuery}): a term query would open a new enumeration per term and segment and walk
+     * the terms index from its root each time (half the cost of a lookup), then look each term up once more when the
+     * search asks for its documents.
      */
     private static void addAnyOf(BooleanQuery.Builder any, IndexSearcher searcher, String field, List<String> terms)
             throws IOException {
         BytesRef[] sorted = terms.stream().distinct().map(BytesRef::new).sorted().toArray(BytesRef[]::new);
-        IndexReaderContext top = searcher.getTopReaderContext();
-        TermStates[] states = new TermStates[sorted.length];
-        for (int i = 0; i < sorted.length; i++) {
-            states[i] = new TermStates(top);
-        }
-        for (LeafReaderContext leaf : top.leaves()) {
+        List<LeafReaderContext> leaves = searcher.getTopReaderContext().leaves();
+        PostingsEnum[][] postings = new PostingsEnum[sorted.length][leaves.size()];
+        for (LeafReaderContext leaf : leaves) {
             Terms inLeaf = leaf.reader().terms(field);
             if (inLeaf == null) {
                 continue;
@@ -243,14 +239,14 @@ final class NearDuplicates {
             TermsEnum enumeration = inLeaf.iterator();
             for (int i = 0; i < sorted.length; i++) {
                 if (enumeration.seekExact(sorted[i])) {
-                    states[i].register(enumeration.termState(), leaf.ord, enumeration.docFreq(),
-                            enumeration.totalTermFreq());
+                    postings[i][leaf.ord] = enumeration.postings(null, PostingsEnum.NONE);
                 }
             }
         }
         for (int i = 0; i < sorted.length; i++) {
-            any.add(new ConstantScoreQuery(new TermQuery(new Term(field, sorted[i]), states[i])),
-                    BooleanClause.Occur.SHOULD);
+            if (FoundTermQuery.anywhere(postings[i])) {
+                any.add(new FoundTermQuery(new Term(field, sorted[i]), postings[i]), BooleanClause.Occur.SHOULD);
+            }
         }
     }
 
