@@ -55,14 +55,13 @@ final class NearDuplicates {
         Set<Indicator> indicators = new LinkedHashSet<>(message.indicators());
         Set<Integer> docs = new LinkedHashSet<>();
         if (signature != null) {
-            docs.addAll(top(searcher, anyOf(searcher, Map.of(ReportFields.LSH_BAND, signature.bandKeys()),
-                    excludeTicket)));
+            docs.addAll(topSharing(searcher, Map.of(ReportFields.LSH_BAND, signature.bandKeys()), excludeTicket));
         }
         if (!indicators.isEmpty()) {
             Map<String, List<String>> byType = new LinkedHashMap<>();
             indicators.stream().limit(MAX_INDICATOR_TERMS).forEach(indicator ->
                     byType.computeIfAbsent(indicator.type(), type -> new ArrayList<>()).add(indicator.value()));
-            docs.addAll(top(searcher, anyOf(searcher, byType, excludeTicket)));
+            docs.addAll(topSharing(searcher, byType, excludeTicket));
         }
         Map<Integer, CandidateFeatures> candidates = CandidateFeatures.read(searcher, docs);
         long[] mine = CandidateFeatures.indicatorHashes(indicators);
@@ -208,6 +207,15 @@ final class NearDuplicates {
         }
     }
 
+    /**
+     * The {@value #CANDIDATES} documents having the most of the terms (by field), none of {@code excludeTicket}; of
+     * those having as many, the first in index order.
+     */
+    static List<Integer> topSharing(IndexSearcher searcher, Map<String, List<String>> termsByField,
+                                    String excludeTicket) throws IOException {
+        return top(searcher, anyOf(searcher, termsByField, excludeTicket));
+    }
+
     /** Documents having any of the terms (by field), scored by how many they have; none of {@code excludeTicket}. */
     private static Query anyOf(IndexSearcher searcher, Map<String, List<String>> termsByField, String excludeTicket)
             throws IOException {
@@ -215,7 +223,7 @@ final class NearDuplicates {
         for (Map.Entry<String, List<String>> field : termsByField.entrySet()) {
             addAnyOf(any, searcher, field.getKey(), field.getValue());
         }
-        exclude(any, excludeTicket);
+        exclude(any, searcher, excludeTicket);
         return any.build();
     }
 
@@ -250,9 +258,19 @@ final class NearDuplicates {
         }
     }
 
-    private static void exclude(BooleanQuery.Builder query, String excludeTicket) {
-        if (excludeTicket != null) {
-            query.add(new TermQuery(new Term(ReportFields.TICKET, excludeTicket)), BooleanClause.Occur.MUST_NOT);
+    /**
+     * Excludes the documents of {@code excludeTicket}, if the index has any. A new ticket's message is not yet
+     * searchable when it is looked up at intake: leaving out a clause that would exclude nothing keeps the query a
+     * pure disjunction, which Lucene scores with its faster MaxScore algorithm instead of WAND (the same results).
+     */
+    private static void exclude(BooleanQuery.Builder query, IndexSearcher searcher, String excludeTicket)
+            throws IOException {
+        if (excludeTicket == null) {
+            return;
+        }
+        Term ticket = new Term(ReportFields.TICKET, excludeTicket);
+        if (searcher.getIndexReader().docFreq(ticket) > 0) {
+            query.add(new TermQuery(ticket), BooleanClause.Occur.MUST_NOT);
         }
     }
 

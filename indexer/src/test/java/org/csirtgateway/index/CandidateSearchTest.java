@@ -1,0 +1,131 @@
+package org.csirtgateway.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.csirtgateway.index.Reports.day;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.store.FSDirectory;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The near-duplicate candidate search (terms looked up once per segment, their postings handed to the clauses, the
+ * exclusion left out when it would exclude nothing) finds exactly what the plain Lucene query finds: a constant-score
+ * term query per term, the excluded ticket as a prohibited clause, the top {@value NearDuplicates#CANDIDATES}.
+ */
+class CandidateSearchTest {
+
+    @TempDir
+    Path dir;
+
+    private final List<IndexedMessage> indexed = new ArrayList<>();
+
+    @BeforeEach
+    void indexManySegmentsOfOneTemplate() throws IOException {
+        Random random = new Random(5);
+        try (ReportIndex index = ReportIndex.open(dir)) {
+            for (int n = 0; n < 300; n++) {
+                IndexedMessage message = report("m" + n, "T-" + (n % 40), random);
+                index.index(message);
+                indexed.add(message);
+                if (n % 9 == 8) {
+                    index.commit();
+                }
+            }
+            index.commit();
+        }
+    }
+
+    @Test
+    void bandCandidatesAreThoseOfThePlainQueryWithAndWithoutAnExcludedTicket() throws IOException {
+        Random random = new Random(11);
+        try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(dir))) {
+            IndexSearcher searcher = new IndexSearcher(reader);
+            assertThat(reader.leaves().size()).as("segments").isGreaterThan(5);
+            int candidates = 0;
+            for (int i = 0; i < 40; i++) {
+                IndexedMessage probe = report("p" + i, "T-new", random);
+                List<String> bands = TextFeatures.of(probe.body()).signature().bandKeys();
+                Map<String, List<String>> terms = Map.of(ReportFields.LSH_BAND, bands);
+                for (String exclude : new String[] {null, "T-new", "T-" + i}) {
+                    List<Integer> found = NearDuplicates.topSharing(searcher, terms, exclude);
+                    assertThat(found).as("probe %d excluding %s", i, exclude)
+                            .isEqualTo(plainQuery(searcher, terms, exclude));
+                    candidates += found.size();
+                }
+            }
+            assertThat(candidates).as("the probes share bands with the index").isGreaterThan(1_000);
+        }
+    }
+
+    @Test
+    void indicatorCandidatesAreThoseOfThePlainQueryAndNeverOfTheExcludedTicket() throws IOException {
+        try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(dir))) {
+            IndexSearcher searcher = new IndexSearcher(reader);
+            Map<String, List<String>> terms = Map.of("ip", List.of("198.51.100.3", "198.51.100.4", "192.0.2.99"),
+                    "domain", List.of("scan.example"));
+            List<Integer> all = NearDuplicates.topSharing(searcher, terms, null);
+            List<Integer> notT3 = NearDuplicates.topSharing(searcher, terms, "T-3");
+            assertThat(all).isEqualTo(plainQuery(searcher, terms, null)).isNotEmpty();
+            assertThat(notT3).isEqualTo(plainQuery(searcher, terms, "T-3")).isNotEmpty();
+            assertThat(ticketsOf(reader, all)).contains("T-3");
+            assertThat(ticketsOf(reader, notT3)).doesNotContain("T-3");
+        }
+    }
+
+    private static List<Integer> plainQuery(IndexSearcher searcher, Map<String, List<String>> terms, String exclude)
+            throws IOException {
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        terms.forEach((field, values) -> values.stream().distinct().forEach(value -> any.add(
+                new ConstantScoreQuery(new TermQuery(new Term(field, value))), BooleanClause.Occur.SHOULD)));
+        if (exclude != null) {
+            any.add(new TermQuery(new Term(ReportFields.TICKET, exclude)), BooleanClause.Occur.MUST_NOT);
+        }
+        List<Integer> docs = new ArrayList<>();
+        for (ScoreDoc hit : searcher.search(any.build(), new TopScoreDocCollectorManager(NearDuplicates.CANDIDATES,
+                Integer.MAX_VALUE)).scoreDocs) {
+            docs.add(hit.doc);
+        }
+        return docs;
+    }
+
+    private static List<String> ticketsOf(DirectoryReader reader, List<Integer> docs) throws IOException {
+        List<String> tickets = new ArrayList<>();
+        for (int doc : docs) {
+            tickets.add(reader.storedFields().document(doc).get(ReportFields.TICKET));
+        }
+        return tickets;
+    }
+
+    /** A scanning report from one template about one of a few hosts: many messages share bands and indicators. */
+    private static IndexedMessage report(String key, String ticket, Random random) {
+        String ip = "198.51.100." + (1 + random.nextInt(8));
+        StringBuilder body = new StringBuilder("Hello,\n\nwe see scanning from " + ip + " against our network.\n\n");
+        for (int line = 0; line < 2 + random.nextInt(10); line++) {
+            body.append("sshd[").append(1000 + line).append("]: Failed password for root from ").append(ip)
+                    .append(" port ").append(1024 + random.nextInt(60000)).append('\n');
+        }
+        body.append("\nRegards,\n").append(random.nextBoolean() ? "Alice" : "Bob").append('\n');
+        List<Indicator> indicators = new ArrayList<>(List.of(new Indicator("ip", ip)));
+        if (random.nextInt(3) == 0) {
+            indicators.add(new Indicator("domain", "scan.example"));
+        }
+        return IndexedMessage.builder(key, ticket, day(1)).subject("Scan from " + ip).body(body.toString())
+                .indicators(indicators).build();
+    }
+}
