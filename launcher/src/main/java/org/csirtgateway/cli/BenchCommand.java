@@ -1,6 +1,7 @@
 package org.csirtgateway.cli;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,9 +117,10 @@ final class BenchCommand implements Callable<Integer> {
         List<byte[]> corpusMail = BenchMail.loadCorpus(corpus, 3000);
         BenchMail mix = new BenchMail(TEAM, corpusMail, seed);
 
-        out.printf(Locale.ROOT, "csirt-gateway bench: %d cores, Java %s, max heap %s, data in %s%n",
+        out.printf(Locale.ROOT, "csirt-gateway bench: %d cores, Java %s, max heap %s, data in %s%s%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                HeapWatch.mb(Runtime.getRuntime().maxMemory()), data);
+                HeapWatch.mb(Runtime.getRuntime().maxMemory()), data,
+                dataDir != null ? "" : " (deleted at the end: over a GB per run; --data DIR keeps it)");
         out.printf("Mix: generated reports from people (acknowledged) + %d real-world messages from %s%n",
                 corpusMail.size(), corpusMail.isEmpty() ? "(no corpus found)" : corpus);
         out.flush();
@@ -333,9 +335,24 @@ final class BenchCommand implements Callable<Integer> {
             }
         } finally {
             mailServer.stop();
+            if (dataDir == null) {
+                deleteTree(data, err);
+            }
         }
         out.flush();
         return 0;
+    }
+
+    /** Deletes the bench's temporary data directory; a failure is reported, not thrown (the figures are printed). */
+    private static void deleteTree(Path root, PrintWriter err) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            err.printf("Could not delete the bench's data directory %s: %s%n", root, e.getMessage());
+            err.flush();
+        }
     }
 
     /**
