@@ -18,8 +18,8 @@ import org.apache.lucene.index.SegmentWriteState;
  * most of those terms are in no segment, or in only a few: band terms are hashes, nearly all of them unique. Without
  * the filter each lookup loads and decompresses a block of the terms dictionary to find that out, which was the
  * largest single cost of taking in a message. The filter answers "not here" from a few bits in memory; about
- * {@value #FALSE_POSITIVES} of absent terms still go to the dictionary. It costs about two bytes of heap per band
- * term, some 30 bytes per message.
+ * {@value #FALSE_POSITIVES} of absent terms still go to the dictionary. It is held in heap: about 12 bytes per message
+ * (394 KB for the 32,494 messages of a bench run), 12 MB per million.
  *
  * <p>The codec keeps the default codec's name, so the index stays readable by Lucene's default codec; segments
  * written with the filter need {@code lucene-codecs} (its {@code BloomFilter} postings format) on the class path.
