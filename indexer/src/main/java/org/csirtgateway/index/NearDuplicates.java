@@ -10,22 +10,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexableField;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.index.Terms;
-import org.apache.lucene.index.TermsEnum;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopScoreDocCollectorManager;
-import org.apache.lucene.util.BytesRef;
 
 /**
  * Finds the messages of other tickets that report the same incident as a new message.
@@ -42,6 +31,12 @@ final class NearDuplicates {
 
     /** Most indicators of the new message used to find candidates. */
     static final int MAX_INDICATOR_TERMS = 64;
+
+    /**
+     * Counters not in use (their arrays are kept between lookups): as many as lookups have run at once, one per
+     * intake thread or web request searching at the same time.
+     */
+    private final ConcurrentLinkedDeque<SharedTermCounts> idleCounters = new ConcurrentLinkedDeque<>();
 
     List<SimilarMessage> find(IndexSearcher searcher, IndexedMessage message, String excludeTicket, double minScore)
             throws IOException {
@@ -211,77 +206,16 @@ final class NearDuplicates {
      * The {@value #CANDIDATES} documents having the most of the terms (by field), none of {@code excludeTicket}; of
      * those having as many, the first in index order.
      */
-    static List<Integer> topSharing(IndexSearcher searcher, Map<String, List<String>> termsByField,
-                                    String excludeTicket) throws IOException {
-        return top(searcher, anyOf(searcher, termsByField, excludeTicket));
-    }
-
-    /** Documents having any of the terms (by field), scored by how many they have; none of {@code excludeTicket}. */
-    private static Query anyOf(IndexSearcher searcher, Map<String, List<String>> termsByField, String excludeTicket)
+    List<Integer> topSharing(IndexSearcher searcher, Map<String, List<String>> termsByField, String excludeTicket)
             throws IOException {
-        BooleanQuery.Builder any = new BooleanQuery.Builder();
-        for (Map.Entry<String, List<String>> field : termsByField.entrySet()) {
-            addAnyOf(any, searcher, field.getKey(), field.getValue());
+        SharedTermCounts counter = idleCounters.poll();
+        if (counter == null) {
+            counter = new SharedTermCounts();
         }
-        exclude(any, searcher, excludeTicket);
-        return any.build();
-    }
-
-    /**
-     * Adds one clause per term that some segment has, scoring 1 for each document having it. The terms are looked up
-     * here, segment by segment with ONE terms enumeration per segment walked in term order, and their postings handed
-     * to the clauses ({@link FoundTermQuery}): a term query would open a new enumeration per term and segment and walk
-     * the terms index from its root each time (half the cost of a lookup), then look each term up once more when the
-     * search asks for its documents.
-     */
-    private static void addAnyOf(BooleanQuery.Builder any, IndexSearcher searcher, String field, List<String> terms)
-            throws IOException {
-        BytesRef[] sorted = terms.stream().distinct().map(BytesRef::new).sorted().toArray(BytesRef[]::new);
-        List<LeafReaderContext> leaves = searcher.getTopReaderContext().leaves();
-        PostingsEnum[][] postings = new PostingsEnum[sorted.length][leaves.size()];
-        for (LeafReaderContext leaf : leaves) {
-            Terms inLeaf = leaf.reader().terms(field);
-            if (inLeaf == null) {
-                continue;
-            }
-            TermsEnum enumeration = inLeaf.iterator();
-            for (int i = 0; i < sorted.length; i++) {
-                if (enumeration.seekExact(sorted[i])) {
-                    postings[i][leaf.ord] = enumeration.postings(null, PostingsEnum.NONE);
-                }
-            }
+        try {
+            return counter.top(searcher, termsByField, ReportFields.TICKET, excludeTicket, CANDIDATES);
+        } finally {
+            idleCounters.push(counter);
         }
-        for (int i = 0; i < sorted.length; i++) {
-            if (FoundTermQuery.anywhere(postings[i])) {
-                any.add(new FoundTermQuery(new Term(field, sorted[i]), postings[i]), BooleanClause.Occur.SHOULD);
-            }
-        }
-    }
-
-    /**
-     * Excludes the documents of {@code excludeTicket}, if the index has any. A new ticket's message is not yet
-     * searchable when it is looked up at intake: leaving out a clause that would exclude nothing keeps the query a
-     * pure disjunction, which Lucene scores with its faster MaxScore algorithm instead of WAND (the same results).
-     */
-    private static void exclude(BooleanQuery.Builder query, IndexSearcher searcher, String excludeTicket)
-            throws IOException {
-        if (excludeTicket == null) {
-            return;
-        }
-        Term ticket = new Term(ReportFields.TICKET, excludeTicket);
-        if (searcher.getIndexReader().docFreq(ticket) > 0) {
-            query.add(new TermQuery(ticket), BooleanClause.Occur.MUST_NOT);
-        }
-    }
-
-    private static List<Integer> top(IndexSearcher searcher, Query query) throws IOException {
-        List<Integer> docs = new ArrayList<>();
-        // The top candidates only: hits are counted no further than that, so the scorer skips documents that can no
-        // longer enter the top (the default counts the first 1,000 exactly). Same top candidates, same order.
-        for (ScoreDoc doc : searcher.search(query, new TopScoreDocCollectorManager(CANDIDATES, null, CANDIDATES,
-                false)).scoreDocs) {
-            docs.add(doc.doc);
-        }
-        return docs;
     }
 }

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The near-duplicate candidate search (terms looked up once per segment, their postings handed to the clauses, the
- * exclusion left out when it would exclude nothing) finds exactly what the plain Lucene query finds: a constant-score
- * term query per term, the excluded ticket as a prohibited clause, the top {@value NearDuplicates#CANDIDATES}.
+ * The near-duplicate candidate search ({@link SharedTermCounts}: shared terms counted per document) finds exactly what
+ * the plain Lucene query finds: a constant-score term query per term, the excluded ticket as a prohibited clause, the
+ * top {@value NearDuplicates#CANDIDATES} (equal scores in index order), deleted documents never.
  */
 class CandidateSearchTest {
 
@@ -47,6 +47,12 @@ class CandidateSearchTest {
                     index.commit();
                 }
             }
+            // re-indexed messages (a ticket merged into another): their earlier documents are deleted, not found
+            for (int n = 0; n < 300; n += 10) {
+                IndexedMessage moved = indexed.get(n);
+                index.index(IndexedMessage.builder(moved.messageKey(), "T-merged", moved.receivedAt())
+                        .subject(moved.subject()).body(moved.body()).indicators(moved.indicators()).build());
+            }
             index.commit();
         }
     }
@@ -57,13 +63,14 @@ class CandidateSearchTest {
         try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(dir))) {
             IndexSearcher searcher = new IndexSearcher(reader);
             assertThat(reader.leaves().size()).as("segments").isGreaterThan(5);
+            assertThat(reader.numDeletedDocs()).as("deleted").isPositive();
             int candidates = 0;
             for (int i = 0; i < 40; i++) {
                 IndexedMessage probe = report("p" + i, "T-new", random);
                 List<String> bands = TextFeatures.of(probe.body()).signature().bandKeys();
                 Map<String, List<String>> terms = Map.of(ReportFields.LSH_BAND, bands);
-                for (String exclude : new String[] {null, "T-new", "T-" + i}) {
-                    List<Integer> found = NearDuplicates.topSharing(searcher, terms, exclude);
+                for (String exclude : new String[] {null, "T-new", "T-" + i, "T-merged"}) {
+                    List<Integer> found = new NearDuplicates().topSharing(searcher, terms, exclude);
                     assertThat(found).as("probe %d excluding %s", i, exclude)
                             .isEqualTo(plainQuery(searcher, terms, exclude));
                     candidates += found.size();
@@ -79,8 +86,8 @@ class CandidateSearchTest {
             IndexSearcher searcher = new IndexSearcher(reader);
             Map<String, List<String>> terms = Map.of("ip", List.of("198.51.100.3", "198.51.100.4", "192.0.2.99"),
                     "domain", List.of("scan.example"));
-            List<Integer> all = NearDuplicates.topSharing(searcher, terms, null);
-            List<Integer> notT3 = NearDuplicates.topSharing(searcher, terms, "T-3");
+            List<Integer> all = new NearDuplicates().topSharing(searcher, terms, null);
+            List<Integer> notT3 = new NearDuplicates().topSharing(searcher, terms, "T-3");
             assertThat(all).isEqualTo(plainQuery(searcher, terms, null)).isNotEmpty();
             assertThat(notT3).isEqualTo(plainQuery(searcher, terms, "T-3")).isNotEmpty();
             assertThat(ticketsOf(reader, all)).contains("T-3");
