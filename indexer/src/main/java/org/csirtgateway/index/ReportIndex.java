@@ -93,8 +93,9 @@ public final class ReportIndex implements Closeable {
                     .setRAMBufferSizeMB(64)
                     // a Bloom filter in front of the near-duplicate band terms: see ReportCodec
                     .setCodec(ReportCodec.create())
-                    // The gateway commits after every ticketed message; waiting up to 500 ms (Lucene's default) for
-                    // small merges on each commit capped intake at a few messages per second. Merges run anyway.
+                    // Commits come often (tools and tests commit after every message, the gateway on a short
+                    // schedule): waiting up to 500 ms (Lucene's default) for small merges on each commit capped intake
+                    // at a few messages per second. Merges run anyway.
                     .setMaxFullFlushMergeWaitMillis(0));
 
             SearcherManager searchers = new SearcherManager(writer, true, false, null);
