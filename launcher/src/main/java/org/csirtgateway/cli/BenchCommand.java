@@ -345,11 +345,9 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Deletes the bench's temporary data directory; a failure is reported, not thrown (the figures are printed). */
     private static void deleteTree(Path root, PrintWriter err) {
-        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException | java.io.UncheckedIOException e) {
+        try {
+            org.csirtgateway.cli.bench.TemporaryDirectory.delete(root);
+        } catch (IOException e) {
             err.printf("Could not delete the bench's data directory %s: %s%n", root, e.getMessage());
             err.flush();
         }

@@ -2,9 +2,7 @@ package org.csirtgateway.cli.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,11 +37,7 @@ public final class BenchSearchCommand implements Callable<Integer> {
             new SearchBenchmark(seed, spec.commandLine().getOut()).run(indexDir, messages);
         } finally {
             if (temporary) {
-                try (Stream<Path> walk = Files.walk(indexDir)) {
-                    for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(path);
-                    }
-                }
+                TemporaryDirectory.delete(indexDir);
             }
         }
         return 0;

@@ -3,9 +3,7 @@ package org.csirtgateway.cli.bench;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,11 +47,7 @@ public final class EvalDuplicatesCommand implements Callable<Integer> {
             out.print(set.scoreRanges());
             out.flush();
         } finally {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(path);
-                }
-            }
+            TemporaryDirectory.delete(dir);
         }
         return 0;
     }
