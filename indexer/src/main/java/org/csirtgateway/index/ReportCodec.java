@@ -2,8 +2,8 @@ package org.csirtgateway.index;
 
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.PostingsFormat;
-import org.apache.lucene.codecs.bloom.BloomFilterFactory;
 import org.apache.lucene.codecs.bloom.BloomFilteringPostingsFormat;
+import org.apache.lucene.codecs.bloom.DefaultBloomFilterFactory;
 import org.apache.lucene.codecs.bloom.FuzzySet;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.codecs.lucene912.Lucene912PostingsFormat;
@@ -44,10 +44,10 @@ final class ReportCodec {
     }
 
     /**
-     * Sizes each segment's filter for {@value MinHash#BANDS} terms per document (Lucene's default assumes one, as for
-     * a primary key, and would be saturated), then shrinks it to what was actually added.
+     * Lucene's default filters, but sized for {@value MinHash#BANDS} terms per document (the default assumes one, as
+     * for a primary key, and would be saturated); shrunk to what was added, and left out when saturated, as by default.
      */
-    private static final class BandFilters extends BloomFilterFactory {
+    private static final class BandFilters extends DefaultBloomFilterFactory {
 
         /** Largest number of terms a filter is sized for (about 120 MB of bits; beyond, its bit count overflows). */
         private static final int MAX_TERMS = 100_000_000;
@@ -56,11 +56,6 @@ final class ReportCodec {
         public FuzzySet getSetForField(SegmentWriteState state, FieldInfo info) {
             long terms = (long) state.segmentInfo.maxDoc() * MinHash.BANDS;
             return FuzzySet.createOptimalSet((int) Math.max(1, Math.min(terms, MAX_TERMS)), FALSE_POSITIVES);
-        }
-
-        @Override
-        public boolean isSaturated(FuzzySet filter, FieldInfo info) {
-            return filter.getSaturation() > 0.9f; // (then not worth keeping: Lucene writes the segment without one)
         }
     }
 }
