@@ -55,31 +55,6 @@ class DatabaseTest {
         assertThat(count(database, "SELECT COUNT(*) FROM ticket_sequences")).isZero();
     }
 
-    @Test
-    void queriesByStateStillReadAnIndexWithoutTheSingleColumnCopies() {
-        Database database = Database.open(dir.resolve("t.db"));
-
-        List<String> indexes = database.read(connection -> Sql.list(connection,
-                "SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_autoindex%'",
-                row -> row.getString(1)));
-        assertThat(indexes).contains("raw_messages_due", "outbox_pending")
-                .doesNotContain("raw_messages_state", "outbox_state");
-
-        // the health and metrics counts, the outbox sender's recovery and the intake's own check
-        assertThat(plan(database, "SELECT COUNT(*) FROM raw_messages WHERE state = 'pending'"))
-                .contains("USING COVERING INDEX raw_messages_due (state=?)");
-        assertThat(plan(database, "SELECT COUNT(*) FROM outbox WHERE state = 'failed'"))
-                .contains("USING COVERING INDEX outbox_pending (state=?)");
-        assertThat(plan(database, "SELECT ticket_id FROM outbox WHERE state = 'sending' ORDER BY id"))
-                .contains("USING INDEX outbox_pending (state=?)");
-    }
-
-    private static String plan(Database database, String sql) {
-        List<String> steps = database.read(connection -> Sql.list(connection, "EXPLAIN QUERY PLAN " + sql,
-                row -> row.getString("detail")));
-        return String.join("\n", steps);
-    }
-
     private static long count(Database database, String sql) {
         return database.read(connection -> Sql.count(connection, sql));
     }
