@@ -1,0 +1,51 @@
+package org.csirtgateway.ack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.csirtgateway.store.Database;
+import org.csirtgateway.store.Sql;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The outbox sender's round query on a real SQLite file with a backlog: oldest due first, not yet due left out, and
+ * read in id order from an index instead of sorting the whole queue on every round.
+ */
+class OutboxDueQueryTest {
+
+    private static final String NOW = "2026-11-26T12:00:00Z";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRoundReadsTheOldestDueMailsWithoutSortingTheBacklog() {
+        Database database = Database.open(dir.resolve("gateway.db"));
+        database.inTransaction(connection -> {
+            Sql.update(connection, "INSERT INTO tickets (id, subject, reporter, channel, status, received_at, "
+                    + "updated_at) VALUES ('CSIRT#2026-000001', 's', 'r@example.org', 'csirt', 'new', ?, ?)", NOW, NOW);
+            for (int i = 1; i <= 2_000; i++) {
+                // every third mail waits for a retry after an SMTP failure: not due yet
+                String due = i % 3 == 0 ? "2026-11-26T13:00:00Z" : "2026-11-26T11:00:00Z";
+                Sql.update(connection, "INSERT INTO outbox (ticket_id, kind, recipient, message_id, mime, state, "
+                        + "next_attempt_at, created_at) VALUES ('CSIRT#2026-000001', 'acknowledgement', ?, ?, ?, "
+                        + "?, ?, ?)", "r" + i + "@example.org", "m" + i, new byte[3_000],
+                        i <= 500 ? "sent" : "pending", due, NOW);
+            }
+            return null;
+        });
+
+        List<Long> round = database.read(connection -> Sql.list(connection, OutboxSender.DUE,
+                row -> row.getLong("id"), NOW, OutboxSender.ROUND));
+        List<String> plan = database.read(connection -> Sql.list(connection,
+                "EXPLAIN QUERY PLAN " + OutboxSender.DUE, row -> row.getString("detail"), NOW, OutboxSender.ROUND));
+
+        assertThat(round).hasSize(OutboxSender.ROUND).isSorted().startsWith(502L, 503L, 505L, 506L)
+                .allMatch(id -> id > 500 && id % 3 != 0);
+        assertThat(String.join("\n", plan)).contains("USING INDEX outbox_state (state=?)")
+                .doesNotContain("TEMP B-TREE");
+    }
+}
