@@ -183,6 +183,9 @@ public final class IntakePipeline {
         return last < 0 ? source : source.substring(0, last);
     }
 
+    /** The first kept message with these bytes, whatever its channel and source (index raw_messages_sha256). */
+    static final String SAME_CONTENT = "SELECT id FROM raw_messages WHERE sha256 = ? ORDER BY id LIMIT 1";
+
     /** What {@link #keepUnlessKnown} did with a message. */
     public sealed interface Kept {
         /** Archived and recorded as raw message {@code rawId}, pending processing. */
@@ -214,9 +217,7 @@ public final class IntakePipeline {
         ArchivedMessage archived = archive.store(raw);
         Instant now = clock.instant();
         Kept kept = database.inTransaction(connection -> {
-            Optional<Long> sameContent = Sql.one(connection,
-                    "SELECT id FROM raw_messages WHERE sha256 = ? ORDER BY id LIMIT 1", row -> row.getLong(1),
-                    archived.sha256());
+            Optional<Long> sameContent = Sql.one(connection, SAME_CONTENT, row -> row.getLong(1), archived.sha256());
             if (sameContent.isPresent()) {
                 return new Kept.SameContent(sameContent.get());
             }
