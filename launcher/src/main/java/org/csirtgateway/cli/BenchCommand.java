@@ -62,9 +62,9 @@ final class BenchCommand implements Callable<Integer> {
     int messages;
 
     @Option(names = "--warmup", defaultValue = "20000",
-            description = "messages through the pipeline before phase 1, not counted, so that phase 1 measures "
-                    + "compiled code rather than the JIT compiler at work (default: ${DEFAULT-VALUE}; 0 to measure a "
-                    + "cold start)")
+            description = "messages through the pipeline before phase 1, and as many through the IMAP server "
+                    + "before phase 2c, not counted, so that the phases measure compiled code rather than the JIT "
+                    + "compiler at work (default: ${DEFAULT-VALUE}; 0 to measure a cold start)")
     int warmup;
 
     @Option(names = "--imap-messages", defaultValue = "300",
@@ -290,8 +290,8 @@ final class BenchCommand implements Callable<Integer> {
                     mailServer.purgeEmailFromAllMailboxes();
                     DovecotBench dovecot = new DovecotBench(out, err, TEAM);
                     if (dovecot.available()) {
-                        dovecot.run(values, data, mix, DOVECOT_NUMBERS, Math.min(warmup, dovecotMessages),
-                                dovecotMessages, latencyMessages, latencyRate);
+                        dovecot.run(values, data, mix, DOVECOT_NUMBERS, warmup, dovecotMessages, latencyMessages,
+                                latencyRate);
                     }
                 }
 
