@@ -42,7 +42,8 @@ public final class Database implements AutoCloseable {
     private static final List<String> MIGRATIONS = List.of("db/V1__initial.sql", "db/V2__intake.sql",
             "db/V4__evidence.sql", "db/V5__pgp.sql", "db/V6__ticket_life.sql",
             "db/V7__similarity.sql", "db/V9__triage.sql", "db/V10__speed.sql",
-            "db/V11__ui_language.sql", "db/V12__accounts.sql", "db/V13__content_index.sql");
+            "db/V11__ui_language.sql", "db/V12__accounts.sql", "db/V13__content_index.sql",
+            "db/V14__outbox_ticket.sql");
 
     /** Connections kept open for reuse; more may be open while in use, the rest are closed when returned. */
     private static final int MAX_IDLE = 4;
