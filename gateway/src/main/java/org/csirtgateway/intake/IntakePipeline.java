@@ -183,6 +183,15 @@ public final class IntakePipeline {
         return last < 0 ? source : source.substring(0, last);
     }
 
+    /**
+     * The next pending messages that are due, oldest first. SQLite reads raw_messages_state in id order and stops
+     * after the limit; without that index it would sort every pending message on each call, the whole backlog.
+     */
+    static final String DUE = """
+            SELECT id FROM raw_messages
+             WHERE state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
+             ORDER BY id LIMIT ?""";
+
     /** The first kept message with these bytes, whatever its channel and source (index raw_messages_sha256). */
     static final String SAME_CONTENT = "SELECT id FROM raw_messages WHERE sha256 = ? ORDER BY id LIMIT 1";
 
@@ -582,10 +591,8 @@ public final class IntakePipeline {
      * tried; stops early when failures cannot be recorded.
      */
     public int processDue(int limit) {
-        List<Long> due = database.read(connection -> Sql.list(connection, """
-                SELECT id FROM raw_messages
-                 WHERE state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
-                 ORDER BY id LIMIT ?""", row -> row.getLong(1), clock.instant(), limit));
+        List<Long> due = database.read(connection -> Sql.list(connection, DUE, row -> row.getLong(1),
+                clock.instant(), limit));
         int tried = 0;
         List<List<Long>> batches = batches(due);
         // Pipelined: while a batch is placed on tickets (one transaction, in order, on this thread), the next one is
