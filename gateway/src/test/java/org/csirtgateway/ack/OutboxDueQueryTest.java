@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.csirtgateway.store.Database;
+import org.csirtgateway.store.QueryPlan;
 import org.csirtgateway.store.Sql;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,12 +41,11 @@ class OutboxDueQueryTest {
 
         List<Long> round = database.read(connection -> Sql.list(connection, OutboxSender.DUE,
                 row -> row.getLong("id"), NOW, OutboxSender.ROUND));
-        List<String> plan = database.read(connection -> Sql.list(connection,
-                "EXPLAIN QUERY PLAN " + OutboxSender.DUE, row -> row.getString("detail"), NOW, OutboxSender.ROUND));
+        String plan = QueryPlan.of(database, OutboxSender.DUE, NOW, OutboxSender.ROUND);
 
         assertThat(round).hasSize(OutboxSender.ROUND).isSorted().startsWith(502L, 503L, 505L, 506L)
                 .allMatch(id -> id > 500 && id % 3 != 0);
-        assertThat(String.join("\n", plan)).contains("USING INDEX outbox_state (state=?)")
+        assertThat(plan).contains("USING INDEX outbox_state (state=?)")
                 .doesNotContain("TEMP B-TREE");
     }
 }

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 
 import org.csirtgateway.store.Database;
+import org.csirtgateway.store.QueryPlan;
 import org.csirtgateway.store.Sql;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,12 +40,11 @@ class KeptContentLookupTest {
                 row -> row.getLong(1), known));
         Optional<Long> unknown = database.read(connection -> Sql.one(connection, IntakePipeline.SAME_CONTENT,
                 row -> row.getLong(1), sha256(random)));
-        List<String> plan = database.read(connection -> Sql.list(connection,
-                "EXPLAIN QUERY PLAN " + IntakePipeline.SAME_CONTENT, row -> row.getString("detail"), known));
+        String plan = QueryPlan.of(database, IntakePipeline.SAME_CONTENT, known);
 
         assertThat(found).contains(1_235L);
         assertThat(unknown).isEmpty();
-        assertThat(String.join("\n", plan)).contains("USING COVERING INDEX raw_messages_sha256 (sha256=?)")
+        assertThat(plan).contains("USING COVERING INDEX raw_messages_sha256 (sha256=?)")
                 .doesNotContain("SCAN raw_messages");
     }
 

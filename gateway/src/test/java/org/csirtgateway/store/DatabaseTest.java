@@ -60,24 +60,18 @@ class DatabaseTest {
         Database database = Database.open(dir.resolve("t.db"));
 
         // the acknowledgement time of each ticket (ticket list, dashboard trend: TicketQueries, TrendReport)
-        assertThat(plan(database, """
+        assertThat(QueryPlan.of(database, """
                 SELECT t.id, (SELECT MIN(o.sent_at) FROM outbox o
                                WHERE o.ticket_id = t.id AND o.kind = 'acknowledgement' AND o.state = 'sent')
                   FROM tickets t"""))
                 .contains("SEARCH o USING INDEX outbox_ticket (ticket_id=? AND kind=?)");
         // the ticket page's acknowledgement and its outgoing mail (TicketQueries, TicketLifeQueries)
-        assertThat(plan(database, "SELECT state, recipient, sent_at, last_error FROM outbox "
+        assertThat(QueryPlan.of(database, "SELECT state, recipient, sent_at, last_error FROM outbox "
                 + "WHERE ticket_id = 'CSIRT#2026-000001' AND kind = 'acknowledgement' ORDER BY id LIMIT 1"))
                 .contains("USING INDEX outbox_ticket (ticket_id=? AND kind=?)");
-        assertThat(plan(database, "SELECT id, kind, recipient, state, sent_at FROM outbox "
+        assertThat(QueryPlan.of(database, "SELECT id, kind, recipient, state, sent_at FROM outbox "
                 + "WHERE ticket_id = 'CSIRT#2026-000001' ORDER BY id"))
                 .contains("USING INDEX outbox_ticket (ticket_id=?)").doesNotContain("SCAN outbox");
-    }
-
-    private static String plan(Database database, String sql) {
-        List<String> steps = database.read(connection -> Sql.list(connection, "EXPLAIN QUERY PLAN " + sql,
-                row -> row.getString("detail")));
-        return String.join("\n", steps);
     }
 
     private static long count(Database database, String sql) {
