@@ -51,14 +51,14 @@ public final class OutboxSender {
     private static final Duration MAX_RETRY = Duration.ofHours(1);
     private static final int MAX_REASON = 500;
     /**
-     * The next round, oldest first. The unary {@code +} keeps SQLite from reading the due time off outbox_pending
-     * (state, next_attempt_at): that plan sorts every due mail, their bodies included, on every round, so after an
-     * SMTP outage each round of 100 cost as much as the whole queue. Without it SQLite walks outbox_state in id order
-     * and stops after the round.
+     * The next round: the mails due earliest first (in the order queued when due at the same time). outbox_pending
+     * (state, next_attempt_at) holds them in exactly that order, so SQLite reads the round off it and stops after it,
+     * however long the queue: after an outage with every mail due, and during one with none due. Ordered by id instead,
+     * it sorted every due mail on each round, or walked every pending one to find none due.
      */
     static final String DUE = """
             SELECT id, ticket_id, kind, recipient, mime, attempts FROM outbox
-             WHERE state = 'pending' AND +next_attempt_at <= ? ORDER BY id LIMIT ?""";
+             WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?""";
 
     private final Database database;
     private final SmtpSettings smtp;

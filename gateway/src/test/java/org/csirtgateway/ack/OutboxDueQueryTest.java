@@ -3,6 +3,7 @@ package org.csirtgateway.ack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 import org.csirtgateway.store.Database;
@@ -12,25 +13,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The outbox sender's round query on a real SQLite file with a backlog: oldest due first, not yet due left out, and
- * read in id order from an index instead of sorting the whole queue on every round.
+ * The outbox sender's round query on a real SQLite file with a backlog: due earliest first, not yet due left out, and
+ * read in that order off an index that bounds it by the due time, neither sorting the due mails nor walking the
+ * pending ones that are not due.
  */
 class OutboxDueQueryTest {
 
-    private static final String NOW = "2026-11-26T12:00:00Z";
+    private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
 
     @TempDir
     Path dir;
 
     @Test
-    void aRoundReadsTheOldestDueMailsWithoutSortingTheBacklog() {
+    void aRoundReadsTheMailsDueEarliestOffAnIndexWithoutSortingTheQueue() {
         Database database = Database.open(dir.resolve("gateway.db"));
         database.inTransaction(connection -> {
             Sql.update(connection, "INSERT INTO tickets (id, subject, reporter, channel, status, received_at, "
                     + "updated_at) VALUES ('CSIRT#2026-000001', 's', 'r@example.org', 'csirt', 'new', ?, ?)", NOW, NOW);
             for (int i = 1; i <= 2_000; i++) {
-                // every third mail waits for a retry after an SMTP failure: not due yet
-                String due = i % 3 == 0 ? "2026-11-26T13:00:00Z" : "2026-11-26T11:00:00Z";
+                // a third wait for a retry after an SMTP failure (not due yet), a third have waited longest
+                String due = i % 3 == 0 ? "2026-11-26T13:00:00Z" : i % 3 == 1 ? "2026-11-26T11:00:00Z"
+                        : "2026-11-26T10:00:00Z";
                 Sql.update(connection, "INSERT INTO outbox (ticket_id, kind, recipient, message_id, mime, state, "
                         + "next_attempt_at, created_at) VALUES ('CSIRT#2026-000001', 'acknowledgement', ?, ?, ?, "
                         + "?, ?, ?)", "r" + i + "@example.org", "m" + i, new byte[3_000],
@@ -43,9 +46,10 @@ class OutboxDueQueryTest {
                 row -> row.getLong("id"), NOW, OutboxSender.ROUND));
         String plan = QueryPlan.of(database, OutboxSender.DUE, NOW, OutboxSender.ROUND);
 
-        assertThat(round).hasSize(OutboxSender.ROUND).isSorted().startsWith(502L, 503L, 505L, 506L)
-                .allMatch(id -> id > 500 && id % 3 != 0);
-        assertThat(plan).contains("USING INDEX outbox_state (state=?)")
+        // 500 pending mails are due since 10:00: the round is the first 100 of them, in the order queued
+        assertThat(round).hasSize(OutboxSender.ROUND).isSorted().startsWith(503L, 506L, 509L)
+                .allMatch(id -> id > 500 && id % 3 == 2);
+        assertThat(plan).contains("USING INDEX outbox_pending (state=? AND next_attempt_at<?)")
                 .doesNotContain("TEMP B-TREE");
     }
 }
