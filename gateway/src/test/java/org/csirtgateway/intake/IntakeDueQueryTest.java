@@ -3,6 +3,7 @@ package org.csirtgateway.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 import org.csirtgateway.store.Database;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class IntakeDueQueryTest {
 
-    private static final String NOW = "2026-11-26T12:00:00Z";
+    private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
 
     @TempDir
     Path dir;

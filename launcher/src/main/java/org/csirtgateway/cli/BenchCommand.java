@@ -27,6 +27,7 @@ import org.csirtgateway.Gateway;
 import org.csirtgateway.ack.OutboxSender;
 import org.csirtgateway.archive.RawArchive;
 import org.csirtgateway.cli.bench.GreenMailProcess;
+import org.csirtgateway.cli.bench.TemporaryDirectory;
 import org.csirtgateway.config.ConfigLoader;
 import org.csirtgateway.config.LoopbackMailConfig;
 import org.csirtgateway.intake.IntakePipeline;
@@ -346,7 +347,7 @@ final class BenchCommand implements Callable<Integer> {
     /** Deletes the bench's temporary data directory; a failure is reported, not thrown (the figures are printed). */
     private static void deleteTree(Path root, PrintWriter err) {
         try {
-            org.csirtgateway.cli.bench.TemporaryDirectory.delete(root);
+            TemporaryDirectory.delete(root);
         } catch (IOException e) {
             err.printf("Could not delete the bench's data directory %s: %s%n", root, e.getMessage());
             err.flush();
