@@ -92,7 +92,7 @@ public final class Gateway implements AutoCloseable {
         this.database = Database.open(config.databaseFile());
         RawArchive archive;
         try {
-            archive = new RawArchive(config.archiveDir());
+            archive = new RawArchive(config.archiveDir(), database);
             this.index = Reindexer.openOrRebuild(config.indexDir(), database);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the data directory " + config.dataDir() + ": "
@@ -139,7 +139,7 @@ public final class Gateway implements AutoCloseable {
         this.outboxSender = new OutboxSender(database, config.smtp(), clock, metrics);
         registerGauges();
         try {
-            this.queries = new TicketQueries(database, index, AttachmentStore.besides(archive),
+            this.queries = new TicketQueries(database, index, AttachmentStore.besides(archive, database),
                     new RawHeaders(archive));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the attachment store in " + config.dataDir() + ": "

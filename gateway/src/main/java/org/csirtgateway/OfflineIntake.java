@@ -30,7 +30,7 @@ public final class OfflineIntake implements AutoCloseable {
     public OfflineIntake(Path dataDir, String ticketPrefix, Clock clock) {
         this.database = Database.open(dataDir.resolve("gateway.db"));
         try {
-            RawArchive archive = new RawArchive(dataDir.resolve("archive"));
+            RawArchive archive = new RawArchive(dataDir.resolve("archive"), database);
             this.index = org.csirtgateway.search.Reindexer.openOrRebuild(dataDir.resolve("index"), database);
             this.pipeline = new IntakePipeline(database, archive, new ReportParser(),
                     new TicketService(new TicketIds(ticketPrefix)), new AcknowledgementPolicy(Set.of()),

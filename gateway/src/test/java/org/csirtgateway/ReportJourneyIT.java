@@ -58,7 +58,8 @@ class ReportJourneyIT {
         assertThat(ticket.messages()).singleElement().satisfies(message -> {
             assertThat(message.role()).isEqualTo(Placement.REPORT);
             assertThat(message.bodyText()).contains("collecting credentials");
-            assertThat(dataDir.resolve("archive").resolve(message.archiveSha256().substring(0, 2))).isDirectory();
+            assertThat(new String(running.archivedOriginal(message.archiveSha256()),
+                    java.nio.charset.StandardCharsets.ISO_8859_1)).as("the archived original").contains("is collecting credentials");
         });
 
         MimeMessage ack = awaitAcknowledgementTo(REPORTER, ticket.summary().id());

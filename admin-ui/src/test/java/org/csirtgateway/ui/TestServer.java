@@ -84,8 +84,8 @@ final class TestServer implements AutoCloseable {
         index = ReportIndex.open(directory.resolve("index"));
         accounts = new UserAccounts(database, Clock.systemUTC());
         sessions = new Sessions(database, Clock.systemUTC());
-        attachments = new AttachmentStore(directory.resolve("attachments"));
-        archive = new RawArchive(directory.resolve("archive"));
+        attachments = new AttachmentStore(directory.resolve("attachments"), database);
+        archive = new RawArchive(directory.resolve("archive"), database);
         tickets = new TicketFixture(database, index, attachments, archive);
         accounts.addUser(USER, PASSWORD.toCharArray(), Role.ANALYST);
         accounts.addUser(ADMIN, ADMIN_PASSWORD.toCharArray(), Role.ADMIN);

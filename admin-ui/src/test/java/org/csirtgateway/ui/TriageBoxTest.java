@@ -66,7 +66,7 @@ class TriageBoxTest {
     void start() throws Exception {
         database = Database.open(dir.resolve("gateway.db"));
         index = ReportIndex.open(dir.resolve("index"));
-        RawArchive archive = new RawArchive(dir.resolve("archive"));
+        RawArchive archive = new RawArchive(dir.resolve("archive"), database);
         accounts = new UserAccounts(database, Clock.systemUTC());
         accounts.addUser(TestServer.USER, TestServer.PASSWORD.toCharArray(), Role.ANALYST);
         accounts.addUser("reader", TestServer.PASSWORD.toCharArray(), Role.READ_ONLY);
@@ -77,7 +77,7 @@ class TriageBoxTest {
         TriageSettings settings = TriageSettings.read(file);
         TriageStore store = new TriageStore(profile, settings.taxonomy());
         TriageEngine engine = new TriageEngine(profile, settings, new ExtractedIndicatorSource());
-        AttachmentStore attachments = new AttachmentStore(dir.resolve("attachments"));
+        AttachmentStore attachments = new AttachmentStore(dir.resolve("attachments"), database);
         TicketFixture tickets = new TicketFixture(database, index, attachments);
 
         ticket(tickets, archive, store, engine, OUTSIDE, "Brute force against our VPN",

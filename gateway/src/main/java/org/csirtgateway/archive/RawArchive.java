@@ -1,60 +1,70 @@
 package org.csirtgateway.archive;
 
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
+import org.csirtgateway.store.Database;
+
 /**
- * The raw originals, byte for byte, content-addressed by SHA-256: {@code <root>/<aa>/<bb>/<sha256>.eml}.
+ * The raw originals, byte for byte, addressed by their SHA-256.
  *
- * <p>A message is streamed to a temporary file while its hash is computed, forced to disk, then atomically renamed
- * into place and its directory forced, so the archive never holds a partial file under a real name and a message of
- * any size costs no heap. Storing the same bytes twice keeps one file. {@link #storeAll} does this for a batch with
- * the forced writes issued together.
+ * <p>Each batch given to {@link #storeAll} (a poll's messages, a batch's attachments, one message) is streamed into
+ * one new pack file, {@code <root>/packs/<yyyy-MM>/<time>-<random>.pack}, hashing each content on the way; the
+ * pack is forced to disk, its directory forced, and only then is each content's place (pack, first byte, size)
+ * committed to the database ({@link ArchiveLocations}), together with what the caller records about the contents. So a content the database names is always whole on disk; a
+ * pack cut short by a crash is named by nothing and never read. A pack is written once and never changed. A
+ * message of any size costs no heap.
+ *
+ * <p>Why packs: one file per message cost a file creation, a rename, a directory (often a new one) and two forced
+ * writes each, and that kernel work was the largest single cost of keeping mail (about 0.3 ms of CPU per message on
+ * the project's VM, against 0.02 ms for a batch of 200 in one pack; {@code docs/benchmark.md}).
+ *
+ * <p>Archives written before packs hold one file per content, {@code <root>/aa/bb/<sha256>.eml}; those are read
+ * where they are ({@link #legacyFileOf}).
  */
 public final class RawArchive {
 
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
-
-    /** Forced writes issued at once by {@link #storeAll}. */
-    static final int FORCING_THREADS = 8;
+    /** The only pack names the archive writes, so a location read from the database can never leave the archive. */
+    private static final Pattern PACK_NAME = Pattern.compile("packs/[0-9]{4}-[0-9]{2}/[0-9]{8}T[0-9]{6}-[0-9a-f]{16}\\.pack");
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
+    private static final int WRITE_BUFFER_BYTES = 64 * 1024;
 
     private final Path root;
-    private final ExecutorService forcing;
+    private final ArchiveLocations locations;
+    private final SecureRandom random = new SecureRandom();
 
-    public RawArchive(Path root) throws IOException {
+    /**
+     * The archive in {@code root}, its contents' locations in {@code database} under the name of the directory
+     * ({@code archive}, {@code attachments}).
+     */
+    public RawArchive(Path root, Database database) throws IOException {
         this.root = root;
-        Files.createDirectories(root.resolve("tmp"));
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(FORCING_THREADS, FORCING_THREADS, 10, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), runnable -> {
-                    Thread thread = new Thread(runnable, "archive-force");
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        // Threads exist only while batches are being forced: an idle archive (or one dropped by a test) holds none.
-        pool.allowCoreThreadTimeOut(true);
-        this.forcing = pool;
+        this.locations = new ArchiveLocations(database, root.getFileName().toString());
+        Files.createDirectories(root);
     }
 
     /** The archive's directory. */
@@ -79,134 +89,136 @@ public final class RawArchive {
     }
 
     /**
-     * Streams each content into the archive, one after the other, then makes them durable together: every file is
-     * forced, renamed into place, and every directory that gained an entry is forced. Returns, in order, each one's
-     * key and size once all of them are on disk.
-     *
-     * <p>The forced writes of a batch are issued in parallel ({@link #FORCING_THREADS} at a time): the file system
-     * commits its journal once for the forces that arrive together, so a batch of 100 costs a few disk flushes
-     * instead of 200 in a row (measured on the project's VM: about 1,000 forced writes per second one by one, about
-     * 10,000 per second in parallel).
+     * Streams each content, one after the other, into one new pack, forces it and its directory to disk, and records
+     * where each content is. Returns, in order, each one's key and size once all of them are durably stored. When
+     * one content cannot be written (say the IMAP connection drops), nothing of the batch is stored and the pack is
+     * removed.
      */
     public List<ArchivedMessage> storeAll(List<? extends RawContent> contents) throws IOException {
-        List<Path> temps = new ArrayList<>(contents.size());
-        try {
-            List<ArchivedMessage> stored = new ArrayList<>(contents.size());
+        return storeAll(contents, (connection, stored) -> stored);
+    }
+
+    /** What a caller records about contents just stored, in the transaction that records where they are. */
+    @FunctionalInterface
+    public interface Recorder<T> {
+        T record(Connection connection, List<ArchivedMessage> stored) throws SQLException;
+    }
+
+    /**
+     * As {@link #storeAll(List)}, and {@code recorder} writes, in the same transaction as the contents' locations,
+     * what the caller keeps about them (the rows naming the messages): one commit, and nothing is named before its
+     * bytes are on disk. With no contents, {@code recorder} still runs, on an empty list.
+     */
+    public <T> T storeAll(List<? extends RawContent> contents, Recorder<T> recorder) throws IOException {
+        List<PackedContent> packed = contents.isEmpty() ? List.of() : writePack(contents);
+        List<ArchivedMessage> stored = new ArrayList<>(packed.size());
+        for (PackedContent content : packed) {
+            stored.add(new ArchivedMessage(content.sha256(), content.sizeBytes()));
+        }
+        return locations.record(packed, connection -> recorder.record(connection, stored));
+    }
+
+    /** Writes the contents into a new pack and forces it and its directory; returns where each one is. */
+    private List<PackedContent> writePack(List<? extends RawContent> contents) throws IOException {
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        String name = "packs/" + MONTH.format(now) + "/" + TIME.format(now) + "-"
+                + HexFormat.of().toHexDigits(random.nextLong()) + ".pack";
+        Path pack = root.resolve(name);
+        List<Path> newDirectories = createDirectories(pack.getParent());
+        List<PackedContent> packed = new ArrayList<>(contents.size());
+        boolean written = false;
+        try (FileChannel channel = FileChannel.open(pack, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            CountingOutput out = new CountingOutput(
+                    new BufferedOutputStream(Channels.newOutputStream(channel), WRITE_BUFFER_BYTES));
             for (RawContent content : contents) {
-                Path temp = Files.createTempFile(root.resolve("tmp"), "incoming-", ".eml");
-                temps.add(temp);
-                stored.add(write(content, temp));
+                long start = out.count;
+                MessageDigest digest = sha256();
+                content.writeTo(new DigestOutputStream(out, digest));
+                packed.add(new PackedContent(HexFormat.of().formatHex(digest.digest()), name, start,
+                        out.count - start));
             }
-            forceAll(temps, true);
-            Set<Path> changedDirectories = new LinkedHashSet<>();
-            for (int i = 0; i < stored.size(); i++) {
-                Path target = pathOf(stored.get(i).sha256());
-                if (Files.exists(target)) {
-                    continue; // the same bytes are there already (this batch or before): one copy is kept
-                }
-                createDirectories(target.getParent(), changedDirectories);
-                moveAtomically(temps.get(i), target);
-                changedDirectories.add(target.getParent());
-            }
-            forceAll(new ArrayList<>(changedDirectories), false);
-            return stored;
+            out.flushAll();
+            channel.force(true);
+            written = true;
         } finally {
-            for (Path temp : temps) {
-                Files.deleteIfExists(temp);
+            if (!written) {
+                Files.deleteIfExists(pack);
             }
         }
+        forceDirectory(pack.getParent());
+        for (Path created : newDirectories) {
+            forceDirectory(created.getParent());
+        }
+        return packed;
     }
 
-    private static ArchivedMessage write(RawContent content, Path temp) throws IOException {
-        MessageDigest digest = sha256();
-        try (OutputStream file = Files.newOutputStream(temp);
-             DigestOutputStream out = new DigestOutputStream(new java.io.BufferedOutputStream(file), digest)) {
-            content.writeTo(out);
-            out.flush();
-        }
-        return new ArchivedMessage(HexFormat.of().formatHex(digest.digest()), Files.size(temp));
-    }
-
-    /** Creates the missing levels of {@code directory}, noting each parent that gained an entry. */
-    private void createDirectories(Path directory, Set<Path> changed) throws IOException {
-        if (Files.isDirectory(directory)) {
-            return;
-        }
-        createDirectories(directory.getParent(), changed);
-        try {
-            Files.createDirectory(directory);
-        } catch (java.nio.file.FileAlreadyExistsException e) {
-            return; // created meanwhile by another thread storing into the same directory
-        }
-        changed.add(directory.getParent());
-    }
-
-    /** Forces files (failures are errors) or directories (best effort) to disk, in parallel when there are several. */
-    private void forceAll(List<Path> paths, boolean files) throws IOException {
-        if (paths.size() == 1) {
-            force(paths.get(0), files);
-            return;
-        }
-        List<Future<?>> pending = new ArrayList<>(paths.size());
-        for (Path path : paths) {
-            pending.add(forcing.submit(() -> {
-                force(path, files);
-                return null;
-            }));
-        }
-        IOException failure = null;
-        for (Future<?> one : pending) {
-            try {
-                one.get();
-            } catch (ExecutionException e) {
-                if (failure == null) {
-                    failure = e.getCause() instanceof IOException io ? io
-                            : new IOException("Forcing the archive to disk failed: " + e.getCause(), e.getCause());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("Interrupted while forcing the archive to disk");
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
-    }
-
-    /** Opens the original bytes of an archived message. */
+    /** Opens the original bytes of an archived content. */
     public InputStream open(String sha256) throws IOException {
-        return Files.newInputStream(pathOf(sha256));
+        Path legacy = legacyFileOf(sha256);
+        Optional<PackedContent> packed = locations.find(sha256);
+        if (packed.isEmpty()) {
+            return Files.newInputStream(legacy);
+        }
+        PackedContent content = packed.get();
+        FileChannel channel = FileChannel.open(packFile(content.pack()), StandardOpenOption.READ);
+        return new PackSlice(channel, content.pack(), content.startByte(), content.sizeBytes());
     }
 
+    /** Whether content with this key is stored (in a pack, or as a file of an archive written before packs). */
     public boolean contains(String sha256) {
-        return Files.exists(pathOf(sha256));
+        Path legacy = legacyFileOf(sha256);
+        return locations.find(sha256).isPresent() || Files.exists(legacy);
     }
 
-    /** Where the message with this key lives; the key is validated so it can never name a path outside the archive. */
-    public Path pathOf(String sha256) {
+    /**
+     * The file of a content archived before packs: {@code <root>/aa/bb/<sha256>.eml}. The key is validated so it can
+     * never name a path outside the archive.
+     */
+    public Path legacyFileOf(String sha256) {
         if (!SHA256_HEX.matcher(sha256).matches()) {
             throw new IllegalArgumentException("Not an archive key (64 lowercase hex digits): " + sha256);
         }
         return root.resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4)).resolve(sha256 + ".eml");
     }
 
-    private static void moveAtomically(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    /** The file of a pack named in the database; a name the archive would never write is refused. */
+    private Path packFile(String name) throws IOException {
+        if (!isPackName(name)) {
+            throw new IOException("The database names archive pack '" + name + "', which is not a pack name this "
+                    + "archive writes (packs/yyyy-MM/<time>-<random>.pack); refusing to read it");
         }
+        return root.resolve(name);
     }
 
-    private static void force(Path path, boolean file) throws IOException {
-        // Directories can be fsynced on Linux by opening them for reading; elsewhere this is best effort.
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+    /** Whether {@code name} is a pack name as the archive writes it, relative to its root with '/' separators. */
+    public static boolean isPackName(String name) {
+        return PACK_NAME.matcher(name).matches();
+    }
+
+    /** Creates the missing levels of {@code directory} below the root; returns those it created, outermost first. */
+    private List<Path> createDirectories(Path directory) throws IOException {
+        List<Path> missing = new ArrayList<>();
+        for (Path level = directory; !level.equals(root) && !Files.isDirectory(level); level = level.getParent()) {
+            missing.add(0, level);
+        }
+        List<Path> created = new ArrayList<>();
+        for (Path level : missing) {
+            try {
+                Files.createDirectory(level);
+                created.add(level);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // created meanwhile by another thread storing a batch
+            }
+        }
+        return created;
+    }
+
+    /** Forces a directory's entries to disk: Linux allows it by opening the directory for reading; elsewhere best effort. */
+    private static void forceDirectory(Path directory) {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException e) {
-            if (file) {
-                throw new IOException("Cannot force " + path.getFileName() + " to disk: " + e.getMessage(), e);
-            }
-            // Not every platform allows forcing a directory; the file itself was forced before the rename.
+            // Not every platform allows forcing a directory; the pack itself was forced.
         }
     }
 
@@ -215,6 +227,44 @@ public final class RawArchive {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
+    /**
+     * Counts the bytes written into the pack. Closing it (as a content's writer may) only flushes: the pack is closed
+     * by {@link #storeAll} once every content is in.
+     */
+    private static final class CountingOutput extends FilterOutputStream {
+        long count;
+
+        CountingOutput(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+            count += length;
+        }
+
+        @Override
+        public void flush() {
+            // a content's writer flushing after each part would turn the buffered pack into many small writes
+        }
+
+        @Override
+        public void close() {
+            // see the class comment
+        }
+
+        void flushAll() throws IOException {
+            out.flush();
         }
     }
 }

@@ -9,9 +9,13 @@ import java.nio.file.StandardCopyOption;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
+import org.csirtgateway.archive.RawArchive;
 import org.csirtgateway.store.Database;
 import org.csirtgateway.store.Sql;
 
@@ -20,9 +24,10 @@ import org.csirtgateway.store.Sql;
  * <ol>
  *   <li>the database, with SQLite's {@code VACUUM INTO}: one read transaction, so the copy is the database as it was
  *       at one moment, whatever is being written meanwhile;</li>
- *   <li>then the raw archive: its files are written once, under their SHA-256, before the database row that names
- *       them is committed, and never changed; so every file the database copy refers to already exists when the
- *       archive is copied after it. The copy is checked: each referenced file must be there, with its size.</li>
+ *   <li>then the raw archive: its packs (and the one-file-per-message files of archives written before packs) are
+ *       written and forced before the database row that names them is committed, and never changed; so every pack
+ *       the database copy names is complete when it is copied after it. The copy is checked: each referenced
+ *       message must be there, with its size.</li>
  * </ol>
  * The search index is not copied: it is rebuilt from the database when the gateway starts without one.
  */
@@ -65,12 +70,18 @@ public final class GatewayBackup {
             });
         }
         List<Referenced> referenced;
+        Map<String, Packed> packed = new HashMap<>();
         long tickets;
         // Closed before the archive is copied: the copy is a single file again, with no -wal/-shm beside it.
         try (Database copy = Database.open(databaseCopy)) {
             referenced = copy.read(connection -> Sql.list(connection,
                     "SELECT DISTINCT sha256, size_bytes FROM raw_messages",
                     row -> new Referenced(row.getString(1), row.getLong(2))));
+            for (Packed place : copy.read(connection -> Sql.list(connection,
+                    "SELECT sha256, pack, start_byte, size_bytes FROM archive_locations WHERE store = 'archive'",
+                    row -> new Packed(row.getString(1), row.getString(2), row.getLong(3), row.getLong(4))))) {
+                packed.put(place.sha256(), place);
+            }
             tickets = copy.read(connection -> Sql.count(connection, "SELECT COUNT(*) FROM tickets"));
         }
 
@@ -78,27 +89,42 @@ public final class GatewayBackup {
         Path archive = dataDir.resolve("archive");
         Path archiveCopy = target.resolve("archive");
         Files.createDirectories(archiveCopy);
+        // Packs: those the database copy names. Each was complete and forced before it was named, and is never
+        // changed; a pack being written meanwhile is named by nothing yet and left out.
+        for (String pack : new TreeSet<>(packed.values().stream().map(Packed::pack).toList())) {
+            if (!RawArchive.isPackName(pack)) {
+                throw new IOException("The database names archive pack '" + pack + "', which is not a pack name the "
+                        + "archive writes; not copying it");
+            }
+            copy(archive.resolve(pack), archiveCopy.resolve(pack), copied);
+        }
+        // Files of an archive written before packs: <aa>/<bb>/<sha256>.eml.
         if (Files.isDirectory(archive)) {
             try (Stream<Path> files = Files.walk(archive)) {
                 for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
                     Path relative = archive.relativize(file);
                     if (relative.getNameCount() != 3 || !relative.getFileName().toString().endsWith(".eml")) {
-                        continue; // tmp/ holds messages being written; they are not referenced yet
+                        continue; // packs are copied above; tmp/ of older versions held messages being written
                     }
-                    Path to = archiveCopy.resolve(relative.toString());
-                    Files.createDirectories(to.getParent());
-                    Files.copy(file, to, StandardCopyOption.COPY_ATTRIBUTES);
-                    copied[0]++;
-                    copied[1] += Files.size(to);
+                    copy(file, archiveCopy.resolve(relative.toString()), copied);
                 }
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
         }
         for (Referenced message : referenced) {
-            Path file = archiveCopy.resolve(message.sha256().substring(0, 2)).resolve(message.sha256().substring(2, 4))
-                    .resolve(message.sha256() + ".eml");
-            if (!Files.isRegularFile(file) || Files.size(file) != message.sizeBytes()) {
+            Packed place = packed.get(message.sha256());
+            boolean present;
+            if (place != null) {
+                Path file = archiveCopy.resolve(place.pack());
+                present = place.sizeBytes() == message.sizeBytes() && Files.isRegularFile(file)
+                        && Files.size(file) >= place.startByte() + place.sizeBytes();
+            } else {
+                Path file = archiveCopy.resolve(message.sha256().substring(0, 2))
+                        .resolve(message.sha256().substring(2, 4)).resolve(message.sha256() + ".eml");
+                present = Files.isRegularFile(file) && Files.size(file) == message.sizeBytes();
+            }
+            if (!present) {
                 throw new IOException("The backup is incomplete: archived message " + message.sha256()
                         + " is missing or has the wrong size in " + archiveCopy);
             }
@@ -107,7 +133,7 @@ public final class GatewayBackup {
         Files.writeString(target.resolve("BACKUP.txt"), """
                 csirt-gateway backup taken at %s
                 database: gateway.db (SQLite VACUUM INTO, consistent at that moment); %d raw message(s), %d ticket(s)
-                archive:  archive/ (%d file(s), %d bytes; every file the database refers to is present)
+                archive:  archive/ (%d file(s), %d bytes; every message the database refers to is present)
                 index:    not included; the gateway rebuilds it from the database when index/ is missing
                 Restore:  stop the gateway, copy gateway.db and archive/ into data.dir (remove index/), start it.
                 """.formatted(takenAt, referenced.size(), tickets, copied[0], copied[1]));
@@ -133,6 +159,16 @@ public final class GatewayBackup {
         }
     }
 
+    private static void copy(Path from, Path to, long[] copied) throws IOException {
+        Files.createDirectories(to.getParent());
+        Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
+        copied[0]++;
+        copied[1] += Files.size(to);
+    }
+
     private record Referenced(String sha256, long sizeBytes) {
+    }
+
+    private record Packed(String sha256, String pack, long startByte, long sizeBytes) {
     }
 }

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -91,7 +92,7 @@ public final class IntakePipeline {
         this.database = database;
         this.archive = archive;
         try {
-            this.attachments = AttachmentStore.besides(archive);
+            this.attachments = AttachmentStore.besides(archive, database);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("Cannot create the attachment store: " + e.getMessage(), e);
         }
@@ -140,14 +141,15 @@ public final class IntakePipeline {
                 fresh.add(messages.get(i).raw());
             }
         }
-        // Every new message's bytes are durably in the archive (forced together) before any row is committed.
-        java.util.Iterator<ArchivedMessage> stored = archive.storeAll(fresh).iterator();
-        List<ArchivedMessage> archived = new ArrayList<>();
-        for (int i = 0; i < messages.size(); i++) {
-            archived.add(known.get(i) ? null : stored.next());
-        }
+        // Every new message's bytes are durably in the archive (one pack, forced) before any row is committed; the
+        // rows are committed with the archive's record of where the bytes are.
         Instant now = clock.instant();
-        List<Optional<Long>> kept = database.inTransaction(connection -> {
+        List<Optional<Long>> kept = archive.storeAll(fresh, (connection, stored) -> {
+            java.util.Iterator<ArchivedMessage> next = stored.iterator();
+            List<ArchivedMessage> archived = new ArrayList<>();
+            for (int i = 0; i < messages.size(); i++) {
+                archived.add(known.get(i) ? null : next.next());
+            }
             List<Optional<Long>> ids = new java.util.ArrayList<>();
             for (int i = 0; i < messages.size(); i++) {
                 ArchivedMessage bytes = archived.get(i);
@@ -213,7 +215,8 @@ public final class IntakePipeline {
     /**
      * Like {@link #keep}, and also recognises a message whose identical bytes (same SHA-256, hence the same
      * Message-ID) were kept before under any source, e.g. when history is imported twice from different files.
-     * The archive stores content once, so the check costs no extra copy.
+     * The bytes are streamed once, into a pack, before their hash is known; a second copy of bytes kept before stays
+     * in that pack unreferenced (the archive locates each content once).
      */
     public Kept keepUnlessKnown(String channel, String source, RawArchive.RawContent raw) throws IOException {
         Optional<Long> known = database.read(connection -> Sql.one(connection,
@@ -223,9 +226,9 @@ public final class IntakePipeline {
             return new Kept.SameSource();
         }
         long started = System.nanoTime();
-        ArchivedMessage archived = archive.store(raw);
         Instant now = clock.instant();
-        Kept kept = database.inTransaction(connection -> {
+        Kept kept = archive.storeAll(List.of(raw), (connection, stored) -> {
+            ArchivedMessage archived = stored.get(0);
             Optional<Long> sameContent = Sql.one(connection, SAME_CONTENT, row -> row.getLong(1), archived.sha256());
             if (sameContent.isPresent()) {
                 return new Kept.SameContent(sameContent.get());
@@ -409,8 +412,8 @@ public final class IntakePipeline {
      */
     private List<Prepared> storeAttachments(List<Prepared> prepared) {
         long started = System.nanoTime();
-        List<RawArchive.RawContent> all = new ArrayList<>();
-        prepared.forEach(message -> all.addAll(storedContents(message.report())));
+        Map<String, RawArchive.RawContent> all = new LinkedHashMap<>();
+        prepared.forEach(message -> all.putAll(storedContents(message.report())));
         try {
             attachments.storeAll(all);
             return prepared;
@@ -432,11 +435,11 @@ public final class IntakePipeline {
         }
     }
 
-    private static List<RawArchive.RawContent> storedContents(ParsedReport report) {
-        List<RawArchive.RawContent> contents = new ArrayList<>();
+    private static Map<String, RawArchive.RawContent> storedContents(ParsedReport report) {
+        Map<String, RawArchive.RawContent> contents = new LinkedHashMap<>();
         for (Attachment attachment : report.details().attachments()) {
             if (attachment.stored()) {
-                contents.add(attachment.content()::writeTo);
+                contents.putIfAbsent(attachment.sha256(), attachment.content()::writeTo);
             }
         }
         return contents;

@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
+import org.csirtgateway.store.Database;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +18,7 @@ class RawHeadersTest {
 
     @Test
     void theHeaderBlockEndsAtTheFirstEmptyLineAndKeepsFoldedLinesAndEncodedWords() throws Exception {
-        RawArchive archive = new RawArchive(dir);
+        RawArchive archive = new RawArchive(dir.resolve("archive"), Database.open(dir.resolve("gateway.db")));
         String raw = "Received: from mx.example (mx.example [192.0.2.1])\r\n\tby us; Thu, 26 Nov 2026 09:00:00 +0000\r\n"
                 + "Subject: =?UTF-8?B?5LiN5q2j44Ki44Kv44K744K5?=\r\n\r\nBody: not a header\r\n";
         String sha = archive.store(new ByteArrayInputStream(raw.getBytes(StandardCharsets.US_ASCII))).sha256();
@@ -45,6 +46,6 @@ class RawHeadersTest {
 
     @Test
     void aMessageThatIsNotInTheArchiveHasNoHeaders() throws Exception {
-        assertThat(new RawHeaders(new RawArchive(dir)).of("0".repeat(64))).isEmpty();
+        assertThat(new RawHeaders(new RawArchive(dir.resolve("archive"), Database.open(dir.resolve("gateway.db")))).of("0".repeat(64))).isEmpty();
     }
 }

@@ -178,7 +178,8 @@ class PgpJourneyIT {
         assertThat(message.crypto().encryption()).isEqualTo(CryptoStatus.FAILED);
         assertThat(message.crypto().encryptionDetail()).contains("No secret key for key ID 0x"
                 + encryptionSubkeyId(STRANGER_UID));
-        assertThat(dataDir.resolve("archive").resolve(message.archiveSha256().substring(0, 2))).isDirectory();
+        assertThat(new String(running.archivedOriginal(message.archiveSha256()),
+                    java.nio.charset.StandardCharsets.ISO_8859_1)).as("the archived original").contains("-----BEGIN PGP MESSAGE-----");
     }
 
     @Test

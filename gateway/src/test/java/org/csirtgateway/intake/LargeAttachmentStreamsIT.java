@@ -2,11 +2,14 @@ package org.csirtgateway.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import org.csirtgateway.archive.AttachmentStore;
+import org.csirtgateway.store.Database;
 import org.csirtgateway.testing.LargeMessageMain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,12 +40,12 @@ class LargeAttachmentStreamsIT {
         assertThat(process.exitValue()).as("exit code; log:%n%s", log).isZero();
         String sha256 = LargeMessageMain.attachmentSha256(ATTACHMENT_BYTES);
         assertThat(log).contains("TICKETED CSIRT#").contains(sha256 + " " + ATTACHMENT_BYTES);
-        AttachmentStore store = new AttachmentStore(data.resolve("attachments"));
-        assertThat(store.contains(sha256)).isTrue();
-        assertThat(Files.size(data.resolve("attachments").resolve(sha256.substring(0, 2))
-                .resolve(sha256.substring(2, 4)).resolve(sha256 + ".eml"))).isEqualTo(ATTACHMENT_BYTES);
-        try (var temps = Files.list(data.resolve("attachments").resolve("tmp"))) {
-            assertThat(temps).as("temporary files left in the attachment store").isEmpty();
+        try (Database database = Database.open(data.resolve("gateway.db"))) {
+            AttachmentStore store = new AttachmentStore(data.resolve("attachments"), database);
+            assertThat(store.contains(sha256)).isTrue();
+            try (InputStream stored = store.open(sha256)) {
+                assertThat(stored.transferTo(OutputStream.nullOutputStream())).isEqualTo(ATTACHMENT_BYTES);
+            }
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.csirtgateway.testing;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +13,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.csirtgateway.Gateway;
+import org.csirtgateway.archive.RawArchive;
 import org.csirtgateway.ticket.TicketDetail;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -32,6 +35,7 @@ public final class RunningGateway implements AfterEachCallback {
 
     private final GreenMailExtension mail;
     private Gateway gateway;
+    private Path dataDir;
 
     public RunningGateway(GreenMailExtension mail) {
         this.mail = mail;
@@ -48,8 +52,16 @@ public final class RunningGateway implements AfterEachCallback {
             throw new IllegalStateException("the gateway is already running; stop() it first");
         }
         gateway = new Gateway(TestGatewayConfig.create(mail, dataDir, overrides), Clock.systemUTC());
+        this.dataDir = dataDir;
         gateway.start();
         return gateway;
+    }
+
+    /** The original bytes the running gateway keeps in its archive under {@code sha256}. */
+    public byte[] archivedOriginal(String sha256) throws IOException {
+        try (InputStream in = new RawArchive(dataDir.resolve("archive"), gateway().database()).open(sha256)) {
+            return in.readAllBytes();
+        }
     }
 
     public Gateway gateway() {

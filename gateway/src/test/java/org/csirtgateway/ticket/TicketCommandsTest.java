@@ -37,7 +37,7 @@ class TicketCommandsTest {
         database = Database.open(directory.resolve("gateway.db"));
         index = ReportIndex.open(directory.resolve("index"));
         commands = new TicketCommands(database, new TicketIds("CSIRT#"), new TeamMailComposer(new TeamIdentity(
-                "Example CSIRT", "csirt@example.org")), new RawArchive(directory.resolve("archive")),
+                "Example CSIRT", "csirt@example.org")), new RawArchive(directory.resolve("archive"), database),
                 Clock.fixed(NOW, ZoneOffset.UTC));
         queries = new TicketQueries(database, index);
         for (String id : List.of("A", "B", "C")) {

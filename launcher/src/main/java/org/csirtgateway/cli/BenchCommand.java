@@ -25,6 +25,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import org.csirtgateway.Gateway;
 import org.csirtgateway.ack.OutboxSender;
+import org.csirtgateway.archive.ArchivedMessage;
 import org.csirtgateway.archive.RawArchive;
 import org.csirtgateway.cli.bench.GreenMailProcess;
 import org.csirtgateway.cli.bench.TemporaryDirectory;
@@ -566,11 +567,16 @@ final class BenchCommand implements Callable<Integer> {
     private void largeAttachment(PrintWriter out, HeapWatch heap, Path data, Map<String, String> values)
             throws Exception {
         long bytes = largeMb * 1024L * 1024L;
-        RawArchive archive = new RawArchive(data.resolve("bench-large-archive"));
-        long before = heap.usedAfterGc();
-        heap.resetPeak();
-        var archived = archive.store(BenchMail.withLargeAttachment(TEAM, bytes));
-        long archiveGrowth = heap.peak() - before;
+        long before;
+        long archiveGrowth;
+        ArchivedMessage archived;
+        try (Database database = Database.open(data.resolve("bench-large-archive.db"))) {
+            RawArchive archive = new RawArchive(data.resolve("bench-large-archive"), database);
+            before = heap.usedAfterGc();
+            heap.resetPeak();
+            archived = archive.store(BenchMail.withLargeAttachment(TEAM, bytes));
+            archiveGrowth = heap.peak() - before;
+        }
         out.println();
         out.printf("5. Large attachment (%d MB attachment, a %s message):%n", largeMb,
                 HeapWatch.mb(archived.sizeBytes()));
