@@ -175,6 +175,11 @@ public final class RawArchive {
      * never name a path outside the archive.
      */
     public Path legacyFileOf(String sha256) {
+        return legacyFileOf(root, sha256);
+    }
+
+    /** {@link #legacyFileOf(String)} in the archive (or a copy of it) at {@code root}. */
+    public static Path legacyFileOf(Path root, String sha256) {
         if (!SHA256_HEX.matcher(sha256).matches()) {
             throw new IllegalArgumentException("Not an archive key (64 lowercase hex digits): " + sha256);
         }
@@ -198,7 +203,8 @@ public final class RawArchive {
     /** Creates the missing levels of {@code directory} below the root; returns those it created, outermost first. */
     private List<Path> createDirectories(Path directory) throws IOException {
         List<Path> missing = new ArrayList<>();
-        for (Path level = directory; !level.equals(root) && !Files.isDirectory(level); level = level.getParent()) {
+        for (Path level = directory; level != null && !level.equals(root) && !Files.isDirectory(level);
+             level = level.getParent()) {
             missing.add(0, level);
         }
         List<Path> created = new ArrayList<>();

@@ -120,8 +120,7 @@ public final class GatewayBackup {
                 present = place.sizeBytes() == message.sizeBytes() && Files.isRegularFile(file)
                         && Files.size(file) >= place.startByte() + place.sizeBytes();
             } else {
-                Path file = archiveCopy.resolve(message.sha256().substring(0, 2))
-                        .resolve(message.sha256().substring(2, 4)).resolve(message.sha256() + ".eml");
+                Path file = RawArchive.legacyFileOf(archiveCopy, message.sha256());
                 present = Files.isRegularFile(file) && Files.size(file) == message.sizeBytes();
             }
             if (!present) {

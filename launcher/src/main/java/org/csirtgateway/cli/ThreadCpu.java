@@ -108,9 +108,6 @@ final class ThreadCpu {
         if (name.startsWith("bench-keeper")) {
             return "keep";
         }
-        if (name.startsWith("archive-force")) {
-            return "keep";
-        }
         if (name.startsWith("Lucene Merge")) {
             return "index merges";
         }
