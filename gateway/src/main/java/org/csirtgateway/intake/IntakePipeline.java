@@ -506,44 +506,71 @@ public final class IntakePipeline {
     }
 
     /**
-     * Indexes the placed messages, proposes near-duplicates for the tickets they opened, then runs the step after
-     * ticketing (triage), which runs even when indexing failed.
+     * Indexes the placed messages, makes them visible to lookups, proposes near-duplicates for the tickets they
+     * opened, then runs the step after ticketing (triage), which runs even when indexing failed.
+     *
+     * <p>Each new ticket's message is compared with every message placed before it: those of earlier batches and the
+     * earlier ones of its own batch (the searcher is refreshed once the batch is in), never with a ticket opened
+     * after it in the batch, so a burst of reports of one campaign is linked as if they had come one by one.
      */
     private void index(List<Placed> placed) {
         // In parallel: each message's document is built and added (Lucene's writer takes documents from several
-        // threads), and the near-duplicates of a new ticket are looked up.
-        List<ParallelWork.Outcome<Indexed>> outcomes = parallel.map(placed, this::indexOne);
-        List<IndexedMessage> opened = new ArrayList<>();
-        List<List<org.csirtgateway.index.SimilarMessage>> proposals = new ArrayList<>();
-        List<AfterTicketing.Ticketed> ticketed = new ArrayList<>();
+        // threads).
+        List<ParallelWork.Outcome<IndexedMessage>> added = parallel.map(placed, this::indexOne);
+        List<Integer> opened = new ArrayList<>();
+        Map<String, Integer> openedAt = new HashMap<>();
         for (int i = 0; i < placed.size(); i++) {
             Placed one = placed.get(i);
-            ParallelWork.Outcome<Indexed> outcome = outcomes.get(i);
-            if (outcome.failure() != null) {
-                failed(one.message().rawId(), IntakeFailures.Stage.INDEX, outcome.failure());
-            } else if (outcome.value().proposals() != null) {
-                opened.add(outcome.value().message());
-                proposals.add(outcome.value().proposals());
+            if (added.get(i).failure() != null) {
+                failed(one.message().rawId(), IntakeFailures.Stage.INDEX, added.get(i).failure());
+            } else if (one.placement().openedTicket()) {
+                opened.add(i);
+                openedAt.put(one.placement().ticketId(), i);
             }
-            ticketed.add(new AfterTicketing.Ticketed(one.placement(), one.message().report(),
-                    one.message().raw().sha256()));
         }
         if (similar.isPresent() && !opened.isEmpty()) {
-            try {
-                similar.get().record(opened, proposals);
-            } catch (RuntimeException e) {
-                failures.proposalsFailed(opened.size(), e);
-            }
+            proposeNearDuplicates(placed, added, opened, openedAt);
+        }
+        List<AfterTicketing.Ticketed> ticketed = new ArrayList<>();
+        for (Placed one : placed) {
+            ticketed.add(new AfterTicketing.Ticketed(one.placement(), one.message().report(),
+                    one.message().raw().sha256()));
         }
         // Issue 9: triage, after indexing and even when indexing failed; the step never throws.
         afterTicketing.ticketedAll(ticketed);
     }
 
-    /** A message in the index, with the near-duplicate proposals for the ticket it opened (null otherwise). */
-    private record Indexed(IndexedMessage message, List<org.csirtgateway.index.SimilarMessage> proposals) {
+    /** Looks up (in parallel) and records the near-duplicates of the tickets the batch opened. */
+    private void proposeNearDuplicates(List<Placed> placed, List<ParallelWork.Outcome<IndexedMessage>> added,
+                                       List<Integer> opened, Map<String, Integer> openedAt) {
+        try {
+            index.refresh();
+        } catch (IOException | RuntimeException e) {
+            // the lookups then see the index as of its last refresh: fewer proposals, nothing lost
+            failures.proposalsFailed(opened.size(), e);
+        }
+        List<ParallelWork.Outcome<List<org.csirtgateway.index.SimilarMessage>>> found = parallel.map(opened, i ->
+                similar.get().candidates(added.get(i).value(), placed.get(i).message().text(),
+                        ticket -> openedAt.getOrDefault(ticket, -1) > i));
+        List<IndexedMessage> messages = new ArrayList<>();
+        List<List<org.csirtgateway.index.SimilarMessage>> proposals = new ArrayList<>();
+        for (int k = 0; k < opened.size(); k++) {
+            if (found.get(k).failure() != null) {
+                failures.proposalsFailed(1, found.get(k).failure());
+                continue;
+            }
+            messages.add(added.get(opened.get(k)).value());
+            proposals.add(found.get(k).value());
+        }
+        try {
+            similar.get().record(messages, proposals);
+        } catch (RuntimeException e) {
+            failures.proposalsFailed(messages.size(), e);
+        }
     }
 
-    private Indexed indexOne(Placed one) throws IOException {
+    /** Adds a placed message to the index; returns it as indexed. */
+    private IndexedMessage indexOne(Placed one) throws IOException {
         Placement placement = one.placement();
         ParsedReport report = one.message().report();
         RawRow raw = one.message().raw();
@@ -557,16 +584,9 @@ public final class IntakePipeline {
         IndexedMessage indexed = IndexedMessages.of(placement.messageRowId(), placement.ticketId(),
                 report.subject(), report.sender(), report.searchableText(), raw.fetchedAt(), state[0], state[1],
                 raw.channel(), report.attachments(), ExtractedIndicators.forIndex(report.details().indicators()));
-        if (!placement.openedTicket() || similar.isEmpty()) {
-            index.index(indexed, one.message().text());
-            metrics.stage(GatewayMetrics.INDEX, started);
-            return new Indexed(indexed, null);
-        }
-        // A new ticket: indexed and looked up for near-duplicates with its text read once.
-        List<org.csirtgateway.index.SimilarMessage> proposals = similar.get().indexWithCandidates(indexed,
-                one.message().text());
+        index.index(indexed, one.message().text());
         metrics.stage(GatewayMetrics.INDEX, started);
-        return new Indexed(indexed, proposals);
+        return indexed;
     }
 
     private void commitIndex() {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Predicate;
 
 import org.csirtgateway.index.IndexedMessage;
 import org.csirtgateway.index.ReportIndex;
@@ -61,13 +62,16 @@ public final class SimilarTickets {
     }
 
     /**
-     * Adds the message of a new ticket to the index and returns its {@link #candidates}, with its text's features
-     * ({@link TextFeatures#of} its body) worked out once for both (see {@link ReportIndex#indexAndFindSimilar}).
-     * Thread-safe.
+     * The {@link #candidates} of a new ticket's message among the messages before it, with its text's features
+     * worked out before: {@code openedLater} are the tickets of the same intake batch opened after it, indexed and
+     * visible with it but not before it, so they are left out, as if the batch had been taken one by one (a later
+     * ticket proposes an earlier one, never the reverse). Thread-safe.
      */
-    public List<SimilarMessage> indexWithCandidates(IndexedMessage message, TextFeatures text) throws IOException {
-        List<SimilarMessage> similar = index.indexAndFindSimilar(message, text, settings.nearDuplicateThreshold());
-        return List.copyOf(similar.subList(0, Math.min(MAX_PROPOSALS, similar.size())));
+    public List<SimilarMessage> candidates(IndexedMessage message, TextFeatures text, Predicate<String> openedLater)
+            throws IOException {
+        List<SimilarMessage> similar = index.similarTo(message, text, message.ticketId(),
+                settings.nearDuplicateThreshold());
+        return similar.stream().filter(one -> !openedLater.test(one.ticketId())).limit(MAX_PROPOSALS).toList();
     }
 
     /** Records {@link #candidates} of several messages (same order) in one transaction. */

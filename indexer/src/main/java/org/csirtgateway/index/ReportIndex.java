@@ -216,12 +216,26 @@ public final class ReportIndex implements Closeable {
      */
     public List<SimilarMessage> similarTo(IndexedMessage message, String excludeTicket, double minScore)
             throws IOException {
+        return similarTo(message, TextFeatures.of(message.body()), excludeTicket, minScore);
+    }
+
+    /** As {@link #similarTo(IndexedMessage, String, double)}, with the body's features worked out before. */
+    public List<SimilarMessage> similarTo(IndexedMessage message, TextFeatures text, String excludeTicket,
+                                          double minScore) throws IOException {
         IndexSearcher searcher = searchers.acquire();
         try {
-            return nearDuplicates.find(searcher, message, excludeTicket, minScore);
+            return nearDuplicates.find(searcher, message, text, excludeTicket, minScore);
         } finally {
             searchers.release(searcher);
         }
+    }
+
+    /**
+     * Makes what was indexed so far visible to searches and near-duplicate lookups, without making it durable (see
+     * {@link #commit}): the intake refreshes after each batch, so the next message's lookup sees the ones before it.
+     */
+    public void refresh() throws IOException {
+        searchers.maybeRefreshBlocking();
     }
 
     /**
