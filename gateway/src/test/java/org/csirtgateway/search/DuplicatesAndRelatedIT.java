@@ -18,6 +18,8 @@ import jakarta.mail.internet.MimeMessage;
 import org.csirtgateway.Gateway;
 import org.csirtgateway.index.Indicator;
 import org.csirtgateway.index.RelatedTicket;
+import org.csirtgateway.store.Database;
+import org.csirtgateway.store.Sql;
 import org.csirtgateway.testing.RunningGateway;
 import org.csirtgateway.testing.Eventually;
 import org.csirtgateway.ticket.Placement;
@@ -28,8 +30,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Duplicates, near-duplicates, related tickets and the self-healing index, end to end: reports mailed to GreenMail
- * are fetched, ticketed, acknowledged and indexed by a real gateway.
+ * Duplicates, near-duplicates (one by one and in a burst), related tickets and the self-healing index, end to end:
+ * reports mailed to GreenMail are fetched, ticketed, acknowledged and indexed by a real gateway.
  */
 class DuplicatesAndRelatedIT {
 
@@ -74,22 +76,12 @@ class DuplicatesAndRelatedIT {
 
     @Test
     void rewordedReportOfTheSameIncidentIsProposedAsAPossibleDuplicateAndAnAnalystConfirmsIt() {
-        running.report("alice@isp.example", "Phishing page",
-                "Hello,\n\nWe detected a phishing page at https://secure-login42.example/verify/abc.php on "
-                        + "198.51.100.23 that imitates Contoso Bank and steals customer credentials.\n\nRegards,\nA\n",
-                "p-1@isp.example", Map.of());
+        reportPhishingPage();
         TicketDetail first = running.awaitTicketWithSubject("Phishing page");
-        running.report("soc@contoso.example", "Fake Contoso login",
-                "Hi team,\n\nOur clients received mails linking to https://secure-login42.example/verify/abc.php, "
-                        + "a fake Contoso Bank login served from 198.51.100.23. Please arrange a takedown.\n\nCheers\n",
-                "c-1@contoso.example", Map.of());
+        reportFakeContosoLogin();
         TicketDetail second = running.awaitTicketWithSubject("Fake Contoso login");
 
-        List<SimilarTickets.Proposal> proposals = Eventually.await("a duplicate proposal", WAIT, () -> {
-            List<SimilarTickets.Proposal> found = gateway.search().proposals(second.summary().id());
-            return found.isEmpty() ? null : found;
-        });
-        assertThat(proposals).first().satisfies(p -> {
+        assertThat(awaitProposals(second)).first().satisfies(p -> {
             assertThat(p.similarTo()).isEqualTo(first.summary().id());
             assertThat(p.score()).isGreaterThanOrEqualTo(SearchSettings.DEFAULTS.nearDuplicateThreshold());
             assertThat(p.state()).isEqualTo("proposed");
@@ -101,6 +93,33 @@ class DuplicatesAndRelatedIT {
         assertThat(gateway.search().duplicateOf(second.summary().id())).contains(first.summary().id());
         assertThat(gateway.search().proposals(second.summary().id())).first()
                 .extracting(SimilarTickets.Proposal::state).isEqualTo("confirmed");
+    }
+
+    @Test
+    void reportsWaitingTogetherAfterADowntimeAreProposedAsDuplicatesOfTheEarlierOnesOnly() {
+        running.stop(); // the gateway is down while a campaign is reported: the reports wait, then come in one batch
+        reportPhishingPage();
+        reportFakeContosoLogin();
+        running.report("noc@hoster.example", "Open resolver",
+                "Dear CSIRT,\n\nThe host 192.0.2.53 answers recursive DNS queries from anywhere.\n",
+                "o-1@hoster.example", Map.of());
+        gateway = running.start(dataDir);
+        TicketDetail first = running.awaitTicketWithSubject("Phishing page");
+        TicketDetail second = running.awaitTicketWithSubject("Fake Contoso login");
+        TicketDetail unrelated = running.awaitTicketWithSubject("Open resolver");
+
+        assertThat(awaitProposals(second)).singleElement().satisfies(p -> {
+            assertThat(p.similarTo()).isEqualTo(first.summary().id());
+            assertThat(p.score()).isGreaterThanOrEqualTo(SearchSettings.DEFAULTS.nearDuplicateThreshold());
+        });
+        running.stop(); // once nothing is pending: every proposal of the batch is recorded
+        try (Database database = Database.open(dataDir.resolve("gateway.db"))) {
+            long proposalsOfOthers = database.read(connection -> Sql.count(connection,
+                    "SELECT COUNT(*) FROM similar_tickets WHERE ticket_id IN (?, ?)", first.summary().id(),
+                    unrelated.summary().id()));
+            assertThat(proposalsOfOthers).as("the first never proposes the later one; the unrelated proposes none")
+                    .isZero();
+        }
     }
 
     @Test
@@ -175,6 +194,28 @@ class DuplicatesAndRelatedIT {
 
         assertThat(gateway.tickets().search("numbatkit", 10, 0).tickets())
                 .extracting(t -> t.ticket().id()).containsExactly(ticket.summary().id());
+    }
+
+    private void reportPhishingPage() {
+        running.report("alice@isp.example", "Phishing page",
+                "Hello,\n\nWe detected a phishing page at https://secure-login42.example/verify/abc.php on "
+                        + "198.51.100.23 that imitates Contoso Bank and steals customer credentials.\n\nRegards,\nA\n",
+                "p-1@isp.example", Map.of());
+    }
+
+    /** The incident of {@link #reportPhishingPage} in another reporter's words. */
+    private void reportFakeContosoLogin() {
+        running.report("soc@contoso.example", "Fake Contoso login",
+                "Hi team,\n\nOur clients received mails linking to https://secure-login42.example/verify/abc.php, "
+                        + "a fake Contoso Bank login served from 198.51.100.23. Please arrange a takedown.\n\nCheers\n",
+                "c-1@contoso.example", Map.of());
+    }
+
+    private List<SimilarTickets.Proposal> awaitProposals(TicketDetail ticket) {
+        return Eventually.await("a duplicate proposal for " + ticket.summary().id(), WAIT, () -> {
+            List<SimilarTickets.Proposal> found = gateway.search().proposals(ticket.summary().id());
+            return found.isEmpty() ? null : found;
+        });
     }
 
     private void awaitSearchable(String word) {
