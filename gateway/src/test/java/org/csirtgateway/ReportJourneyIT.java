@@ -59,7 +59,8 @@ class ReportJourneyIT {
             assertThat(message.role()).isEqualTo(Placement.REPORT);
             assertThat(message.bodyText()).contains("collecting credentials");
             assertThat(new String(running.archivedOriginal(message.archiveSha256()),
-                    java.nio.charset.StandardCharsets.ISO_8859_1)).as("the archived original").contains("is collecting credentials");
+                    java.nio.charset.StandardCharsets.ISO_8859_1)).as("the archived original")
+                    .contains("is collecting credentials");
         });
 
         MimeMessage ack = awaitAcknowledgementTo(REPORTER, ticket.summary().id());

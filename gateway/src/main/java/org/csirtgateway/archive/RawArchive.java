@@ -33,9 +33,9 @@ import org.csirtgateway.store.Database;
  * <p>Each batch given to {@link #storeAll} (a poll's messages, a batch's attachments, one message) is streamed into
  * one new pack file, {@code <root>/packs/<yyyy-MM>/<time>-<random>.pack}, hashing each content on the way; the
  * pack is forced to disk, its directory forced, and only then is each content's place (pack, first byte, size)
- * committed to the database ({@link ArchiveLocations}), together with what the caller records about the contents. So a content the database names is always whole on disk; a
- * pack cut short by a crash is named by nothing and never read. A pack is written once and never changed. A
- * message of any size costs no heap.
+ * committed to the database ({@link ArchiveLocations}), together with what the caller records about the contents.
+ * So a content the database names is always whole on disk; a pack cut short by a crash is named by nothing and never
+ * read. A pack is written once and never changed. A message of any size costs no heap.
  *
  * <p>Why packs: one file per message cost a file creation, a rename, a directory (often a new one) and two forced
  * writes each, and that kernel work was the largest single cost of keeping mail (about 0.3 ms of CPU per message on
@@ -48,7 +48,8 @@ public final class RawArchive {
 
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
     /** The only pack names the archive writes, so a location read from the database can never leave the archive. */
-    private static final Pattern PACK_NAME = Pattern.compile("packs/[0-9]{4}-[0-9]{2}/[0-9]{8}T[0-9]{6}-[0-9a-f]{16}\\.pack");
+    private static final Pattern PACK_NAME =
+            Pattern.compile("packs/[0-9]{4}-[0-9]{2}/[0-9]{8}T[0-9]{6}-[0-9a-f]{16}\\.pack");
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
     private static final int WRITE_BUFFER_BYTES = 64 * 1024;
@@ -219,7 +220,7 @@ public final class RawArchive {
         return created;
     }
 
-    /** Forces a directory's entries to disk: Linux allows it by opening the directory for reading; elsewhere best effort. */
+    /** Forces a directory's entries to disk: Linux allows it by opening it for reading; elsewhere best effort. */
     private static void forceDirectory(Path directory) {
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
             channel.force(true);

@@ -46,6 +46,7 @@ class RawHeadersTest {
 
     @Test
     void aMessageThatIsNotInTheArchiveHasNoHeaders() throws Exception {
-        assertThat(new RawHeaders(new RawArchive(dir.resolve("archive"), Database.open(dir.resolve("gateway.db")))).of("0".repeat(64))).isEmpty();
+        RawArchive empty = new RawArchive(dir.resolve("archive"), Database.open(dir.resolve("gateway.db")));
+        assertThat(new RawHeaders(empty).of("0".repeat(64))).isEmpty();
     }
 }

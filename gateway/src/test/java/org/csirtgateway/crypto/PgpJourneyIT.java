@@ -179,7 +179,8 @@ class PgpJourneyIT {
         assertThat(message.crypto().encryptionDetail()).contains("No secret key for key ID 0x"
                 + encryptionSubkeyId(STRANGER_UID));
         assertThat(new String(running.archivedOriginal(message.archiveSha256()),
-                    java.nio.charset.StandardCharsets.ISO_8859_1)).as("the archived original").contains("-----BEGIN PGP MESSAGE-----");
+                    java.nio.charset.StandardCharsets.ISO_8859_1)).as("the archived original")
+                    .contains("-----BEGIN PGP MESSAGE-----");
     }
 
     @Test

@@ -52,8 +52,8 @@ class TicketIndexUpdatesTest {
         ticketId = database.read(connection -> Sql.one(connection, "SELECT id FROM tickets",
                 row -> row.getString(1))).orElseThrow();
         commands = new TicketCommands(database, new TicketIds("CSIRT#"), new TeamMailComposer(new TeamIdentity(
-                "Example CSIRT", "csirt@example.org")), new RawArchive(data.resolve("archive"), database), Clock.systemUTC(),
-                OutgoingProtection.NONE, new TicketIndexUpdates(database, index));
+                "Example CSIRT", "csirt@example.org")), new RawArchive(data.resolve("archive"), database),
+                Clock.systemUTC(), OutgoingProtection.NONE, new TicketIndexUpdates(database, index));
     }
 
     @AfterEach
