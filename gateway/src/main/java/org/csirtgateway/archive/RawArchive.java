@@ -155,14 +155,30 @@ public final class RawArchive {
 
     /** Opens the original bytes of an archived content. */
     public InputStream open(String sha256) throws IOException {
+        return original(sha256).open();
+    }
+
+    /** An archived content, located once, to be read as often as needed. */
+    @FunctionalInterface
+    public interface Original {
+        /** Opens its bytes; fails when they are not (or no longer) where the archive put them. */
+        InputStream open() throws IOException;
+    }
+
+    /**
+     * The archived content with this key, located now (one database lookup) so that reading it several times (the
+     * intake scans a message for OpenPGP, then parses it) does not look it up again.
+     */
+    public Original original(String sha256) throws IOException {
         Path legacy = legacyFileOf(sha256);
         Optional<PackedContent> packed = locations.find(sha256);
         if (packed.isEmpty()) {
-            return Files.newInputStream(legacy);
+            return () -> Files.newInputStream(legacy);
         }
         PackedContent content = packed.get();
-        FileChannel channel = FileChannel.open(packFile(content.pack()), StandardOpenOption.READ);
-        return new PackSlice(channel, content.pack(), content.startByte(), content.sizeBytes());
+        Path pack = packFile(content.pack());
+        return () -> new PackSlice(FileChannel.open(pack, StandardOpenOption.READ), content.pack(),
+                content.startByte(), content.sizeBytes());
     }
 
     /** Whether content with this key is stored (in a pack, or as a file of an archive written before packs). */

@@ -387,13 +387,14 @@ public final class IntakePipeline {
             PgpUnwrapper.Unwrapped unwrapped;
             long started = System.nanoTime();
             String sha256 = raw.sha256();
-            archive.open(sha256).close(); // a missing or unreadable original is a failure to read the archive
+            RawArchive.Original original = archive.original(sha256);
+            original.open().close(); // a missing or unreadable original is a failure to read the archive
             stage = IntakeFailures.Stage.PARSE;
             // OpenPGP first: the parser reads the decrypted message (or the original, with the reason why not). A
             // message without OpenPGP (nearly all) is streamed from the archive, never held in memory whole.
-            unwrapped = crypto.unwrap(() -> archive.open(sha256), parser.limits().maxMessageBytes() + 1);
+            unwrapped = crypto.unwrap(original::open, parser.limits().maxMessageBytes() + 1);
             try (InputStream in = unwrapped.mime() != null ? new ByteArrayInputStream(unwrapped.mime())
-                    : new java.io.BufferedInputStream(archive.open(sha256), 64 * 1024)) {
+                    : new java.io.BufferedInputStream(original.open(), 64 * 1024)) {
                 report = parser.parse(in);
             }
             // The text's duplicate features, worked out once, here in parallel: the exact-duplicate key for the

@@ -102,6 +102,21 @@ class RawArchiveTest {
     }
 
     @Test
+    void anOriginalLocatedOnceReadsItsWholeBytesEachTimeItIsOpened() throws Exception {
+        RawArchive archive = new RawArchive(root, database);
+        List<ArchivedMessage> stored = archive.storeAll(List.of(out -> out.write("first".getBytes(
+                StandardCharsets.UTF_8)), out -> out.write(REPORT)));
+
+        RawArchive.Original original = archive.original(stored.get(1).sha256());
+
+        for (int i = 0; i < 3; i++) {
+            try (InputStream in = original.open()) {
+                assertThat(in.readAllBytes()).as("read %d", i + 1).isEqualTo(REPORT);
+            }
+        }
+    }
+
+    @Test
     void sameBytesStoredTwiceHaveOneKeyAndTheFirstPlaceStaysTheirs() throws Exception {
         RawArchive archive = new RawArchive(root, database);
 
