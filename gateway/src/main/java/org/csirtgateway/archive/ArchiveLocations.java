@@ -1,6 +1,8 @@
 package org.csirtgateway.archive;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.csirtgateway.store.Database;
@@ -35,6 +37,18 @@ final class ArchiveLocations {
             }
             return then.run(connection);
         });
+    }
+
+    /** Every content of the store that lies in a pack, by SHA-256. */
+    Map<String, PackedContent> all() {
+        Map<String, PackedContent> all = new HashMap<>();
+        for (PackedContent content : database.read(connection -> Sql.list(connection,
+                "SELECT sha256, pack, start_byte, size_bytes FROM archive_locations WHERE store = ?",
+                row -> new PackedContent(row.getString(1), row.getString(2), row.getLong(3), row.getLong(4)),
+                store))) {
+            all.put(content.sha256(), content);
+        }
+        return all;
     }
 
     Optional<PackedContent> find(String sha256) {

@@ -1,5 +1,5 @@
 package org.csirtgateway.archive;
 
 /** Where one stored content is: {@code sizeBytes} bytes from {@code startByte} of a pack file (relative path). */
-record PackedContent(String sha256, String pack, long startByte, long sizeBytes) {
+public record PackedContent(String sha256, String pack, long startByte, long sizeBytes) {
 }

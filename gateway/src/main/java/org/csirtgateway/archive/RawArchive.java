@@ -22,6 +22,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -64,7 +65,7 @@ public final class RawArchive {
      */
     public RawArchive(Path root, Database database) throws IOException {
         this.root = root;
-        this.locations = new ArchiveLocations(database, root.getFileName().toString());
+        this.locations = new ArchiveLocations(database, storeName(root));
         Files.createDirectories(root);
     }
 
@@ -210,6 +211,18 @@ public final class RawArchive {
                     + "archive writes (packs/yyyy-MM/<time>-<random>.pack); refusing to read it");
         }
         return root.resolve(name);
+    }
+
+    /**
+     * Where each packed content of the archive at {@code root} lies, as {@code database} (or a copy of it, for a
+     * backup) records it, by SHA-256; contents of an archive written before packs are not among them.
+     */
+    public static Map<String, PackedContent> packedContents(Database database, Path root) {
+        return new ArchiveLocations(database, storeName(root)).all();
+    }
+
+    private static String storeName(Path root) {
+        return root.getFileName().toString();
     }
 
     /** Whether {@code name} is a pack name as the archive writes it, relative to its root with '/' separators. */

@@ -9,12 +9,12 @@ import java.nio.file.StandardCopyOption;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
+import org.csirtgateway.archive.PackedContent;
 import org.csirtgateway.archive.RawArchive;
 import org.csirtgateway.store.Database;
 import org.csirtgateway.store.Sql;
@@ -69,29 +69,25 @@ public final class GatewayBackup {
                 return null;
             });
         }
+        Path archive = dataDir.resolve("archive");
         List<Referenced> referenced;
-        Map<String, Packed> packed = new HashMap<>();
+        Map<String, PackedContent> packed;
         long tickets;
         // Closed before the archive is copied: the copy is a single file again, with no -wal/-shm beside it.
         try (Database copy = Database.open(databaseCopy)) {
             referenced = copy.read(connection -> Sql.list(connection,
                     "SELECT DISTINCT sha256, size_bytes FROM raw_messages",
                     row -> new Referenced(row.getString(1), row.getLong(2))));
-            for (Packed place : copy.read(connection -> Sql.list(connection,
-                    "SELECT sha256, pack, start_byte, size_bytes FROM archive_locations WHERE store = 'archive'",
-                    row -> new Packed(row.getString(1), row.getString(2), row.getLong(3), row.getLong(4))))) {
-                packed.put(place.sha256(), place);
-            }
+            packed = RawArchive.packedContents(copy, archive);
             tickets = copy.read(connection -> Sql.count(connection, "SELECT COUNT(*) FROM tickets"));
         }
 
         long[] copied = new long[2];
-        Path archive = dataDir.resolve("archive");
         Path archiveCopy = target.resolve("archive");
         Files.createDirectories(archiveCopy);
         // Packs: those the database copy names. Each was complete and forced before it was named, and is never
         // changed; a pack being written meanwhile is named by nothing yet and left out.
-        for (String pack : new TreeSet<>(packed.values().stream().map(Packed::pack).toList())) {
+        for (String pack : new TreeSet<>(packed.values().stream().map(PackedContent::pack).toList())) {
             if (!RawArchive.isPackName(pack)) {
                 throw new IOException("The database names archive pack '" + pack + "', which is not a pack name the "
                         + "archive writes; not copying it");
@@ -113,7 +109,7 @@ public final class GatewayBackup {
             }
         }
         for (Referenced message : referenced) {
-            Packed place = packed.get(message.sha256());
+            PackedContent place = packed.get(message.sha256());
             boolean present;
             if (place != null) {
                 Path file = archiveCopy.resolve(place.pack());
@@ -168,6 +164,4 @@ public final class GatewayBackup {
     private record Referenced(String sha256, long sizeBytes) {
     }
 
-    private record Packed(String sha256, String pack, long startByte, long sizeBytes) {
-    }
 }
