@@ -38,11 +38,6 @@ final class NearDuplicates {
      */
     private final ConcurrentLinkedDeque<SharedTermCounts> idleCounters = new ConcurrentLinkedDeque<>();
 
-    List<SimilarMessage> find(IndexSearcher searcher, IndexedMessage message, String excludeTicket, double minScore)
-            throws IOException {
-        return find(searcher, message, TextFeatures.of(message.body()), excludeTicket, minScore);
-    }
-
     List<SimilarMessage> find(IndexSearcher searcher, IndexedMessage message, TextFeatures features,
                               String excludeTicket, double minScore) throws IOException {
         MinHash.Signature signature = features.signature();

@@ -124,27 +124,6 @@ public final class ReportIndex implements Closeable {
                 ReportFields.toDocument(message, text));
     }
 
-    /**
-     * {@link #index}es the message and returns what {@link #similarTo} would, reading its text once for both (the
-     * intake path of a new ticket). The message itself is not among the results: its own ticket is excluded, and it
-     * becomes visible to searches only at the next {@link #commit}.
-     */
-    public List<SimilarMessage> indexAndFindSimilar(IndexedMessage message, double minScore) throws IOException {
-        return indexAndFindSimilar(message, TextFeatures.of(message.body()), minScore);
-    }
-
-    /** As {@link #indexAndFindSimilar(IndexedMessage, double)}, with the body's features worked out before. */
-    public List<SimilarMessage> indexAndFindSimilar(IndexedMessage message, TextFeatures text, double minScore)
-            throws IOException {
-        index(message, text);
-        IndexSearcher searcher = searchers.acquire();
-        try {
-            return nearDuplicates.find(searcher, message, text, message.ticketId(), minScore);
-        } finally {
-            searchers.release(searcher);
-        }
-    }
-
     /** {@link #index}es each message. Visible after {@link #commit}. */
     public void indexAll(Collection<IndexedMessage> messages) throws IOException {
         for (IndexedMessage message : messages) {

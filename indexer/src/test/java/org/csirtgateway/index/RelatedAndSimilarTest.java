@@ -71,17 +71,23 @@ class RelatedAndSimilarTest {
             + "ports 22 and 3389 since Monday; phishing pages are served from http://bank-login.example/ too.";
 
     @Test
-    void indexingWithTheLookupFindsWhatTheLookupAloneFinds() throws Exception {
+    void aMessageIndexedAndRefreshedFindsWithItsFeaturesWhatItFoundBeforeButNeverItself() throws Exception {
         index.index(message("m1", "T-1", day(1), REPORT, List.of(new Indicator("ip", "198.51.100.1"))));
         index.commit();
         IndexedMessage again = message("n1", "T-2", day(2), "Hello,\n\n" + REPORT + "\n\nRegards,\nBob",
                 List.of(new Indicator("ip", "198.51.100.1")));
+        List<SimilarMessage> before = index.similarTo(again, "T-2", 0.1);
 
-        List<SimilarMessage> alone = index.similarTo(again, "T-2", 0.1);
-        List<SimilarMessage> whileIndexing = index.indexAndFindSimilar(again, 0.1);
+        TextFeatures features = TextFeatures.of(again.body());
+        index.index(again, features);
+        index.refresh(); // visible now (not committed), as the intake does after each batch
+        List<SimilarMessage> after = index.similarTo(again, features, "T-2", 0.1);
 
-        assertThat(alone).extracting(SimilarMessage::ticketId).containsExactly("T-1");
-        assertThat(whileIndexing).isEqualTo(alone);
+        assertThat(before).extracting(SimilarMessage::ticketId).containsExactly("T-1");
+        assertThat(after).isEqualTo(before);
+        assertThat(index.similarTo(again, features, null, 0.1)).extracting(SimilarMessage::ticketId)
+                .as("visible after the refresh: found when its own ticket is not left out")
+                .contains("T-1", "T-2");
         assertThat(TextFeatures.of(again.body()).exactDuplicateKey())
                 .isEqualTo(ReportText.exactDuplicateKey(again.body()));
     }
