@@ -510,27 +510,27 @@ public final class IntakePipeline {
      * Indexes the placed messages, makes them visible to lookups, proposes near-duplicates for the tickets they
      * opened, then runs the step after ticketing (triage), which runs even when indexing failed.
      *
-     * <p>Each new ticket's message is compared with every message placed before it: those of earlier batches and the
-     * earlier ones of its own batch (the searcher is refreshed once the batch is in), never with a ticket opened
-     * after it in the batch, so a burst of reports of one campaign is linked as if they had come one by one.
+     * <p>Each new ticket's message is compared with every message placed before it, those of earlier batches and the
+     * earlier ones of its own batch, never with one placed after it ({@link ReportIndex#lookupsAfter}), so a burst of
+     * reports of one campaign is linked as if they had come one by one.
      */
     private void index(List<Placed> placed) {
         // In parallel: each message's document is built and added (Lucene's writer takes documents from several
         // threads).
         List<ParallelWork.Outcome<IndexedMessage>> added = parallel.map(placed, this::indexOne);
+        List<IndexedMessage> indexed = new ArrayList<>();
         List<Integer> opened = new ArrayList<>();
-        Map<String, Integer> openedAt = new HashMap<>();
         for (int i = 0; i < placed.size(); i++) {
             Placed one = placed.get(i);
+            indexed.add(added.get(i).value());
             if (added.get(i).failure() != null) {
                 failed(one.message().rawId(), IntakeFailures.Stage.INDEX, added.get(i).failure());
             } else if (one.placement().openedTicket()) {
                 opened.add(i);
-                openedAt.put(one.placement().ticketId(), i);
             }
         }
         if (similar.isPresent() && !opened.isEmpty()) {
-            proposeNearDuplicates(placed, added, opened, openedAt);
+            proposeNearDuplicates(placed, indexed, opened);
         }
         List<AfterTicketing.Ticketed> ticketed = new ArrayList<>();
         for (Placed one : placed) {
@@ -541,18 +541,19 @@ public final class IntakePipeline {
         afterTicketing.ticketedAll(ticketed);
     }
 
-    /** Looks up (in parallel) and records the near-duplicates of the tickets the batch opened. */
-    private void proposeNearDuplicates(List<Placed> placed, List<ParallelWork.Outcome<IndexedMessage>> added,
-                                       List<Integer> opened, Map<String, Integer> openedAt) {
-        try {
-            index.refresh();
+    /**
+     * Looks up (in parallel) and records the near-duplicates of the tickets the batch opened ({@code opened}:
+     * positions in {@code placed}; {@code indexed}: each placed message as indexed, null where indexing failed).
+     */
+    private void proposeNearDuplicates(List<Placed> placed, List<IndexedMessage> indexed, List<Integer> opened) {
+        List<ParallelWork.Outcome<List<org.csirtgateway.index.SimilarMessage>>> found;
+        try (ReportIndex.BatchLookups lookups = index.lookupsAfter(indexed)) {
+            found = parallel.map(opened, i -> similar.get().candidates(lookups, i, indexed.get(i),
+                    placed.get(i).message().text()));
         } catch (IOException | RuntimeException e) {
-            // the lookups then see the index as of its last refresh: fewer proposals, nothing lost
             failures.proposalsFailed(opened.size(), e);
+            return;
         }
-        List<ParallelWork.Outcome<List<org.csirtgateway.index.SimilarMessage>>> found = parallel.map(opened, i ->
-                similar.get().candidates(added.get(i).value(), placed.get(i).message().text(),
-                        ticket -> openedAt.getOrDefault(ticket, -1) > i));
         List<IndexedMessage> messages = new ArrayList<>();
         List<List<org.csirtgateway.index.SimilarMessage>> proposals = new ArrayList<>();
         for (int k = 0; k < opened.size(); k++) {
@@ -560,7 +561,7 @@ public final class IntakePipeline {
                 failures.proposalsFailed(1, found.get(k).failure());
                 continue;
             }
-            messages.add(added.get(opened.get(k)).value());
+            messages.add(indexed.get(opened.get(k)));
             proposals.add(found.get(k).value());
         }
         try {

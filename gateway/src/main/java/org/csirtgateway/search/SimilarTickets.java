@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Predicate;
 
 import org.csirtgateway.index.IndexedMessage;
 import org.csirtgateway.index.ReportIndex;
@@ -62,16 +61,13 @@ public final class SimilarTickets {
     }
 
     /**
-     * The {@link #candidates} of a new ticket's message among the messages before it, with its text's features
-     * worked out before: {@code openedLater} are the tickets of the same intake batch opened after it, indexed and
-     * visible with it but not before it, so they are left out, as if the batch had been taken one by one (a later
-     * ticket proposes an earlier one, never the reverse). Thread-safe.
+     * The {@link #candidates} of the new ticket the message at {@code position} of a batch opened, among the messages
+     * placed before it ({@link ReportIndex#lookupsAfter}), with its text's features worked out before. Thread-safe.
      */
-    public List<SimilarMessage> candidates(IndexedMessage message, TextFeatures text, Predicate<String> openedLater)
-            throws IOException {
-        List<SimilarMessage> similar = index.similarTo(message, text, message.ticketId(),
-                settings.nearDuplicateThreshold());
-        return similar.stream().filter(one -> !openedLater.test(one.ticketId())).limit(MAX_PROPOSALS).toList();
+    public List<SimilarMessage> candidates(ReportIndex.BatchLookups lookups, int position, IndexedMessage message,
+                                           TextFeatures text) throws IOException {
+        List<SimilarMessage> similar = lookups.similarTo(position, message, text, settings.nearDuplicateThreshold());
+        return List.copyOf(similar.subList(0, Math.min(MAX_PROPOSALS, similar.size())));
     }
 
     /** Records {@link #candidates} of several messages (same order) in one transaction. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.function.IntPredicate;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.StoredFields;
@@ -40,18 +41,29 @@ final class NearDuplicates {
 
     List<SimilarMessage> find(IndexSearcher searcher, IndexedMessage message, TextFeatures features,
                               String excludeTicket, double minScore) throws IOException {
+        return find(searcher, message, features, excludeTicket, null, minScore);
+    }
+
+    /**
+     * As {@link #find(IndexSearcher, IndexedMessage, TextFeatures, String, double)}, never with a document that
+     * {@code excludedDoc} names (reader-wide numbers): left out when the candidates are chosen, so they take no
+     * candidate's place.
+     */
+    List<SimilarMessage> find(IndexSearcher searcher, IndexedMessage message, TextFeatures features,
+                              String excludeTicket, IntPredicate excludedDoc, double minScore) throws IOException {
         MinHash.Signature signature = features.signature();
         Set<String> words = features.vocabulary();
         Set<Indicator> indicators = new LinkedHashSet<>(message.indicators());
         Set<Integer> docs = new LinkedHashSet<>();
         if (signature != null) {
-            docs.addAll(topSharing(searcher, Map.of(ReportFields.LSH_BAND, signature.bandKeys()), excludeTicket));
+            docs.addAll(topSharing(searcher, Map.of(ReportFields.LSH_BAND, signature.bandKeys()), excludeTicket,
+                    excludedDoc));
         }
         if (!indicators.isEmpty()) {
             Map<String, List<String>> byType = new LinkedHashMap<>();
             indicators.stream().limit(MAX_INDICATOR_TERMS).forEach(indicator ->
                     byType.computeIfAbsent(indicator.type(), type -> new ArrayList<>()).add(indicator.value()));
-            docs.addAll(topSharing(searcher, byType, excludeTicket));
+            docs.addAll(topSharing(searcher, byType, excludeTicket, excludedDoc));
         }
         Map<Integer, CandidateFeatures> candidates = CandidateFeatures.read(searcher, docs);
         long[] mine = CandidateFeatures.indicatorHashes(indicators);
@@ -203,12 +215,17 @@ final class NearDuplicates {
      */
     List<Integer> topSharing(IndexSearcher searcher, Map<String, List<String>> termsByField, String excludeTicket)
             throws IOException {
+        return topSharing(searcher, termsByField, excludeTicket, null);
+    }
+
+    private List<Integer> topSharing(IndexSearcher searcher, Map<String, List<String>> termsByField,
+                                     String excludeTicket, IntPredicate excludedDoc) throws IOException {
         SharedTermCounts counter = idleCounters.poll();
         if (counter == null) {
             counter = new SharedTermCounts();
         }
         try {
-            return counter.top(searcher, termsByField, ReportFields.TICKET, excludeTicket, CANDIDATES);
+            return counter.top(searcher, termsByField, ReportFields.TICKET, excludeTicket, excludedDoc, CANDIDATES);
         } finally {
             idleCounters.push(counter);
         }

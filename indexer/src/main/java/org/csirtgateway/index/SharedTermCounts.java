@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntPredicate;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Terms;
@@ -37,10 +38,11 @@ final class SharedTermCounts {
 
     /**
      * The (at most) {@code limit} documents having the most of the terms (by field), as reader-wide document numbers;
-     * none of the documents having {@code excludeField}:{@code excludeValue} (when not null), none deleted.
+     * none of the documents having {@code excludeField}:{@code excludeValue} (when not null), none that
+     * {@code excludedDoc} names (reader-wide numbers, when not null), none deleted.
      */
     List<Integer> top(IndexSearcher searcher, Map<String, List<String>> termsByField, String excludeField,
-                      String excludeValue, int limit) throws IOException {
+                      String excludeValue, IntPredicate excludedDoc, int limit) throws IOException {
         List<Map.Entry<String, BytesRef[]>> fields = new ArrayList<>();
         int termCount = 0;
         for (Map.Entry<String, List<String>> field : termsByField.entrySet()) {
@@ -93,7 +95,8 @@ final class SharedTermCounts {
                 int doc = touched[i];
                 int count = counts[doc];
                 counts[doc] = 0; // clean for the next segment and search
-                if (count > 0 && (live == null || live.get(doc))) {
+                if (count > 0 && (live == null || live.get(doc))
+                        && (excludedDoc == null || !excludedDoc.test(segment.docBase + doc))) {
                     best.offer(count, segment.docBase + doc);
                 }
             }

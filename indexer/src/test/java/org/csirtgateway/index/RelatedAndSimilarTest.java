@@ -80,16 +80,47 @@ class RelatedAndSimilarTest {
 
         TextFeatures features = TextFeatures.of(again.body());
         index.index(again, features);
-        index.refresh(); // visible now (not committed), as the intake does after each batch
-        List<SimilarMessage> after = index.similarTo(again, features, "T-2", 0.1);
+        List<SimilarMessage> after;
+        try (ReportIndex.BatchLookups lookups = index.lookupsAfter(List.of(again))) {
+            after = lookups.similarTo(0, again, features, 0.1);
+        }
 
         assertThat(before).extracting(SimilarMessage::ticketId).containsExactly("T-1");
         assertThat(after).isEqualTo(before);
         assertThat(index.similarTo(again, features, null, 0.1)).extracting(SimilarMessage::ticketId)
-                .as("visible after the refresh: found when its own ticket is not left out")
+                .as("visible after the batch's lookups: found when its own ticket is not left out")
                 .contains("T-1", "T-2");
         assertThat(TextFeatures.of(again.body()).exactDuplicateKey())
                 .isEqualTo(ReportText.exactDuplicateKey(again.body()));
+    }
+
+    @Test
+    void inABatchMessagesPlacedLaterTakeNoCandidatePlaceFromAnEarlierMatch() throws Exception {
+        // earlier: the same incident in partly other words, so it shares fewer of the text's bands than a copy does
+        index.index(message("e", "T-E", day(1), "The host 198.51.100.1 in your network has been scanning our "
+                + "servers on ports 22 and 3389 since Monday. Nothing else was seen from it.", List.of()));
+        index.commit();
+        // One batch: a report, then more copies of its very text than a lookup reads candidates, each sharing more
+        // with it than the earlier message does.
+        List<IndexedMessage> batch = new java.util.ArrayList<>();
+        for (int i = 0; i <= NearDuplicates.CANDIDATES + 5; i++) {
+            batch.add(message("b" + i, "T-B" + i, day(2), REPORT, List.of()));
+        }
+        for (IndexedMessage one : batch) {
+            index.index(one);
+        }
+
+        List<SimilarMessage> first;
+        List<SimilarMessage> last;
+        try (ReportIndex.BatchLookups lookups = index.lookupsAfter(batch)) {
+            first = lookups.similarTo(0, batch.get(0), TextFeatures.of(REPORT), 0.1);
+            last = lookups.similarTo(batch.size() - 1, batch.get(batch.size() - 1), TextFeatures.of(REPORT), 0.1);
+        }
+
+        assertThat(first).extracting(SimilarMessage::ticketId).as("only what was there before it")
+                .containsExactly("T-E");
+        assertThat(last).extracting(SimilarMessage::ticketId).as("the earlier ones of its own batch too")
+                .contains("T-B0", "T-B1").doesNotContain("T-B" + (batch.size() - 1));
     }
 
     @Test
