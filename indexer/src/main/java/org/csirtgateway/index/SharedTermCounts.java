@@ -95,7 +95,8 @@ final class SharedTermCounts {
                 int doc = touched[i];
                 int count = counts[doc];
                 counts[doc] = 0; // clean for the next segment and search
-                if (count > 0 && (live == null || live.get(doc))
+                // (the exclusion is asked only of a document that would be kept: most are not)
+                if (count > 0 && (live == null || live.get(doc)) && best.wouldKeep(count, segment.docBase + doc)
                         && (excludedDoc == null || !excludedDoc.test(segment.docBase + doc))) {
                     best.offer(count, segment.docBase + doc);
                 }
@@ -135,8 +136,17 @@ final class SharedTermCounts {
             keys = new long[limit];
         }
 
+        /** Whether {@link #offer} would keep this document now. */
+        boolean wouldKeep(int count, int doc) {
+            return size < keys.length || (keys.length > 0 && key(count, doc) > keys[0]);
+        }
+
+        private static long key(int count, int doc) {
+            return ((long) count << 32) | (Integer.MAX_VALUE - doc);
+        }
+
         void offer(int count, int doc) {
-            long key = ((long) count << 32) | (Integer.MAX_VALUE - doc);
+            long key = key(count, doc);
             if (size < keys.length) {
                 keys[size++] = key;
                 if (size == keys.length) {
