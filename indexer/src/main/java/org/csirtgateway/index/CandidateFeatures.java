@@ -177,6 +177,16 @@ final class CandidateFeatures {
         return features;
     }
 
+    /** The key held in the doc value, or null when it was written in another format. */
+    static String keyOf(BytesRef value) {
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(value.bytes, value.offset, value.length);
+        if (value.length < 1 + Integer.BYTES || in.get() != FORMAT) {
+            return null;
+        }
+        int length = in.getInt();
+        return new String(value.bytes, value.offset + 1 + Integer.BYTES, length, StandardCharsets.UTF_8);
+    }
+
     /** The features in the doc value, or null when it was written in another format. */
     private static CandidateFeatures decode(BytesRef value, String ticket, IndexSearcher searcher, int doc) {
         java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(value.bytes, value.offset, value.length);

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.function.IntPredicate;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.StoredFields;
@@ -23,7 +22,7 @@ import org.apache.lucene.search.IndexSearcher;
  * <p>Candidates come from two exact-term lookups in the index, so the cost does not grow with the archive: messages
  * sharing a MinHash LSH band with the new text (similar wording, see {@link MinHash}) and messages sharing one of
  * its indicators (the same URL or IP reported in other words). At most {@value #CANDIDATES} of each, those sharing
- * the most, are scored by {@link #score}.
+ * the most (of those sharing as many, the earliest messages: see {@link MessageIds}), are scored by {@link #score}.
  */
 final class NearDuplicates {
 
@@ -45,25 +44,25 @@ final class NearDuplicates {
     }
 
     /**
-     * As {@link #find(IndexSearcher, IndexedMessage, TextFeatures, String, double)}, never with a document that
-     * {@code excludedDoc} names (reader-wide numbers): left out when the candidates are chosen, so they take no
+     * As {@link #find(IndexSearcher, IndexedMessage, TextFeatures, String, double)}, only among the messages
+     * {@code before} one (all when null): the others are left out when the candidates are chosen, so they take no
      * candidate's place.
      */
     List<SimilarMessage> find(IndexSearcher searcher, IndexedMessage message, TextFeatures features,
-                              String excludeTicket, IntPredicate excludedDoc, double minScore) throws IOException {
+                              String excludeTicket, MessageIds.Before before, double minScore) throws IOException {
         MinHash.Signature signature = features.signature();
         Set<String> words = features.vocabulary();
         Set<Indicator> indicators = new LinkedHashSet<>(message.indicators());
         Set<Integer> docs = new LinkedHashSet<>();
         if (signature != null) {
             docs.addAll(topSharing(searcher, Map.of(ReportFields.LSH_BAND, signature.bandKeys()), excludeTicket,
-                    excludedDoc));
+                    before));
         }
         if (!indicators.isEmpty()) {
             Map<String, List<String>> byType = new LinkedHashMap<>();
             indicators.stream().limit(MAX_INDICATOR_TERMS).forEach(indicator ->
                     byType.computeIfAbsent(indicator.type(), type -> new ArrayList<>()).add(indicator.value()));
-            docs.addAll(topSharing(searcher, byType, excludeTicket, excludedDoc));
+            docs.addAll(topSharing(searcher, byType, excludeTicket, before));
         }
         Map<Integer, CandidateFeatures> candidates = CandidateFeatures.read(searcher, docs);
         long[] mine = CandidateFeatures.indicatorHashes(indicators);
@@ -88,12 +87,20 @@ final class NearDuplicates {
             }
             String ticket = candidate.ticket();
             SimilarMessage similar = new SimilarMessage(ticket, candidate.key(), score, text, overlap);
-            bestPerTicket.merge(ticket, similar, (a, b) -> a.score() >= b.score() ? a : b);
+            bestPerTicket.merge(ticket, similar, NearDuplicates::better);
         }
         List<SimilarMessage> result = new ArrayList<>(bestPerTicket.values());
         result.sort(Comparator.comparingDouble(SimilarMessage::score).reversed()
                 .thenComparing(SimilarMessage::ticketId));
         return result;
+    }
+
+    /** The better of two messages of one ticket: the higher score; of equal scores, the earlier message. */
+    private static SimilarMessage better(SimilarMessage a, SimilarMessage b) {
+        if (a.score() != b.score()) {
+            return a.score() > b.score() ? a : b;
+        }
+        return MessageIds.compare(a.messageKey(), b.messageKey()) <= 0 ? a : b;
     }
 
     /**
@@ -211,7 +218,7 @@ final class NearDuplicates {
 
     /**
      * The {@value #CANDIDATES} documents having the most of the terms (by field), none of {@code excludeTicket}; of
-     * those having as many, the first in index order.
+     * those having as many, the earliest messages ({@link MessageIds}).
      */
     List<Integer> topSharing(IndexSearcher searcher, Map<String, List<String>> termsByField, String excludeTicket)
             throws IOException {
@@ -219,13 +226,13 @@ final class NearDuplicates {
     }
 
     private List<Integer> topSharing(IndexSearcher searcher, Map<String, List<String>> termsByField,
-                                     String excludeTicket, IntPredicate excludedDoc) throws IOException {
+                                     String excludeTicket, MessageIds.Before before) throws IOException {
         SharedTermCounts counter = idleCounters.poll();
         if (counter == null) {
             counter = new SharedTermCounts();
         }
         try {
-            return counter.top(searcher, termsByField, ReportFields.TICKET, excludeTicket, excludedDoc, CANDIDATES);
+            return counter.top(searcher, termsByField, ReportFields.TICKET, excludeTicket, before, CANDIDATES);
         } finally {
             idleCounters.push(counter);
         }

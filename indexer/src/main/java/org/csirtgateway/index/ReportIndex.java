@@ -8,16 +8,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.IntPredicate;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.index.Terms;
-import org.apache.lucene.index.TermsEnum;
-import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
@@ -25,8 +19,6 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
-import org.apache.lucene.util.Bits;
-import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.IOUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -218,50 +210,37 @@ public final class ReportIndex implements Closeable {
     }
 
     /**
-     * The near-duplicate lookups of a batch just {@link #index}ed, {@code placed} in the order its messages were placed
-     * on tickets: what was indexed is made visible (without making it durable, see {@link #commit}), and each message
-     * is then compared with every message before it, those of its own batch included, never with one placed after it,
-     * as if the batch had been taken one by one. A null in {@code placed} is a message that could not be indexed.
-     * Close it when the lookups are done.
+     * Makes what was indexed so far visible to lookups (not durable; see {@link #commit}) and returns lookups that
+     * compare a message only with messages of a lower message id: those taken in before it, whatever was indexed
+     * after it. A lookup run again after a crash, when later messages are in the index already, or on an index
+     * rebuilt, gives the same answer as the first. Message ids are the numeric message keys (see
+     * {@link IndexedMessage#messageKey}); other keys come after every message id, in the order of their text. Close it
+     * when the lookups are done. Thread-safe: lookups may run in parallel.
      */
-    public BatchLookups lookupsAfter(List<IndexedMessage> placed) throws IOException {
+    public EarlierLookups lookupsAmongEarlier() throws IOException {
         searchers.maybeRefreshBlocking();
-        IndexSearcher searcher = searchers.acquire();
-        try {
-            int[] docs = new int[placed.size()];
-            for (int i = 0; i < docs.length; i++) {
-                docs[i] = placed.get(i) == null ? -1 : documentOf(searcher, placed.get(i).messageKey());
-            }
-            return new BatchLookups(searcher, docs);
-        } catch (IOException | RuntimeException e) {
-            searchers.release(searcher);
-            throw e;
-        }
+        return new EarlierLookups(searchers.acquire());
     }
 
-    /** See {@link #lookupsAfter}. Thread-safe: the lookups of a batch may run in parallel. */
-    public final class BatchLookups implements Closeable {
+    /** See {@link #lookupsAmongEarlier}. Thread-safe. */
+    public final class EarlierLookups implements Closeable {
 
         private final IndexSearcher searcher;
-        private final int[] docs;
 
-        private BatchLookups(IndexSearcher searcher, int[] docs) {
+        private EarlierLookups(IndexSearcher searcher) {
             this.searcher = searcher;
-            this.docs = docs;
         }
 
         /**
-         * What {@link #similarTo(IndexedMessage, TextFeatures, String, double)} would find for the message at
-         * {@code position} had it been looked up right after it was placed: the messages placed after it are left
-         * out when the candidates are chosen, so none of them takes an earlier message's place among them.
+         * What {@link #similarTo(IndexedMessage, TextFeatures, String, double)} finds for {@code message}, its own
+         * ticket left out, among the messages of a lower message id only: the others are left out when the candidates
+         * are chosen, so none of them takes an earlier message's place among them. Equal shared-term counts and equal
+         * scores go to the earlier message.
          */
-        public List<SimilarMessage> similarTo(int position, IndexedMessage message, TextFeatures text,
-                                              double minScore) throws IOException {
-            int[] later = java.util.Arrays.stream(docs, position + 1, docs.length).filter(doc -> doc >= 0).sorted()
-                    .toArray();
-            IntPredicate placedLater = doc -> later.length > 0 && doc >= later[0]
-                    && java.util.Arrays.binarySearch(later, doc) >= 0;
-            return nearDuplicates.find(searcher, message, text, message.ticketId(), placedLater, minScore);
+        public List<SimilarMessage> similarTo(IndexedMessage message, TextFeatures text, double minScore)
+                throws IOException {
+            return nearDuplicates.find(searcher, message, text, message.ticketId(),
+                    MessageIds.Before.message(message.messageKey()), minScore);
         }
 
         @Override
@@ -270,29 +249,42 @@ public final class ReportIndex implements Closeable {
         }
     }
 
-    /** The reader-wide number of the live document with this key, or -1; the newest segments are looked at first. */
-    private static int documentOf(IndexSearcher searcher, String key) throws IOException {
-        BytesRef term = new BytesRef(key);
-        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        for (int i = leaves.size() - 1; i >= 0; i--) {
-            LeafReaderContext leaf = leaves.get(i);
-            Terms terms = leaf.reader().terms(ReportFields.KEY);
-            if (terms == null) {
-                continue;
-            }
-            TermsEnum enumeration = terms.iterator();
-            if (!enumeration.seekExact(term)) {
-                continue;
-            }
-            PostingsEnum postings = enumeration.postings(null, PostingsEnum.NONE);
-            Bits live = leaf.reader().getLiveDocs();
-            for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
-                if (live == null || live.get(doc)) {
-                    return leaf.docBase + doc;
-                }
-            }
+    /**
+     * The near-duplicate lookups of a batch just {@link #index}ed: as {@link #lookupsAmongEarlier}, which compares
+     * each message with the messages of a lower message id, those of its own batch taken in before it included. The
+     * placing order is not needed: the messages a batch places have increasing message ids.
+     *
+     * @deprecated use {@link #lookupsAmongEarlier}
+     */
+    @Deprecated
+    public BatchLookups lookupsAfter(List<IndexedMessage> placed) throws IOException {
+        return new BatchLookups(lookupsAmongEarlier());
+    }
+
+    /**
+     * See {@link #lookupsAfter}. Thread-safe.
+     *
+     * @deprecated use {@link EarlierLookups}
+     */
+    @Deprecated
+    public final class BatchLookups implements Closeable {
+
+        private final EarlierLookups earlier;
+
+        private BatchLookups(EarlierLookups earlier) {
+            this.earlier = earlier;
         }
-        return -1;
+
+        /** {@link EarlierLookups#similarTo}; {@code position} is not needed. */
+        public List<SimilarMessage> similarTo(int position, IndexedMessage message, TextFeatures text,
+                                              double minScore) throws IOException {
+            return earlier.similarTo(message, text, minScore);
+        }
+
+        @Override
+        public void close() throws IOException {
+            earlier.close();
+        }
     }
 
     /**

@@ -17,7 +17,8 @@ import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
 import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The near-duplicate candidate search ({@link SharedTermCounts}: shared terms counted per document) finds exactly what
  * the plain Lucene query finds: a constant-score term query per term, the excluded ticket as a prohibited clause, the
- * top {@value NearDuplicates#CANDIDATES} (equal scores in index order), deleted documents never.
+ * top {@value NearDuplicates#CANDIDATES} (equal scores by message id, lower first), deleted documents never.
  */
 class CandidateSearchTest {
 
@@ -40,7 +41,8 @@ class CandidateSearchTest {
         Random random = new Random(5);
         try (ReportIndex index = ReportIndex.open(dir)) {
             for (int n = 0; n < 300; n++) {
-                IndexedMessage message = report("m" + n, "T-" + (n % 40), random);
+                // message ids not in index order: ties are decided by them, not by document number
+                IndexedMessage message = report(String.valueOf((n * 7919) % 300 + 1), "T-" + (n % 40), random);
                 index.index(message);
                 indexed.add(message);
                 if (n % 9 == 8) {
@@ -87,11 +89,11 @@ class CandidateSearchTest {
             Map<String, List<String>> terms = Map.of("ip", List.of("198.51.100.3", "198.51.100.4", "192.0.2.99"),
                     "domain", List.of("scan.example"));
             List<Integer> all = new NearDuplicates().topSharing(searcher, terms, null);
-            List<Integer> notT3 = new NearDuplicates().topSharing(searcher, terms, "T-3");
             assertThat(all).isEqualTo(plainQuery(searcher, terms, null)).isNotEmpty();
-            assertThat(notT3).isEqualTo(plainQuery(searcher, terms, "T-3")).isNotEmpty();
-            assertThat(ticketsOf(reader, all)).contains("T-3");
-            assertThat(ticketsOf(reader, notT3)).doesNotContain("T-3");
+            String found = ticketsOf(reader, all).get(all.size() / 2);
+            List<Integer> notFound = new NearDuplicates().topSharing(searcher, terms, found);
+            assertThat(notFound).isEqualTo(plainQuery(searcher, terms, found)).isNotEmpty();
+            assertThat(ticketsOf(reader, notFound)).doesNotContain(found);
         }
     }
 
@@ -104,8 +106,10 @@ class CandidateSearchTest {
             any.add(new TermQuery(new Term(ReportFields.TICKET, exclude)), BooleanClause.Occur.MUST_NOT);
         }
         List<Integer> docs = new ArrayList<>();
-        for (ScoreDoc hit : searcher.search(any.build(), new TopScoreDocCollectorManager(NearDuplicates.CANDIDATES,
-                Integer.MAX_VALUE)).scoreDocs) {
+        Sort byScoreThenMessageId = new Sort(SortField.FIELD_SCORE, new SortField(MessageIds.FIELD,
+                SortField.Type.LONG));
+        for (ScoreDoc hit : searcher.search(any.build(), NearDuplicates.CANDIDATES, byScoreThenMessageId, true)
+                .scoreDocs) {
             docs.add(hit.doc);
         }
         return docs;

@@ -81,8 +81,8 @@ class RelatedAndSimilarTest {
         TextFeatures features = TextFeatures.of(again.body());
         index.index(again, features);
         List<SimilarMessage> after;
-        try (ReportIndex.BatchLookups lookups = index.lookupsAfter(List.of(again))) {
-            after = lookups.similarTo(0, again, features, 0.1);
+        try (ReportIndex.EarlierLookups lookups = index.lookupsAmongEarlier()) {
+            after = lookups.similarTo(again, features, 0.1);
         }
 
         assertThat(before).extracting(SimilarMessage::ticketId).containsExactly("T-1");
@@ -95,16 +95,16 @@ class RelatedAndSimilarTest {
     }
 
     @Test
-    void inABatchMessagesPlacedLaterTakeNoCandidatePlaceFromAnEarlierMatch() throws Exception {
+    void laterMessagesTakeNoCandidatePlaceFromAnEarlierMatch() throws Exception {
         // earlier: the same incident in partly other words, so it shares fewer of the text's bands than a copy does
-        index.index(message("e", "T-E", day(1), "The host 198.51.100.1 in your network has been scanning our "
+        index.index(message("1", "T-E", day(1), "The host 198.51.100.1 in your network has been scanning our "
                 + "servers on ports 22 and 3389 since Monday. Nothing else was seen from it.", List.of()));
         index.commit();
         // One batch: a report, then more copies of its very text than a lookup reads candidates, each sharing more
         // with it than the earlier message does.
         List<IndexedMessage> batch = new java.util.ArrayList<>();
         for (int i = 0; i <= NearDuplicates.CANDIDATES + 5; i++) {
-            batch.add(message("b" + i, "T-B" + i, day(2), REPORT, List.of()));
+            batch.add(message(String.valueOf(2 + i), "T-B" + i, day(2), REPORT, List.of()));
         }
         for (IndexedMessage one : batch) {
             index.index(one);
@@ -112,15 +112,34 @@ class RelatedAndSimilarTest {
 
         List<SimilarMessage> first;
         List<SimilarMessage> last;
-        try (ReportIndex.BatchLookups lookups = index.lookupsAfter(batch)) {
-            first = lookups.similarTo(0, batch.get(0), TextFeatures.of(REPORT), 0.1);
-            last = lookups.similarTo(batch.size() - 1, batch.get(batch.size() - 1), TextFeatures.of(REPORT), 0.1);
+        try (ReportIndex.EarlierLookups lookups = index.lookupsAmongEarlier()) {
+            first = lookups.similarTo(batch.get(0), TextFeatures.of(REPORT), 0.1);
+            last = lookups.similarTo(batch.get(batch.size() - 1), TextFeatures.of(REPORT), 0.1);
         }
 
         assertThat(first).extracting(SimilarMessage::ticketId).as("only what was there before it")
                 .containsExactly("T-E");
         assertThat(last).extracting(SimilarMessage::ticketId).as("the earlier ones of its own batch too")
                 .contains("T-B0", "T-B1").doesNotContain("T-B" + (batch.size() - 1));
+    }
+
+    @Test
+    @SuppressWarnings("deprecation")
+    void batchLookupsAnswerAsLookupsAmongEarlierMessages() throws Exception {
+        List<IndexedMessage> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            batch.add(message(String.valueOf(10 + i), "T-" + i, day(2), REPORT,
+                    List.of(new Indicator("ip", "198.51.100.1"))));
+            index.index(batch.get(i));
+        }
+        TextFeatures features = TextFeatures.of(REPORT);
+        try (ReportIndex.BatchLookups batchLookups = index.lookupsAfter(batch);
+             ReportIndex.EarlierLookups earlier = index.lookupsAmongEarlier()) {
+            for (int i = 0; i < batch.size(); i++) {
+                assertThat(batchLookups.similarTo(i, batch.get(i), features, 0.1))
+                        .isEqualTo(earlier.similarTo(batch.get(i), features, 0.1)).hasSize(i);
+            }
+        }
     }
 
     @Test
