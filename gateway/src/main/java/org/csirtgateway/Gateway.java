@@ -57,97 +57,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires the intake pipeline by constructor, in pipeline order: IMAP poller -> raw archive + database -> parser ->
- * tickets + acknowledgement outbox -> index; and the outbox sender beside it. No global state: two gateways can run
- * in one JVM.
+ * The running gateway: the {@link GatewayCore} of its data directory (the pipeline and the analysts' services, built
+ * in one place) with the mail servers around it: one IMAP poller per channel keeping what arrives, the intake worker
+ * taking kept messages through the pipeline, and the outbox sender. No global state: two gateways can run in one JVM.
  */
 public final class Gateway implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
     private final GatewayConfig config;
+    private final GatewayCore core;
     private final Database database;
-    private final ReportIndex index;
-    private final IntakePipeline pipeline;
     private final List<ImapPoller> pollers;
     private final IntakeWorker worker;
     private final OutboxSender outboxSender;
-    private final TicketQueries queries;
-    private final TicketCommands commands;
-    private final SimilarTickets similarTickets;
-    private final TicketSearchService searchService;
     private final ScheduledExecutorService outboxSchedule;
-    private final TeamDefinitions definitions;
-    private final CoordinationService coordination;
-    private final TeamKeys teamKeys;
-    private final ReporterKeys reporterKeys;
-    private final GatewayMetrics metrics;
-    private final Quarantine quarantine;
-    private final IndexCommits indexCommits;
     private final Clock clock;
 
     public Gateway(GatewayConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.database = Database.open(config.databaseFile());
-        RawArchive archive;
-        try {
-            archive = new RawArchive(config.archiveDir(), database);
-            this.index = Reindexer.openOrRebuild(config.indexDir(), database);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot open the data directory " + config.dataDir() + ": "
-                    + e.getMessage(), e);
-        }
-        TicketService tickets = new TicketService(new TicketIds(config.ticketPrefix()),
-                config.legacyTagPatterns());
-        Optional<AcknowledgementComposer> composer = Optional.empty();
-        if (config.acknowledgements().enabled()) {
-            try {
-                composer = Optional.of(new AcknowledgementComposer(config.team(), AcknowledgementTemplates.load(
-                        config.acknowledgements().templateDir(), config.acknowledgements().defaultLanguage())));
-            } catch (IOException e) {
-                throw new ConfigException("Key 'acknowledgement.templates': " + e.getMessage(), e);
-            }
-        }
-        java.util.Set<String> ownAddresses = new java.util.HashSet<>();
-        ownAddresses.add(config.team().address());
-        config.channels().forEach(channel -> ownAddresses.add(channel.user()));
-        AcknowledgementPolicy policy = new AcknowledgementPolicy(ownAddresses, config.acknowledgements().rateLimit());
-        this.metrics = new GatewayMetrics();
-        this.indexCommits = IndexCommits.deferred(index);
-        this.similarTickets = new SimilarTickets(database, index, config.search(), clock);
-        this.reporterKeys = new ReporterKeys(database);
-        this.teamKeys = TeamKeyLoader.load(config.pgp());
-        CryptoStage crypto = new CryptoStage(teamKeys, reporterKeys, PgpLimits.DEFAULT);
-        // Issue 9: triage by the team's own definitions, right after ticketing, on the parser's indicators.
-        this.definitions = TeamDefinitions.load(config);
-        TriageStore triageStore = new TriageStore(definitions.profile(), definitions.triage().taxonomy());
-        TriageStep triage = new TriageStep(database, archive, new TriageEngine(definitions.profile(),
-                definitions.triage(), new ExtractedIndicatorSource()), triageStore, clock);
-        this.coordination = new CoordinationService(database, archive, definitions.profile(), triageStore,
-                tickets.ids(), clock, (mail, partner) -> crypto.protectForPartner(mail, partner.publicKey()));
-        this.pipeline = new IntakePipeline(database, archive, new ReportParser(IntakeLimits.DEFAULT,
-                new IndicatorExtractor(List.copyOf(ownAddresses),
-                        config.indicatorAllowlist())), tickets, policy, composer, index, clock,
-                crypto, triage, Optional.of(similarTickets),
-                metrics, indexCommits, config.intake());
-        this.quarantine = new Quarantine(database, pipeline);
-        this.worker = new IntakeWorker(pipeline);
+        this.core = new GatewayCore(config, clock, GatewayCore.Commits.SCHEDULED);
+        this.database = core.database();
+        this.worker = new IntakeWorker(core.pipeline());
         this.pollers = config.channels().stream()
-                .map(channel -> new ImapPoller(channel, pipeline, database, clock, worker::wake))
+                .map(channel -> new ImapPoller(channel, core.pipeline(), database, clock, worker::wake))
                 .toList();
-        this.outboxSender = new OutboxSender(database, config.smtp(), clock, metrics);
+        this.outboxSender = new OutboxSender(database, config.smtp(), clock, core.metrics());
         registerGauges();
-        try {
-            this.queries = new TicketQueries(database, index, AttachmentStore.besides(archive, database),
-                    new RawHeaders(archive));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot open the attachment store in " + config.dataDir() + ": "
-                    + e.getMessage(), e);
-        }
-        this.searchService = new TicketSearchService(database, index, similarTickets, config.search(), queries);
-        this.commands = new TicketCommands(database, tickets.ids(), new TeamMailComposer(config.team()), archive,
-                clock, crypto.forTeamMail(), new TicketIndexUpdates(database, index));
         // Two threads: the outbox sender and the index committer never wait for each other.
         this.outboxSchedule = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "outbox-sender");
@@ -158,7 +95,8 @@ public final class Gateway implements AutoCloseable {
 
     /**
      * Settles what a previous run left half done (acknowledgements interrupted mid-send become 'uncertain'), then
-     * starts processing kept messages (first those kept before the last stop), polling every channel and sending.
+     * starts the worker, which first finishes the stages left undone and the messages kept before the last stop, and
+     * polling every channel and sending.
      */
     public void start() {
         outboxSender.recoverInterrupted();
@@ -167,12 +105,16 @@ public final class Gateway implements AutoCloseable {
         if (resumed > 0) {
             LOG.info("Resuming {} message(s) kept before the last stop", resumed);
         }
+        long due = core.stagesDue().count();
+        if (due > 0) {
+            LOG.info("Finishing {} index, comparison and triage stage(s) left undone before the last stop", due);
+        }
         worker.start();
         pollers.forEach(ImapPoller::start);
         // Every 250 ms: one cheap read when nothing is due, and acknowledgements leave soon after their ticket.
         outboxSchedule.scheduleWithFixedDelay(this::sendOutbox, 0, 250, TimeUnit.MILLISECONDS);
         // The index is committed twice a second instead of per message (see IndexCommits).
-        outboxSchedule.scheduleWithFixedDelay(indexCommits::commitIfChanged, IndexCommits.INTERVAL.toMillis(),
+        outboxSchedule.scheduleWithFixedDelay(core.indexCommits()::commitIfChanged, IndexCommits.INTERVAL.toMillis(),
                 IndexCommits.INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         for (var channel : config.channels()) {
             LOG.info("Gateway started: mailbox {} on {}:{} ({}), data in {}", channel.channel(), channel.host(),
@@ -184,78 +126,85 @@ public final class Gateway implements AutoCloseable {
         return database;
     }
 
+    /** The data directory's pipeline and services. */
+    public GatewayCore core() {
+        return core;
+    }
+
     public TicketQueries tickets() {
-        return queries;
+        return core.tickets();
     }
 
     /** The changes analysts make to tickets (status, assignee, notes, merge, replies, forwards). */
     public TicketCommands ticketCommands() {
-        return commands;
+        return core.ticketCommands();
     }
 
-    /** The team profile and triage settings (issue 9). */
+    /** The team profile and triage settings. */
     public TeamDefinitions definitions() {
-        return definitions;
+        return core.definitions();
     }
 
-    /** Triage of a ticket and forwards to partner teams (issue 9). */
+    /** Triage of a ticket and forwards to partner teams. */
     public CoordinationService coordination() {
-        return coordination;
+        return core.coordination();
     }
 
-    /** Trend figures over a period (issue 9), for the report command and the dashboard. */
+    /** Trend figures over a period, for the report command and the dashboard. */
     public TrendReport trends() {
-        return new TrendReport(database, definitions.triage().taxonomy());
+        return new TrendReport(database, core.definitions().triage().taxonomy());
     }
 
     /** The team's time zone (team profile, contact.timeZone; UTC when not configured). */
     public java.time.ZoneId teamZone() {
-        return java.time.ZoneId.of(definitions.profile().contact().timeZone());
+        return java.time.ZoneId.of(core.definitions().profile().contact().timeZone());
     }
 
-    /** The admin UI's dashboard figures (issue 8), with "today" and weeks in the team's time zone. */
+    /** The admin UI's dashboard figures, with "today" and weeks in the team's time zone. */
     public org.csirtgateway.trends.DashboardQueries dashboard() {
         return new org.csirtgateway.trends.DashboardQueries(database,
-                new TrendReport(database, definitions.triage().taxonomy(), teamZone()), clock);
+                new TrendReport(database, core.definitions().triage().taxonomy(), teamZone()), clock);
     }
 
     public TeamKeys teamKeys() {
-        return teamKeys;
+        return core.teamKeys();
     }
 
     public ReporterKeys reporterKeys() {
-        return reporterKeys;
+        return core.reporterKeys();
     }
 
-    /** Duplicate proposals, related tickets and search over the index (issue 7). */
+    /** Duplicate proposals, related tickets and search over the index. */
     public TicketSearchService search() {
-        return searchService;
+        return core.search();
     }
 
     public IntakePipeline pipeline() {
-        return pipeline;
+        return core.pipeline();
     }
 
     /** When the search index is committed; {@link #start} commits it every {@link IndexCommits#INTERVAL}. */
     public IndexCommits indexCommits() {
-        return indexCommits;
+        return core.indexCommits();
     }
 
     /** Analysts' view of quarantined messages, and retry. */
     public Quarantine quarantine() {
-        return quarantine;
+        return core.quarantine();
     }
 
     /** Everything /metrics serves. */
     public GatewayMetrics metrics() {
-        return metrics;
+        return core.metrics();
     }
 
     private void registerGauges() {
-        var registry = metrics.registry();
+        var registry = core.metrics().registry();
         registry.gauge("csirt_backlog_messages", "Messages kept but not yet processed", () -> database.read(
                 connection -> Sql.count(connection, "SELECT COUNT(*) FROM raw_messages WHERE state = 'pending'")));
-        registry.gauge("csirt_quarantined_messages", "Messages in quarantine now", quarantine::count);
+        registry.gauge("csirt_quarantined_messages", "Messages in quarantine now", core.quarantine()::count);
+        registry.gauge("csirt_stages_due", "Index, comparison and triage stages due for messages on tickets",
+                () -> core.stagesDue().count());
         registry.gauge("csirt_outbox_pending", "Acknowledgements waiting in the outbox", () -> database.read(
                 connection -> Sql.count(connection, "SELECT COUNT(*) FROM outbox WHERE state = 'pending'")));
         registry.gauge("csirt_outbox_failed", "Acknowledgements given up after every retry", () -> database.read(
@@ -311,14 +260,6 @@ public final class Gateway implements AutoCloseable {
             outboxSchedule.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        indexCommits.commitIfChanged();
-        try {
-            index.close();
-        } catch (IOException | RuntimeException e) {
-            // e.g. the poller was interrupted in the middle of an index write, which invalidates Lucene's lock: the
-            // database and archive are complete and the index is rebuildable from them.
-            LOG.warn("Index did not close cleanly: {}", e.getMessage());
-        }
-        database.close();
+        core.close();
     }
 }

@@ -51,6 +51,24 @@ public final class ConfigLoader {
         return fromValues(values);
     }
 
+    /**
+     * The configuration of a bare data directory, for the data commands given {@code --data DIR} instead of a
+     * configuration file: no mail servers are reached and no acknowledgement is composed; every other key has its
+     * default, and the environment applies as usual (e.g. {@code CSIRT_PGP_SECRET_KEYS} for the team's keys,
+     * {@code CSIRT_TEAM_TICKET_PREFIX}).
+     */
+    public GatewayConfig forDataDirectory(java.nio.file.Path dataDir) {
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        values.put("data.dir", dataDir.toString());
+        values.put("team.address", "csirt@data-directory.invalid");
+        values.put("imap.host", "localhost");
+        values.put("imap.user", "csirt@data-directory.invalid");
+        values.put("imap.password", "not-used");
+        values.put("smtp.host", "localhost");
+        values.put("acknowledgement.enabled", "false");
+        return fromValues(values);
+    }
+
     /** Builds the configuration from already flat values plus the environment (used by the demo and tests). */
     public GatewayConfig fromValues(Map<String, String> fileValues) {
         Map<String, String> values = new LinkedHashMap<>();

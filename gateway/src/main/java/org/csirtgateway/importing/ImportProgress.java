@@ -6,11 +6,15 @@ public interface ImportProgress {
     /** Before the first message: how many the plan holds. */
     void started(long total);
 
-    /** After each message read (kept, or recognised as a duplicate). */
+    /** After each batch of messages read (kept, or recognised as duplicates): how many so far. */
     void advanced(long done);
 
-    /** After the last message. */
+    /** After the last message is kept. */
     void finished(long done);
+
+    /** While the kept messages are processed: how many of how many pending. */
+    default void processing(long done, long total) {
+    }
 
     ImportProgress NONE = new ImportProgress() {
         @Override

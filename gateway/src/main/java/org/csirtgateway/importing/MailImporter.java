@@ -2,12 +2,10 @@ package org.csirtgateway.importing;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.csirtgateway.archive.RawArchive;
 import org.csirtgateway.intake.AckMode;
@@ -16,18 +14,20 @@ import org.csirtgateway.store.Database;
 import org.csirtgateway.store.Sql;
 
 /**
- * Imports history (mbox files, Maildir folders, .eml files) through the same intake pipeline as fresh mail: each
- * message is kept first (archived, recorded with the source {@code import:<file>#<n>} or {@code import:<file>}),
- * then parsed and ticketed, and never acknowledged (the decision is recorded on each new ticket). Importing the same
- * files again creates nothing new: a known source, or the same bytes kept before, is counted as a duplicate.
+ * Imports history (mbox files, Maildir folders, .eml files) through the same pipeline as fresh mail, with every stage:
+ * unwrapped with the team's keys, parsed, ticketed, indexed, compared for near-duplicates and triaged; never
+ * acknowledged (kept so with each message, and the decision recorded on each new ticket).
  *
- * <p>Messages are processed in batches so the search index is committed once per batch; every message is committed
- * in the database on its own before the next is read.
+ * <p>It works as the live intake does: messages are kept first, a batch to a pack with one forced write and one
+ * commit (source {@code import:<file>#<n>} or {@code import:<file>}), then everything pending is processed in the
+ * pipeline's batches. Importing the same files again creates nothing new (a known source, or bytes kept before, is a
+ * duplicate), and an import stopped half-way is continued by running it again: what it kept is processed, what it
+ * processed is finished to the last stage, and what it never read is read.
  */
 public final class MailImporter {
 
-    /** Messages per index commit. */
-    static final int BATCH = 200;
+    /** Messages kept per pack and commit. */
+    static final int BATCH = IntakePipeline.BATCH;
 
     private final IntakePipeline pipeline;
     private final Database database;
@@ -44,89 +44,126 @@ public final class MailImporter {
     }
 
     public ImportSummary run(ImportPlan plan, ImportProgress progress) throws IOException {
-        Run run = new Run(progress);
+        Keeping keeping = new Keeping(progress);
         progress.started(plan.messageCount());
         for (ImportPlan.Item item : plan.items()) {
             if (item instanceof ImportPlan.Mbox mbox) {
                 try (MboxReader reader = new MboxReader(mbox.path())) {
-                    int number = 0;
-                    while (reader.hasNext()) {
-                        number++;
-                        boolean[] read = {false};
-                        run.keep("import:" + mbox.path() + "#" + number, out -> {
-                            read[0] = true;
-                            reader.copyNext(out);
-                        });
-                        if (!read[0]) {
-                            reader.copyNext(null); // a known source: skip its bytes
-                        }
+                    MboxCursor cursor = new MboxCursor(reader, mbox);
+                    for (int number = 1; number <= mbox.messages(); number++) {
+                        int position = number;
+                        keeping.add("import:" + mbox.path() + "#" + number, out -> cursor.copy(position, out));
                     }
+                    keeping.flush(); // the reader is closed after this file
                 }
             } else {
-                Path file = item.path();
-                run.keep("import:" + file, out -> {
-                    try (InputStream in = Files.newInputStream(file)) {
+                keeping.add("import:" + item.path(), out -> {
+                    try (InputStream in = Files.newInputStream(item.path())) {
                         in.transferTo(out);
                     }
                 });
             }
         }
-        run.flush();
-        progress.finished(run.done);
-        return run.summary(plan);
+        keeping.flush();
+        progress.finished(keeping.done);
+        return process(plan, keeping.duplicates, progress);
     }
 
-    private final class Run {
-        private final ImportProgress progress;
-        private final Map<Long, String> batch = new LinkedHashMap<>();
-        private final List<ImportSummary.Quarantined> quarantined = new ArrayList<>();
-        private long done;
-        private long imported;
-        private long duplicates;
-        private long pending;
+    /**
+     * Processes every message pending (those just kept, and those an interrupted import or the gateway left), then
+     * finishes every stage due, and sums up what became of them.
+     */
+    private ImportSummary process(ImportPlan plan, long duplicates, ImportProgress progress) {
+        List<Long> pending = database.read(connection -> Sql.list(connection,
+                "SELECT id FROM raw_messages WHERE state = 'pending' ORDER BY id", row -> row.getLong(1)));
+        progress.processing(0, pending.size());
+        long processed = 0;
+        int round;
+        do {
+            round = pipeline.processDue(IntakePipeline.ROUND);
+            processed += round;
+            progress.processing(Math.min(processed, pending.size()), pending.size());
+        } while (round == IntakePipeline.ROUND);
+        pipeline.finishAllIncomplete(done -> { });
+        long imported = 0;
+        long left = 0;
+        List<ImportSummary.Quarantined> quarantined = new ArrayList<>();
+        for (long rawId : pending) {
+            Outcome outcome = database.read(connection -> Sql.one(connection,
+                    "SELECT state, failure, source FROM raw_messages WHERE id = ?",
+                    row -> new Outcome(row.getString("state"), row.getString("failure"), row.getString("source")),
+                    rawId)).orElseThrow();
+            switch (outcome.state()) {
+                case "processed" -> imported++;
+                case "quarantined" -> quarantined.add(new ImportSummary.Quarantined(rawId, outcome.source(),
+                        outcome.failure() == null ? "no reason recorded" : outcome.failure()));
+                default -> left++;
+            }
+        }
+        return new ImportSummary(imported, duplicates, quarantined, left, plan.skipped());
+    }
 
-        Run(ImportProgress progress) {
+    /** Keeps messages a batch at a time. */
+    private final class Keeping {
+        private final ImportProgress progress;
+        private final List<IntakePipeline.Incoming> batch = new ArrayList<>();
+        private long done;
+        private long duplicates;
+
+        Keeping(ImportProgress progress) {
             this.progress = progress;
         }
 
-        void keep(String source, RawArchive.RawContent content) throws IOException {
-            IntakePipeline.Kept kept = pipeline.keepUnlessKnown(channel, source, content);
-            if (kept instanceof IntakePipeline.Kept.New fresh) {
-                batch.put(fresh.rawId(), source);
-                if (batch.size() >= BATCH) {
-                    flush();
-                }
-            } else {
-                duplicates++;
+        void add(String source, RawArchive.RawContent content) throws IOException {
+            batch.add(new IntakePipeline.Incoming(source, content));
+            if (batch.size() >= BATCH) {
+                flush();
             }
-            progress.advanced(++done);
         }
 
-        void flush() {
+        void flush() throws IOException {
             if (batch.isEmpty()) {
                 return;
             }
-            pipeline.processAll(List.copyOf(batch.keySet()), AckMode.NEVER);
-            for (Map.Entry<Long, String> entry : batch.entrySet()) {
-                long rawId = entry.getKey();
-                Outcome outcome = database.read(connection -> Sql.one(connection,
-                        "SELECT state, failure FROM raw_messages WHERE id = ?",
-                        row -> new Outcome(row.getString("state"), row.getString("failure")), rawId)).orElseThrow();
-                switch (outcome.state()) {
-                    case "processed" -> imported++;
-                    case "quarantined" -> quarantined.add(new ImportSummary.Quarantined(rawId, entry.getValue(),
-                            outcome.failure() == null ? "no reason recorded" : outcome.failure()));
-                    default -> pending++;
-                }
-            }
+            List<IntakePipeline.Kept> kept = pipeline.keepHistory(channel, batch, AckMode.NEVER);
+            duplicates += kept.stream().filter(one -> !(one instanceof IntakePipeline.Kept.New)).count();
+            done += batch.size();
             batch.clear();
-        }
-
-        ImportSummary summary(ImportPlan plan) {
-            return new ImportSummary(imported, duplicates, quarantined, pending, plan.skipped());
+            progress.advanced(done);
         }
     }
 
-    private record Outcome(String state, String failure) {
+    /**
+     * Reads the messages of an mbox in order for the archive: a message known before is never asked for, so the
+     * messages before the one asked are skipped.
+     */
+    private static final class MboxCursor {
+        private final MboxReader reader;
+        private final ImportPlan.Mbox mbox;
+        private int next = 1;
+
+        MboxCursor(MboxReader reader, ImportPlan.Mbox mbox) {
+            this.reader = reader;
+            this.mbox = mbox;
+        }
+
+        void copy(int number, OutputStream out) throws IOException {
+            while (next < number) {
+                advance(null);
+            }
+            advance(out);
+        }
+
+        private void advance(OutputStream out) throws IOException {
+            if (!reader.hasNext()) {
+                throw new IOException("The mbox file " + mbox.path() + " holds fewer messages than when the import "
+                        + "began (" + mbox.messages() + "); was it changed meanwhile?");
+            }
+            reader.copyNext(out);
+            next++;
+        }
+    }
+
+    private record Outcome(String state, String failure, String source) {
     }
 }

@@ -1,6 +1,9 @@
 package org.csirtgateway.intake;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.csirtgateway.index.ReportIndex;
@@ -8,11 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * When the search index is committed. A Lucene commit flushes a segment and forces several files to disk: done per
- * message it caps intake at a few messages per second. The index is rebuildable from the database (the source of
- * truth, committed per message), so the running gateway commits it on a schedule instead ({@link #deferred}):
- * messages become searchable within one commit interval, and a crash loses at most that interval of index updates,
- * which {@link org.csirtgateway.search.Reindexer#openOrRebuild} repairs at the next start.
+ * When the search index is committed, and so when a message's index stage is done. A Lucene commit flushes a segment
+ * and forces several files to disk: done per message it caps intake at a few messages per second. The running gateway
+ * commits on a schedule instead ({@link #deferred}): messages become searchable within one commit interval. The
+ * messages added since the last commit are remembered here; once a commit has made them durable their index stage is
+ * recorded as done ({@link StagesDue}), so a crash before it leaves their index stage due, and it is finished at the
+ * next start.
  */
 public final class IndexCommits {
 
@@ -22,43 +26,76 @@ public final class IndexCommits {
     public static final java.time.Duration INTERVAL = java.time.Duration.ofMillis(500);
 
     private final ReportIndex index;
+    private final StagesDue stages;
     private final boolean immediate;
     private final AtomicBoolean changed = new AtomicBoolean();
+    /** Messages added to the index and not yet committed with it. */
+    private final Set<Long> uncommitted = ConcurrentHashMap.newKeySet();
+    private final Object commitLock = new Object();
 
-    private IndexCommits(ReportIndex index, boolean immediate) {
+    private IndexCommits(ReportIndex index, StagesDue stages, boolean immediate) {
         this.index = index;
+        this.stages = stages;
         this.immediate = immediate;
     }
 
-    /** Commits after every processed message or batch (tools, tests). */
-    public static IndexCommits immediate(ReportIndex index) {
-        return new IndexCommits(index, true);
+    /** Commits after every processed batch (import, reindex, tools). */
+    public static IndexCommits immediate(ReportIndex index, StagesDue stages) {
+        return new IndexCommits(index, stages, true);
     }
 
     /** Commits only when {@link #commitIfChanged} is called, e.g. by a scheduler every {@link #INTERVAL}. */
-    public static IndexCommits deferred(ReportIndex index) {
-        return new IndexCommits(index, false);
+    public static IndexCommits deferred(ReportIndex index, StagesDue stages) {
+        return new IndexCommits(index, stages, false);
     }
 
-    /** Something was added to the index. */
-    void changed() throws IOException {
+    /** A message was added to the index (not yet durable there). */
+    void added(long messageId) {
+        uncommitted.add(messageId);
+        changed.set(true);
+    }
+
+    /** The messages added and not yet committed: their index stage is under way, not due. */
+    Set<Long> uncommitted() {
+        return uncommitted;
+    }
+
+    /** A batch's additions are complete: committed now when commits are immediate. */
+    void batchDone() throws IOException {
         if (immediate) {
-            index.commit();
-        } else {
-            changed.set(true);
+            commit();
         }
     }
 
     /** Commits what was added since the last commit, if anything. Never throws: a failure is logged and retried. */
     public void commitIfChanged() {
-        if (!changed.getAndSet(false)) {
+        if (!changed.get()) {
             return;
         }
         try {
-            index.commit();
+            commit();
         } catch (IOException | RuntimeException e) {
-            changed.set(true);
             LOG.error("Search index commit failed ({}); retrying at the next interval", e.getMessage());
+        }
+    }
+
+    private void commit() throws IOException {
+        synchronized (commitLock) {
+            changed.set(false);
+            List<Long> committing = List.copyOf(uncommitted);
+            try {
+                index.commit();
+            } catch (IOException | RuntimeException e) {
+                changed.set(true);
+                throw e;
+            }
+            try {
+                stages.done(StagesDue.Stage.INDEX, committing);
+                committing.forEach(uncommitted::remove);
+            } catch (RuntimeException e) {
+                changed.set(true); // the index holds them; recording that is tried again at the next commit
+                throw e;
+            }
         }
     }
 }

@@ -132,7 +132,7 @@ final class IntakeFailures {
     }
 
     /** The exception's type and message, with its root cause when that says more; never report content. */
-    private static String describe(Exception failure) {
+    static String describe(Exception failure) {
         String text = failure.getClass().getSimpleName()
                 + Optional.ofNullable(failure.getMessage()).map(m -> ": " + m).orElse("");
         Throwable root = failure;

@@ -1,203 +1,100 @@
 package org.csirtgateway.intake;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 import org.csirtgateway.ack.AcknowledgementComposer;
 import org.csirtgateway.ack.AcknowledgementPolicy;
-import org.csirtgateway.ack.Outbox;
-import org.csirtgateway.ack.OutgoingMail;
-import org.csirtgateway.archive.ArchivedMessage;
 import org.csirtgateway.archive.AttachmentStore;
-import org.csirtgateway.evidence.ReportDetailsRecords;
 import org.csirtgateway.archive.RawArchive;
 import org.csirtgateway.crypto.CryptoStage;
-import org.csirtgateway.crypto.PgpUnwrapper;
 import org.csirtgateway.index.IndexedMessage;
 import org.csirtgateway.index.ReportIndex;
-import org.csirtgateway.index.TextFeatures;
-import org.csirtgateway.parse.Attachment;
 import org.csirtgateway.metrics.GatewayMetrics;
-import org.csirtgateway.parse.ParseException;
-import org.csirtgateway.parse.ParsedReport;
 import org.csirtgateway.parse.ReportParser;
-import org.csirtgateway.search.ExtractedIndicators;
-import org.csirtgateway.search.IndexedMessages;
 import org.csirtgateway.search.SimilarTickets;
 import org.csirtgateway.store.Database;
 import org.csirtgateway.store.Sql;
 import org.csirtgateway.ticket.Placement;
 import org.csirtgateway.ticket.TicketService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The path of a message: keep the raw original (archive + database row) before anything else, then parse, place on a
- * ticket with its acknowledgement in the outbox, then index. Messages travel in batches: a poll batch is kept with its
- * archive writes forced together and one commit; kept messages are processed a batch at a time, read and parsed on
- * every core, placed on tickets in one transaction, indexed and triaged behind the next batch. What goes wrong at a
- * stage is turned into an outcome by {@link IntakeFailures}, in one place, for the message it concerns alone.
+ * The path of a message, stage by stage: {@link KeepStage keep} the raw original before anything else, {@link
+ * UnwrapAndParse unwrap and parse}, {@link StoreAttachments store its attachments}, {@link PlaceStage place it on a
+ * ticket} with its acknowledgement, then {@link IndexStage index} it, {@link CompareStage compare} a new ticket's
+ * report with the earlier ones, and triage the new ticket ({@link AfterTicketing}). Each stage's completion is durable
+ * state: keeping and placing in {@code raw_messages.state}, the later stages in {@link StagesDue}, so
+ * {@link #finishIncomplete} finishes whatever a crash, a lost index or an interrupted import left undone, with the
+ * result an uninterrupted run would have given.
+ *
+ * <p>Messages travel in batches: kept messages are processed a batch at a time, read and parsed on every core while
+ * the batch before is placed on tickets in one transaction, and indexed, compared and triaged behind the next batch.
+ * What goes wrong at a stage becomes an outcome in {@link IntakeFailures}, in one place, for the message it concerns
+ * alone. Every way a message enters (mailbox, import, retry out of quarantine, recovery) goes through here; built once,
+ * by the gateway's composition root.
  */
 public final class IntakePipeline {
 
+    private static final Logger LOG = LoggerFactory.getLogger(IntakePipeline.class);
+
     private final Database database;
-    private final RawArchive archive;
-    private final AttachmentStore attachments;
-    private final ReportParser parser;
-    private final TicketService tickets;
-    private final AcknowledgementPolicy policy;
-    private final Optional<AcknowledgementComposer> composer;
-    private final ReportIndex index;
+    private final KeepStage keep;
+    private final UnwrapAndParse read;
+    private final StoreAttachments attachments;
+    private final PlaceStage place;
+    private final IndexStage indexing;
+    private final CompareStage compare;
+    private final AfterTicketing triage;
+    private final StagesDue stages;
+    private final IndexCommits indexCommits;
     private final IntakeFailures failures;
     private final Clock clock;
-    private final CryptoStage crypto;
-    private final AfterTicketing afterTicketing;
-    private final Optional<SimilarTickets> similar;
-    private final GatewayMetrics metrics;
-    private final IndexCommits indexCommits;
     private final ParallelWork parallel = new ParallelWork("intake-parallel");
-
-    /** A pipeline with every optional stage off: no OpenPGP keys, no triage, no proposals, immediate index commits. */
-    public IntakePipeline(Database database, RawArchive archive, ReportParser parser, TicketService tickets,
-                          AcknowledgementPolicy policy, Optional<AcknowledgementComposer> composer,
-                          ReportIndex index, Clock clock, CryptoStage crypto) {
-        this(database, archive, parser, tickets, policy, composer, index, clock, crypto, AfterTicketing.NOTHING,
-                Optional.empty(), new GatewayMetrics(), IndexCommits.immediate(index), RetryPolicy.DEFAULT);
-    }
 
     /**
      * The whole pipeline.
      *
-     * @param crypto         OpenPGP unwrapping before parsing and protection of acknowledgements (issue 5)
-     * @param afterTicketing a step run after ticketing: triage (issue 9)
-     * @param similar        near-duplicate proposals for new tickets (issue 7)
-     * @param metrics        counters and stage latencies (issue 3)
-     * @param indexCommits   when the search index is committed (the running gateway defers it, see there)
-     * @param retry          how often and how soon a failed message is tried again before quarantine (issue 3)
+     * @param composer     acknowledgements, empty when they are switched off
+     * @param crypto       OpenPGP unwrapping before parsing and protection of acknowledgements
+     * @param triage       the triage of new tickets
+     * @param similar      near-duplicate proposals for new tickets
+     * @param indexCommits when the search index is committed (the running gateway defers it, see there)
+     * @param retry        how often and how soon a failed message is tried again before quarantine
      */
-    public IntakePipeline(Database database, RawArchive archive, ReportParser parser, TicketService tickets,
-                          AcknowledgementPolicy policy, Optional<AcknowledgementComposer> composer,
-                          ReportIndex index, Clock clock, CryptoStage crypto, AfterTicketing afterTicketing,
-                          Optional<SimilarTickets> similar, GatewayMetrics metrics, IndexCommits indexCommits,
-                          RetryPolicy retry) {
-        this.afterTicketing = afterTicketing;
-        this.similar = similar;
+    public IntakePipeline(Database database, RawArchive archive, AttachmentStore attachmentStore, ReportParser parser,
+                          TicketService tickets, AcknowledgementPolicy policy,
+                          Optional<AcknowledgementComposer> composer, ReportIndex index, Clock clock,
+                          CryptoStage crypto, AfterTicketing triage, SimilarTickets similar, GatewayMetrics metrics,
+                          IndexCommits indexCommits, StagesDue stages, RetryPolicy retry) {
         this.database = database;
-        this.archive = archive;
-        try {
-            this.attachments = AttachmentStore.besides(archive, database);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("Cannot create the attachment store: " + e.getMessage(), e);
-        }
-        this.parser = parser;
-        this.tickets = tickets;
-        this.policy = policy;
-        this.composer = composer;
-        this.index = index;
         this.clock = clock;
-        this.crypto = crypto;
-        this.metrics = metrics;
-        this.indexCommits = indexCommits;
         this.failures = new IntakeFailures(database, clock, retry, metrics);
-    }
-
-    /**
-     * Keeps a fetched message: its bytes durably in the archive and a row in the database. Returns the row id, or
-     * empty when this (channel, source) was kept before, so re-fetching never creates anything new.
-     */
-    public Optional<Long> keep(String channel, String source, RawArchive.RawContent raw) throws IOException {
-        return keepAll(channel, List.of(new Incoming(source, raw))).get(0);
+        this.keep = new KeepStage(database, archive, clock, metrics);
+        this.read = new UnwrapAndParse(archive, crypto, parser, metrics);
+        this.attachments = new StoreAttachments(attachmentStore, failures, metrics);
+        this.place = new PlaceStage(database, tickets, policy, composer, crypto, clock, metrics, failures);
+        this.indexing = new IndexStage(database, index, indexCommits, metrics);
+        this.compare = new CompareStage(database, index, similar, failures, parallel);
+        this.triage = triage;
+        this.stages = stages;
+        this.indexCommits = indexCommits;
     }
 
     /** A fetched message to keep: where it came from ({@code <epoch>:<id>}) and its raw bytes. */
     public record Incoming(String source, RawArchive.RawContent raw) {
     }
 
-    /**
-     * {@link #keep}s several messages with one database transaction: their bytes are durably archived first (forced
-     * together, see {@link RawArchive#storeAll}), then all rows are committed together. Returns, in order, each one's
-     * new row id or empty when kept before.
-     */
-    public List<Optional<Long>> keepAll(String channel, List<Incoming> messages) throws IOException {
-        long started = System.nanoTime();
-        List<Boolean> known = database.read(connection -> {
-            List<Boolean> result = new java.util.ArrayList<>();
-            for (Incoming message : messages) {
-                result.add(Sql.count(connection, "SELECT COUNT(*) FROM raw_messages WHERE channel = ? AND source = ?",
-                        channel, message.source()) > 0);
-            }
-            return result;
-        });
-        List<RawArchive.RawContent> fresh = new ArrayList<>();
-        for (int i = 0; i < messages.size(); i++) {
-            if (!known.get(i)) {
-                fresh.add(messages.get(i).raw());
-            }
-        }
-        // Every new message's bytes are durably in the archive (one pack, forced) before any row is committed; the
-        // rows are committed with the archive's record of where the bytes are.
-        Instant now = clock.instant();
-        List<Optional<Long>> kept = archive.storeAll(fresh, (connection, stored) -> {
-            java.util.Iterator<ArchivedMessage> next = stored.iterator();
-            List<ArchivedMessage> archived = new ArrayList<>();
-            for (int i = 0; i < messages.size(); i++) {
-                archived.add(known.get(i) ? null : next.next());
-            }
-            List<Optional<Long>> ids = new java.util.ArrayList<>();
-            for (int i = 0; i < messages.size(); i++) {
-                ArchivedMessage bytes = archived.get(i);
-                String source = messages.get(i).source();
-                if (bytes == null || Sql.count(connection,
-                        "SELECT COUNT(*) FROM raw_messages WHERE channel = ? AND source = ?", channel, source) > 0) {
-                    ids.add(Optional.empty());
-                    continue;
-                }
-                String epoch = epochOf(source);
-                List<String> sameBytes = Sql.list(connection,
-                        "SELECT source FROM raw_messages WHERE channel = ? AND sha256 = ?", row -> row.getString(1),
-                        channel, bytes.sha256());
-                if (sameBytes.stream().anyMatch(other -> !epochOf(other).equals(epoch))) {
-                    ids.add(Optional.empty());
-                    continue;
-                }
-                ids.add(Optional.of(Sql.insert(connection, """
-                                INSERT INTO raw_messages (sha256, size_bytes, channel, source, fetched_at, state)
-                                VALUES (?, ?, ?, ?, ?, 'pending')""",
-                        bytes.sha256(), bytes.sizeBytes(), channel, source, now)));
-            }
-            return ids;
-        });
-        kept.stream().filter(Optional::isPresent).forEach(id -> metrics.fetched(channel));
-        metrics.stageShared(GatewayMetrics.KEEP, started, messages.size());
-        return kept;
-    }
-
-    /** {@code imap:INBOX:7:42} -> {@code imap:INBOX:7}: the mailbox epoch within which ids are distinct deliveries. */
-    private static String epochOf(String source) {
-        int last = source.lastIndexOf(':');
-        return last < 0 ? source : source.substring(0, last);
-    }
-
-    /**
-     * The next pending messages that are due, oldest first. SQLite reads raw_messages_state in id order and stops
-     * after the limit; without that index it would sort every pending message on each call, the whole backlog.
-     */
-    static final String DUE = """
-            SELECT id FROM raw_messages
-             WHERE state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
-             ORDER BY id LIMIT ?""";
-
-    /** The first kept message with these bytes, whatever its channel and source (index raw_messages_sha256). */
-    static final String SAME_CONTENT = "SELECT id FROM raw_messages WHERE sha256 = ? ORDER BY id LIMIT 1";
-
-    /** What {@link #keepUnlessKnown} did with a message. */
+    /** What keeping a message of history did with it. */
     public sealed interface Kept {
         /** Archived and recorded as raw message {@code rawId}, pending processing. */
         record New(long rawId) implements Kept {
@@ -213,63 +110,27 @@ public final class IntakePipeline {
     }
 
     /**
-     * Like {@link #keep}, and also recognises a message whose identical bytes (same SHA-256, hence the same
-     * Message-ID) were kept before under any source, e.g. when history is imported twice from different files.
-     * The bytes are streamed once, into a pack, before their hash is known; a second copy of bytes kept before stays
-     * in that pack unreferenced (the archive locates each content once).
+     * Keeps a fetched message: its bytes durably in the archive and a row in the database. Returns the row id, or
+     * empty when this (channel, source) was kept before, so re-fetching never creates anything new.
      */
-    public Kept keepUnlessKnown(String channel, String source, RawArchive.RawContent raw) throws IOException {
-        Optional<Long> known = database.read(connection -> Sql.one(connection,
-                "SELECT id FROM raw_messages WHERE channel = ? AND source = ?", row -> row.getLong(1),
-                channel, source));
-        if (known.isPresent()) {
-            return new Kept.SameSource();
-        }
-        long started = System.nanoTime();
-        Instant now = clock.instant();
-        Kept kept = archive.storeAll(List.of(raw), (connection, stored) -> {
-            ArchivedMessage archived = stored.get(0);
-            Optional<Long> sameContent = Sql.one(connection, SAME_CONTENT, row -> row.getLong(1), archived.sha256());
-            if (sameContent.isPresent()) {
-                return new Kept.SameContent(sameContent.get());
-            }
-            return new Kept.New(Sql.insert(connection, """
-                            INSERT INTO raw_messages (sha256, size_bytes, channel, source, fetched_at, state)
-                            VALUES (?, ?, ?, ?, ?, 'pending')""",
-                    archived.sha256(), archived.sizeBytes(), channel, source, now));
-        });
-        if (kept instanceof Kept.New) {
-            metrics.stage(GatewayMetrics.KEEP, started);
-            metrics.fetched(channel);
-        }
-        return kept;
-    }
-
-    /** Parses, tickets, acknowledges and indexes a kept message. Never throws: failures become outcomes. */
-    public void process(long rawId) {
-        process(rawId, AckMode.POLICY);
+    public Optional<Long> keep(String channel, String source, RawArchive.RawContent raw) throws IOException {
+        return keepAll(channel, List.of(new Incoming(source, raw))).get(0);
     }
 
     /**
-     * Parses, tickets and indexes a kept message, acknowledging it only as {@code ackMode} allows. Never throws:
-     * failures become outcomes.
+     * Keeps fetched messages with their bytes forced to disk together and one database commit. Returns, in order,
+     * each one's new row id or empty when kept before.
      */
-    public void process(long rawId, AckMode ackMode) {
-        processBatch(List.of(rawId), ackMode);
-        commitIndex();
+    public List<Optional<Long>> keepAll(String channel, List<Incoming> messages) throws IOException {
+        return keep.keepFetched(channel, messages);
     }
 
     /**
-     * Processes several kept messages as batches ({@link #processBatch}) and commits the search index once at the
-     * end. Never throws: failures become outcomes.
+     * Keeps messages of history in one pack and one commit, also recognising bytes kept before under any source (the
+     * same history imported twice from different files). {@code ackMode} is kept with each message.
      */
-    public void processAll(List<Long> rawIds, AckMode ackMode) {
-        for (List<Long> batch : batches(rawIds)) {
-            processBatch(batch, ackMode);
-        }
-        if (!rawIds.isEmpty()) {
-            commitIndex();
-        }
+    public List<Kept> keepHistory(String channel, List<Incoming> messages, AckMode ackMode) throws IOException {
+        return keep.keepHistory(channel, messages, ackMode);
     }
 
     /**
@@ -285,42 +146,91 @@ public final class IntakePipeline {
      */
     static final long MAX_BATCH_BYTES = 16L << 20;
 
-    /** A kept message read and parsed, ready to be placed on a ticket with the rest of its batch. */
-    private record Prepared(long rawId, RawRow raw, ParsedReport report, PgpUnwrapper.Unwrapped unwrapped,
-                            TextFeatures text) {
-    }
-
-    /** A message on its ticket. */
-    private record Placed(Prepared message, Placement placement) {
-    }
-
     /**
-     * The messages placed, and the raw id at which placing stopped because its failure could not be recorded (the
-     * database is down), or null.
+     * The next pending messages that are due, oldest first. SQLite reads raw_messages_state in id order and stops
+     * after the limit; without that index it would sort every pending message on each call, the whole backlog.
      */
-    private record PlacedBatch(List<Placed> placed, Long stoppedAt) {
+    static final String DUE = """
+            SELECT id FROM raw_messages
+             WHERE state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
+             ORDER BY id LIMIT ?""";
+
+    /** Processes a kept message to the last stage. Never throws: failures become outcomes. */
+    public void process(long rawId) {
+        processAll(List.of(rawId));
     }
 
-    /** A stage of one message failed; {@link IntakeFailures} decides what becomes of it. */
-    private static final class StageFailure extends Exception {
-        final IntakeFailures.Stage stage;
-
-        StageFailure(IntakeFailures.Stage stage, Exception cause) {
-            super(cause);
-            this.stage = stage;
+    /** Processes kept messages to the last stage, in batches, then commits the index. Never throws. */
+    public void processAll(List<Long> rawIds) {
+        if (rawIds.isEmpty()) {
+            return;
         }
+        processInBatches(rawIds);
+        commitIndex();
+    }
+
+    /** Processes messages kept but not finished (after a crash or restart) that are due now. Returns how many. */
+    public int processPending() {
+        int total = 0;
+        int round;
+        do {
+            round = processDue(ROUND);
+            total += round;
+        } while (round == ROUND);
+        return total;
     }
 
     /**
-     * Processes a batch of kept messages: each is read and parsed on its own, then the whole batch is placed on
-     * tickets with its acknowledgements in ONE transaction (one forced write instead of one per message), then
-     * indexed. A message that fails a stage is handed to {@link IntakeFailures} and the others go on; when the batch
-     * transaction fails, the batch is placed again one message per transaction, so a poison message is retried or
-     * quarantined alone and never holds up the others. Returns how many messages were tried: fewer than given when a
-     * failure could not even be recorded (the database is unavailable), so that a caller can pause.
+     * Processes up to {@code limit} pending messages that are due (new ones, and failed ones whose retry time has
+     * come), oldest first, then commits the index (or leaves it to the schedule). Returns how many were tried; stops
+     * early when failures cannot be recorded.
      */
-    private int processBatch(List<Long> rawIds, AckMode ackMode) {
-        return processBatch(rawIds, startReading(rawIds).await(), ackMode, this::index);
+    public int processDue(int limit) {
+        List<Long> due = database.read(connection -> Sql.list(connection, DUE, row -> row.getLong(1),
+                clock.instant(), limit));
+        int tried = processInBatches(due);
+        if (tried > 0) {
+            commitIndex();
+        }
+        return tried;
+    }
+
+    /**
+     * Pipelined: while a batch is placed on tickets (one transaction, in order, on this thread), the next one is
+     * already being read and parsed on the other cores, and the one before is being indexed, compared and triaged
+     * behind; placing never waits for the network or the index, and both cores stay busy. Returns how many messages
+     * were tried: fewer than given when a failure could not even be recorded (the database is unavailable).
+     */
+    private int processInBatches(List<Long> rawIds) {
+        int tried = 0;
+        List<List<Long>> batches = batches(rawIds);
+        ParallelWork.Started<Prepared> reading = batches.isEmpty() ? null : startReading(batches.get(0));
+        Future<?>[] behind = new Future<?>[1];
+        Consumer<List<Placed>> afterPlacing = placed -> {
+            if (behind[0] != null) {
+                ParallelWork.await(behind[0]); // one batch behind at a time: the heap holds at most two
+            }
+            behind[0] = parallel.behind(() -> afterPlacing(placed, true));
+        };
+        try {
+            for (int i = 0; i < batches.size(); i++) {
+                List<ParallelWork.Outcome<Prepared>> read = reading.await();
+                reading = i + 1 < batches.size() ? startReading(batches.get(i + 1)) : null;
+                int done = processBatch(batches.get(i), read, afterPlacing);
+                tried += done;
+                if (done < batches.get(i).size()) {
+                    if (reading != null) {
+                        StoreAttachments.release(successes(reading.await()));
+                    }
+                    break; // a failure could not be recorded: the database is down
+                }
+            }
+        } finally {
+            if (behind[0] != null) {
+                ParallelWork.await(behind[0]);
+            }
+        }
+        return tried;
     }
 
     /** Starts reading and parsing a batch on every core; see {@link ParallelWork#start}. */
@@ -332,15 +242,19 @@ public final class IntakePipeline {
             rows = Map.of(); // each message reads its row again, and a failure becomes its outcome
         }
         Map<Long, RawRow> known = rows;
-        return parallel.start(rawIds, rawId -> prepare(rawId, known.get(rawId)));
+        return parallel.start(rawIds, rawId -> {
+            RawRow raw = known.containsKey(rawId) ? known.get(rawId) : rawRow(rawId);
+            return raw.pending() ? read.read(raw) : null; // null: processed meanwhile
+        });
     }
 
     /**
-     * {@link #processBatch(List, AckMode)} with the batch already read and parsed ({@code read}, in order); what is
-     * placed is handed to {@code indexing} (indexed at once, or behind the placing of the next batch).
+     * Places a batch already read and parsed ({@code read}, in order); what is placed is handed to {@code after}.
+     * A message that failed a stage is handed to {@link IntakeFailures} and the others go on. Returns how many
+     * messages were tried.
      */
-    private int processBatch(List<Long> rawIds, List<ParallelWork.Outcome<Prepared>> read, AckMode ackMode,
-                             java.util.function.Consumer<List<Placed>> indexing) {
+    private int processBatch(List<Long> rawIds, List<ParallelWork.Outcome<Prepared>> read,
+                             Consumer<List<Placed>> after) {
         List<Prepared> prepared = new ArrayList<>();
         int tried = 0;
         for (int i = 0; i < rawIds.size(); i++) {
@@ -352,17 +266,18 @@ public final class IntakePipeline {
                 }
                 continue;
             }
-            StageFailure failure = outcome.failure() instanceof StageFailure stage ? stage
-                    : new StageFailure(IntakeFailures.Stage.PARSE, outcome.failure());
-            if (failed(rawIds.get(i), failure.stage, failure.getCause())) {
+            IntakeFailures.Stage stage = outcome.failure() instanceof UnwrapAndParse.Failure failure ? failure.stage
+                    : IntakeFailures.Stage.PARSE;
+            Throwable cause = outcome.failure() instanceof UnwrapAndParse.Failure ? outcome.failure().getCause()
+                    : outcome.failure();
+            if (failed(rawIds.get(i), stage, cause)) {
                 break; // the database is down: the rest stay pending; what was read is still placed
             }
         }
-        List<Prepared> parsed = prepared;
-        prepared = storeAttachments(parsed);
-        releaseAttachments(parsed);
-        PlacedBatch placed = placeAll(prepared, ackMode);
-        indexing.accept(placed.placed());
+        List<Prepared> stored = attachments.storeAll(prepared);
+        StoreAttachments.release(prepared);
+        PlaceStage.PlacedBatch placed = place.placeAll(stored);
+        after.accept(placed.placed());
         if (placed.stoppedAt() != null) {
             return rawIds.indexOf(placed.stoppedAt()) + 1;
         }
@@ -375,334 +290,141 @@ public final class IntakePipeline {
         return failures.handle(rawId, stage, failure) == IntakeFailures.Outcome.UNRECORDED;
     }
 
-    /** Reads and parses one kept message; null when it is no longer pending (processed meanwhile). */
-    private Prepared prepare(long rawId, RawRow known) throws StageFailure {
-        IntakeFailures.Stage stage = IntakeFailures.Stage.READ_ARCHIVE;
-        try {
-            RawRow raw = known != null ? known : rawRow(rawId);
-            if (!raw.state().equals("pending")) {
-                return null;
-            }
-            ParsedReport report;
-            PgpUnwrapper.Unwrapped unwrapped;
-            long started = System.nanoTime();
-            String sha256 = raw.sha256();
-            RawArchive.Original original = archive.original(sha256);
-            original.open().close(); // a missing or unreadable original is a failure to read the archive
-            stage = IntakeFailures.Stage.PARSE;
-            // OpenPGP first: the parser reads the decrypted message (or the original, with the reason why not). A
-            // message without OpenPGP (nearly all) is streamed from the archive, never held in memory whole.
-            unwrapped = crypto.unwrap(original::open, parser.limits().maxMessageBytes() + 1);
-            try (InputStream in = unwrapped.mime() != null ? new ByteArrayInputStream(unwrapped.mime())
-                    : new java.io.BufferedInputStream(original.open(), 64 * 1024)) {
-                report = parser.parse(in);
-            }
-            // The text's duplicate features, worked out once, here in parallel: the exact-duplicate key for the
-            // ticket transaction, the signature and vocabulary for the index and the near-duplicate lookup.
-            TextFeatures text = TextFeatures.of(report.searchableText());
-            metrics.stage(GatewayMetrics.PARSE, started);
-            return new Prepared(rawId, raw, report, unwrapped, text);
-        } catch (IOException | ParseException | RuntimeException e) {
-            throw new StageFailure(stage, e);
-        }
-    }
-
     /**
-     * Attachment contents go to their store before the ticket refers to them (storing twice keeps one copy), with the
-     * forced writes of the whole batch together. Returns the messages whose attachments are stored.
-     */
-    private List<Prepared> storeAttachments(List<Prepared> prepared) {
-        long started = System.nanoTime();
-        Map<String, RawArchive.RawContent> all = new LinkedHashMap<>();
-        prepared.forEach(message -> all.putAll(storedContents(message.report())));
-        try {
-            attachments.storeAll(all);
-            return prepared;
-        } catch (IOException | RuntimeException batchFailed) {
-            List<Prepared> stored = new ArrayList<>();
-            for (Prepared message : prepared) {
-                try {
-                    attachments.storeAll(storedContents(message.report()));
-                    stored.add(message);
-                } catch (IOException | RuntimeException e) {
-                    failed(message.rawId(), IntakeFailures.Stage.STORE_ATTACHMENTS, e);
-                }
-            }
-            return stored;
-        } finally {
-            if (!all.isEmpty()) {
-                metrics.stageShared(GatewayMetrics.STORE_ATTACHMENTS, started, prepared.size());
-            }
-        }
-    }
-
-    private static Map<String, RawArchive.RawContent> storedContents(ParsedReport report) {
-        Map<String, RawArchive.RawContent> contents = new LinkedHashMap<>();
-        for (Attachment attachment : report.details().attachments()) {
-            if (attachment.stored()) {
-                contents.putIfAbsent(attachment.sha256(), attachment.content()::writeTo);
-            }
-        }
-        return contents;
-    }
-
-    private static List<Prepared> successes(List<ParallelWork.Outcome<Prepared>> outcomes) {
-        return outcomes.stream().map(ParallelWork.Outcome::value).filter(java.util.Objects::nonNull).toList();
-    }
-
-    /** Deletes the temporary files of the batch's large attachments: they are in the store now (or not needed). */
-    private static void releaseAttachments(List<Prepared> prepared) {
-        for (Prepared message : prepared) {
-            for (Attachment attachment : message.report().details().attachments()) {
-                if (attachment.stored()) {
-                    attachment.content().release();
-                }
-            }
-        }
-    }
-
-    /**
-     * Places the batch on tickets, with acknowledgements in the outbox, in one transaction; when that fails, one
-     * message per transaction, each failure becoming that message's outcome.
-     */
-    private PlacedBatch placeAll(List<Prepared> prepared, AckMode ackMode) {
-        if (prepared.isEmpty()) {
-            return new PlacedBatch(List.of(), null);
-        }
-        Long stoppedAt = null;
-        long started = System.nanoTime();
-        Instant now = clock.instant();
-        List<Placed> placed;
-        try {
-            placed = database.inTransaction(connection -> {
-                List<Placed> all = new ArrayList<>();
-                for (Prepared message : prepared) {
-                    Placement placement = place(connection, message, ackMode, now);
-                    if (placement != null) {
-                        all.add(new Placed(message, placement));
-                    }
-                }
-                return all;
-            });
-        } catch (RuntimeException batchFailed) {
-            placed = new ArrayList<>();
-            for (Prepared message : prepared) {
-                try {
-                    Placement placement = database.inTransaction(connection -> place(connection, message, ackMode,
-                            clock.instant()));
-                    if (placement != null) {
-                        placed.add(new Placed(message, placement));
-                    }
-                } catch (RuntimeException e) {
-                    if (failed(message.rawId(), IntakeFailures.Stage.TICKET, e)) {
-                        stoppedAt = message.rawId();
-                        break;
-                    }
-                }
-            }
-        }
-        metrics.stageShared(GatewayMetrics.TICKET, started, prepared.size());
-        placed.stream().filter(one -> one.placement().openedTicket()).forEach(one -> metrics.ticketCreated());
-        return new PlacedBatch(placed, stoppedAt);
-    }
-
-    /**
-     * Indexes the placed messages, makes them visible to lookups, proposes near-duplicates for the tickets they
-     * opened, then runs the step after ticketing (triage), which runs even when indexing failed.
+     * The stages after placing, for messages on their tickets in placing order: each is indexed (in parallel), each
+     * new ticket's report is compared with the reports before it, and each new ticket is triaged (even when indexing
+     * failed). A stage that fails stays due ({@link StagesDue}) and is finished later.
      *
-     * <p>Each new ticket's message is compared with every message placed before it, those of earlier batches and the
-     * earlier ones of its own batch, never with one placed after it ({@link ReportIndex#lookupsAfter}), so a burst of
-     * reports of one campaign is linked as if they had come one by one.
+     * @param justPlaced whether the messages were placed just now (a new ticket is then indexed as new)
      */
-    private void index(List<Placed> placed) {
-        // In parallel: each message's document is built and added (Lucene's writer takes documents from several
-        // threads).
-        List<ParallelWork.Outcome<IndexedMessage>> added = parallel.map(placed, this::indexOne);
-        List<IndexedMessage> indexed = new ArrayList<>();
-        List<Integer> opened = new ArrayList<>();
+    private void afterPlacing(List<Placed> placed, boolean justPlaced) {
+        List<ParallelWork.Outcome<IndexedMessage>> added = parallel.map(placed,
+                one -> indexing.add(one, justPlaced));
+        Map<Long, IndexedMessage> indexed = new HashMap<>();
         for (int i = 0; i < placed.size(); i++) {
-            Placed one = placed.get(i);
-            indexed.add(added.get(i).value());
             if (added.get(i).failure() != null) {
-                failed(one.message().rawId(), IntakeFailures.Stage.INDEX, added.get(i).failure());
-            } else if (one.placement().openedTicket()) {
-                opened.add(i);
+                failed(placed.get(i).message().rawId(), IntakeFailures.Stage.INDEX, added.get(i).failure());
+            } else {
+                indexed.put(placed.get(i).placement().messageRowId(), added.get(i).value());
             }
         }
-        if (similar.isPresent() && !opened.isEmpty()) {
-            proposeNearDuplicates(placed, indexed, opened);
-        }
-        List<AfterTicketing.Ticketed> ticketed = new ArrayList<>();
-        for (Placed one : placed) {
-            ticketed.add(new AfterTicketing.Ticketed(one.placement(), one.message().report(),
-                    one.message().raw().sha256()));
-        }
-        // Issue 9: triage, after indexing and even when indexing failed; the step never throws.
-        afterTicketing.ticketedAll(ticketed);
+        compareAndTriage(placed, indexed, placed, placed);
     }
 
     /**
-     * Looks up (in parallel) and records the near-duplicates of the tickets the batch opened ({@code opened}:
-     * positions in {@code placed}; {@code indexed}: each placed message as indexed, null where indexing failed).
+     * Compares the reports of {@code toCompare} that are indexed, then triages {@code toTriage}: new tickets only.
      */
-    private void proposeNearDuplicates(List<Placed> placed, List<IndexedMessage> indexed, List<Integer> opened) {
-        List<ParallelWork.Outcome<List<org.csirtgateway.index.SimilarMessage>>> found;
-        try (ReportIndex.BatchLookups lookups = index.lookupsAfter(indexed)) {
-            found = parallel.map(opened, i -> similar.get().candidates(lookups, i, indexed.get(i),
-                    placed.get(i).message().text()));
-        } catch (IOException | RuntimeException e) {
-            failures.proposalsFailed(opened.size(), e);
-            return;
+    private void compareAndTriage(List<Placed> placed, Map<Long, IndexedMessage> indexed, List<Placed> toCompare,
+                                  List<Placed> toTriage) {
+        List<CompareStage.NewReport> reports = new ArrayList<>();
+        for (Placed one : toCompare) {
+            IndexedMessage message = indexed.get(one.placement().messageRowId());
+            if (one.placement().openedTicket() && message != null) {
+                reports.add(new CompareStage.NewReport(message, one));
+            }
         }
-        List<IndexedMessage> messages = new ArrayList<>();
-        List<List<org.csirtgateway.index.SimilarMessage>> proposals = new ArrayList<>();
-        for (int k = 0; k < opened.size(); k++) {
-            if (found.get(k).failure() != null) {
-                failures.proposalsFailed(1, found.get(k).failure());
+        compare.compare(reports);
+        List<AfterTicketing.Ticketed> ticketed = new ArrayList<>();
+        for (Placed one : toTriage) {
+            if (one.placement().openedTicket()) {
+                ticketed.add(new AfterTicketing.Ticketed(one.placement(), one.message().report(),
+                        one.message().raw().sha256()));
+            }
+        }
+        triage.ticketedAll(ticketed); // never throws: a failure is the triage's own outcome
+    }
+
+    /**
+     * Finishes the stages after placing that are due for the oldest messages (at most {@code limit} messages), left
+     * undone by a crash, a lost index, a failure or an interrupted import: each message is read again from its
+     * original (the same unwrapping and parsing, so the same text and indicators), indexed again, and, where due,
+     * compared with the messages before it and triaged. Messages indexed and waiting for the next index commit are
+     * under way, not due. Returns how many messages were worked on.
+     */
+    public int finishIncomplete(int limit) {
+        List<StagesDue.Due> due = stages.oldest(limit, indexCommits.uncommitted());
+        if (due.isEmpty()) {
+            return 0;
+        }
+        Map<Long, List<StagesDue.Stage>> byMessage = new LinkedHashMap<>();
+        due.forEach(one -> byMessage.computeIfAbsent(one.messageId(), id -> new ArrayList<>()).add(one.stage()));
+        Map<Long, PlacedRow> rows = placedRows(byMessage.keySet());
+        List<Long> ids = new ArrayList<>(byMessage.keySet());
+        List<ParallelWork.Outcome<Prepared>> read = parallel.map(ids, id -> rows.containsKey(id)
+                ? this.read.read(rows.get(id).raw()) : null);
+        List<Placed> placed = new ArrayList<>();
+        List<Long> lost = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            long id = ids.get(i);
+            if (read.get(i).value() == null) {
+                lost.add(id);
+                Throwable why = read.get(i).failure() instanceof UnwrapAndParse.Failure failure ? failure.getCause()
+                        : read.get(i).failure();
+                LOG.error("Message {} is on its ticket, but its {} cannot be finished: {}", id, byMessage.get(id),
+                        why == null ? "the message is no longer in the database" : IntakeFailures.describe(
+                                why instanceof Exception e ? e : new IllegalStateException(why)));
                 continue;
             }
-            messages.add(indexed.get(opened.get(k)));
-            proposals.add(found.get(k).value());
+            PlacedRow row = rows.get(id);
+            placed.add(new Placed(read.get(i).value(), new Placement(row.ticketId(), row.role(), id, "", false)));
         }
-        try {
-            similar.get().record(messages, proposals);
-        } catch (RuntimeException e) {
-            failures.proposalsFailed(messages.size(), e);
+        for (StagesDue.Stage stage : StagesDue.Stage.values()) {
+            stages.done(stage, lost);
         }
+        List<ParallelWork.Outcome<IndexedMessage>> added = parallel.map(placed, one -> indexing.add(one, false));
+        Map<Long, IndexedMessage> indexed = new HashMap<>();
+        for (int i = 0; i < placed.size(); i++) {
+            if (added.get(i).failure() != null) {
+                failures.indexingFailed(added.get(i).failure());
+            } else {
+                indexed.put(placed.get(i).placement().messageRowId(), added.get(i).value());
+            }
+        }
+        compareAndTriage(placed,
+                indexed,
+                placed.stream().filter(one -> byMessage.get(one.placement().messageRowId())
+                        .contains(StagesDue.Stage.COMPARE)).toList(),
+                placed.stream().filter(one -> byMessage.get(one.placement().messageRowId())
+                        .contains(StagesDue.Stage.TRIAGE)).toList());
+        StoreAttachments.release(placed.stream().map(Placed::message).toList());
+        commitIndex();
+        return ids.size();
     }
 
-    /** Adds a placed message to the index; returns it as indexed. */
-    private IndexedMessage indexOne(Placed one) throws IOException {
-        Placement placement = one.placement();
-        ParsedReport report = one.message().report();
-        RawRow raw = one.message().raw();
-        long started = System.nanoTime();
-        // A follow-up or duplicate joins a ticket analysts may have worked: it is indexed with the ticket's status and
-        // category as they are now, so status and category filters find the ticket once, as it is.
-        String[] state = placement.openedTicket() ? new String[] {"new", null} : database.read(connection ->
-                Sql.one(connection, "SELECT status, category FROM tickets WHERE id = ?",
-                        row -> new String[] {row.getString(1), row.getString(2)}, placement.ticketId()))
-                .orElse(new String[] {"new", null});
-        IndexedMessage indexed = IndexedMessages.of(placement.messageRowId(), placement.ticketId(),
-                report.subject(), report.sender(), report.searchableText(), raw.fetchedAt(), state[0], state[1],
-                raw.channel(), report.attachments(), ExtractedIndicators.forIndex(report.details().indicators()));
-        index.index(indexed, one.message().text());
-        metrics.stage(GatewayMetrics.INDEX, started);
-        return indexed;
+    /** Finishes every stage that is due ({@link #finishIncomplete}) and commits the index. Returns how many messages. */
+    public long finishAllIncomplete(java.util.function.LongConsumer progress) {
+        long total = 0;
+        int round;
+        do {
+            round = finishIncomplete(ROUND);
+            total += round;
+            progress.accept(total);
+        } while (round > 0);
+        return total;
+    }
+
+    /** A message on its ticket, with the kept original it was read from. */
+    private record PlacedRow(String ticketId, String role, RawRow raw) {
+    }
+
+    private Map<Long, PlacedRow> placedRows(java.util.Collection<Long> messageIds) {
+        return database.read(connection -> {
+            Map<Long, PlacedRow> rows = new HashMap<>();
+            for (long id : messageIds) {
+                Sql.one(connection, "SELECT m.ticket_id, m.role, r.id, r.sha256, r.channel, r.fetched_at, r.state, "
+                                + "r.ack_mode FROM messages m JOIN raw_messages r ON r.id = m.raw_id WHERE m.id = ?",
+                        row -> new PlacedRow(row.getString("ticket_id"), row.getString("role"), RawRow.of(row)), id)
+                        .ifPresent(row -> rows.put(id, row));
+            }
+            return rows;
+        });
     }
 
     private void commitIndex() {
         try {
-            indexCommits.changed();
+            indexCommits.batchDone();
         } catch (IOException | RuntimeException e) {
             failures.indexCommitFailed(e);
-        }
-    }
-
-    /** Processes messages kept but not finished (after a crash or restart) that are due now. Returns how many. */
-    public int processPending() {
-        int total = 0;
-        int batch;
-        do {
-            batch = processDue(ROUND);
-            total += batch;
-        } while (batch == ROUND);
-        return total;
-    }
-
-    /**
-     * Processes up to {@code limit} pending messages that are due (new ones, and failed ones whose retry time has
-     * come), oldest first, in batches ({@link #processBatch}), then commits the index once. Returns how many were
-     * tried; stops early when failures cannot be recorded.
-     */
-    public int processDue(int limit) {
-        List<Long> due = database.read(connection -> Sql.list(connection, DUE, row -> row.getLong(1),
-                clock.instant(), limit));
-        int tried = 0;
-        List<List<Long>> batches = batches(due);
-        // Pipelined: while a batch is placed on tickets (one transaction, in order, on this thread), the next one is
-        // already being read and parsed on the other cores, and the one before is being indexed (and triaged)
-        // behind; placing never waits for the network or the index, and both cores stay busy.
-        ParallelWork.Started<Prepared> reading = batches.isEmpty() ? null : startReading(batches.get(0));
-        java.util.concurrent.Future<?>[] indexing = new java.util.concurrent.Future<?>[1];
-        java.util.function.Consumer<List<Placed>> indexBehind = placed -> {
-            if (indexing[0] != null) {
-                ParallelWork.await(indexing[0]); // one batch indexed at a time: the heap holds at most two
-            }
-            indexing[0] = parallel.behind(() -> index(placed));
-        };
-        try {
-            for (int i = 0; i < batches.size(); i++) {
-                List<ParallelWork.Outcome<Prepared>> read = reading.await();
-                reading = i + 1 < batches.size() ? startReading(batches.get(i + 1)) : null;
-                int done = processBatch(batches.get(i), read, AckMode.POLICY, indexBehind);
-                tried += done;
-                if (done < batches.get(i).size()) {
-                    if (reading != null) {
-                        releaseAttachments(successes(reading.await()));
-                    }
-                    break; // a failure could not be recorded: the database is down
-                }
-            }
-        } finally {
-            if (indexing[0] != null) {
-                ParallelWork.await(indexing[0]);
-            }
-        }
-        if (tried > 0) {
-            commitIndex();
-        }
-        return tried;
-    }
-
-    /** Places one message and queues its acknowledgement, in the caller's transaction; null when no longer pending. */
-    private Placement place(java.sql.Connection connection, Prepared message, AckMode ackMode, Instant now)
-            throws java.sql.SQLException {
-        long rawId = message.rawId();
-        RawRow raw = message.raw();
-        ParsedReport report = message.report();
-        PgpUnwrapper.Unwrapped unwrapped = message.unwrapped();
-        boolean stillPending = Sql.count(connection,
-                "SELECT COUNT(*) FROM raw_messages WHERE id = ? AND state = 'pending'", rawId) > 0;
-        if (!stillPending) {
-            return null;
-        }
-        Placement placement = tickets.place(connection, report, message.text().exactDuplicateKey(), rawId,
-                raw.channel(), raw.fetchedAt());
-        ReportDetailsRecords.save(connection, placement.messageRowId(), report.details());
-        crypto.record(connection, placement.messageRowId(), report.fromAddress(), unwrapped, now);
-        if (placement.openedTicket() && ackMode == AckMode.NEVER) {
-            Outbox.recordDecision(connection, placement.ticketId(), false, AckMode.IMPORTED_REASON, now);
-        } else if (placement.openedTicket()) {
-            AcknowledgementPolicy.Decision decision = policy.decide(connection, report, now);
-            if (decision.send() && composer.isPresent()) {
-                OutgoingMail mail = crypto.protect(connection, composer.get().compose(placement.ticketId(),
-                        tickets.ids().tag(placement.ticketId()), CryptoStage.forAcknowledgement(report, unwrapped),
-                        now), unwrapped.status());
-                Outbox.enqueue(connection, placement.ticketId(), Outbox.ACKNOWLEDGEMENT, mail, now);
-                Outbox.recordDecision(connection, placement.ticketId(), true, decision.reason(), now);
-            } else {
-                String reason = decision.send() ? "acknowledgements are switched off" : decision.reason();
-                Outbox.recordDecision(connection, placement.ticketId(), false, reason, now);
-            }
-        } else if (placement.sameContentAsExistingTicket() && ackMode != AckMode.NEVER) {
-            acknowledgeDuplicate(connection, placement, report, now);
-        }
-        Sql.update(connection, "UPDATE raw_messages SET state = 'processed', failure = NULL, next_attempt_at = NULL "
-                + "WHERE id = ?", rawId);
-        return placement;
-    }
-
-    /**
-     * The same report sent again (by its reporter or another party) is acknowledged too, naming the ticket it joined
-     * (issue 7). Robots, lists and loops are still never answered; the ticket's first decision stays recorded.
-     */
-    private void acknowledgeDuplicate(java.sql.Connection connection, Placement placement, ParsedReport report,
-                                      Instant now) throws java.sql.SQLException {
-        if (composer.isPresent() && policy.decide(connection, report, now).send()) {
-            OutgoingMail mail = composer.get().compose(placement.ticketId(),
-                    tickets.ids().tag(placement.ticketId()), report, now, placement.ticketId());
-            Outbox.enqueue(connection, placement.ticketId(), Outbox.ACKNOWLEDGEMENT, mail, now);
         }
     }
 
@@ -740,13 +462,15 @@ public final class IntakePipeline {
         return batches;
     }
 
+    private static List<Prepared> successes(List<ParallelWork.Outcome<Prepared>> outcomes) {
+        return outcomes.stream().map(ParallelWork.Outcome::value).filter(java.util.Objects::nonNull).toList();
+    }
+
     private Map<Long, RawRow> rawRows(List<Long> rawIds) {
         return database.read(connection -> {
             Map<Long, RawRow> rows = new HashMap<>();
             for (long rawId : rawIds) {
-                Sql.one(connection, "SELECT sha256, channel, fetched_at, state FROM raw_messages WHERE id = ?",
-                        row -> new RawRow(row.getString("sha256"), row.getString("channel"),
-                                Sql.instant(row, "fetched_at"), row.getString("state")), rawId)
+                Sql.one(connection, "SELECT " + RawRow.COLUMNS + " FROM raw_messages WHERE id = ?", RawRow::of, rawId)
                         .ifPresent(row -> rows.put(rawId, row));
             }
             return rows;
@@ -755,12 +479,7 @@ public final class IntakePipeline {
 
     private RawRow rawRow(long rawId) {
         return database.read(connection -> Sql.one(connection,
-                        "SELECT sha256, channel, fetched_at, state FROM raw_messages WHERE id = ?",
-                        row -> new RawRow(row.getString("sha256"), row.getString("channel"),
-                                Sql.instant(row, "fetched_at"), row.getString("state")), rawId))
+                        "SELECT " + RawRow.COLUMNS + " FROM raw_messages WHERE id = ?", RawRow::of, rawId))
                 .orElseThrow(() -> new IllegalStateException("raw message " + rawId + " is not in the database"));
-    }
-
-    private record RawRow(String sha256, String channel, Instant fetchedAt, String state) {
     }
 }

@@ -9,7 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single thread that processes kept messages (parse, ticket + acknowledgement, index), oldest first, apart from
+ * The single thread that processes kept messages (parse, ticket + acknowledgement, index, compare, triage), oldest
+ * first, and finishes the stages left undone ({@link IntakePipeline#finishIncomplete}), apart from
  * the IMAP pollers: fetching never waits for processing, and a message that fails is retried later without holding
  * up the ones behind it. Woken when pollers keep something; otherwise it looks for due retries every second. Being
  * the only processing thread, it never processes one message twice at the same time: it takes the messages due in
@@ -71,9 +72,13 @@ public final class IntakeWorker implements AutoCloseable {
     private void loop() {
         boolean databaseDown = false;
         while (running) {
-            int tried;
+            boolean more;
             try {
-                tried = pipeline.processDue(BATCH);
+                // Stages left undone come first: a message is compared only with the messages before it, so those
+                // must be in the index before newer ones are compared.
+                int finished = pipeline.finishIncomplete(BATCH);
+                int processed = pipeline.processDue(BATCH);
+                more = finished == BATCH || processed == BATCH;
                 if (databaseDown) {
                     LOG.info("Intake worker: database reachable again");
                     databaseDown = false;
@@ -83,9 +88,9 @@ public final class IntakeWorker implements AutoCloseable {
                     LOG.error("Intake worker: database unavailable ({}); kept messages wait", e.getMessage());
                     databaseDown = true;
                 }
-                tried = 0;
+                more = false;
             }
-            if (tried < BATCH && !await()) {
+            if (!more && !await()) {
                 return;
             }
         }

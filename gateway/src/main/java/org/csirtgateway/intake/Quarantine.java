@@ -78,13 +78,12 @@ public final class Quarantine {
         if (held.isEmpty()) {
             return RetryOutcome.NOT_FOUND;
         }
-        // Imported history stays unacknowledged on retry too.
-        AckMode ackMode = held.get().channel().equals("import") || held.get().source().startsWith("import:")
-                ? AckMode.NEVER : AckMode.POLICY;
+        // Imported history stays unacknowledged on retry too: the message keeps the acknowledgement mode it was kept
+        // with.
         database.inTransaction(connection -> Sql.update(connection,
                 "UPDATE raw_messages SET state = 'pending', attempts = 0, next_attempt_at = NULL "
                         + "WHERE id = ? AND state = 'quarantined'", id));
-        pipeline.process(id, ackMode);
+        pipeline.process(id);
         String state = database.read(connection -> Sql.one(connection,
                 "SELECT state FROM raw_messages WHERE id = ?", row -> row.getString(1), id)).orElse("pending");
         return switch (state) {

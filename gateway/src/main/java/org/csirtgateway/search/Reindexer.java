@@ -19,73 +19,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rebuilds the search index from the database, which keeps every message's decoded text: the index is derived data
- * and can always be thrown away. A rebuild also records the normalised-body key of reports kept before exact-duplicate
- * detection existed. Used by {@code csirt-gateway reindex} and at start-up when the index is missing or
- * corrupt ({@link #openOrRebuild}). Searches keep seeing the old index until the rebuild commits at the end.
+ * Re-indexes a ticket's messages from the database after an analyst changed its status or category, so the status
+ * and category filters find it as it is now. (A whole index is built anew from the archived originals by the
+ * pipeline's own stages: {@code GatewayCore#reindex}.)
  */
 public final class Reindexer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reindexer.class);
 
-    /** Messages read from the database per query: bounded memory whatever the archive's size. */
-    static final int BATCH = 1_000;
-
-    /** Told how far a rebuild has got. */
-    @FunctionalInterface
-    public interface Progress {
-        void update(long done, long total);
-
-        Progress NONE = (done, total) -> { };
-    }
-
     private final Database database;
 
     public Reindexer(Database database) {
         this.database = database;
-    }
-
-    /** Replaces the index's content with every message in the database. Returns how many were indexed. */
-    public long rebuild(ReportIndex index, Progress progress) throws IOException {
-        long total = database.read(connection -> Sql.count(connection, "SELECT COUNT(*) FROM messages"));
-        index.deleteAll();
-        long done = 0;
-        long after = -1;
-        progress.update(0, total);
-        while (true) {
-            List<IndexedMessage> batch = batchAfter(after);
-            if (batch.isEmpty()) {
-                break;
-            }
-            index.indexAll(batch);
-            rememberBodyKeys(batch);
-            done += batch.size();
-            after = Long.parseLong(batch.get(batch.size() - 1).messageKey());
-            progress.update(done, Math.max(total, done));
-        }
-        index.commit();
-        return done;
-    }
-
-    /**
-     * Records the normalised-body keys of the reports in the batch that have none yet (messages kept before the
-     * exact-duplicate check existed), so that later copies of them are recognised too.
-     */
-    private void rememberBodyKeys(List<IndexedMessage> batch) {
-        database.inTransaction(connection -> {
-            for (IndexedMessage message : batch) {
-                long rowId = Long.parseLong(message.messageKey());
-                boolean report = Sql.count(connection, """
-                        SELECT COUNT(*) FROM messages m
-                         WHERE m.id = ? AND m.role = 'report'
-                           AND NOT EXISTS (SELECT 1 FROM message_fingerprints f WHERE f.message_row_id = m.id)""",
-                        rowId) > 0;
-                if (report) {
-                    ExactDuplicates.record(connection, rowId, ExactDuplicates.keyOf(message.body()));
-                }
-            }
-            return null;
-        });
     }
 
     /** Re-indexes the messages of one ticket (after its status or category changed). */
@@ -122,11 +67,6 @@ public final class Reindexer {
                       FROM indicators i WHERE i.message_id = m.id) AS indicator_lines
               FROM messages m JOIN tickets t ON t.id = m.ticket_id""";
 
-    private List<IndexedMessage> batchAfter(long after) {
-        return database.read(connection -> Sql.list(connection,
-                SELECT + " WHERE m.id > ? ORDER BY m.id LIMIT " + BATCH, Reindexer::row, after));
-    }
-
     private static IndexedMessage row(java.sql.ResultSet row) throws java.sql.SQLException {
         String address = row.getString("from_address");
         String name = row.getString("from_name");
@@ -160,60 +100,4 @@ public final class Reindexer {
         }
         return ExtractedIndicators.forIndex(stored);
     }
-
-    /**
-     * Opens the index in {@code dir}; when it is missing (no index there, or empty while the database has messages)
-     * or corrupt, builds it again from the database and says so in one log line. An index held by another process
-     * is not touched: that failure is thrown.
-     */
-    public static ReportIndex openOrRebuild(Path dir, Database database) throws IOException {
-        boolean existed = hasIndex(dir);
-        ReportIndex index;
-        String why;
-        try {
-            index = ReportIndex.open(dir);
-            long messages = database.read(connection -> Sql.count(connection, "SELECT COUNT(*) FROM messages"));
-            long indexed = existed ? index.messageCount() : 0;
-            // Commits of the index are deferred (IndexCommits): after a crash it may lack the last moments' messages.
-            if (messages == 0 || (existed && indexed >= messages)) {
-                return index;
-            }
-            why = !existed ? "is missing"
-                    : indexed == 0 ? "is empty but the database holds " + messages + " messages"
-                    : "holds " + indexed + " of the database's " + messages + " messages";
-        } catch (IOException e) {
-            if (e.getMessage() != null && e.getMessage().contains("already open")) {
-                throw e;
-            }
-            // Moved aside, not deleted: whoever investigates the damage still has it.
-            Path aside = dir.resolveSibling(dir.getFileName() + ".corrupt-" + System.currentTimeMillis());
-            Files.move(dir, aside);
-            why = "is corrupt or unreadable (" + e.getMessage() + "); the damaged copy is in " + aside;
-            index = ReportIndex.open(dir);
-        }
-        Instant start = Instant.now();
-        LOG.warn("Search index {} {}; rebuilding it from the database", dir.toAbsolutePath(), why);
-        long count;
-        try {
-            count = new Reindexer(database).rebuild(index, Progress.NONE);
-        } catch (IOException | RuntimeException e) {
-            index.close();
-            throw e;
-        }
-        LOG.info("Search index rebuilt: {} messages in {} s", count,
-                Duration.between(start, Instant.now()).toMillis() / 1000.0);
-        return index;
-    }
-
-    private static boolean hasIndex(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return false;
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.anyMatch(f -> f.getFileName().toString().startsWith("segments"));
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
 }

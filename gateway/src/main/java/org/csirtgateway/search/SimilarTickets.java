@@ -61,12 +61,12 @@ public final class SimilarTickets {
     }
 
     /**
-     * The {@link #candidates} of the new ticket the message at {@code position} of a batch opened, among the messages
-     * placed before it ({@link ReportIndex#lookupsAfter}), with its text's features worked out before. Thread-safe.
+     * The {@link #candidates} of the new ticket {@code message} opened, among the messages placed before it
+     * ({@link ReportIndex#lookupsAmongEarlier}), with its text's features worked out before. Thread-safe.
      */
-    public List<SimilarMessage> candidates(ReportIndex.BatchLookups lookups, int position, IndexedMessage message,
+    public List<SimilarMessage> candidates(ReportIndex.EarlierLookups lookups, IndexedMessage message,
                                            TextFeatures text) throws IOException {
-        List<SimilarMessage> similar = lookups.similarTo(position, message, text, settings.nearDuplicateThreshold());
+        List<SimilarMessage> similar = lookups.similarTo(message, text, settings.nearDuplicateThreshold());
         return List.copyOf(similar.subList(0, Math.min(MAX_PROPOSALS, similar.size())));
     }
 
@@ -75,23 +75,32 @@ public final class SimilarTickets {
         if (proposals.stream().allMatch(List::isEmpty)) {
             return;
         }
-        Instant now = clock.instant();
         database.inTransaction(connection -> {
-            for (int i = 0; i < messages.size(); i++) {
-                for (SimilarMessage proposal : proposals.get(i)) {
-                    Sql.update(connection, """
-                            INSERT INTO similar_tickets (ticket_id, similar_to, score, text_similarity,
-                                                         indicator_overlap, state, proposed_at)
-                            VALUES (?, ?, ?, ?, ?, 'proposed', ?)
-                            ON CONFLICT (ticket_id, similar_to) DO UPDATE SET score = excluded.score,
-                                text_similarity = excluded.text_similarity,
-                                indicator_overlap = excluded.indicator_overlap
-                            """, messages.get(i).ticketId(), proposal.ticketId(), proposal.score(),
-                            proposal.textSimilarity(), proposal.indicatorOverlap(), now);
-                }
-            }
+            record(connection, messages, proposals);
             return null;
         });
+    }
+
+    /**
+     * Records {@link #candidates} of several messages (same order) in the caller's transaction. Recording the same
+     * proposal again updates it: a comparison run twice never doubles a proposal.
+     */
+    public void record(java.sql.Connection connection, List<IndexedMessage> messages,
+                       List<List<SimilarMessage>> proposals) throws java.sql.SQLException {
+        Instant now = clock.instant();
+        for (int i = 0; i < messages.size(); i++) {
+            for (SimilarMessage proposal : proposals.get(i)) {
+                Sql.update(connection, """
+                        INSERT INTO similar_tickets (ticket_id, similar_to, score, text_similarity,
+                                                     indicator_overlap, state, proposed_at)
+                        VALUES (?, ?, ?, ?, ?, 'proposed', ?)
+                        ON CONFLICT (ticket_id, similar_to) DO UPDATE SET score = excluded.score,
+                            text_similarity = excluded.text_similarity,
+                            indicator_overlap = excluded.indicator_overlap
+                        """, messages.get(i).ticketId(), proposal.ticketId(), proposal.score(),
+                        proposal.textSimilarity(), proposal.indicatorOverlap(), now);
+            }
+        }
     }
 
     /** A proposal as shown on a ticket. */

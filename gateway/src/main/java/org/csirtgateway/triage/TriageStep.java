@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.csirtgateway.archive.RawArchive;
 import org.csirtgateway.intake.AfterTicketing;
+import org.csirtgateway.intake.StagesDue;
 import org.csirtgateway.parse.ParsedReport;
 import org.csirtgateway.store.Database;
 import org.csirtgateway.ticket.Placement;
@@ -46,6 +47,7 @@ public final class TriageStep implements AfterTicketing {
             TriageResult result = engine.triage(report, feedbackTypes);
             database.inTransaction(connection -> {
                 store.save(connection, ticketId, result, feedbackTypes, clock.instant());
+                StagesDue.done(connection, StagesDue.Stage.TRIAGE, List.of(placement.messageRowId()));
                 return null;
             });
         } catch (IOException | RuntimeException e) {
@@ -54,6 +56,7 @@ public final class TriageStep implements AfterTicketing {
             try {
                 database.inTransaction(connection -> {
                     store.saveFailure(connection, ticketId, reason, clock.instant());
+                    StagesDue.done(connection, StagesDue.Stage.TRIAGE, List.of(placement.messageRowId()));
                     return null;
                 });
             } catch (RuntimeException ignored) {
@@ -74,7 +77,8 @@ public final class TriageStep implements AfterTicketing {
             opened.forEach(one -> ticketed(one.placement(), one.report(), one.rawSha256()));
             return;
         }
-        record Finding(String ticketId, TriageResult result, List<String> feedbackTypes, String failure) {
+        record Finding(String ticketId, long messageId, TriageResult result, List<String> feedbackTypes,
+                       String failure) {
         }
         // Triage reads nothing but the report (and its archived original), so the batch's tickets are triaged on every
         // core; the findings are saved in order, below.
@@ -82,17 +86,19 @@ public final class TriageStep implements AfterTicketing {
             String ticketId = one.placement().ticketId();
             try {
                 List<String> feedbackTypes = feedbackTypes(one.report(), one.rawSha256());
-                return new Finding(ticketId, engine.triage(one.report(), feedbackTypes), feedbackTypes, null);
+                return new Finding(ticketId, one.placement().messageRowId(), engine.triage(one.report(),
+                        feedbackTypes), feedbackTypes, null);
             } catch (IOException | RuntimeException e) {
                 String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
                 LOG.warn("Ticket {} stands without triage: {}", ticketId, reason);
-                return new Finding(ticketId, null, List.<String>of(), reason);
+                return new Finding(ticketId, one.placement().messageRowId(), null, List.<String>of(), reason);
             }
         }).toList();
         try {
             database.inTransaction(connection -> {
                 for (Finding finding : findings) {
-                    save(connection, finding.ticketId(), finding.result(), finding.feedbackTypes(), finding.failure());
+                    save(connection, finding.ticketId(), finding.messageId(), finding.result(),
+                            finding.feedbackTypes(), finding.failure());
                 }
                 return null;
             });
@@ -100,8 +106,8 @@ public final class TriageStep implements AfterTicketing {
             for (Finding finding : findings) {
                 try {
                     database.inTransaction(connection -> {
-                        save(connection, finding.ticketId(), finding.result(), finding.feedbackTypes(),
-                                finding.failure());
+                        save(connection, finding.ticketId(), finding.messageId(), finding.result(),
+                                finding.feedbackTypes(), finding.failure());
                         return null;
                     });
                 } catch (RuntimeException e) {
@@ -112,8 +118,9 @@ public final class TriageStep implements AfterTicketing {
         }
     }
 
-    private void save(java.sql.Connection connection, String ticketId, TriageResult result,
+    private void save(java.sql.Connection connection, String ticketId, long messageId, TriageResult result,
                       List<String> feedbackTypes, String failure) throws java.sql.SQLException {
+        StagesDue.done(connection, StagesDue.Stage.TRIAGE, List.of(messageId));
         if (failure == null) {
             store.save(connection, ticketId, result, feedbackTypes, clock.instant());
         } else {

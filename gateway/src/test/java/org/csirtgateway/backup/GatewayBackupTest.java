@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.csirtgateway.OfflineIntake;
+import org.csirtgateway.GatewayCore;
+import org.csirtgateway.testing.DataDirectories;
 import org.csirtgateway.archive.RawArchive;
 import org.csirtgateway.intake.AckMode;
 import org.csirtgateway.intake.IntakePipeline;
@@ -36,7 +37,7 @@ class GatewayBackupTest {
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger kept = new AtomicInteger();
         AtomicReference<Throwable> writerFailure = new AtomicReference<>();
-        try (OfflineIntake intake = new OfflineIntake(data, "CSIRT#", Clock.systemUTC())) {
+        try (GatewayCore intake = DataDirectories.open(data)) {
             IntakePipeline pipeline = intake.pipeline();
             Thread writer = new Thread(() -> {
                 try {
@@ -45,7 +46,7 @@ class GatewayBackupTest {
                                 + "@example.org>\r\n\r\nbody " + n + "\r\n";
                         var id = pipeline.keep("csirt", "test:" + n,
                                 out -> new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)).transferTo(out));
-                        id.ifPresent(rawId -> pipeline.process(rawId, AckMode.NEVER));
+                        id.ifPresent(rawId -> pipeline.process(rawId));
                         kept.incrementAndGet();
                     }
                 } catch (Throwable e) {
@@ -91,7 +92,7 @@ class GatewayBackupTest {
                 .getBytes(StandardCharsets.UTF_8);
         String oldKey = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(old));
         String newKey;
-        try (OfflineIntake intake = new OfflineIntake(data, "CSIRT#", Clock.systemUTC())) {
+        try (GatewayCore intake = DataDirectories.open(data)) {
             Path legacy = data.resolve("archive").resolve(oldKey.substring(0, 2)).resolve(oldKey.substring(2, 4))
                     .resolve(oldKey + ".eml");
             Files.createDirectories(legacy.getParent());

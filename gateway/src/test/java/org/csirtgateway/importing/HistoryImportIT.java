@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.HexFormat;
 
-import org.csirtgateway.OfflineIntake;
+import org.csirtgateway.GatewayCore;
+import org.csirtgateway.testing.DataDirectories;
 import org.csirtgateway.intake.AckMode;
 import org.csirtgateway.store.Sql;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class HistoryImportIT {
         assertThat(plan.messageCount()).as("messages in the corpus folders").isGreaterThan(800);
 
         ImportSummary first;
-        try (OfflineIntake intake = new OfflineIntake(dataDir, "CSIRT#", Clock.systemUTC())) {
+        try (GatewayCore intake = DataDirectories.open(dataDir)) {
             first = new MailImporter(intake.pipeline(), intake.database(), "import").run(plan, ImportProgress.NONE);
 
             var database = intake.database();
@@ -64,7 +65,7 @@ class HistoryImportIT {
                     .contains("size-0", "size-1", "size-2", "SOURCE", "LICENSE.source");
         }
 
-        try (OfflineIntake intake = new OfflineIntake(dataDir, "CSIRT#", Clock.systemUTC())) {
+        try (GatewayCore intake = DataDirectories.open(dataDir)) {
             long rawBefore = count(intake.database(), "SELECT COUNT(*) FROM raw_messages");
             ImportSummary again = new MailImporter(intake.pipeline(), intake.database(), "import")
                     .run(ImportPlan.of(paths), ImportProgress.NONE);

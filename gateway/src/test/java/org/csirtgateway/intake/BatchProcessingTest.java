@@ -9,7 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.csirtgateway.OfflineIntake;
+import org.csirtgateway.GatewayCore;
+import org.csirtgateway.testing.DataDirectories;
 import org.csirtgateway.store.Sql;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +28,7 @@ class BatchProcessingTest {
 
     @Test
     void aPoisonMessageInABatchIsRetriedAloneWhileTheRestOfItsBatchIsTicketed() throws Exception {
-        try (OfflineIntake intake = new OfflineIntake(data, "CSIRT#", Clock.systemUTC())) {
+        try (GatewayCore intake = DataDirectories.open(data)) {
             intake.database().inTransaction(connection -> Sql.update(connection, """
                     CREATE TRIGGER refuse_poison BEFORE INSERT ON messages WHEN NEW.subject LIKE '%poison%'
                     BEGIN SELECT RAISE(ABORT, 'ticket stage refused this message'); END"""));
@@ -42,7 +43,7 @@ class BatchProcessingTest {
             List<Long> kept = intake.pipeline().keepAll("csirt", incoming).stream().map(Optional::orElseThrow)
                     .toList();
 
-            intake.pipeline().processAll(kept, AckMode.NEVER);
+            intake.pipeline().processAll(kept);
 
             assertThat(count(intake, "SELECT COUNT(*) FROM tickets")).isEqualTo(39);
             assertThat(count(intake, "SELECT COUNT(*) FROM raw_messages WHERE state = 'processed'")).isEqualTo(39);
@@ -59,7 +60,7 @@ class BatchProcessingTest {
         }
     }
 
-    private static long count(OfflineIntake intake, String sql) {
+    private static long count(GatewayCore intake, String sql) {
         return intake.database().read(connection -> Sql.count(connection, sql));
     }
 }

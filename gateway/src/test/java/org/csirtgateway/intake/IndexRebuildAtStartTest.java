@@ -1,6 +1,9 @@
 package org.csirtgateway.intake;
 
-import org.csirtgateway.search.Reindexer;
+import java.time.Clock;
+import java.util.Map;
+
+import org.csirtgateway.config.ConfigLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,13 +14,17 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.stream.Stream;
 
-import org.csirtgateway.OfflineIntake;
+import org.csirtgateway.GatewayCore;
+import org.csirtgateway.testing.DataDirectories;
 import org.csirtgateway.index.ReportIndex;
 import org.csirtgateway.store.Database;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The search index is rebuilt from the database when it is missing or damaged, so it never has to be backed up. */
+/**
+ * The search index is built anew from the archived originals when it is missing or damaged, so it never has to be
+ * backed up; what a crash kept from it is due and finished.
+ */
 class IndexRebuildAtStartTest {
 
     @TempDir
@@ -28,8 +35,8 @@ class IndexRebuildAtStartTest {
         keepTwoReports();
         deleteRecursively(data.resolve("index"));
 
-        try (ReportIndex index = Reindexer.openOrRebuild(data.resolve("index"),
-                Database.open(data.resolve("gateway.db")))) {
+        try (GatewayCore core = DataDirectories.open(data)) {
+            ReportIndex index = core.index();
             assertThat(index.messageCount()).isEqualTo(2);
             assertThat(index.search("subject:defacement", 10, 0).totalTickets()).isEqualTo(1);
         }
@@ -44,8 +51,8 @@ class IndexRebuildAtStartTest {
             }
         }
 
-        try (ReportIndex index = Reindexer.openOrRebuild(data.resolve("index"),
-                Database.open(data.resolve("gateway.db")))) {
+        try (GatewayCore core = DataDirectories.open(data)) {
+            ReportIndex index = core.index();
             assertThat(index.messageCount()).isEqualTo(2);
         }
         try (Stream<Path> siblings = Files.list(data)) {
@@ -61,33 +68,38 @@ class IndexRebuildAtStartTest {
             index.commit();
         }
 
-        try (ReportIndex index = Reindexer.openOrRebuild(data.resolve("index"),
-                Database.open(data.resolve("gateway.db")))) {
+        try (GatewayCore core = DataDirectories.open(data)) {
+            ReportIndex index = core.index();
             assertThat(index.messageCount()).isEqualTo(2);
         }
     }
 
     @Test
-    void deferredCommitsMakeMessagesSearchableWhenTheSchedulerCommits() throws Exception {
-        keepTwoReports();
-        try (ReportIndex index = ReportIndex.open(data.resolve("index"))) {
-            IndexCommits commits = IndexCommits.deferred(index);
-            index.deleteAll();
-            commits.changed();
-            assertThat(index.messageCount()).as("before the scheduled commit").isEqualTo(2);
-            commits.commitIfChanged();
-            assertThat(index.messageCount()).as("after it").isZero();
+    void anIndexStageIsDoneOnlyWhenTheScheduledCommitHasMadeTheEntryDurable() throws Exception {
+        try (GatewayCore core = new GatewayCore(new ConfigLoader(Map.of()).forDataDirectory(data),
+                Clock.systemUTC(), GatewayCore.Commits.SCHEDULED)) {
+            long id = core.pipeline().keep("csirt", "test:1", out -> out.write(
+                    "From: r@example.org\r\nSubject: Defacement\r\nMessage-ID: <d1@example.org>\r\n\r\nbody\r\n"
+                            .getBytes(StandardCharsets.UTF_8))).orElseThrow();
+            core.pipeline().process(id);
+            assertThat(core.stagesDue().count(StagesDue.Stage.INDEX)).as("before the scheduled commit").isEqualTo(1);
+            assertThat(core.stagesDue().count(StagesDue.Stage.TRIAGE)).as("triaged at once").isZero();
+            assertThat(core.stagesDue().count(StagesDue.Stage.COMPARE)).as("compared at once").isZero();
+
+            core.indexCommits().commitIfChanged();
+
+            assertThat(core.stagesDue().count()).as("after it").isZero();
         }
     }
 
     @Test
-    void rebuildReplacesWhatTheIndexHeld() throws Exception {
+    void reindexBuildsTheSameEntriesAgainFromTheOriginals() throws Exception {
         keepTwoReports();
-        Database database = Database.open(data.resolve("gateway.db"));
-        try (ReportIndex index = ReportIndex.open(data.resolve("index"))) {
-            assertThat(new Reindexer(database).rebuild(index, Reindexer.Progress.NONE)).isEqualTo(2);
-            assertThat(new Reindexer(database).rebuild(index, Reindexer.Progress.NONE)).isEqualTo(2);
-            assertThat(index.messageCount()).isEqualTo(2);
+        try (GatewayCore core = DataDirectories.open(data)) {
+            assertThat(core.reindex(done -> { })).isEqualTo(2);
+            assertThat(core.reindex(done -> { })).isEqualTo(2);
+            assertThat(core.index().messageCount()).isEqualTo(2);
+            assertThat(core.index().search("subject:defacement", 10, 0).totalTickets()).isEqualTo(1);
         }
     }
 
@@ -113,16 +125,16 @@ class IndexRebuildAtStartTest {
                 Log in at hxxp://login-bank[.]com/ from 198.51.100.77 before Friday.\r
                 --b--\r
                 """;
-        try (OfflineIntake intake = new OfflineIntake(data, "CSIRT#", Clock.systemUTC())) {
+        try (GatewayCore intake = DataDirectories.open(data)) {
             long id = intake.pipeline().keep("csirt", "test:fwd",
                     out -> new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)).transferTo(out))
                     .orElseThrow();
-            intake.pipeline().process(id, AckMode.NEVER);
+            intake.pipeline().process(id);
         }
         deleteRecursively(data.resolve("index"));
 
-        try (ReportIndex index = Reindexer.openOrRebuild(data.resolve("index"),
-                Database.open(data.resolve("gateway.db")))) {
+        try (GatewayCore core = DataDirectories.open(data)) {
+            ReportIndex index = core.index();
             assertThat(index.search("Friday", 10, 0).totalTickets()).as("forwarded text").isEqualTo(1);
             assertThat(index.search("\"Verify your account now\"", 10, 0).totalTickets()).as("forwarded Subject")
                     .isEqualTo(1);
@@ -131,7 +143,7 @@ class IndexRebuildAtStartTest {
     }
 
     private void keepTwoReports() throws Exception {
-        try (OfflineIntake intake = new OfflineIntake(data, "CSIRT#", Clock.systemUTC())) {
+        try (GatewayCore intake = DataDirectories.open(data)) {
             int n = 0;
             for (String subject : new String[] {"Defacement of www", "Open resolver"}) {
                 n++;
@@ -140,7 +152,7 @@ class IndexRebuildAtStartTest {
                 long id = intake.pipeline().keep("csirt", "test:" + n,
                         out -> new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)).transferTo(out))
                         .orElseThrow();
-                intake.pipeline().process(id, AckMode.NEVER);
+                intake.pipeline().process(id);
             }
         }
     }

@@ -36,11 +36,11 @@ class KeptContentLookupTest {
             return null;
         });
 
-        Optional<Long> found = database.read(connection -> Sql.one(connection, IntakePipeline.SAME_CONTENT,
+        Optional<Long> found = database.read(connection -> Sql.one(connection, KeepStage.SAME_CONTENT,
                 row -> row.getLong(1), known));
-        Optional<Long> unknown = database.read(connection -> Sql.one(connection, IntakePipeline.SAME_CONTENT,
+        Optional<Long> unknown = database.read(connection -> Sql.one(connection, KeepStage.SAME_CONTENT,
                 row -> row.getLong(1), sha256(random)));
-        String plan = QueryPlan.of(database, IntakePipeline.SAME_CONTENT, known);
+        String plan = QueryPlan.of(database, KeepStage.SAME_CONTENT, known);
 
         assertThat(found).contains(1_235L);
         assertThat(unknown).isEmpty();

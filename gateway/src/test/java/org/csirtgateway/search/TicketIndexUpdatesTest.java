@@ -7,7 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 
-import org.csirtgateway.OfflineIntake;
+import org.csirtgateway.GatewayCore;
+import org.csirtgateway.testing.DataDirectories;
 import org.csirtgateway.ack.TeamIdentity;
 import org.csirtgateway.ack.TeamMailComposer;
 import org.csirtgateway.archive.RawArchive;
@@ -41,14 +42,14 @@ class TicketIndexUpdatesTest {
     void keepOneReportAndOpenTheGatewaysSide() throws Exception {
         String raw = "From: r@example.org\r\nSubject: Phishing kit on www\r\nMessage-ID: <k1@example.org>\r\n\r\n"
                 + "A phishing kit is hosted at hxxp://bad[.]example/kit.zip\r\n";
-        try (OfflineIntake intake = new OfflineIntake(data, "CSIRT#", Clock.systemUTC())) {
+        try (GatewayCore intake = DataDirectories.open(data)) {
             long id = intake.pipeline().keep("csirt", "test:1",
                     out -> new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)).transferTo(out))
                     .orElseThrow();
-            intake.pipeline().process(id, AckMode.NEVER);
+            intake.pipeline().process(id);
         }
         database = Database.open(data.resolve("gateway.db"));
-        index = Reindexer.openOrRebuild(data.resolve("index"), database);
+        index = ReportIndex.open(data.resolve("index"));
         ticketId = database.read(connection -> Sql.one(connection, "SELECT id FROM tickets",
                 row -> row.getString(1))).orElseThrow();
         commands = new TicketCommands(database, new TicketIds("CSIRT#"), new TeamMailComposer(new TeamIdentity(
@@ -86,7 +87,11 @@ class TicketIndexUpdatesTest {
         commands.changeStatus(ticketId, "triaged", "alice");
         commands.categorize(ticketId, "phishing", "alice");
 
-        new Reindexer(database).rebuild(index, Reindexer.Progress.NONE);
+        index.close();
+        try (GatewayCore core = DataDirectories.open(data)) {
+            core.reindex(done -> { });
+        }
+        index = ReportIndex.open(data.resolve("index"));
 
         assertThat(found("triaged", "phishing")).isEqualTo(1);
         assertThat(found("new", "")).isZero();
@@ -98,13 +103,13 @@ class TicketIndexUpdatesTest {
         index.close();
         String followUp = "From: r@example.org\r\nSubject: Re: [" + ticketId + "] Phishing kit on www\r\n"
                 + "Message-ID: <k2@example.org>\r\nIn-Reply-To: <k1@example.org>\r\n\r\nThe kit is still up.\r\n";
-        try (OfflineIntake intake = new OfflineIntake(data, "CSIRT#", Clock.systemUTC())) {
+        try (GatewayCore intake = DataDirectories.open(data)) {
             long id = intake.pipeline().keep("csirt", "test:2",
                     out -> new ByteArrayInputStream(followUp.getBytes(StandardCharsets.UTF_8)).transferTo(out))
                     .orElseThrow();
-            intake.pipeline().process(id, AckMode.NEVER);
+            intake.pipeline().process(id);
         }
-        index = Reindexer.openOrRebuild(data.resolve("index"), database);
+        index = ReportIndex.open(data.resolve("index"));
 
         assertThat(index.messageCount()).isEqualTo(2);
         assertThat(found("new", "")).as("no message of the ticket says new").isZero();

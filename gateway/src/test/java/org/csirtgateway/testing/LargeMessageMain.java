@@ -9,7 +9,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Base64;
 
-import org.csirtgateway.OfflineIntake;
+import org.csirtgateway.GatewayCore;
+import org.csirtgateway.testing.DataDirectories;
 import org.csirtgateway.intake.AckMode;
 import org.csirtgateway.store.Sql;
 
@@ -27,13 +28,13 @@ public final class LargeMessageMain {
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args[0]);
         long size = Long.parseLong(args[1]);
-        try (OfflineIntake intake = new OfflineIntake(data, "CSIRT#", Clock.systemUTC())) {
+        try (GatewayCore intake = DataDirectories.open(data)) {
             long rawId = intake.pipeline().keep("csirt", "test:large", out -> {
                 try (InputStream in = message(size)) {
                     in.transferTo(out);
                 }
             }).orElseThrow();
-            intake.pipeline().process(rawId, AckMode.NEVER);
+            intake.pipeline().process(rawId);
             String line = intake.database().read(connection -> Sql.one(connection, """
                     SELECT m.ticket_id || ' ' || a.sha256 || ' ' || a.size_bytes
                       FROM messages m JOIN attachments a ON a.message_id = m.id

@@ -34,6 +34,18 @@ final class DataOptions {
         return dataDir != null ? dataDir : new ConfigLoader(System.getenv()).load(configFile).dataDir();
     }
 
+    /**
+     * The configuration named by --config, or a bare data directory's ({@link ConfigLoader#forDataDirectory}): the
+     * team's keys, definitions and limits the pipeline is built with.
+     */
+    org.csirtgateway.config.GatewayConfig configuration() {
+        if ((configFile == null) == (dataDir == null)) {
+            throw new IllegalArgumentException("give exactly one of --config FILE or --data DIR");
+        }
+        ConfigLoader loader = new ConfigLoader(System.getenv());
+        return configFile != null ? loader.load(configFile) : loader.forDataDirectory(dataDir);
+    }
+
     /** The configuration's ticket prefix; the default (CSIRT#) for a bare data directory. */
     String ticketPrefix() {
         if (configFile != null) {

@@ -7,7 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.csirtgateway.OfflineIntake;
+import org.csirtgateway.GatewayCore;
+import org.csirtgateway.importing.ImportProgress;
 import org.csirtgateway.importing.ImportPlan;
 import org.csirtgateway.importing.ImportSummary;
 import org.csirtgateway.importing.MailImporter;
@@ -19,9 +20,10 @@ import picocli.CommandLine.Parameters;
 /** Imports a team's mail history; never acknowledges it. */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Import history: mbox files, Maildir folders (cur/ and new/), .eml files or folders of them.",
-                "Every message is kept, parsed and ticketed like fresh mail, but never acknowledged. Importing the "
-                        + "same files again creates nothing new. Stop the gateway first: the import writes the "
-                        + "search index."})
+                "Every message goes through the gateway's own pipeline (kept, decrypted with the team's keys, "
+                        + "parsed, ticketed, indexed, compared for duplicates and triaged) but is never acknowledged. "
+                        + "Importing the same files again creates nothing new; an import stopped half-way continues "
+                        + "when run again. Stop the gateway first: the import writes the search index."})
 final class ImportCommand implements Callable<Integer> {
 
     /** Most quarantine reasons listed one by one in the summary. */
@@ -44,14 +46,45 @@ final class ImportCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path dataDir = data.dataDirectory();
-        String prefix = data.ticketPrefix();
         ImportSummary summary;
         try {
             ImportPlan plan = ImportPlan.of(paths);
-            try (OfflineIntake intake = new OfflineIntake(dataDir, prefix, DataOptions.clock())) {
-                summary = new MailImporter(intake.pipeline(), intake.database(), channel)
-                        .run(plan, ProgressBar.onStderr(err, "import"));
+            try (GatewayCore core = new GatewayCore(data.configuration(), DataOptions.clock(),
+                    GatewayCore.Commits.SCHEDULED)) {
+                ProgressBar keeping = ProgressBar.onStderr(err, "kept");
+                ProgressBar processing = ProgressBar.onStderr(err, "processed");
+                summary = new MailImporter(core.pipeline(), core.database(), channel).run(plan,
+                        new ImportProgress() {
+                            private boolean started;
+
+                            @Override
+                            public void started(long total) {
+                                keeping.started(total);
+                            }
+
+                            @Override
+                            public void advanced(long done) {
+                                keeping.advanced(done);
+                            }
+
+                            @Override
+                            public void finished(long done) {
+                                keeping.finished(done);
+                            }
+
+                            @Override
+                            public void processing(long done, long total) {
+                                if (!started) {
+                                    processing.started(total);
+                                    started = true;
+                                }
+                                if (done == total) {
+                                    processing.finished(done);
+                                } else {
+                                    processing.advanced(done);
+                                }
+                            }
+                        });
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Import stopped: " + e.getMessage() + ". What was imported so far is "
