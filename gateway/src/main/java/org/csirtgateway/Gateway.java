@@ -29,6 +29,7 @@ import org.csirtgateway.health.ChannelHealth;
 import org.csirtgateway.health.HealthReport;
 import org.csirtgateway.index.ReportIndex;
 import org.csirtgateway.intake.IndexCommits;
+import org.csirtgateway.intake.IntakeObserver;
 import org.csirtgateway.intake.IntakePipeline;
 import org.csirtgateway.indicator.IndicatorExtractor;
 import org.csirtgateway.parse.IntakeLimits;
@@ -75,9 +76,14 @@ public final class Gateway implements AutoCloseable {
     private final Clock clock;
 
     public Gateway(GatewayConfig config, Clock clock) {
+        this(config, clock, IntakeObserver.NONE);
+    }
+
+    /** As {@link #Gateway(GatewayConfig, Clock)}, with {@code observer} told of every stage boundary. */
+    public Gateway(GatewayConfig config, Clock clock, IntakeObserver observer) {
         this.config = config;
         this.clock = clock;
-        this.core = new GatewayCore(config, clock, GatewayCore.Commits.SCHEDULED);
+        this.core = new GatewayCore(config, clock, GatewayCore.Commits.SCHEDULED, observer);
         this.database = core.database();
         this.worker = new IntakeWorker(core.pipeline());
         this.pollers = config.channels().stream()

@@ -31,6 +31,7 @@ import org.csirtgateway.crypto.TeamKeys;
 import org.csirtgateway.index.ReportIndex;
 import org.csirtgateway.indicator.IndicatorExtractor;
 import org.csirtgateway.intake.IndexCommits;
+import org.csirtgateway.intake.IntakeObserver;
 import org.csirtgateway.intake.IntakePipeline;
 import org.csirtgateway.intake.Quarantine;
 import org.csirtgateway.intake.StagesDue;
@@ -99,6 +100,11 @@ public final class GatewayCore implements AutoCloseable {
     private final Set<String> ownAddresses;
 
     public GatewayCore(GatewayConfig config, Clock clock, Commits commits) {
+        this(config, clock, commits, IntakeObserver.NONE);
+    }
+
+    /** As {@link #GatewayCore(GatewayConfig, Clock, Commits)}, with {@code observer} told of every stage boundary. */
+    public GatewayCore(GatewayConfig config, Clock clock, Commits commits, IntakeObserver observer) {
         this.config = config;
         this.clock = clock;
         this.database = Database.open(config.databaseFile());
@@ -123,8 +129,8 @@ public final class GatewayCore implements AutoCloseable {
                     ? " (is the gateway running on this data directory? stop it first)" : ""), e);
         }
         this.metrics = new GatewayMetrics();
-        this.indexCommits = commits == Commits.SCHEDULED ? IndexCommits.deferred(index, stages)
-                : IndexCommits.immediate(index, stages);
+        this.indexCommits = commits == Commits.SCHEDULED ? IndexCommits.deferred(index, stages, observer)
+                : IndexCommits.immediate(index, stages, observer);
         TicketService tickets = new TicketService(new TicketIds(config.ticketPrefix()), config.legacyTagPatterns());
         Set<String> own = new HashSet<>();
         own.add(config.team().address());
@@ -145,7 +151,7 @@ public final class GatewayCore implements AutoCloseable {
         this.pipeline = new IntakePipeline(database, archive, attachments, new ReportParser(IntakeLimits.DEFAULT,
                 new IndicatorExtractor(List.copyOf(ownAddresses), config.indicatorAllowlist())), tickets, policy,
                 acknowledgementComposer(config), index, clock, crypto, triage, similar, metrics, indexCommits, stages,
-                config.intake());
+                config.intake(), observer);
         this.quarantine = new Quarantine(database, pipeline);
         this.queries = new TicketQueries(database, index, attachments, new RawHeaders(archive));
         this.searchService = new TicketSearchService(database, index, similar, config.search(), queries);

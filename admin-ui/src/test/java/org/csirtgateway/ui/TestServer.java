@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.csirtgateway.GatewayCore;
 import org.csirtgateway.health.ChannelHealth;
 import org.csirtgateway.health.HealthReport;
 import org.csirtgateway.ack.AcknowledgementPolicy;
@@ -59,7 +60,9 @@ final class TestServer implements AutoCloseable {
     final AdminServer server;
     final TicketSearchService search;
     final RawArchive archive;
-    final GatewayMetrics metrics = new GatewayMetrics();
+    final GatewayMetrics metrics;
+    /** The data directory's pipeline and services, built as the gateway builds them. */
+    final GatewayCore core;
     final Quarantine quarantine;
     /** When set, the health source fails with it (to see how unexpected failures are answered). */
     volatile RuntimeException healthFailure;
@@ -79,26 +82,22 @@ final class TestServer implements AutoCloseable {
 
     private TestServer(Path directory, boolean secureCookies, Clock dashboardClock, java.time.ZoneId teamZone)
             throws IOException {
-        databaseFile = directory.resolve("gateway.db");
-        database = Database.open(databaseFile);
-        index = ReportIndex.open(directory.resolve("index"));
+        GatewayConfig configuration = configuration(directory);
+        core = new GatewayCore(configuration, Clock.systemUTC(), GatewayCore.Commits.EACH_BATCH);
+        databaseFile = configuration.databaseFile();
+        database = core.database();
+        index = core.index();
         accounts = new UserAccounts(database, Clock.systemUTC());
         sessions = new Sessions(database, Clock.systemUTC());
-        attachments = new AttachmentStore(directory.resolve("attachments"), database);
-        archive = new RawArchive(directory.resolve("archive"), database);
+        attachments = core.attachments();
+        archive = core.archive();
+        metrics = core.metrics();
         tickets = new TicketFixture(database, index, attachments, archive);
         accounts.addUser(USER, PASSWORD.toCharArray(), Role.ANALYST);
         accounts.addUser(ADMIN, ADMIN_PASSWORD.toCharArray(), Role.ADMIN);
-        TicketQueries queries = new TicketQueries(database, index, attachments,
-                new org.csirtgateway.archive.RawHeaders(archive));
-        search = new TicketSearchService(database, index, new SimilarTickets(database, index,
-                SearchSettings.DEFAULTS, Clock.systemUTC()), SearchSettings.DEFAULTS, queries);
-        IntakePipeline pipeline = new IntakePipeline(database, archive, new ReportParser(),
-                new TicketService(new TicketIds("CSIRT#")), new AcknowledgementPolicy(Set.of()), Optional.empty(),
-                index, Clock.systemUTC(), org.csirtgateway.crypto.CryptoStage.withoutTeamKeys(database),
-                org.csirtgateway.intake.AfterTicketing.NOTHING, Optional.empty(), metrics,
-                org.csirtgateway.intake.IndexCommits.immediate(index), org.csirtgateway.intake.RetryPolicy.DEFAULT);
-        quarantine = new Quarantine(database, pipeline);
+        TicketQueries queries = core.tickets();
+        search = core.search();
+        quarantine = core.quarantine();
         server = new AdminServer(new AdminSettings("127.0.0.1", 0, secureCookies, "Example CSIRT"),
                 AdminServices.of(database, queries, accounts, sessions,
                 () -> {
@@ -110,7 +109,7 @@ final class TestServer implements AutoCloseable {
                 new TicketCommands(database, new TicketIds("CSIRT#"), new TeamMailComposer(new TeamIdentity(
                         "Example CSIRT", "csirt@example.org")), archive, Clock.systemUTC()))
                 .withSearch(search).withOperations(quarantine, metrics.registry()::scrape)
-                .withConfiguration(configuration(directory).effective())
+                .withConfiguration(configuration.effective())
                 .withDashboard(new org.csirtgateway.trends.DashboardQueries(database,
                         new org.csirtgateway.trends.TrendReport(database, org.csirtgateway.triage.Taxonomy.rsit(),
                                 teamZone), dashboardClock)));
@@ -125,6 +124,7 @@ final class TestServer implements AutoCloseable {
         Map<String, String> values = new LoopbackMailConfig("Example CSIRT", "csirt@example.org", CONFIG_SECRET,
                 1143, 1025, directory, directory.resolve("templates")).values();
         values.put("smtp.user", "mailer");
+        values.put("acknowledgement.enabled", "false"); // no reporter to answer, and no templates in the directory
         values.put("imap.trustStorePassword", CONFIG_SECRET + "-truststore");
         return new ConfigLoader(Map.of("CSIRT_SMTP_PASSWORD", CONFIG_SECRET + "-smtp",
                 "CSIRT_PGP_PASSPHRASE", CONFIG_SECRET + "-pgp")).fromValues(values);
@@ -137,6 +137,6 @@ final class TestServer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         server.stop();
-        index.close();
+        core.close();
     }
 }

@@ -85,6 +85,7 @@ public final class MailImporter {
             progress.processing(Math.min(processed, pending.size()), pending.size());
         } while (round == IntakePipeline.ROUND);
         pipeline.finishAllIncomplete(done -> { });
+        pipeline.commitIndexNow();
         long imported = 0;
         long left = 0;
         List<ImportSummary.Quarantined> quarantined = new ArrayList<>();

@@ -32,21 +32,23 @@ public final class IndexCommits {
     /** Messages added to the index and not yet committed with it. */
     private final Set<Long> uncommitted = ConcurrentHashMap.newKeySet();
     private final Object commitLock = new Object();
+    private final IntakeObserver observer;
 
-    private IndexCommits(ReportIndex index, StagesDue stages, boolean immediate) {
+    private IndexCommits(ReportIndex index, StagesDue stages, boolean immediate, IntakeObserver observer) {
         this.index = index;
+        this.observer = observer;
         this.stages = stages;
         this.immediate = immediate;
     }
 
     /** Commits after every processed batch (import, reindex, tools). */
-    public static IndexCommits immediate(ReportIndex index, StagesDue stages) {
-        return new IndexCommits(index, stages, true);
+    public static IndexCommits immediate(ReportIndex index, StagesDue stages, IntakeObserver observer) {
+        return new IndexCommits(index, stages, true, observer);
     }
 
     /** Commits only when {@link #commitIfChanged} is called, e.g. by a scheduler every {@link #INTERVAL}. */
-    public static IndexCommits deferred(ReportIndex index, StagesDue stages) {
-        return new IndexCommits(index, stages, false);
+    public static IndexCommits deferred(ReportIndex index, StagesDue stages, IntakeObserver observer) {
+        return new IndexCommits(index, stages, false, observer);
     }
 
     /** A message was added to the index (not yet durable there). */
@@ -89,6 +91,7 @@ public final class IndexCommits {
                 changed.set(true);
                 throw e;
             }
+            observer.passed(IntakeObserver.Boundary.INDEX_COMMITTED);
             try {
                 stages.done(StagesDue.Stage.INDEX, committing);
                 committing.forEach(uncommitted::remove);

@@ -60,6 +60,7 @@ public final class IntakePipeline {
     private final IntakeFailures failures;
     private final Clock clock;
     private final ParallelWork parallel = new ParallelWork("intake-parallel");
+    private final IntakeObserver observer;
 
     /**
      * The whole pipeline.
@@ -70,13 +71,15 @@ public final class IntakePipeline {
      * @param similar      near-duplicate proposals for new tickets
      * @param indexCommits when the search index is committed (the running gateway defers it, see there)
      * @param retry        how often and how soon a failed message is tried again before quarantine
+     * @param observer     told when a batch passes each stage boundary
      */
     public IntakePipeline(Database database, RawArchive archive, AttachmentStore attachmentStore, ReportParser parser,
                           TicketService tickets, AcknowledgementPolicy policy,
                           Optional<AcknowledgementComposer> composer, ReportIndex index, Clock clock,
                           CryptoStage crypto, AfterTicketing triage, SimilarTickets similar, GatewayMetrics metrics,
-                          IndexCommits indexCommits, StagesDue stages, RetryPolicy retry) {
+                          IndexCommits indexCommits, StagesDue stages, RetryPolicy retry, IntakeObserver observer) {
         this.database = database;
+        this.observer = observer;
         this.clock = clock;
         this.failures = new IntakeFailures(database, clock, retry, metrics);
         this.keep = new KeepStage(database, archive, clock, metrics);
@@ -122,7 +125,9 @@ public final class IntakePipeline {
      * each one's new row id or empty when kept before.
      */
     public List<Optional<Long>> keepAll(String channel, List<Incoming> messages) throws IOException {
-        return keep.keepFetched(channel, messages);
+        List<Optional<Long>> kept = keep.keepFetched(channel, messages);
+        observer.passed(IntakeObserver.Boundary.KEPT);
+        return kept;
     }
 
     /**
@@ -130,7 +135,9 @@ public final class IntakePipeline {
      * same history imported twice from different files). {@code ackMode} is kept with each message.
      */
     public List<Kept> keepHistory(String channel, List<Incoming> messages, AckMode ackMode) throws IOException {
-        return keep.keepHistory(channel, messages, ackMode);
+        List<Kept> kept = keep.keepHistory(channel, messages, ackMode);
+        observer.passed(IntakeObserver.Boundary.KEPT);
+        return kept;
     }
 
     /**
@@ -277,6 +284,7 @@ public final class IntakePipeline {
         List<Prepared> stored = attachments.storeAll(prepared);
         StoreAttachments.release(prepared);
         PlaceStage.PlacedBatch placed = place.placeAll(stored);
+        observer.passed(IntakeObserver.Boundary.PLACED);
         after.accept(placed.placed());
         if (placed.stoppedAt() != null) {
             return rawIds.indexOf(placed.stoppedAt()) + 1;
@@ -308,6 +316,7 @@ public final class IntakePipeline {
                 indexed.put(placed.get(i).placement().messageRowId(), added.get(i).value());
             }
         }
+        observer.passed(IntakeObserver.Boundary.INDEXED);
         compareAndTriage(placed, indexed, placed, placed);
     }
 
@@ -324,6 +333,7 @@ public final class IntakePipeline {
             }
         }
         compare.compare(reports);
+        observer.passed(IntakeObserver.Boundary.COMPARED);
         List<AfterTicketing.Ticketed> ticketed = new ArrayList<>();
         for (Placed one : toTriage) {
             if (one.placement().openedTicket()) {
@@ -332,6 +342,7 @@ public final class IntakePipeline {
             }
         }
         triage.ticketedAll(ticketed); // never throws: a failure is the triage's own outcome
+        observer.passed(IntakeObserver.Boundary.TRIAGED);
     }
 
     /**
@@ -401,6 +412,14 @@ public final class IntakePipeline {
             progress.accept(total);
         } while (round > 0);
         return total;
+    }
+
+    /**
+     * Commits the search index now, whatever the schedule, so that every index stage so far is done (the end of an
+     * import, of a tool's work).
+     */
+    public void commitIndexNow() {
+        indexCommits.commitIfChanged();
     }
 
     /** A message on its ticket, with the kept original it was read from. */

@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 
-import org.csirtgateway.OfflineIntake;
+import org.csirtgateway.GatewayCore;
+import org.csirtgateway.config.ConfigLoader;
 import org.csirtgateway.index.ReportIndex;
 import org.csirtgateway.store.Database;
 import org.csirtgateway.store.Sql;
@@ -68,7 +70,8 @@ class OperationsCommandsTest {
         assertThat(backup.resolve("index")).doesNotExist();
 
         // Restore = the backup directory used as a data directory: the index is rebuilt from the database.
-        try (OfflineIntake restored = new OfflineIntake(backup, "CSIRT#", Clock.systemUTC())) {
+        try (GatewayCore restored = new GatewayCore(new ConfigLoader(Map.of()).forDataDirectory(backup),
+                Clock.systemUTC(), GatewayCore.Commits.EACH_BATCH)) {
             assertThat(count(restored.database(), "SELECT COUNT(*) FROM tickets")).isEqualTo(1);
         }
         try (ReportIndex index = ReportIndex.open(backup.resolve("index"))) {
