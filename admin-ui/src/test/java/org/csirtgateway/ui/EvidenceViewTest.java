@@ -6,8 +6,11 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -165,6 +168,25 @@ class EvidenceViewTest {
         HttpResponse<String> anonymous = server.browser().get(download);
         assertThat(anonymous.statusCode()).isIn(302, 303, 401);
         assertThat(anonymous.body()).doesNotContain("alert('attachment')");
+    }
+
+    @Test
+    void attachmentWhoseContentIsNotInThisInstallationIsAnsweredWithAReadableErrorNotAServerError()
+            throws IOException {
+        String download = attachmentJson().get("download").asText();
+        // As after restoring a backup taken without attachments/: the database lists the attachment, its store is gone.
+        try (Stream<Path> files = Files.walk(directory.resolve("attachments"))) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+
+        HttpResponse<String> response = browser.get(download);
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).contains("The content of this attachment is not in this installation")
+                .doesNotContain(".pack", "packs/", "Exception", directory.toString());
+        assertThat(browser.get(ticketPath()).statusCode()).as("the ticket itself is still shown").isEqualTo(200);
     }
 
     private JsonNode attachmentJson() throws IOException {

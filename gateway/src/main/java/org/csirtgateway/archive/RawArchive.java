@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
@@ -154,7 +155,11 @@ public final class RawArchive {
         return packed;
     }
 
-    /** Opens the original bytes of an archived content. */
+    /**
+     * Opens the original bytes of an archived content.
+     *
+     * @throws ContentMissing when the pack or file that should hold it is not in the archive's directory
+     */
     public InputStream open(String sha256) throws IOException {
         return original(sha256).open();
     }
@@ -162,7 +167,10 @@ public final class RawArchive {
     /** An archived content, located once, to be read as often as needed. */
     @FunctionalInterface
     public interface Original {
-        /** Opens its bytes; fails when they are not (or no longer) where the archive put them. */
+        /**
+         * Opens its bytes; fails when they are not (or no longer) where the archive put them: with
+         * {@link ContentMissing} when their pack or file does not exist.
+         */
         InputStream open() throws IOException;
     }
 
@@ -174,12 +182,26 @@ public final class RawArchive {
         Path legacy = legacyFileOf(sha256);
         Optional<PackedContent> packed = locations.find(sha256);
         if (packed.isEmpty()) {
-            return () -> Files.newInputStream(legacy);
+            return () -> {
+                try {
+                    return Files.newInputStream(legacy);
+                } catch (NoSuchFileException e) {
+                    throw new ContentMissing(storeName(root), sha256,
+                            "no pack holds it and its file " + root.relativize(legacy), e);
+                }
+            };
         }
         PackedContent content = packed.get();
         Path pack = packFile(content.pack());
-        return () -> new PackSlice(FileChannel.open(pack, StandardOpenOption.READ), content.pack(),
-                content.startByte(), content.sizeBytes());
+        return () -> {
+            FileChannel channel;
+            try {
+                channel = FileChannel.open(pack, StandardOpenOption.READ);
+            } catch (NoSuchFileException e) {
+                throw new ContentMissing(storeName(root), sha256, "pack " + content.pack(), e);
+            }
+            return new PackSlice(channel, content.pack(), content.startByte(), content.sizeBytes());
+        };
     }
 
     /** Whether content with this key is stored (in a pack, or as a file of an archive written before packs). */

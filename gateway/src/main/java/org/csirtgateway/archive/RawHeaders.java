@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
 import java.util.Optional;
 
 /**
@@ -29,7 +28,7 @@ public final class RawHeaders {
     public Optional<String> of(String sha256) {
         try (InputStream in = archive.open(sha256)) {
             return Optional.of(headerBlock(in, MAX_BYTES));
-        } catch (NoSuchFileException e) {
+        } catch (ContentMissing e) {
             return Optional.empty();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("The archived original " + sha256 + " cannot be read: "

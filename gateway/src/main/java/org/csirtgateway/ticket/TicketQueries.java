@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.csirtgateway.archive.AttachmentStore;
+import org.csirtgateway.archive.ContentMissing;
 import org.csirtgateway.archive.RawHeaders;
 import org.csirtgateway.evidence.AttachmentView;
 import org.csirtgateway.evidence.ReportDetailsRecords;
@@ -90,6 +91,9 @@ public final class TicketQueries {
     /**
      * Opens an attachment of this ticket by its SHA-256; empty when the ticket has no stored attachment with that hash
      * (so a hash from another ticket, or any other string, finds nothing).
+     *
+     * @throws ContentMissing when the ticket has the attachment but its content is not in this installation's
+     *                        attachment store (its directory was not restored with the database)
      */
     public Optional<AttachmentDownload> openAttachment(String ticketId, String sha256) throws IOException {
         if (attachments.isEmpty() || sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
@@ -102,7 +106,7 @@ public final class TicketQueries {
                  WHERE m.ticket_id = ? AND a.sha256 = ? AND a.stored = 1 ORDER BY a.id LIMIT 1""",
                 row -> new AttachmentView(row.getInt(1), row.getString(2), row.getString(3), row.getString(4),
                         row.getLong(5), row.getString(6), true), ticketId, sha256));
-        if (found.isEmpty() || !attachments.get().contains(sha256)) {
+        if (found.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new AttachmentDownload(found.get(), attachments.get().open(sha256)));

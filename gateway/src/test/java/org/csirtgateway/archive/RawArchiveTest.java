@@ -198,6 +198,24 @@ class RawArchiveTest {
     }
 
     @Test
+    void aContentWhosePackIsNotInTheDirectoryIsReportedMissingNamingTheStoreAndKey() throws Exception {
+        RawArchive attachments = new RawArchive(data.resolve("attachments"), database);
+        String packed = attachments.store(new ByteArrayInputStream(REPORT)).sha256();
+        for (Path pack : packsUnder(data.resolve("attachments"))) {
+            Files.delete(pack); // as after restoring the database without the store's directory
+        }
+        String neverStored = sha256("not stored".getBytes(StandardCharsets.US_ASCII));
+
+        assertThatThrownBy(() -> attachments.open(packed)).isInstanceOfSatisfying(ContentMissing.class, e -> {
+            assertThat(e.store()).isEqualTo("attachments");
+            assertThat(e.sha256()).isEqualTo(packed);
+            assertThat(e).hasMessageContaining("is not in the 'attachments' store");
+        });
+        assertThatThrownBy(() -> attachments.open(neverStored)).isInstanceOf(ContentMissing.class)
+                .hasMessageContaining(neverStored);
+    }
+
+    @Test
     void aPackNameFromTheDatabaseThatTheArchiveWouldNeverWriteIsRefused() throws Exception {
         RawArchive archive = new RawArchive(root, database);
         String key = sha256(REPORT);
@@ -236,10 +254,14 @@ class RawArchiveTest {
     }
 
     private List<Path> packs() throws IOException {
-        if (!Files.isDirectory(root)) {
+        return packsUnder(root);
+    }
+
+    private static List<Path> packsUnder(Path store) throws IOException {
+        if (!Files.isDirectory(store)) {
             return List.of();
         }
-        try (Stream<Path> files = Files.walk(root)) {
+        try (Stream<Path> files = Files.walk(store)) {
             return files.filter(Files::isRegularFile).toList();
         }
     }

@@ -11,12 +11,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** A consistent copy of the database and the raw archive, safe while the gateway runs. */
+/** A consistent copy of the database, the raw archive and the attachment store, safe while the gateway runs. */
 @Command(name = "backup", mixinStandardHelpOptions = true,
-        description = {"Copy the database (SQLite online copy, consistent) and the raw archive into DIR, which must "
-                + "be new or empty. Safe while the gateway runs. The search index is rebuilt on restore.",
-                "Restore: stop the gateway, copy gateway.db and archive/ back into the data directory, remove "
-                        + "index/, start the gateway."})
+        description = {"Copy the database (SQLite online copy, consistent), the raw archive and the attachment store "
+                + "into DIR, which must be new or empty. Safe while the gateway runs. The search index is rebuilt "
+                + "on restore.",
+                "Restore: stop the gateway; in the data directory remove gateway.db*, archive/, attachments/ and "
+                        + "index/; copy in the backup's gateway.db, archive/ and attachments/; start the gateway."})
 final class BackupCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Spec
@@ -40,7 +41,9 @@ final class BackupCommand implements Callable<Integer> {
         out.println("Backup written to " + result.directory().toAbsolutePath());
         out.println("  taken at " + result.takenAt() + ": " + result.rawMessages() + " raw message(s), "
                 + result.tickets() + " ticket(s), " + result.archiveFilesCopied() + " archive file(s) ("
-                + result.archiveBytesCopied() + " bytes)");
+                + result.archiveBytesCopied() + " bytes), " + result.attachmentFilesCopied() + " attachment file(s) ("
+                + result.attachmentBytesCopied() + " bytes) holding " + result.storedAttachments()
+                + " stored attachment(s)");
         out.flush();
         return 0;
     }

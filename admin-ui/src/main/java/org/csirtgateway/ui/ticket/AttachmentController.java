@@ -8,15 +8,22 @@ import java.util.Optional;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 
+import org.csirtgateway.archive.ContentMissing;
 import org.csirtgateway.ticket.TicketQueries;
+import org.csirtgateway.ui.web.LocalizedResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * GET /tickets/{id}/attachments/{sha256}: an attachment of a ticket, always as a download. Attachments are
  * attacker-controlled: they are served as application/octet-stream with nosniff and Content-Disposition: attachment
  * (a safe ASCII filename plus the RFC 5987 filename* for the real name), never inline, so a browser never renders or
- * runs them on the admin origin.
+ * runs them on the admin origin. An attachment the ticket lists but whose content this installation's attachment store
+ * lacks (restored from a backup taken without {@code attachments/}) is answered 404 with a message saying so.
  */
 public final class AttachmentController {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AttachmentController.class);
 
     private final TicketQueries tickets;
 
@@ -27,7 +34,15 @@ public final class AttachmentController {
     public void download(Context ctx) throws IOException {
         String ticketId = ctx.pathParam("id");
         String sha256 = ctx.pathParam("sha256");
-        Optional<TicketQueries.AttachmentDownload> download = tickets.openAttachment(ticketId, sha256);
+        Optional<TicketQueries.AttachmentDownload> download;
+        try {
+            download = tickets.openAttachment(ticketId, sha256);
+        } catch (ContentMissing e) {
+            // The ticket lists the attachment, the store lacks it: an installation restored without attachments/.
+            LOG.warn("Attachment {} of ticket {} is not in the attachment store of this installation: {}", sha256,
+                    ticketId, e.getMessage());
+            throw new LocalizedResponse(404, "error.attachmentNotInstalled");
+        }
         if (download.isEmpty()) {
             throw new NotFoundResponse("No such attachment on ticket " + ticketId);
         }
