@@ -97,7 +97,8 @@ final class TestServer implements AutoCloseable {
                 new TicketService(new TicketIds("CSIRT#")), new AcknowledgementPolicy(Set.of()), Optional.empty(),
                 index, Clock.systemUTC(), org.csirtgateway.crypto.CryptoStage.withoutTeamKeys(database),
                 org.csirtgateway.intake.AfterTicketing.NOTHING, Optional.empty(), metrics,
-                org.csirtgateway.intake.IndexCommits.immediate(index), org.csirtgateway.intake.RetryPolicy.DEFAULT);
+                org.csirtgateway.intake.IndexCommits.immediate(index),
+                org.csirtgateway.retry.RetryPolicy.INTAKE_DEFAULT);
         quarantine = new Quarantine(database, pipeline);
         server = new AdminServer(new AdminSettings("127.0.0.1", 0, secureCookies, "Example CSIRT"),
                 AdminServices.of(database, queries, accounts, sessions,

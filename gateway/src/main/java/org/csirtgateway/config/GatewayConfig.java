@@ -11,6 +11,7 @@ import org.csirtgateway.ack.AcknowledgementRateLimit;
 import org.csirtgateway.ack.SmtpSettings;
 import org.csirtgateway.ack.TeamIdentity;
 import org.csirtgateway.fetch.ImapSettings;
+import org.csirtgateway.retry.RetryPolicy;
 import org.csirtgateway.ticket.LegacyTagPattern;
 import org.csirtgateway.search.SearchSettings;
 import org.csirtgateway.ticket.TicketIds;
@@ -35,7 +36,7 @@ public record GatewayConfig(
         Pgp pgp,
         SearchSettings search,
         List<ImapSettings> otherChannels,
-        org.csirtgateway.intake.RetryPolicy intake,
+        RetryPolicy intake,
         EffectiveConfiguration effective) {
 
     public GatewayConfig {
@@ -141,8 +142,8 @@ public record GatewayConfig(
                 pgp(v),
                 searchSettings(v),
                 channelNames.stream().map(name -> imap(v, "imap." + name + ".", name)).toList(),
-                new org.csirtgateway.intake.RetryPolicy(v.positive("intake.maxAttempts"),
-                        Duration.ofSeconds(v.positive("intake.retrySeconds"))),
+                RetryPolicy.backoff(Duration.ofSeconds(v.positive("intake.retrySeconds")), 2, Duration.ofHours(1))
+                        .withMaxAttempts(v.positive("intake.maxAttempts")),
                 effective);
     }
 

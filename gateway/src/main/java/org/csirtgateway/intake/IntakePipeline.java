@@ -30,6 +30,7 @@ import org.csirtgateway.metrics.GatewayMetrics;
 import org.csirtgateway.parse.ParseException;
 import org.csirtgateway.parse.ParsedReport;
 import org.csirtgateway.parse.ReportParser;
+import org.csirtgateway.retry.RetryPolicy;
 import org.csirtgateway.search.ExtractedIndicators;
 import org.csirtgateway.search.IndexedMessages;
 import org.csirtgateway.search.SimilarTickets;
@@ -69,7 +70,7 @@ public final class IntakePipeline {
                           AcknowledgementPolicy policy, Optional<AcknowledgementComposer> composer,
                           ReportIndex index, Clock clock, CryptoStage crypto) {
         this(database, archive, parser, tickets, policy, composer, index, clock, crypto, AfterTicketing.NOTHING,
-                Optional.empty(), new GatewayMetrics(), IndexCommits.immediate(index), RetryPolicy.DEFAULT);
+                Optional.empty(), new GatewayMetrics(), IndexCommits.immediate(index), RetryPolicy.INTAKE_DEFAULT);
     }
 
     /**
