@@ -122,6 +122,17 @@ class ConfigPageTest {
                 .isEqualTo(new ConfigDescriptions.Description("IMAP server host (channel abuse)", "en"));
     }
 
+    @Test
+    void aFurtherMailboxsRetryKeyIsExplainedLikeTheDefaultMailboxsNamingIt() {
+        EffectiveConfiguration.Entry entry = new EffectiveConfiguration.Entry("imap.abuse.retry.capSeconds",
+                "CSIRT_IMAP_ABUSE_RETRY_CAP_SECONDS", "longest wait between two attempts, in seconds (channel abuse)",
+                false, "300", true, EffectiveConfiguration.Source.DEFAULT);
+
+        assertThat(ConfigDescriptions.bundled().describe(entry,
+                Messages.bundled().texts(Language.JAPANESE, ZoneOffset.UTC)))
+                .isEqualTo(new ConfigDescriptions.Description("再試行の間隔の上限（秒）（メールボックス abuse）", "ja"));
+    }
+
     private static JsonNode find(JsonNode keys, String name) {
         for (JsonNode key : keys) {
             if (key.get("key").asText().equals(name)) {

@@ -2,7 +2,6 @@ package org.csirtgateway.ack;
 
 import java.io.ByteArrayInputStream;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -23,10 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers the outbox over SMTP: due mail is sent over one connection per round, marked sent once the server accepted
- * it, and retried with capped exponential backoff when the server is unavailable or answers with a temporary error
- * (4xx). After {@link #MAX_ATTEMPTS} failures a mail is marked failed, visibly. A mail the server refuses permanently
- * (a 5xx reply to its recipient or its content, or a recipient address no server can take) is marked failed at once,
- * with the server's reason on its ticket: retrying cannot help, and it is not an outage.
+ * it, and retried with capped exponential backoff ({@link SmtpSettings#retry()}) when the server is unavailable or
+ * answers with a temporary error (4xx). At the policy's last attempt a mail is marked failed, visibly. A mail the
+ * server refuses permanently (a 5xx reply to its recipient or its content, or a recipient address no server can take)
+ * is marked failed at once, with the server's reason on its ticket: retrying cannot help, and it is not an outage.
  *
  * <p>No acknowledgement twice: before a mail is handed to the SMTP server its row is committed as {@code sending}, and
  * only a definite answer moves it on ({@code sent}, {@code failed}, or back to {@code pending} when the server refused
@@ -44,11 +43,8 @@ import org.slf4j.LoggerFactory;
 public final class OutboxSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
-    static final int MAX_ATTEMPTS = 12;
     /** Mails sent per round over one connection. */
     static final int ROUND = 100;
-    private static final Duration FIRST_RETRY = Duration.ofSeconds(5);
-    private static final Duration MAX_RETRY = Duration.ofHours(1);
     private static final int MAX_REASON = 500;
     /**
      * The next round: the mails due earliest first (in the order queued when due at the same time). outbox_pending
@@ -232,15 +228,10 @@ public final class OutboxSender {
         database.inTransaction(connection -> {
             for (Due mail : mails) {
                 int attempts = mail.attempts() + 1;
-                long factor = 1L << Math.min(attempts - 1, 20);
-                Duration delay = FIRST_RETRY.multipliedBy(factor);
-                if (delay.compareTo(MAX_RETRY) > 0) {
-                    delay = MAX_RETRY;
-                }
-                String state = attempts >= MAX_ATTEMPTS ? "failed" : "pending";
+                String state = smtp.retry().givesUpAfter(attempts) ? "failed" : "pending";
                 Sql.update(connection, "UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, "
-                        + "state = ? WHERE id = ? AND state IN ('pending', 'sending')", attempts, now.plus(delay),
-                        reason, state, mail.id());
+                        + "state = ? WHERE id = ? AND state IN ('pending', 'sending')", attempts,
+                        now.plus(smtp.retry().delayAfter(attempts)), reason, state, mail.id());
             }
             return null;
         });

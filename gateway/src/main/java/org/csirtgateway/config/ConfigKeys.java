@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.csirtgateway.retry.RetryPolicy;
+
 /** Every key the gateway understands. The example file config/gateway.example.yml documents the same keys. */
 public final class ConfigKeys {
 
@@ -33,14 +35,34 @@ public final class ConfigKeys {
             key("imap.trustStore", "", "PKCS12/JKS file of CA certificates to trust (private CA); empty: the JVM's"),
             secret("imap.trustStorePassword", "", "password of imap.trustStore"),
             key("imap.idle", "true", "wait with IMAP IDLE when the server offers it, instead of polling"),
-            key("intake.maxAttempts", "5", "failed processing attempts before a message is quarantined"),
-            key("intake.retrySeconds", "10", "delay before the first retry of a failed message; doubles, max 1h"),
+            // One retry policy (retry/RetryPolicy), configured per use: imap.retry.*, intake.retry.*, smtp.retry.*.
+            initialSeconds("imap.retry.", RetryPolicy.IMAP_RECONNECT_DEFAULT,
+                    "the first attempt to connect again to a mailbox that cannot be reached"),
+            factor("imap.retry.", RetryPolicy.IMAP_RECONNECT_DEFAULT),
+            capSeconds("imap.retry.", RetryPolicy.IMAP_RECONNECT_DEFAULT),
+            jitter("imap.retry.", RetryPolicy.IMAP_RECONNECT_DEFAULT),
+            key("intake.maxAttempts", String.valueOf(RetryPolicy.INTAKE_DEFAULT.maxAttempts().getAsInt()),
+                    "failed processing attempts before a message is quarantined"),
+            initialSeconds("intake.retry.", RetryPolicy.INTAKE_DEFAULT, "the first retry of a failed message"),
+            factor("intake.retry.", RetryPolicy.INTAKE_DEFAULT),
+            capSeconds("intake.retry.", RetryPolicy.INTAKE_DEFAULT),
+            jitter("intake.retry.", RetryPolicy.INTAKE_DEFAULT),
+            key("intake.retrySeconds", "", "old name of intake.retry.initialSeconds, still read; set only one of "
+                    + "the two"),
             key("smtp.host", REQUIRED, "SMTP server host for acknowledgements"),
             key("smtp.port", "587", "SMTP server port"),
             key("smtp.security", "starttls", "smtps | starttls | plain (plain needs smtp.allowPlain: true)"),
             key("smtp.allowPlain", "false", "allow unencrypted SMTP (only for loopback test servers)"),
             key("smtp.user", "", "SMTP login, empty for none"),
             secret("smtp.password", "", "SMTP password"),
+            key("smtp.maxAttempts", String.valueOf(RetryPolicy.OUTBOX_DEFAULT.maxAttempts().getAsInt()),
+                    "failed delivery attempts after which a mail is marked failed (a refusal for good fails it at "
+                            + "once)"),
+            initialSeconds("smtp.retry.", RetryPolicy.OUTBOX_DEFAULT,
+                    "the first retry of a mail the SMTP server did not take (unreachable, 4xx)"),
+            factor("smtp.retry.", RetryPolicy.OUTBOX_DEFAULT),
+            capSeconds("smtp.retry.", RetryPolicy.OUTBOX_DEFAULT),
+            jitter("smtp.retry.", RetryPolicy.OUTBOX_DEFAULT),
             key("acknowledgement.enabled", "true", "send acknowledgements to reporters"),
             key("acknowledgement.templates", "config/templates", "directory holding ack-en.txt, ack-ja.txt, ..."),
             key("acknowledgement.defaultLanguage", "en", "language when the report's is not recognised"),
@@ -93,7 +115,8 @@ public final class ConfigKeys {
      * {@code imap.<name>.<field>} (environment: {@code imap.abuse.host} -> {@code CSIRT_IMAP_ABUSE_HOST}).
      */
     public static final List<String> CHANNEL_FIELDS = List.of("host", "port", "security", "allowPlain", "user",
-            "password", "folder", "pollSeconds", "processedFolder", "trustStore", "trustStorePassword", "idle");
+            "password", "folder", "pollSeconds", "processedFolder", "trustStore", "trustStorePassword", "idle",
+            "retry.initialSeconds", "retry.factor", "retry.capSeconds", "retry.jitter");
 
     /** Fields a further channel must give itself: another mailbox has its own login. */
     private static final List<String> CHANNEL_OWN_FIELDS = List.of("user", "password");
@@ -117,9 +140,12 @@ public final class ConfigKeys {
         }).toList();
     }
 
-    /** For a path like {@code imap.abuse.host}: the channel name it belongs to ("abuse"). */
+    /**
+     * For a path like {@code imap.abuse.host} or {@code imap.abuse.retry.factor}: the channel name it belongs to
+     * ("abuse").
+     */
     public static Optional<String> channelOf(String path) {
-        String[] parts = path.split("\\.");
+        String[] parts = path.split("\\.", 3);
         if (parts.length == 3 && parts[0].equals("imap") && CHANNEL_FIELDS.contains(parts[2])
                 && CHANNEL_NAME.matcher(parts[1]).matches()) {
             return Optional.of(parts[1]);
@@ -127,8 +153,42 @@ public final class ConfigKeys {
         return Optional.empty();
     }
 
+    /** For a channel key like {@code imap.abuse.retry.factor}: the default channel's key it falls back to. */
+    public static Optional<String> channelFallbackOf(String path) {
+        return channelOf(path).map(name -> "imap." + path.substring(("imap." + name + ".").length()));
+    }
+
+    /**
+     * Whether {@code name} cannot name a channel because keys of the default channel start with it ({@code host},
+     * {@code retry}, ...): {@code imap.<name>.*} would be ambiguous.
+     */
+    public static boolean reservedChannelName(String name) {
+        return name.equals("channel") || name.equals("channels")
+                || CHANNEL_FIELDS.stream().anyMatch(field -> field.equals(name) || field.startsWith(name + "."));
+    }
+
     public static Optional<ConfigKey> find(String path) {
         return Optional.ofNullable(BY_PATH.get(path));
+    }
+
+    private static ConfigKey initialSeconds(String prefix, RetryPolicy preset, String what) {
+        return key(prefix + "initialSeconds", RetryPolicy.seconds(preset.initialDelay()), "seconds before "
+                + what + "; decimals allowed (0.2 is 200 ms)");
+    }
+
+    private static ConfigKey factor(String prefix, RetryPolicy preset) {
+        return key(prefix + "factor", RetryPolicy.number(preset.factor()), "each further wait is this many times "
+                + "the one before (1: always the same), up to capSeconds");
+    }
+
+    private static ConfigKey capSeconds(String prefix, RetryPolicy preset) {
+        return key(prefix + "capSeconds", RetryPolicy.seconds(preset.cap()), "longest wait between two attempts, "
+                + "in seconds");
+    }
+
+    private static ConfigKey jitter(String prefix, RetryPolicy preset) {
+        return key(prefix + "jitter", RetryPolicy.number(preset.jitter()), "spread each wait at random by up to "
+                + "this fraction either way (0.2: plus or minus 20 %); 0: exactly as computed");
     }
 
     private static ConfigKey key(String path, String defaultValue, String help) {

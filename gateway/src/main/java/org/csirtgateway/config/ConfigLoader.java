@@ -126,7 +126,7 @@ public final class ConfigLoader {
                 throw new ConfigException("Key 'imap.channels': channel name '" + name + "' must be lower-case "
                         + "letters and digits, starting with a letter (at most 32)");
             }
-            if (ConfigKeys.CHANNEL_FIELDS.contains(name) || name.equals("channel") || name.equals("channels")) {
+            if (ConfigKeys.reservedChannelName(name)) {
                 throw new ConfigException("Key 'imap.channels': '" + name + "' is a key name, not usable as a "
                         + "channel name");
             }

@@ -11,6 +11,7 @@ import org.csirtgateway.ack.AcknowledgementRateLimit;
 import org.csirtgateway.ack.SmtpSettings;
 import org.csirtgateway.ack.TeamIdentity;
 import org.csirtgateway.fetch.ImapSettings;
+import org.csirtgateway.retry.RetryPolicy;
 import org.csirtgateway.ticket.LegacyTagPattern;
 import org.csirtgateway.search.SearchSettings;
 import org.csirtgateway.ticket.TicketIds;
@@ -35,7 +36,7 @@ public record GatewayConfig(
         Pgp pgp,
         SearchSettings search,
         List<ImapSettings> otherChannels,
-        org.csirtgateway.intake.RetryPolicy intake,
+        RetryPolicy intake,
         EffectiveConfiguration effective) {
 
     public GatewayConfig {
@@ -126,7 +127,8 @@ public record GatewayConfig(
                 v.path("data.dir"),
                 imap(v, "imap.", v.text("imap.channel")),
                 new SmtpSettings(v.text("smtp.host"), v.port("smtp.port"), smtpSecurity, v.text("smtp.user"),
-                        v.text("smtp.password")),
+                        v.text("smtp.password"), retry(v, "smtp.retry.", "smtp.retry.initialSeconds")
+                                .withMaxAttempts(v.positive("smtp.maxAttempts"))),
                 new Acknowledgements(v.bool("acknowledgement.enabled"), v.path("acknowledgement.templates"),
                         language, new AcknowledgementRateLimit(v.positive("acknowledgement.maxPerSenderPerHour"),
                                 v.positive("acknowledgement.maxPerDomainPerHour"))),
@@ -141,8 +143,7 @@ public record GatewayConfig(
                 pgp(v),
                 searchSettings(v),
                 channelNames.stream().map(name -> imap(v, "imap." + name + ".", name)).toList(),
-                new org.csirtgateway.intake.RetryPolicy(v.positive("intake.maxAttempts"),
-                        Duration.ofSeconds(v.positive("intake.retrySeconds"))),
+                intakeRetry(v, effective),
                 effective);
     }
 
@@ -246,6 +247,47 @@ public record GatewayConfig(
         return new ImapSettings(channel, v.text(prefix + "host"), v.port(prefix + "port"), security,
                 v.text(prefix + "user"), v.text(prefix + "password"), v.text(prefix + "folder"),
                 Duration.ofSeconds(v.positive(prefix + "pollSeconds")), processed, trustStore,
-                v.text(prefix + "trustStorePassword"), v.bool(prefix + "idle"));
+                v.text(prefix + "trustStorePassword"), v.bool(prefix + "idle"),
+                retry(v, prefix + "retry.", prefix + "retry.initialSeconds"));
+    }
+
+    /**
+     * The intake's retries: {@code intake.retry.*} and {@code intake.maxAttempts}. The first delay may still be given
+     * under its old name {@code intake.retrySeconds}, but not under both names.
+     */
+    private static RetryPolicy intakeRetry(ConfigValues v, EffectiveConfiguration effective) {
+        String key = "intake.retry.initialSeconds";
+        String oldKey = "intake.retrySeconds";
+        boolean oldName = !v.text(oldKey).isEmpty();
+        if (oldName && effective.entries().stream().anyMatch(entry -> entry.key().equals(key)
+                && entry.source() != EffectiveConfiguration.Source.DEFAULT)) {
+            throw new ConfigException("Keys '" + oldKey + "' and '" + key + "' are both set; they are one setting ("
+                    + oldKey + " is its old name): keep only " + key);
+        }
+        return retry(v, "intake.retry.", oldName ? oldKey : key).withMaxAttempts(v.positive("intake.maxAttempts"));
+    }
+
+    /**
+     * A retry policy from the keys {@code <prefix>factor}, {@code capSeconds} and {@code jitter}, waiting
+     * {@code initialKey} seconds after the first failure; every error names its key and limit.
+     */
+    private static RetryPolicy retry(ConfigValues v, String prefix, String initialKey) {
+        Duration initial = v.seconds(initialKey);
+        double factor = v.decimal(prefix + "factor");
+        if (!(factor >= 1 && factor <= 100)) {
+            throw new ConfigException("Key '" + prefix + "factor' must be from 1 (always the same wait) to 100, got "
+                    + v.text(prefix + "factor"));
+        }
+        Duration cap = v.seconds(prefix + "capSeconds");
+        if (cap.compareTo(initial) < 0) {
+            throw new ConfigException("Key '" + prefix + "capSeconds' (" + v.text(prefix + "capSeconds")
+                    + ") must not be below " + initialKey + " (" + v.text(initialKey) + ")");
+        }
+        double jitter = v.decimal(prefix + "jitter");
+        if (!(jitter >= 0 && jitter < 1)) {
+            throw new ConfigException("Key '" + prefix + "jitter' must be a fraction from 0 to below 1 (0.2: plus or "
+                    + "minus 20 %), got " + v.text(prefix + "jitter"));
+        }
+        return RetryPolicy.backoff(initial, factor, cap).withJitter(jitter);
     }
 }

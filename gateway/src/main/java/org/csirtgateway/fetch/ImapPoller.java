@@ -25,6 +25,7 @@ import jakarta.mail.search.FlagTerm;
 
 import org.csirtgateway.health.ChannelHealth;
 import org.csirtgateway.intake.IntakePipeline;
+import org.csirtgateway.retry.RetryPolicy;
 import org.csirtgateway.store.Database;
 import org.csirtgateway.store.Sql;
 import org.eclipse.angus.mail.imap.IMAPFolder;
@@ -45,14 +46,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Between polls it waits with IDLE when the server offers it (woken at the latest after the poll interval for a
  * safety poll), otherwise it sleeps for the poll interval. Connection trouble is logged once per outage and retried
- * with capped exponential backoff. Processing (parse, ticket, acknowledgement) happens elsewhere, so a poison message
- * can never stop or crash the poller.
+ * with capped exponential backoff ({@link ImapSettings#reconnect()}). Processing (parse, ticket, acknowledgement)
+ * happens elsewhere, so a poison message can never stop or crash the poller.
  */
 public final class ImapPoller implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImapPoller.class);
-    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
-    private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
     /**
      * Messages kept between two commits of the folder position and two acknowledgements to the server: one archive
      * flush, one commit and one MOVE per batch. Batches of 50 cost Dovecot twice the CPU per message of batches of
@@ -153,7 +152,7 @@ public final class ImapPoller implements AutoCloseable {
     }
 
     private void loop() {
-        Duration backoff = FIRST_BACKOFF;
+        int failures = 0;
         boolean inOutage = false;
         while (running) {
             IMAPFolder folder = null;
@@ -175,7 +174,7 @@ public final class ImapPoller implements AutoCloseable {
                         LOG.info("Mailbox {} reachable again", settings.channel());
                         inOutage = false;
                     }
-                    backoff = FIRST_BACKOFF;
+                    failures = 0;
                     if (tookAny && behindTheServer(folder, true)) {
                         break; // select again now rather than wait in IDLE for mail this session cannot see
                     }
@@ -191,13 +190,16 @@ public final class ImapPoller implements AutoCloseable {
                 lastError = ImapConnection.describe(e);
                 if (!inOutage) {
                     LOG.warn("Mailbox {} unavailable ({}:{}): {}; retrying with backoff up to {}s", settings.channel(),
-                            settings.host(), settings.port(), lastError, MAX_BACKOFF.toSeconds());
+                            settings.host(), settings.port(), lastError,
+                            RetryPolicy.seconds(settings.reconnect().cap()));
                     inOutage = true;
                 }
                 closeQuietly(folder);
                 disconnect();
-                sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                if (failures < Integer.MAX_VALUE) {
+                    failures++; // failures in a row, for the next delay; reset once the mailbox answers
+                }
+                sleep(settings.reconnect().delayAfter(failures));
                 continue;
             }
             closeQuietly(folder);

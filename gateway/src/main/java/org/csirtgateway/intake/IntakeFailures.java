@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.csirtgateway.metrics.GatewayMetrics;
 import org.csirtgateway.parse.ParseException;
+import org.csirtgateway.retry.RetryPolicy;
 import org.csirtgateway.store.Database;
 import org.csirtgateway.store.Sql;
 import org.csirtgateway.store.StoreException;
@@ -18,9 +19,9 @@ import org.slf4j.LoggerFactory;
  *   <li>the message is not readable MIME ({@link ParseException}): quarantined at once, kept, with the parser's
  *       reason; trying again cannot help;</li>
  *   <li>anything else at the archive, parse or ticket stage (a parser bug, a database error, a ticket stage
- *       exception): the attempt is counted on the message and it is retried with backoff ({@link RetryPolicy});
- *       after {@code maxAttempts} failures it is quarantined with a reason naming the stage, the number of attempts
- *       and the last error;</li>
+ *       exception): the attempt is counted on the message and it is retried with backoff ({@link RetryPolicy},
+ *       {@code intake.retry.*}); after {@code intake.maxAttempts} failures it is quarantined with a reason naming the
+ *       stage, the number of attempts and the last error;</li>
  *   <li>indexing failed: the ticket stands; the index is rebuildable from the database and archive.</li>
  * </ul>
  * A failure never stops the messages behind it: the worker moves on to the next one.
@@ -95,13 +96,13 @@ final class IntakeFailures {
                     stage.description, error, e.getMessage());
             return Outcome.UNRECORDED;
         }
-        if (attempts >= retry.maxAttempts()) {
+        if (retry.givesUpAfter(attempts)) {
             return quarantine(rawId, stage.description + " failed " + attempts + " time(s); last error: " + error,
                     attempts);
         }
         Instant next = clock.instant().plus(retry.delayAfter(attempts));
-        String reason = bounded("Attempt " + attempts + " of " + retry.maxAttempts() + " failed: "
-                + stage.description + ": " + error);
+        String of = retry.maxAttempts().isPresent() ? " of " + retry.maxAttempts().getAsInt() : "";
+        String reason = bounded("Attempt " + attempts + of + " failed: " + stage.description + ": " + error);
         LOG.warn("Raw message {}: {}; retrying at {}", rawId, reason, next);
         try {
             database.inTransaction(connection -> Sql.update(connection, """

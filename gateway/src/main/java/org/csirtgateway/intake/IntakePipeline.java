@@ -20,6 +20,7 @@ import org.csirtgateway.index.IndexedMessage;
 import org.csirtgateway.index.ReportIndex;
 import org.csirtgateway.metrics.GatewayMetrics;
 import org.csirtgateway.parse.ReportParser;
+import org.csirtgateway.retry.RetryPolicy;
 import org.csirtgateway.search.SimilarTickets;
 import org.csirtgateway.store.Database;
 import org.csirtgateway.store.Sql;

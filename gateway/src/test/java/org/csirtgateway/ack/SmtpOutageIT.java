@@ -28,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The SMTP server that sends our mail is down when reports arrive: acknowledgements wait in the outbox, the failure
  * shows on the ticket and in health, and when the server comes up each reporter gets exactly one acknowledgement.
+ * The outbox backs off from 0.2 s up to 1 s here (smtp.retry.*), with more attempts than any wait of this test
+ * takes, so it is still retrying, at most a second apart, when the server comes up.
  */
 class SmtpOutageIT {
 
@@ -43,8 +45,9 @@ class SmtpOutageIT {
     @Test
     void anSmtpOutageDelaysAcknowledgementsWithoutLosingOrDoublingAny() throws Exception {
         int outgoingPort = freePort();
-        try (Gateway gateway = new Gateway(TestGatewayConfig.create(INBOX, dataDir,
-                Map.of("smtp.port", String.valueOf(outgoingPort))), Clock.systemUTC())) {
+        try (Gateway gateway = new Gateway(TestGatewayConfig.create(INBOX, dataDir, Map.of(
+                "smtp.port", String.valueOf(outgoingPort), "smtp.retry.initialSeconds", "0.2",
+                "smtp.retry.capSeconds", "1", "smtp.maxAttempts", "1000")), Clock.systemUTC())) {
             gateway.start();
             String[] reporters = {"one@a.example", "two@b.example", "three@c.example"};
             for (String reporter : reporters) {

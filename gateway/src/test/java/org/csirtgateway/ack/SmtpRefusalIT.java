@@ -44,7 +44,8 @@ class SmtpRefusalIT {
     @Test
     void aMailTheServerRefusesForGoodIsMarkedFailedWithItsReplyAndTheOthersStillGoOut() throws Exception {
         String overlong = "x".repeat(5000) + "@forged.example";
-        try (Gateway gateway = new Gateway(TestGatewayConfig.create(MAIL, dataDir), Clock.systemUTC())) {
+        try (Gateway gateway = new Gateway(TestGatewayConfig.create(MAIL, dataDir,
+                Map.of("smtp.retry.initialSeconds", "0.5")), Clock.systemUTC())) {
             GreenMailUser mailbox = MAIL.getUserManager().getUser(TestGatewayConfig.TEAM_ADDRESS);
             Session session = Session.getInstance(new Properties());
             // Put straight into the mailbox: the forged address is too long for SMTP on the way in, too.
@@ -69,7 +70,7 @@ class SmtpRefusalIT {
             assertThat(gateway.health().failedOutgoing()).isEqualTo(1);
             assertThat(gateway.metrics().registry().scrape()).contains("csirt_outgoing_refused_total 1");
 
-            Thread.sleep(6000); // longer than the first retry delay of a temporary failure (5 s)
+            Thread.sleep(1500); // three times the first retry delay of a temporary failure (smtp.retry, 0.5 s)
             int attempts = gateway.database().read(connection -> Sql.one(connection,
                     "SELECT attempts FROM outbox WHERE ticket_id = ?", row -> row.getInt(1), refusedTicket))
                     .orElseThrow();

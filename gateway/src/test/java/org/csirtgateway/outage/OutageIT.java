@@ -39,11 +39,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Server outages mid-run, with real servers stopped and started again on the same ports: the mailbox (IMAP) going
  * away makes the gateway reconnect with backoff and resume, logging one line for the outage, not one per retry; the
- * SMTP relay going away makes acknowledgements wait in the outbox and go out after recovery, none twice.
+ * SMTP relay going away makes acknowledgements wait in the outbox and go out after recovery, none twice. Both back
+ * off from 0.2 s up to 1 s here (imap.retry.*, smtp.retry.*), so the outages see several retries in seconds.
  */
 class OutageIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
+    /** Short backoff for both servers, and more SMTP attempts than any wait of this test takes. */
+    private static final Map<String, String> SHORT_BACKOFF = Map.of(
+            "imap.retry.initialSeconds", "0.2", "imap.retry.capSeconds", "1",
+            "smtp.retry.initialSeconds", "0.2", "smtp.retry.capSeconds", "1", "smtp.maxAttempts", "1000");
     private static final Pattern TICKET = Pattern.compile("CSIRT#\\d{4}-\\d{6}");
 
     @TempDir
@@ -78,8 +83,9 @@ class OutageIT {
         relay.start();
         pollerLog.start();
         ((Logger) LoggerFactory.getLogger(ImapPoller.class)).addAppender(pollerLog);
-        gateway = new Gateway(TestGatewayConfig.create(mailbox, dataDir,
-                Map.of("smtp.port", String.valueOf(relay.getSmtp().getPort()))), Clock.systemUTC());
+        Map<String, String> config = new HashMap<>(SHORT_BACKOFF);
+        config.put("smtp.port", String.valueOf(relay.getSmtp().getPort()));
+        gateway = new Gateway(TestGatewayConfig.create(mailbox, dataDir, config), Clock.systemUTC());
         GreenMailUser inbox = mailbox.getUserManager().getUser(TestGatewayConfig.TEAM_ADDRESS);
         gateway.start();
 
@@ -91,7 +97,7 @@ class OutageIT {
         // as a rebuilt server would: the mailbox is set up again, with a new UIDVALIDITY).
         mailbox.stop();
         Eventually.await("the outage noticed", WAIT, () -> channel().lastError() != null);
-        Thread.sleep(4000);
+        Thread.sleep(2000); // reconnection attempts 0.2 s, 0.4 s, 0.8 s and 1 s apart: several fail
         mailbox.start();
         inbox = mailbox.setUser(TestGatewayConfig.TEAM_ADDRESS, TestGatewayConfig.TEAM_ADDRESS,
                 TestGatewayConfig.MAILBOX_PASSWORD);
@@ -113,16 +119,18 @@ class OutageIT {
         try {
             Eventually.await("acknowledgements waiting in the outbox", WAIT,
                     () -> gateway.health().pendingAcknowledgements() == 2);
+            Eventually.await("each waiting acknowledgement tried three times", WAIT, () -> gateway.database().read(
+                    connection -> Sql.count(connection, "SELECT COUNT(*) FROM outbox WHERE state = 'pending' AND "
+                            + "attempts >= 3")) == 2);
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "; outbox: " + gateway.database().read(connection -> Sql.list(
-                    connection, "SELECT ticket_id || ' ' || state || ' ' || COALESCE(last_error, '') FROM outbox",
-                    row -> row.getString(1))), e);
+                    connection, "SELECT ticket_id || ' ' || state || ' ' || attempts || ' ' "
+                            + "|| COALESCE(last_error, '') FROM outbox", row -> row.getString(1))), e);
         }
-        Thread.sleep(3000);
         relay.start();
 
-        // The outbox retries with backoff (5 s, 10 s, 20 s, ...), so recovery can take a minute or two.
-        Eventually.await("acknowledgements of the two waiting tickets", Duration.ofMinutes(3),
+        // The outbox retries at most 1 s apart, so the waiting acknowledgements go out within about a second.
+        Eventually.await("acknowledgements of the two waiting tickets", WAIT,
                 () -> acknowledgementsPerTicket().size() >= 2);
         Thread.sleep(2000);
         Map<String, Integer> all = new HashMap<>(beforeSmtpOutage);

@@ -50,9 +50,7 @@ public final class ConfigDescriptions {
     public Description describe(EffectiveConfiguration.Entry entry, Texts texts) {
         if (texts.language() == Language.JAPANESE) {
             Optional<String> channel = ConfigKeys.channelOf(entry.key());
-            String key = channel.map(name -> "imap." + entry.key().substring(entry.key().lastIndexOf('.') + 1))
-                    .orElse(entry.key());
-            String text = japanese.get(key);
+            String text = japanese.get(ConfigKeys.channelFallbackOf(entry.key()).orElse(entry.key()));
             if (text != null) {
                 return new Description(channel.map(name -> texts.t("config.channelKey", text, name)).orElse(text),
                         Language.JAPANESE.code());
