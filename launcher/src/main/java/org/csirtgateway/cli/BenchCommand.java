@@ -125,6 +125,10 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (only != null && !only.equals("import")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--only takes one phase: import (got '" + only + "')");
+        }
         Path data = dataDir != null ? dataDir : Files.createTempDirectory("csirt-gateway-bench-");
         Path corpus = corpusDir != null ? corpusDir : defaultCorpus();
         List<byte[]> corpusMail = BenchMail.loadCorpus(corpus, 3000);
@@ -139,10 +143,6 @@ final class BenchCommand implements Callable<Integer> {
         out.flush();
 
         if (only != null) {
-            if (!only.equals("import")) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                        "--only takes one phase: import (got '" + only + "')");
-            }
             try (HeapWatch heap = new HeapWatch()) {
                 importPhase(out, err, corpusMail, data, heap);
             } finally {
