@@ -56,6 +56,8 @@ final class BenchCommand implements Callable<Integer> {
     private static final int WARMUP_NUMBERS = 50_000_000;
     /** Numbers of the Dovecot phase's messages in the mix. */
     private static final int DOVECOT_NUMBERS = 70_000_000;
+    /** Numbers of the import phase's messages in the mix. */
+    private static final int IMPORT_NUMBERS = 90_000_000;
     /** Messages a poller keeps per batch (archive forced together, one commit): as many as ImapPoller does. */
     private static final int KEEP_BATCH = org.csirtgateway.fetch.ImapPoller.BATCH;
 
@@ -97,6 +99,15 @@ final class BenchCommand implements Callable<Integer> {
             description = "size of the large-attachment check in MB, 0 to skip (default: ${DEFAULT-VALUE})")
     int largeMb;
 
+    @Option(names = "--import-messages", defaultValue = "30000",
+            description = "messages written into one mbox file and imported into a fresh data directory as "
+                    + "`csirt-gateway import` does (default: ${DEFAULT-VALUE}; 0 to skip)")
+    int importMessages;
+
+    @Option(names = "--only", paramLabel = "PHASE",
+            description = "run one phase alone: import (phase 6, no mail server needed)")
+    String only;
+
     @Option(names = "--corpus", paramLabel = "DIR",
             description = "real-world mail mixed in (default: ../shared/corpus next to the installation, if there)")
     Path corpusDir;
@@ -114,6 +125,10 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (only != null && !only.equals("import")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--only takes one phase: import (got '" + only + "')");
+        }
         Path data = dataDir != null ? dataDir : Files.createTempDirectory("csirt-gateway-bench-");
         Path corpus = corpusDir != null ? corpusDir : defaultCorpus();
         List<byte[]> corpusMail = BenchMail.loadCorpus(corpus, 3000);
@@ -126,6 +141,17 @@ final class BenchCommand implements Callable<Integer> {
         out.printf("Mix: generated reports from people (acknowledged) + %d real-world messages from %s%n",
                 corpusMail.size(), corpusMail.isEmpty() ? "(no corpus found)" : corpus);
         out.flush();
+
+        if (only != null) {
+            try (HeapWatch heap = new HeapWatch()) {
+                importPhase(out, err, corpusMail, data, heap);
+            } finally {
+                if (dataDir == null) {
+                    deleteTree(data, err);
+                }
+            }
+            return 0;
+        }
 
         String password = randomSecret();
         GreenMail mailServer = new GreenMail(new ServerSetup[] {
@@ -335,6 +361,9 @@ final class BenchCommand implements Callable<Integer> {
             if (largeMb > 0) {
                 largeAttachment(out, heap, data, values);
             }
+            if (importMessages > 0) {
+                importPhase(out, err, corpusMail, data, heap);
+            }
         } finally {
             mailServer.stop();
             if (dataDir == null) {
@@ -343,6 +372,19 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * Phase 6: a mail history imported. The mix is made afresh from the seed, so the import alone (--only import)
+     * imports the same messages as the whole benchmark.
+     */
+    private void importPhase(PrintWriter out, PrintWriter err, List<byte[]> corpusMail, Path data, HeapWatch heap)
+            throws Exception {
+        if (importMessages <= 0) {
+            return;
+        }
+        new ImportBench(out, err).run(new BenchMail(TEAM, corpusMail, seed), IMPORT_NUMBERS, importMessages,
+                data.resolve("import"), heap);
     }
 
     /** Deletes the bench's temporary data directory; a failure is reported, not thrown (the figures are printed). */

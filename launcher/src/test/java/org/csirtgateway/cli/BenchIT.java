@@ -31,7 +31,7 @@ class BenchIT {
 
         int exit = commandLine.execute("bench", "--data", data.toString(), "--warmup", "100", "--messages", "200",
                 "--imap-messages", "30", "--arrival-messages", "100", "--dovecot-messages", "300",
-                "--latency-messages", "10", "--large-mb", "2");
+                "--latency-messages", "10", "--large-mb", "2", "--import-messages", "200");
 
         String printed = out.toString();
         assertThat(exit).as(printed).isZero();
@@ -54,5 +54,34 @@ class BenchIT {
         assertThat(printed).containsPattern("4. Heap \\(max [\\d.]+ [MG]B\\): peak used");
         assertThat(printed).contains("through the gateway (IMAP fetch -> archive -> parse -> attachment store -> "
                 + "ticket -> index)").contains("attachment stored");
+        assertThat(printed).contains("6. Import: 200 messages")
+                .containsPattern("200 messages in [\\d.]+ s => \\d+ messages/s imported")
+                .containsPattern("\\d+ tickets triaged, 0 stages still due");
+    }
+
+    @Test
+    void theImportPhaseRunsAloneAndFinishesEveryStage() {
+        StringWriter out = new StringWriter();
+        CommandLine commandLine = CsirtGatewayCli.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(new StringWriter(), true));
+
+        int exit = commandLine.execute("bench", "--data", data.toString(), "--only", "import", "--import-messages",
+                "100");
+
+        String printed = out.toString();
+        assertThat(exit).as(printed).isZero();
+        assertThat(printed).contains("6. Import: 100 messages").doesNotContain("1. Pipeline")
+                .containsPattern("100 imported, 0 duplicates skipped, 0 left pending")
+                .containsPattern("\\d+ tickets triaged, 0 stages still due");
+    }
+
+    @Test
+    void onlyNamesAPhaseItKnows() {
+        CommandLine commandLine = CsirtGatewayCli.commandLine();
+        commandLine.setOut(new PrintWriter(new StringWriter(), true));
+        commandLine.setErr(new PrintWriter(new StringWriter(), true));
+
+        assertThat(commandLine.execute("bench", "--data", data.toString(), "--only", "pipeline")).isNotZero();
     }
 }
