@@ -10,6 +10,7 @@ import java.util.List;
 import org.csirtgateway.archive.RawArchive;
 import org.csirtgateway.intake.AckMode;
 import org.csirtgateway.intake.IntakePipeline;
+import org.csirtgateway.intake.IntakeWorker;
 import org.csirtgateway.store.Database;
 import org.csirtgateway.store.Sql;
 
@@ -18,9 +19,9 @@ import org.csirtgateway.store.Sql;
  * unwrapped with the team's keys, parsed, ticketed, indexed, compared for near-duplicates and triaged; never
  * acknowledged (kept so with each message, and the decision recorded on each new ticket).
  *
- * <p>It works as the live intake does: messages are kept first, a batch to a pack with one forced write and one
- * commit (source {@code import:<file>#<n>} or {@code import:<file>}), then everything pending is processed in the
- * pipeline's batches. Importing the same files again creates nothing new (a known source, or bytes kept before, is a
+ * <p>It works as the live intake does: messages are kept a batch to a pack with one forced write and one commit
+ * (source {@code import:<file>#<n>} or {@code import:<file>}) while the intake worker processes what is kept in the
+ * pipeline's batches; what is left when the last is kept is processed before the import returns. Importing the same files again creates nothing new (a known source, or bytes kept before, is a
  * duplicate), and an import stopped half-way is continued by running it again: what it kept is processed, what it
  * processed is finished to the last stage, and what it never read is read.
  */
@@ -44,8 +45,27 @@ public final class MailImporter {
     }
 
     public ImportSummary run(ImportPlan plan, ImportProgress progress) throws IOException {
+        List<Long> left = database.read(connection -> Sql.list(connection,
+                "SELECT id FROM raw_messages WHERE state = 'pending' ORDER BY id", row -> row.getLong(1)));
         Keeping keeping = new Keeping(progress);
         progress.started(plan.messageCount());
+        // As on the live path, the intake worker processes what is kept while the rest is read: keeping (one core,
+        // mostly reading and hashing) and processing (parsing on every core) overlap instead of taking turns.
+        IntakeWorker worker = new IntakeWorker(pipeline);
+        worker.start();
+        keeping.worker = worker;
+        try {
+            keepAll(plan, keeping);
+        } finally {
+            worker.close();
+        }
+        progress.finished(keeping.done);
+        List<Long> ours = new ArrayList<>(left);
+        ours.addAll(keeping.kept);
+        return process(plan, ours, keeping.duplicates, progress);
+    }
+
+    private void keepAll(ImportPlan plan, Keeping keeping) throws IOException {
         for (ImportPlan.Item item : plan.items()) {
             if (item instanceof ImportPlan.Mbox mbox) {
                 try (MboxReader reader = new MboxReader(mbox.path())) {
@@ -65,24 +85,18 @@ public final class MailImporter {
             }
         }
         keeping.flush();
-        progress.finished(keeping.done);
-        return process(plan, keeping.duplicates, progress);
     }
 
     /**
-     * Processes every message pending (those just kept, and those an interrupted import or the gateway left), then
-     * finishes every stage due, and sums up what became of them.
+     * Processes what is still pending of {@code pending} (those this run kept, and those an interrupted import left),
+     * then finishes every stage due, and sums up what became of them.
      */
-    private ImportSummary process(ImportPlan plan, long duplicates, ImportProgress progress) {
-        List<Long> pending = database.read(connection -> Sql.list(connection,
-                "SELECT id FROM raw_messages WHERE state = 'pending' ORDER BY id", row -> row.getLong(1)));
-        progress.processing(0, pending.size());
-        long processed = 0;
+    private ImportSummary process(ImportPlan plan, List<Long> pending, long duplicates, ImportProgress progress) {
+        progress.processing(processed(pending), pending.size());
         int round;
         do {
             round = pipeline.processDue(IntakePipeline.ROUND);
-            processed += round;
-            progress.processing(Math.min(processed, pending.size()), pending.size());
+            progress.processing(processed(pending), pending.size());
         } while (round == IntakePipeline.ROUND);
         pipeline.finishAllIncomplete(done -> { });
         pipeline.commitIndexNow();
@@ -104,10 +118,18 @@ public final class MailImporter {
         return new ImportSummary(imported, duplicates, quarantined, left, plan.skipped());
     }
 
-    /** Keeps messages a batch at a time. */
+    private long processed(List<Long> rawIds) {
+        return database.read(connection -> Sql.count(connection,
+                "SELECT COUNT(*) FROM raw_messages WHERE state <> 'pending' AND id >= ?",
+                rawIds.isEmpty() ? Long.MAX_VALUE : rawIds.get(0)));
+    }
+
+    /** Keeps messages a batch at a time, and wakes the worker for each. */
     private final class Keeping {
         private final ImportProgress progress;
         private final List<IntakePipeline.Incoming> batch = new ArrayList<>();
+        private final List<Long> kept = new ArrayList<>();
+        private IntakeWorker worker;
         private long done;
         private long duplicates;
 
@@ -126,8 +148,14 @@ public final class MailImporter {
             if (batch.isEmpty()) {
                 return;
             }
-            List<IntakePipeline.Kept> kept = pipeline.keepHistory(channel, batch, AckMode.NEVER);
-            duplicates += kept.stream().filter(one -> !(one instanceof IntakePipeline.Kept.New)).count();
+            for (IntakePipeline.Kept one : pipeline.keepHistory(channel, batch, AckMode.NEVER)) {
+                if (one instanceof IntakePipeline.Kept.New fresh) {
+                    kept.add(fresh.rawId());
+                } else {
+                    duplicates++;
+                }
+            }
+            worker.wake();
             done += batch.size();
             batch.clear();
             progress.advanced(done);
