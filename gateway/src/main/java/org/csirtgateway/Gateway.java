@@ -163,13 +163,12 @@ public final class Gateway implements AutoCloseable {
 
     /** The team's time zone (team profile, contact.timeZone; UTC when not configured). */
     public java.time.ZoneId teamZone() {
-        return java.time.ZoneId.of(core.definitions().profile().contact().timeZone());
+        return core.teamZone();
     }
 
     /** The admin UI's dashboard figures, with "today" and weeks in the team's time zone. */
     public org.csirtgateway.trends.DashboardQueries dashboard() {
-        return new org.csirtgateway.trends.DashboardQueries(database,
-                new TrendReport(database, core.definitions().triage().taxonomy(), teamZone()), clock);
+        return core.dashboard();
     }
 
     public TeamKeys teamKeys() {

@@ -314,6 +314,21 @@ public final class GatewayCore implements AutoCloseable {
         return coordination;
     }
 
+    /** The team's time zone (team profile, contact.timeZone; UTC when not configured). */
+    public java.time.ZoneId teamZone() {
+        return java.time.ZoneId.of(definitions.profile().contact().timeZone());
+    }
+
+    /** Trend figures over a period, for the report command and the dashboard, in the team's time zone. */
+    public org.csirtgateway.trends.TrendReport trends() {
+        return new org.csirtgateway.trends.TrendReport(database, definitions.triage().taxonomy(), teamZone());
+    }
+
+    /** The admin UI's dashboard figures, with "today" and weeks in the team's time zone. */
+    public org.csirtgateway.trends.DashboardQueries dashboard() {
+        return new org.csirtgateway.trends.DashboardQueries(database, trends(), clock);
+    }
+
     /** Analysts' view of quarantined messages, and retry. */
     public Quarantine quarantine() {
         return quarantine;

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import org.csirtgateway.GatewayCore;
 import org.csirtgateway.config.EffectiveConfiguration;
 import org.csirtgateway.crypto.ReporterKeys;
 import org.csirtgateway.crypto.TeamKeys;
@@ -53,8 +54,23 @@ public record AdminServices(
         UserLanguages languages) {
 
     /**
-     * The core services of one gateway database; no team keys, no coordination; the dashboard with the bundled
-     * taxonomy in UTC.
+     * Every service of a gateway's data directory as its composition root built them: tickets, commands,
+     * coordination, keys, search, quarantine, metrics, the effective configuration and the dashboard in the team's
+     * time zone. What the admin UI adds of its own: accounts, sessions, and the health of the running gateway.
+     */
+    public static AdminServices of(GatewayCore core, UserAccounts accounts, Sessions sessions, HealthSource health,
+                                   Clock clock) {
+        Database database = core.database();
+        return new AdminServices(core.tickets(), accounts, sessions, health, core.ticketCommands(),
+                Optional.of(core.coordination()), core.teamKeys(), core.reporterKeys(), Optional.of(core.search()),
+                core.quarantine(), core.metrics().registry()::scrape,
+                new UserAdministration(database, accounts, new AccountAudit(database, clock), clock),
+                core.config().effective(), core.dashboard(), new UserLanguages(database));
+    }
+
+    /**
+     * The core services of one gateway database without its composition root (tests of single pages): no team keys,
+     * no coordination; the dashboard with the bundled taxonomy in UTC.
      */
     public static AdminServices of(Database database, TicketQueries tickets, UserAccounts accounts, Sessions sessions,
                                    HealthSource health, TicketCommands commands) {

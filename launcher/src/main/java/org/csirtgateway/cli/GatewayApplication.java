@@ -32,14 +32,7 @@ final class GatewayApplication implements AutoCloseable {
         this.admin = new AdminServer(
                 new AdminSettings(config.admin().bind(), config.admin().port(), config.admin().secureCookies(),
                         config.team().name()),
-                AdminServices.of(database, gateway.tickets(), accounts, new Sessions(database, clock), gateway::health,
-                        gateway.ticketCommands())
-                        .withCoordination(gateway.coordination())
-                        .withKeys(gateway.teamKeys(), gateway.reporterKeys())
-                        .withSearch(gateway.search())
-                        .withOperations(gateway.quarantine(), gateway.metrics().registry()::scrape)
-                        .withConfiguration(config.effective())
-                        .withDashboard(gateway.dashboard()));
+                AdminServices.of(gateway.core(), accounts, new Sessions(database, clock), gateway::health, clock));
     }
 
     /** The public point-of-contact site (issue 9), on its own listener, when public.enabled. */
