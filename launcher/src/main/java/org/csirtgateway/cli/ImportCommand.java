@@ -51,7 +51,7 @@ final class ImportCommand implements Callable<Integer> {
             ImportPlan plan = ImportPlan.of(paths);
             try (GatewayCore core = new GatewayCore(data.configuration(), DataOptions.clock(),
                     GatewayCore.Commits.SCHEDULED)) {
-                ProgressBar keeping = ProgressBar.onStderr(err, "kept");
+                ProgressBar keeping = ProgressBar.onStderr(err, "import");
                 ProgressBar processing = ProgressBar.onStderr(err, "processed");
                 summary = new MailImporter(core.pipeline(), core.database(), channel).run(plan,
                         new ImportProgress() {
