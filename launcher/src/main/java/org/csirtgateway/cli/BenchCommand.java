@@ -104,6 +104,11 @@ final class BenchCommand implements Callable<Integer> {
                     + "`csirt-gateway import` does (default: ${DEFAULT-VALUE}; 0 to skip)")
     int importMessages;
 
+    @Option(names = "--import-warmup", defaultValue = "0",
+            description = "messages imported into another data directory before the import phase, not counted, so "
+                    + "that it measures compiled code (default: ${DEFAULT-VALUE}: a fresh process, as `import` runs)")
+    int importWarmup;
+
     @Option(names = "--only", paramLabel = "PHASE",
             description = "run one phase alone: import (phase 6, no mail server needed)")
     String only;
@@ -384,6 +389,7 @@ final class BenchCommand implements Callable<Integer> {
             return;
         }
         new ImportBench(out, err).run(new BenchMail(TEAM, corpusMail, seed), IMPORT_NUMBERS, importMessages,
+                importWarmup,
                 data.resolve("import"), heap);
     }
 

@@ -49,8 +49,12 @@ final class ImportBench {
         this.err = err;
     }
 
-    /** Imports {@code count} messages of {@code mix} (numbers from {@code first}) into {@code dataDir}, a fresh one. */
-    void run(BenchMail mix, int first, int count, Path dataDir, HeapWatch heap) throws Exception {
+    /**
+     * Imports {@code count} messages of {@code mix} (numbers from {@code first}) into {@code dataDir}, a fresh one;
+     * first, when {@code warmup} is positive, as many other messages into a data directory beside it, not counted, so
+     * that the figure is that of compiled code (a fresh {@code import} process compiles as it goes: both are useful).
+     */
+    void run(BenchMail mix, int first, int count, int warmup, Path dataDir, HeapWatch heap) throws Exception {
         if (Files.isDirectory(dataDir)) {
             try (var entries = Files.list(dataDir)) {
                 if (entries.findAny().isPresent()) {
@@ -71,6 +75,14 @@ final class ImportBench {
                     + "the last one triaged:%n", count, fromPeople, count - fromPeople,
                     HeapWatch.mb(Files.size(mbox)), org.csirtgateway.intake.IntakePipeline.BATCH);
             out.flush();
+            if (warmup > 0) {
+                Path warmMbox = mboxDir.resolve("warmup.mbox");
+                writeMbox(mix, first + count + 1_000_000, warmup, warmMbox);
+                out.printf(Locale.ROOT, "   warm-up first: %d other messages imported the same way into another "
+                        + "data directory, not counted%n", warmup);
+                importOnce(warmMbox, warmup, dataDir.resolveSibling(dataDir.getFileName() + "-warmup"), heap);
+                out.println("   measured:");
+            }
             importOnce(mbox, count, dataDir, heap);
         } finally {
             TemporaryDirectory.delete(mboxDir);
