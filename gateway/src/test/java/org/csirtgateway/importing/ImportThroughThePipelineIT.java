@@ -14,6 +14,7 @@ import java.util.Map;
 
 import org.csirtgateway.GatewayCore;
 import org.csirtgateway.config.ConfigLoader;
+import org.csirtgateway.intake.IntakePipeline;
 import org.csirtgateway.store.Database;
 import org.csirtgateway.store.Sql;
 import org.csirtgateway.testing.DerivedState;
@@ -96,6 +97,39 @@ class ImportThroughThePipelineIT {
             assertThat(state.stagesDue()).as("nothing left undone").isZero();
             assertThat(texts(core.database(), "SELECT id FROM outbox")).as("nothing acknowledged").isEmpty();
         }
+    }
+
+    @Test
+    void aResentReportIsProposedAsADuplicateWhenOneCameLiveAndTheOtherWasImportedEitherWayRound() throws Exception {
+        byte[] original = encrypted("Phishing page", "p-1@isp.example", PHISHING_PAGE);
+        byte[] resent = encrypted("RESEND: Phishing page", "p-2@isp.example", PHISHING_PAGE.replace("Hello,",
+                "Dear colleagues, we sent this last week and have had no answer yet.\n"));
+
+        try (GatewayCore core = coreWithTeamKey(work.resolve("imported-then-live"))) {
+            new MailImporter(core.pipeline(), core.database(), "import").run(ImportPlan.of(List.of(
+                    mbox(work.resolve("original.mbox"), List.of(original)))), ImportProgress.NONE);
+            arriveLive(core, resent);
+            assertThat(DerivedState.of(core, QUERIES).proposals()).containsExactly(
+                    ticketWithSubject(core, "RESEND: Phishing page") + " -> " + ticketWithSubject(core,
+                            "Phishing page"));
+        }
+        try (GatewayCore core = coreWithTeamKey(work.resolve("live-then-imported"))) {
+            arriveLive(core, original);
+            new MailImporter(core.pipeline(), core.database(), "import").run(ImportPlan.of(List.of(
+                    mbox(work.resolve("resent.mbox"), List.of(resent)))), ImportProgress.NONE);
+            assertThat(DerivedState.of(core, QUERIES).proposals()).containsExactly(
+                    ticketWithSubject(core, "RESEND: Phishing page") + " -> " + ticketWithSubject(core,
+                            "Phishing page"));
+        }
+    }
+
+    /** A message as the mailbox poller hands it over (kept as fetched), processed as the intake worker does. */
+    private static void arriveLive(GatewayCore core, byte[] message) throws Exception {
+        core.pipeline().keepAll("csirt", List.of(new IntakePipeline.Incoming("imap:INBOX:1:" + message.length,
+                out -> out.write(message))));
+        core.pipeline().processPending();
+        core.pipeline().finishAllIncomplete(done -> { });
+        core.pipeline().commitIndexNow();
     }
 
     @Test
