@@ -154,9 +154,10 @@ public final class GatewayCore implements AutoCloseable {
                 config.intake(), observer);
         this.quarantine = new Quarantine(database, pipeline);
         this.queries = new TicketQueries(database, index, attachments, new RawHeaders(archive));
-        this.searchService = new TicketSearchService(database, index, similar, config.search(), queries);
+        this.searchService = new TicketSearchService(database, index, similar, config.search(), queries,
+                pipeline::reindexTicket);
         this.commands = new TicketCommands(database, tickets.ids(), new TeamMailComposer(config.team()), archive,
-                clock, crypto.forTeamMail(), new TicketIndexUpdates(database, index));
+                clock, crypto.forTeamMail(), new TicketIndexUpdates(pipeline::reindexTicket));
         if (rebuildBecause != null) {
             Instant start = Instant.now();
             LOG.warn("Search index {} {}; building it anew from the archived originals",

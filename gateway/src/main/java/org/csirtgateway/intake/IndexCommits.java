@@ -69,6 +69,11 @@ public final class IndexCommits {
         }
     }
 
+    /** Commits now, whatever the schedule (an analyst's change must be searchable when the request returns). */
+    void commitNow() throws IOException {
+        commit();
+    }
+
     /** Commits what was added since the last commit, if anything. Never throws: a failure is logged and retried. */
     public void commitIfChanged() {
         if (!changed.get()) {

@@ -31,6 +31,17 @@ final class IndexStage {
         this.metrics = metrics;
     }
 
+    /** Removes a ticket's entries (added again next). */
+    void deleteTicket(String ticketId) throws IOException {
+        index.deleteTicket(ticketId);
+    }
+
+    /** Adds an entry made from the database row alone (the original could not be read). */
+    void addAsStored(IndexedMessage message) throws IOException {
+        index.index(message);
+        commits.added(Long.parseLong(message.messageKey()));
+    }
+
     /**
      * Adds the message; returns it as indexed. A message that just opened its ticket is indexed as new; one that joins
      * a ticket, or is indexed again later, with the ticket's status and category as they are now, so the status and

@@ -62,6 +62,7 @@ public final class IntakePipeline {
     private final Clock clock;
     private final ParallelWork parallel = new ParallelWork("intake-parallel");
     private final IntakeObserver observer;
+    private final org.csirtgateway.search.Reindexer fallback;
 
     /**
      * The whole pipeline.
@@ -81,6 +82,7 @@ public final class IntakePipeline {
                           IndexCommits indexCommits, StagesDue stages, RetryPolicy retry, IntakeObserver observer) {
         this.database = database;
         this.observer = observer;
+        this.fallback = new org.csirtgateway.search.Reindexer(database);
         this.clock = clock;
         this.failures = new IntakeFailures(database, clock, retry, metrics);
         this.keep = new KeepStage(database, archive, clock, metrics);
@@ -413,6 +415,42 @@ public final class IntakePipeline {
             progress.accept(total);
         } while (round > 0);
         return total;
+    }
+
+    /**
+     * Indexes a ticket's messages again, read from their originals through the same stages as at intake, with the
+     * ticket's status and category as they are now, and commits, so that a search filtered by status or category
+     * finds the ticket as it is while its entries stay what the intake made of them (attachment text included). A
+     * message whose original cannot be read is indexed from its database row.
+     */
+    public void reindexTicket(String ticketId) throws IOException {
+        List<Long> ids = database.read(connection -> Sql.list(connection,
+                "SELECT id FROM messages WHERE ticket_id = ? ORDER BY id", row -> row.getLong(1), ticketId));
+        Map<Long, PlacedRow> rows = placedRows(ids);
+        List<ParallelWork.Outcome<Prepared>> read = parallel.map(ids, id -> rows.containsKey(id)
+                ? this.read.read(rows.get(id).raw()) : null);
+        Map<Long, IndexedMessage> fromDatabase = new HashMap<>();
+        for (IndexedMessage message : fallback.messagesOf(ticketId)) {
+            fromDatabase.put(Long.parseLong(message.messageKey()), message);
+        }
+        indexing.deleteTicket(ticketId);
+        try {
+            for (int i = 0; i < ids.size(); i++) {
+                long id = ids.get(i);
+                Prepared prepared = read.get(i).value();
+                if (prepared != null) {
+                    PlacedRow row = rows.get(id);
+                    indexing.add(new Placed(prepared, new Placement(row.ticketId(), row.role(), id, "", false)),
+                            false);
+                } else if (fromDatabase.containsKey(id)) {
+                    indexing.addAsStored(fromDatabase.get(id));
+                }
+            }
+        } finally {
+            StoreAttachments.release(read.stream().map(ParallelWork.Outcome::value)
+                    .filter(java.util.Objects::nonNull).toList());
+        }
+        indexCommits.commitNow();
     }
 
     /**

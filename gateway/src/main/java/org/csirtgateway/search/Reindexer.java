@@ -1,31 +1,20 @@
 package org.csirtgateway.search;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.csirtgateway.index.IndexedMessage;
 import org.csirtgateway.index.ReportIndex;
 import org.csirtgateway.store.Database;
 import org.csirtgateway.store.Sql;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Re-indexes a ticket's messages from the database after an analyst changed its status or category, so the status
- * and category filters find it as it is now. (A whole index is built anew from the archived originals by the
- * pipeline's own stages: {@code GatewayCore#reindex}.)
+ * A ticket's messages as index entries made from the database rows alone: what is left when a message's original
+ * cannot be read. The intake indexes from the originals ({@code IntakePipeline#reindexTicket}, {@code
+ * GatewayCore#reindex}), which also gives the text of text attachments; the database does not hold it.
  */
 public final class Reindexer {
-
-    private static final Logger LOG = LoggerFactory.getLogger(Reindexer.class);
 
     private final Database database;
 
@@ -33,13 +22,17 @@ public final class Reindexer {
         this.database = database;
     }
 
-    /** Re-indexes the messages of one ticket (after its status or category changed). */
+    /** Re-indexes the messages of one ticket from the database rows alone. */
     public void reindexTicket(ReportIndex index, String ticketId) throws IOException {
-        List<IndexedMessage> messages = database.read(connection -> Sql.list(connection,
-                SELECT + " WHERE m.ticket_id = ? ORDER BY m.id", Reindexer::row, ticketId));
         index.deleteTicket(ticketId);
-        index.indexAll(messages);
+        index.indexAll(messagesOf(ticketId));
         index.commit();
+    }
+
+    /** The index entries of a ticket's messages, made from the database rows, in message order. */
+    public List<IndexedMessage> messagesOf(String ticketId) {
+        return database.read(connection -> Sql.list(connection,
+                SELECT + " WHERE m.ticket_id = ? ORDER BY m.id", Reindexer::row, ticketId));
     }
 
     /**

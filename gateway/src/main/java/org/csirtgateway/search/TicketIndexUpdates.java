@@ -2,8 +2,6 @@ package org.csirtgateway.search;
 
 import java.io.IOException;
 
-import org.csirtgateway.index.ReportIndex;
-import org.csirtgateway.store.Database;
 import org.csirtgateway.ticket.TicketChanges;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,18 +15,16 @@ public final class TicketIndexUpdates implements TicketChanges {
 
     private static final Logger LOG = LoggerFactory.getLogger(TicketIndexUpdates.class);
 
-    private final Reindexer reindexer;
-    private final ReportIndex index;
+    private final TicketReindexing reindexing;
 
-    public TicketIndexUpdates(Database database, ReportIndex index) {
-        this.reindexer = new Reindexer(database);
-        this.index = index;
+    public TicketIndexUpdates(TicketReindexing reindexing) {
+        this.reindexing = reindexing;
     }
 
     @Override
     public void changed(String ticketId) {
         try {
-            reindexer.reindexTicket(index, ticketId);
+            reindexing.reindexTicket(ticketId);
         } catch (IOException | RuntimeException e) {
             LOG.error("Ticket {} changed, but its search index entries could not be updated ({}); its status and "
                     + "category filters are stale until `csirt-gateway reindex` runs", ticketId, e.getMessage());

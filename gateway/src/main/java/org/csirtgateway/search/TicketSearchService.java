@@ -35,8 +35,11 @@ public final class TicketSearchService {
     private final SearchSettings settings;
     private final TicketQueries queries;
 
+    private final TicketReindexing reindexing;
+
     public TicketSearchService(Database database, ReportIndex index, SimilarTickets similar, SearchSettings settings,
-                               TicketQueries queries) {
+                               TicketQueries queries, TicketReindexing reindexing) {
+        this.reindexing = reindexing;
         this.database = database;
         this.index = index;
         this.similar = similar;
@@ -64,7 +67,7 @@ public final class TicketSearchService {
         boolean marked = similar.markDuplicate(ticketId, duplicateOf, analyst);
         if (marked) {
             try {
-                new Reindexer(database).reindexTicket(index, ticketId); // the status filter sees 'duplicate'
+                reindexing.reindexTicket(ticketId); // the status filter sees 'duplicate'
             } catch (IOException e) {
                 throw new UncheckedIOException("Ticket " + ticketId + " marked, but the index could not be updated; "
                         + "run reindex: " + e.getMessage(), e);

@@ -21,7 +21,6 @@ import org.csirtgateway.GatewayCore;
 import org.csirtgateway.testing.DataDirectories;
 import org.csirtgateway.archive.AttachmentStore;
 import org.csirtgateway.archive.RawArchive;
-import org.csirtgateway.intake.AckMode;
 import org.csirtgateway.intake.IntakePipeline;
 import org.csirtgateway.store.Database;
 import org.csirtgateway.store.Sql;

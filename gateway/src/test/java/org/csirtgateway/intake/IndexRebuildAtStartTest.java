@@ -17,7 +17,6 @@ import java.util.stream.Stream;
 import org.csirtgateway.GatewayCore;
 import org.csirtgateway.testing.DataDirectories;
 import org.csirtgateway.index.ReportIndex;
-import org.csirtgateway.store.Database;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

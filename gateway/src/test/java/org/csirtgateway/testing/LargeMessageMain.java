@@ -6,12 +6,10 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Base64;
 
 import org.csirtgateway.GatewayCore;
 import org.csirtgateway.testing.DataDirectories;
-import org.csirtgateway.intake.AckMode;
 import org.csirtgateway.store.Sql;
 
 /**
