@@ -2,11 +2,14 @@ package org.csirtgateway.index;
 
 import java.io.IOException;
 import java.util.Set;
-import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReader;
-import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.PointValues;
+import org.apache.lucene.index.SortedNumericDocValues;
 import org.apache.lucene.index.StoredFields;
 
 /**
@@ -22,8 +25,11 @@ import org.apache.lucene.index.StoredFields;
 final class MessageIds {
 
     /**
-     * The message id as a numeric doc value, read per document while candidates are chosen without loading stored
-     * fields; {@link #NOT_AN_ID} for a key that is not one. Not meant for analysts' queries.
+     * The message id ({@link #NOT_AN_ID} for a key that is not one). A doc value, read per document while candidates
+     * are chosen, without loading stored fields; and a point, whose least value in a segment tells that none of its
+     * messages can take a candidate's place, or be before the message looked up, so that its documents' ids are not
+     * read at all (the usual case for the newer segments of an index filled in id order). Not meant for analysts'
+     * queries.
      */
     static final String FIELD = "message_id";
 
@@ -52,9 +58,9 @@ final class MessageIds {
         return id;
     }
 
-    /** The doc value of a new document. */
-    static NumericDocValuesField field(String key) {
-        return new NumericDocValuesField(FIELD, of(key));
+    /** The field of a new document: a doc value, and a point for the segment's least id. */
+    static LongField field(String key) {
+        return new LongField(FIELD, of(key), Field.Store.NO);
     }
 
     /**
@@ -86,6 +92,16 @@ final class MessageIds {
             return new Before(of(key), key);
         }
 
+        /** Whether a message whose id is {@code leastId} or more may come before. */
+        boolean mayAdmitFrom(long leastId) {
+            return leastId < id || (leastId == id && id == NOT_AN_ID);
+        }
+
+        /** Whether every message whose id is {@code greatestId} or less comes before. */
+        boolean admitsAllUpTo(long greatestId) {
+            return greatestId < id;
+        }
+
         /** Whether the message of {@code otherId} (key {@code otherKey}, see {@link #compare}) comes before. */
         boolean admits(long otherId, String otherKey) {
             return compare(otherId, otherKey, id, key) < 0;
@@ -101,7 +117,7 @@ final class MessageIds {
     static final class Segment {
 
         private final LeafReader reader;
-        private NumericDocValues ids;
+        private SortedNumericDocValues ids;
         private BinaryDocValues features;
         private StoredFields stored;
 
@@ -109,13 +125,37 @@ final class MessageIds {
             this.reader = reader;
         }
 
+        /**
+         * No document of the segment has a lower message id; {@link Long#MIN_VALUE} when some documents have none
+         * recorded (indexed before {@link #FIELD} existed).
+         */
+        long leastId() throws IOException {
+            PointValues points = reader.getPointValues(FIELD);
+            if (points == null || points.getDocCount() < reader.maxDoc()) {
+                return Long.MIN_VALUE;
+            }
+            return LongPoint.decodeDimension(points.getMinPackedValue(), 0);
+        }
+
+        /**
+         * No document of the segment has a higher message id; {@link Long#MAX_VALUE} when some documents have none
+         * recorded (indexed before {@link #FIELD} existed).
+         */
+        long greatestId() throws IOException {
+            PointValues points = reader.getPointValues(FIELD);
+            if (points == null || points.getDocCount() < reader.maxDoc()) {
+                return Long.MAX_VALUE;
+            }
+            return LongPoint.decodeDimension(points.getMaxPackedValue(), 0);
+        }
+
         /** The message id of segment document {@code doc}, or {@link #NOT_AN_ID} (then see {@link #key}). */
         long id(int doc) throws IOException {
             if (ids == null || doc < ids.docID()) {
-                ids = DocValues.getNumeric(reader, FIELD);
+                ids = DocValues.getSortedNumeric(reader, FIELD);
             }
             if (ids.advanceExact(doc)) {
-                return ids.longValue();
+                return ids.nextValue(); // the one value: a message has one id
             }
             String key = key(doc);
             return key == null ? NOT_AN_ID : of(key);

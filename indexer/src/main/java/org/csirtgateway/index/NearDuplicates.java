@@ -225,8 +225,9 @@ final class NearDuplicates {
         return topSharing(searcher, termsByField, excludeTicket, null);
     }
 
-    private List<Integer> topSharing(IndexSearcher searcher, Map<String, List<String>> termsByField,
-                                     String excludeTicket, MessageIds.Before before) throws IOException {
+    /** As {@link #topSharing(IndexSearcher, Map, String)}, only among the messages {@code before} one (if not null). */
+    List<Integer> topSharing(IndexSearcher searcher, Map<String, List<String>> termsByField, String excludeTicket,
+                             MessageIds.Before before) throws IOException {
         SharedTermCounts counter = idleCounters.poll();
         if (counter == null) {
             counter = new SharedTermCounts();

@@ -168,9 +168,10 @@ final class ReportFields {
             java.util.Arrays.sort(sorted);
             doc.add(new StoredField(VOCABULARY, String.join(" ", sorted)));
         }
-        // message_id: the key as a number (see MessageIds), in a doc value: near-duplicate candidates that share as
-        // many terms are taken in message order, and a lookup among earlier messages leaves out the later ones, by
-        // reading it per document while the candidates are chosen. Neither indexed nor stored: the key is.
+        // message_id: the key as a number (see MessageIds). Doc values: near-duplicate candidates that share as many
+        // terms are taken in message order, and a lookup among earlier messages leaves out the later ones, by reading
+        // it per document while the candidates are chosen. A point: a segment's least id lets a lookup pass over the
+        // segment's documents without reading theirs. Not stored: the key is.
         doc.add(MessageIds.field(message.messageKey()));
         // near_duplicate_features: key, signature, vocabulary and indicators again, in one binary doc value: what a
         // near-duplicate check reads of each of its candidates, without decompressing their stored fields (see

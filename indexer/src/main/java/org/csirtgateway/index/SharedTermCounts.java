@@ -36,6 +36,10 @@ final class SharedTermCounts {
 
     private byte[] counts = new byte[0];
     private int[] touched = new int[256];
+    /** How many of a segment's documents share each number of terms. */
+    private final int[] histogram = new int[MAX_TERMS + 1];
+    /** Whether the documents {@link #keepAtLeast} kept are in document order. */
+    private boolean inOrder;
 
     /**
      * The (at most) {@code limit} documents having the most of the terms (by field), best first, as reader-wide
@@ -93,29 +97,31 @@ final class SharedTermCounts {
                 postings = clear(segment, excludeField, excluded, postings);
             }
             Bits live = segment.reader().getLiveDocs();
-            // The documents that may be kept: sharing more terms than the worst kept, or as many (then the message ids
-            // decide, which are read in document order, as doc values are read). Most are not.
-            int least = best.leastCountKept();
-            int mayKeep = 0;
-            boolean inOrder = true;
-            for (int i = 0; i < found; i++) {
-                int doc = touched[i];
-                if (counts[doc] >= least && (live == null || live.get(doc))) {
-                    inOrder &= mayKeep == 0 || touched[mayKeep - 1] < doc;
-                    touched[mayKeep++] = doc;
-                } else {
-                    counts[doc] = 0; // clean for the next segment and search
+            // The documents that may be kept. None when no message of the segment is before the one looked up. Else
+            // those sharing more terms than the worst kept, or as many when the segment has messages before it; and,
+            // when all of the segment's messages count, no fewer than the limit-th most of these and those kept
+            // (documents sharing fewer have at least `limit` better ones). Message ids decide between equal counts:
+            // they are read of these documents only, in document order, as doc values are read.
+            MessageIds.Segment ids = new MessageIds.Segment(segment.reader());
+            long leastId = ids.leastId();
+            int least = before != null && !before.mayAdmitFrom(leastId) ? Integer.MAX_VALUE
+                    : best.leastCountKept(leastId);
+            Arrays.fill(histogram, 0);
+            int mayKeep = keepAtLeast(least, found, live, histogram);
+            if (least != Integer.MAX_VALUE && (before == null || before.admitsAllUpTo(ids.greatestId()))) {
+                int limitth = best.limitthCount(histogram, least);
+                if (limitth > least) {
+                    mayKeep = keepAtLeast(limitth, mayKeep, null, null);
                 }
             }
             if (!inOrder) {
                 Arrays.sort(touched, 0, mayKeep);
             }
-            MessageIds.Segment ids = new MessageIds.Segment(segment.reader());
             for (int i = 0; i < mayKeep; i++) {
                 int doc = touched[i];
                 int count = counts[doc];
                 counts[doc] = 0;
-                if (count < best.leastCountKept()) {
+                if (count < best.leastCountKept(leastId)) {
                     continue;
                 }
                 long id = ids.id(doc);
@@ -127,6 +133,31 @@ final class SharedTermCounts {
             }
         }
         return best.documents();
+    }
+
+    /**
+     * Keeps in {@code touched} the first {@code found} documents that share at least {@code least} terms and are live
+     * (all when {@code live} is null), in their order, and sets the counts of the others to 0. Counts the documents
+     * kept by the number of terms they share into {@code histogram}, when not null. Returns how many are kept, and
+     * whether they are in document order in {@link #inOrder}.
+     */
+    private int keepAtLeast(int least, int found, Bits live, int[] histogram) {
+        int kept = 0;
+        inOrder = true;
+        for (int i = 0; i < found; i++) {
+            int doc = touched[i];
+            int count = counts[doc];
+            if (count >= least && (live == null || live.get(doc))) {
+                inOrder &= kept == 0 || touched[kept - 1] < doc;
+                touched[kept++] = doc;
+                if (histogram != null) {
+                    histogram[count]++;
+                }
+            } else {
+                counts[doc] = 0; // clean for the next segment and search
+            }
+        }
+        return kept;
     }
 
     /** Sets the counts of the segment's documents having the term to 0 (they are still cleared as touched). */
@@ -149,7 +180,8 @@ final class SharedTermCounts {
 
     /**
      * The best documents seen so far: most terms first, then the earliest message ({@link MessageIds}), whatever their
-     * document numbers. Kept worst first.
+     * document numbers. A heap with the worst kept on top: a better document takes its place in a few steps, in
+     * whatever order the documents come.
      */
     private static final class Best {
 
@@ -167,56 +199,104 @@ final class SharedTermCounts {
             docs = new int[limit];
         }
 
-        /** The fewest terms a document must share to be kept now. */
-        int leastCountKept() {
-            return size < counts.length ? 1 : counts.length == 0 ? Integer.MAX_VALUE : counts[0];
+        /**
+         * The fewest terms a document must share to be kept now, when its message id is {@code leastId} or more
+         * ({@link MessageIds.Segment#leastId}): as many as the worst kept if it may come before it, else one more.
+         */
+        int leastCountKept(long leastId) {
+            if (size < counts.length) {
+                return 1;
+            }
+            if (counts.length == 0) {
+                return Integer.MAX_VALUE;
+            }
+            boolean mayComeFirst = leastId < ids[0] || (leastId == ids[0] && ids[0] == MessageIds.NOT_AN_ID);
+            return mayComeFirst ? counts[0] : counts[0] + 1;
+        }
+
+        /**
+         * The most terms shared that at least as many documents as are kept share, counting those kept and those
+         * counted in {@code histogram} (by terms shared, all sharing {@code least} or more); {@code least} when there
+         * are not enough.
+         */
+        int limitthCount(int[] histogram, int least) {
+            for (int i = 0; i < size; i++) {
+                histogram[counts[i]]++;
+            }
+            int atLeast = 0;
+            for (int count = histogram.length - 1; count > least; count--) {
+                atLeast += histogram[count];
+                if (atLeast >= counts.length) {
+                    return count;
+                }
+            }
+            return least;
         }
 
         /** Whether {@link #offer} would keep this document now. */
         boolean wouldKeep(int count, long id, String key) {
-            return size < counts.length || (counts.length > 0 && compareWith(0, count, id, key) > 0);
+            return size < counts.length || (counts.length > 0 && compare(count, id, key, 0) > 0);
+        }
+
+        void offer(int count, long id, String key, int doc) {
+            if (!wouldKeep(count, id, key)) {
+                return;
+            }
+            if (size < counts.length) {
+                int i = size++;
+                for (int parent = (i - 1) / 2; i > 0 && compare(count, id, key, parent) < 0; parent = (i - 1) / 2) {
+                    set(i, parent); // a better parent goes down
+                    i = parent;
+                }
+                set(i, count, id, key, doc);
+                return;
+            }
+            int i = 0; // instead of the worst
+            for (int child = 1; child < size; child = 2 * i + 1) {
+                if (child + 1 < size && worse(child + 1, child)) {
+                    child++;
+                }
+                if (compare(count, id, key, child) <= 0) {
+                    break;
+                }
+                set(i, child); // a worse child comes up
+                i = child;
+            }
+            set(i, count, id, key, doc);
         }
 
         /** Positive when the document described is better than the one kept at {@code i}. */
-        private int compareWith(int i, int count, long id, String key) {
+        private int compare(int count, long id, String key, int i) {
             if (count != counts[i]) {
                 return Integer.compare(count, counts[i]);
             }
             return -MessageIds.compare(id, key, ids[i], keys[i]);
         }
 
-        void offer(int count, long id, String key, int doc) {
-            int i;
-            if (size < counts.length) {
-                i = size++;
-                for (; i > 0 && compareWith(i - 1, count, id, key) < 0; i--) { // down past the better ones
-                    move(i - 1, i);
-                }
-            } else if (wouldKeep(count, id, key)) {
-                i = 0; // instead of the worst
-                for (; i + 1 < size && compareWith(i + 1, count, id, key) > 0; i++) { // up past the worse ones
-                    move(i + 1, i);
-                }
-            } else {
-                return;
-            }
+        private boolean worse(int i, int j) {
+            return compare(counts[i], ids[i], keys[i], j) < 0;
+        }
+
+        private void set(int to, int from) {
+            set(to, counts[from], ids[from], keys[from], docs[from]);
+        }
+
+        private void set(int i, int count, long id, String key, int doc) {
             counts[i] = count;
             ids[i] = id;
             keys[i] = key;
             docs[i] = doc;
         }
 
-        private void move(int from, int to) {
-            counts[to] = counts[from];
-            ids[to] = ids[from];
-            keys[to] = keys[from];
-            docs[to] = docs[from];
-        }
-
         /** The documents kept, best first. */
         List<Integer> documents() {
+            Integer[] order = new Integer[size];
+            for (int i = 0; i < size; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (a, b) -> compare(counts[b], ids[b], keys[b], a));
             List<Integer> documents = new ArrayList<>(size);
-            for (int i = size - 1; i >= 0; i--) {
+            for (int i : order) {
                 documents.add(docs[i]);
             }
             return documents;

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.lucene.document.LongField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
@@ -19,6 +20,7 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SortedNumericSortField;
 import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +36,8 @@ class CandidateSearchTest {
     @TempDir
     Path dir;
 
+    private static final IndexedMessage CAMPAIGN = report("campaign", "T-new", new Random(17));
+
     private final List<IndexedMessage> indexed = new ArrayList<>();
 
     @BeforeEach
@@ -41,14 +45,27 @@ class CandidateSearchTest {
         Random random = new Random(5);
         try (ReportIndex index = ReportIndex.open(dir)) {
             for (int n = 0; n < 300; n++) {
-                // message ids not in index order: ties are decided by them, not by document number
-                IndexedMessage message = report(String.valueOf((n * 7919) % 300 + 1), "T-" + (n % 40), random);
+                // message ids in index order for the first half, then not: ties are decided by them, not by
+                // document number, and segments are passed over by their least id
+                long id = n < 150 ? n + 1 : 151 + (n * 7919) % 150;
+                IndexedMessage message = report(String.valueOf(id), "T-" + (n % 40), random);
                 index.index(message);
                 indexed.add(message);
                 if (n % 9 == 8) {
                     index.commit();
                 }
             }
+            // a campaign: copies of one report in one segment, more than a lookup reads, in no order of their ids
+            List<Integer> copies = new ArrayList<>();
+            for (int id = 301; id <= 300 + NearDuplicates.CANDIDATES + 20; id++) {
+                copies.add(id);
+            }
+            java.util.Collections.shuffle(copies, random);
+            for (int id : copies) {
+                index.index(IndexedMessage.builder(String.valueOf(id), "T-" + (id % 40), day(1))
+                        .subject(CAMPAIGN.subject()).body(CAMPAIGN.body()).indicators(CAMPAIGN.indicators()).build());
+            }
+            index.commit();
             // re-indexed messages (a ticket merged into another): their earlier documents are deleted, not found
             for (int n = 0; n < 300; n += 10) {
                 IndexedMessage moved = indexed.get(n);
@@ -67,8 +84,8 @@ class CandidateSearchTest {
             assertThat(reader.leaves().size()).as("segments").isGreaterThan(5);
             assertThat(reader.numDeletedDocs()).as("deleted").isPositive();
             int candidates = 0;
-            for (int i = 0; i < 40; i++) {
-                IndexedMessage probe = report("p" + i, "T-new", random);
+            for (int i = 0; i <= 40; i++) {
+                IndexedMessage probe = i < 40 ? report("p" + i, "T-new", random) : CAMPAIGN;
                 List<String> bands = TextFeatures.of(probe.body()).signature().bandKeys();
                 Map<String, List<String>> terms = Map.of(ReportFields.LSH_BAND, bands);
                 for (String exclude : new String[] {null, "T-new", "T-" + i, "T-merged"}) {
@@ -97,16 +114,52 @@ class CandidateSearchTest {
         }
     }
 
+    @Test
+    void candidatesAmongEarlierMessagesAreThoseOfThePlainQueryForLowerMessageIds() throws IOException {
+        Random random = new Random(13);
+        try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(dir))) {
+            IndexSearcher searcher = new IndexSearcher(reader);
+            int candidates = 0;
+            for (int i = 0; i <= 20; i++) {
+                IndexedMessage probe = i < 20 ? report("p" + i, "T-new", random) : CAMPAIGN;
+                Map<String, List<String>> bands = Map.of(ReportFields.LSH_BAND,
+                        TextFeatures.of(probe.body()).signature().bandKeys());
+                Map<String, List<String>> indicators = Map.of("ip", List.of(probe.indicators().get(0).value()));
+                for (long id : new long[] {1, 2, 41, 150, 260, 300, 301, 330, 361}) {
+                    for (Map<String, List<String>> terms : List.of(bands, indicators)) {
+                        List<Integer> found = new NearDuplicates().topSharing(searcher, terms, "T-" + i,
+                                MessageIds.Before.message(String.valueOf(id)));
+                        assertThat(found).as("probe %d before %d", i, id)
+                                .isEqualTo(plainQuery(searcher, terms, "T-" + i, id));
+                        candidates += found.size();
+                    }
+                }
+            }
+            assertThat(candidates).isGreaterThan(1_000);
+        }
+    }
+
     private static List<Integer> plainQuery(IndexSearcher searcher, Map<String, List<String>> terms, String exclude)
             throws IOException {
+        return plainQuery(searcher, terms, exclude, Long.MAX_VALUE);
+    }
+
+    /** The plain query, only among the messages of an id below {@code beforeId}. */
+    private static List<Integer> plainQuery(IndexSearcher searcher, Map<String, List<String>> terms, String exclude,
+            long beforeId) throws IOException {
         BooleanQuery.Builder any = new BooleanQuery.Builder();
         terms.forEach((field, values) -> values.stream().distinct().forEach(value -> any.add(
                 new ConstantScoreQuery(new TermQuery(new Term(field, value))), BooleanClause.Occur.SHOULD)));
         if (exclude != null) {
             any.add(new TermQuery(new Term(ReportFields.TICKET, exclude)), BooleanClause.Occur.MUST_NOT);
         }
+        if (beforeId != Long.MAX_VALUE) {
+            any.add(LongField.newRangeQuery(MessageIds.FIELD, Long.MIN_VALUE, beforeId - 1),
+                    BooleanClause.Occur.FILTER);
+            any.setMinimumNumberShouldMatch(1); // (with a filter, no term would be needed)
+        }
         List<Integer> docs = new ArrayList<>();
-        Sort byScoreThenMessageId = new Sort(SortField.FIELD_SCORE, new SortField(MessageIds.FIELD,
+        Sort byScoreThenMessageId = new Sort(SortField.FIELD_SCORE, new SortedNumericSortField(MessageIds.FIELD,
                 SortField.Type.LONG));
         for (ScoreDoc hit : searcher.search(any.build(), NearDuplicates.CANDIDATES, byScoreThenMessageId, true)
                 .scoreDocs) {

@@ -226,21 +226,33 @@ class DeterministicProposalsTest {
             index.commit();
         }
         // As earlier versions wrote it, newest first: no message id; the oldest third without the near-duplicate doc
-        // value either (written before it existed), so that their keys are read from the stored fields.
+        // value either (written before it existed), so that their keys are read from the stored fields. The newest
+        // messages as written since, and all of them merged into one segment, which only some documents of have ids.
         Path older = dir.resolve("older");
         try (IndexWriter writer = new IndexWriter(FSDirectory.open(older),
                 new IndexWriterConfig(ReportAnalyzer.forIndexing()).setCodec(ReportCodec.create()))) {
             for (int i = messages.size() - 1; i >= 0; i--) {
                 IndexedMessage message = messages.get(i);
                 Document doc = ReportFields.toDocument(message, TextFeatures.of(message.body()));
-                doc.removeFields(MessageIds.FIELD);
+                if (i < messages.size() - 10) {
+                    doc.removeFields(MessageIds.FIELD);
+                }
                 if (i < messages.size() / 3) {
                     doc.removeFields(CandidateFeatures.FIELD);
                 }
                 writer.updateDocument(new Term(ReportFields.KEY, message.messageKey()), doc);
+                if (i % 20 == 0) {
+                    writer.commit();
+                }
             }
         }
-        assertThat(proposals(older, messages)).isEqualTo(proposals(current, messages));
+        Map<String, Object> expected = proposals(current, messages);
+        assertThat(proposals(older, messages)).isEqualTo(expected);
+        try (IndexWriter writer = new IndexWriter(FSDirectory.open(older),
+                new IndexWriterConfig(ReportAnalyzer.forIndexing()).setCodec(ReportCodec.create()))) {
+            writer.forceMerge(1);
+        }
+        assertThat(proposals(older, messages)).isEqualTo(expected);
     }
 
     /**
