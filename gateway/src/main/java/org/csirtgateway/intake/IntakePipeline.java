@@ -21,6 +21,7 @@ import org.csirtgateway.index.ReportIndex;
 import org.csirtgateway.metrics.GatewayMetrics;
 import org.csirtgateway.parse.ReportParser;
 import org.csirtgateway.retry.RetryPolicy;
+import org.csirtgateway.search.ExactDuplicates;
 import org.csirtgateway.search.SimilarTickets;
 import org.csirtgateway.store.Database;
 import org.csirtgateway.store.Sql;
@@ -367,24 +368,24 @@ public final class IntakePipeline {
         List<ParallelWork.Outcome<Prepared>> read = parallel.map(ids, id -> rows.containsKey(id)
                 ? this.read.read(rows.get(id).raw()) : null);
         List<Placed> placed = new ArrayList<>();
-        List<Long> lost = new ArrayList<>();
+        List<Long> unreadable = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             long id = ids.get(i);
             if (read.get(i).value() == null) {
-                lost.add(id);
+                unreadable.add(id);
                 Throwable why = read.get(i).failure() instanceof UnwrapAndParse.Failure failure ? failure.getCause()
                         : read.get(i).failure();
-                LOG.error("Message {} is on its ticket, but its {} cannot be finished: {}", id, byMessage.get(id),
-                        why == null ? "the message is no longer in the database" : IntakeFailures.describe(
-                                why instanceof Exception e ? e : new IllegalStateException(why)));
+                LOG.warn("Message {} is on its ticket, but its original cannot be read again ({}): its {} is "
+                        + "finished from its database row where it can be", id, why == null
+                        ? "the message is no longer in the database" : IntakeFailures.describe(
+                                why instanceof Exception e ? e : new IllegalStateException(why)), byMessage.get(id));
                 continue;
             }
             PlacedRow row = rows.get(id);
             placed.add(new Placed(read.get(i).value(), new Placement(row.ticketId(), row.role(), id, "", false)));
         }
-        for (StagesDue.Stage stage : StagesDue.Stage.values()) {
-            stages.done(stage, lost);
-        }
+        finishFromTheDatabase(unreadable, byMessage);
+        rememberBodyKeys(placed);
         List<ParallelWork.Outcome<IndexedMessage>> added = parallel.map(placed, one -> indexing.add(one, false));
         Map<Long, IndexedMessage> indexed = new HashMap<>();
         for (int i = 0; i < placed.size(); i++) {
@@ -403,6 +404,55 @@ public final class IntakePipeline {
         StoreAttachments.release(placed.stream().map(Placed::message).toList());
         commitIndex();
         return ids.size();
+    }
+
+    /**
+     * The stages due for messages whose original cannot be read (say a restored installation without its archive):
+     * the index entry is made from the database row, which lacks only the text of attachments; comparison and triage,
+     * which need the parsed report, are given up, as the log says.
+     */
+    private void finishFromTheDatabase(List<Long> unreadable, Map<Long, List<StagesDue.Stage>> due) {
+        List<Long> indexed = new ArrayList<>();
+        for (long id : unreadable) {
+            if (due.get(id).contains(StagesDue.Stage.INDEX)) {
+                try {
+                    java.util.Optional<IndexedMessage> stored = fallback.messageOf(id);
+                    if (stored.isPresent()) {
+                        indexing.addAsStored(stored.get());
+                        indexed.add(id);
+                        rememberBodyKey(id, ExactDuplicates.keyOf(stored.get().body()));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    failures.indexingFailed(e);
+                }
+            }
+        }
+        List<Long> givenUp = unreadable.stream().filter(id -> !indexed.contains(id)).toList();
+        stages.done(StagesDue.Stage.INDEX, givenUp);
+        stages.done(StagesDue.Stage.COMPARE, unreadable);
+        stages.done(StagesDue.Stage.TRIAGE, unreadable);
+    }
+
+    /**
+     * The normalised-body key of reports that have none yet (kept before exact-duplicate detection existed), so that
+     * later copies of them are recognised too.
+     */
+    private void rememberBodyKeys(List<Placed> placed) {
+        for (Placed one : placed) {
+            if (one.placement().openedTicket()) {
+                rememberBodyKey(one.placement().messageRowId(), one.message().text().exactDuplicateKey());
+            }
+        }
+    }
+
+    private void rememberBodyKey(long messageId, String key) {
+        if (key == null) {
+            return;
+        }
+        database.inTransaction(connection -> Sql.update(connection, """
+                INSERT INTO message_fingerprints (message_row_id, body_key)
+                SELECT id, ? FROM messages WHERE id = ? AND role = 'report'
+                ON CONFLICT (message_row_id) DO NOTHING""", key, messageId));
     }
 
     /** Finishes every stage that is due ({@link #finishIncomplete}) and commits the index. Returns how many messages. */

@@ -29,6 +29,12 @@ public final class Reindexer {
         index.commit();
     }
 
+    /** The index entry of one message, made from its database row; empty when there is no such message. */
+    public java.util.Optional<IndexedMessage> messageOf(long messageId) {
+        return database.read(connection -> Sql.one(connection, SELECT + " WHERE m.id = ?", Reindexer::row,
+                messageId));
+    }
+
     /** The index entries of a ticket's messages, made from the database rows, in message order. */
     public List<IndexedMessage> messagesOf(String ticketId) {
         return database.read(connection -> Sql.list(connection,
