@@ -35,33 +35,8 @@ public final class SimilarTickets {
         this.clock = clock;
     }
 
-    /** Records the proposals for the ticket {@code message} opened; returns them. */
-    public List<SimilarMessage> propose(IndexedMessage message) throws IOException {
-        return proposeAll(List.of(message)).get(0);
-    }
-
     /**
-     * Records the proposals for the tickets several messages opened, in one transaction; returns them, in order.
-     * Messages indexed but not yet committed to the index are not proposed (they become visible at the next commit).
-     */
-    public List<List<SimilarMessage>> proposeAll(List<IndexedMessage> messages) throws IOException {
-        List<List<SimilarMessage>> proposals = new java.util.ArrayList<>();
-        for (IndexedMessage message : messages) {
-            proposals.add(candidates(message));
-        }
-        record(messages, proposals);
-        return proposals;
-    }
-
-    /** The proposals for the ticket {@code message} opened, best first, without recording them. Thread-safe. */
-    public List<SimilarMessage> candidates(IndexedMessage message) throws IOException {
-        List<SimilarMessage> similar = index.similarTo(message, message.ticketId(),
-                settings.nearDuplicateThreshold());
-        return List.copyOf(similar.subList(0, Math.min(MAX_PROPOSALS, similar.size())));
-    }
-
-    /**
-     * The {@link #candidates} of the new ticket {@code message} opened, among the messages placed before it
+     * The proposals for the new ticket {@code message} opened, best first, among the messages placed before it
      * ({@link ReportIndex#lookupsAmongEarlier}), with its text's features worked out before. Thread-safe.
      */
     public List<SimilarMessage> candidates(ReportIndex.EarlierLookups lookups, IndexedMessage message,
@@ -70,7 +45,7 @@ public final class SimilarTickets {
         return List.copyOf(similar.subList(0, Math.min(MAX_PROPOSALS, similar.size())));
     }
 
-    /** Records {@link #candidates} of several messages (same order) in one transaction. */
+    /** Records the proposals of several messages (same order) in one transaction. */
     public void record(List<IndexedMessage> messages, List<List<SimilarMessage>> proposals) {
         if (proposals.stream().allMatch(List::isEmpty)) {
             return;
@@ -82,7 +57,7 @@ public final class SimilarTickets {
     }
 
     /**
-     * Records {@link #candidates} of several messages (same order) in the caller's transaction. Recording the same
+     * Records the proposals of several messages (same order) in the caller's transaction. Recording the same
      * proposal again updates it: a comparison run twice never doubles a proposal.
      */
     public void record(java.sql.Connection connection, List<IndexedMessage> messages,

@@ -250,44 +250,6 @@ public final class ReportIndex implements Closeable {
     }
 
     /**
-     * The near-duplicate lookups of a batch just {@link #index}ed: as {@link #lookupsAmongEarlier}, which compares
-     * each message with the messages of a lower message id, those of its own batch taken in before it included. The
-     * placing order is not needed: the messages a batch places have increasing message ids.
-     *
-     * @deprecated use {@link #lookupsAmongEarlier}
-     */
-    @Deprecated
-    public BatchLookups lookupsAfter(List<IndexedMessage> placed) throws IOException {
-        return new BatchLookups(lookupsAmongEarlier());
-    }
-
-    /**
-     * See {@link #lookupsAfter}. Thread-safe.
-     *
-     * @deprecated use {@link EarlierLookups}
-     */
-    @Deprecated
-    public final class BatchLookups implements Closeable {
-
-        private final EarlierLookups earlier;
-
-        private BatchLookups(EarlierLookups earlier) {
-            this.earlier = earlier;
-        }
-
-        /** {@link EarlierLookups#similarTo}; {@code position} is not needed. */
-        public List<SimilarMessage> similarTo(int position, IndexedMessage message, TextFeatures text,
-                                              double minScore) throws IOException {
-            return earlier.similarTo(message, text, minScore);
-        }
-
-        @Override
-        public void close() throws IOException {
-            earlier.close();
-        }
-    }
-
-    /**
      * The tickets, other than {@code excludeTicket}, with a message mentioning {@code indicator} received in
      * [{@code from}, {@code to}), newest first, at most {@code limit}.
      */

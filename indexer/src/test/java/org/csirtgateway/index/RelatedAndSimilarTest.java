@@ -124,25 +124,6 @@ class RelatedAndSimilarTest {
     }
 
     @Test
-    @SuppressWarnings("deprecation")
-    void batchLookupsAnswerAsLookupsAmongEarlierMessages() throws Exception {
-        List<IndexedMessage> batch = new java.util.ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            batch.add(message(String.valueOf(10 + i), "T-" + i, day(2), REPORT,
-                    List.of(new Indicator("ip", "198.51.100.1"))));
-            index.index(batch.get(i));
-        }
-        TextFeatures features = TextFeatures.of(REPORT);
-        try (ReportIndex.BatchLookups batchLookups = index.lookupsAfter(batch);
-             ReportIndex.EarlierLookups earlier = index.lookupsAmongEarlier()) {
-            for (int i = 0; i < batch.size(); i++) {
-                assertThat(batchLookups.similarTo(i, batch.get(i), features, 0.1))
-                        .isEqualTo(earlier.similarTo(batch.get(i), features, 0.1)).hasSize(i);
-            }
-        }
-    }
-
-    @Test
     void aCandidateIndexedBeforeVocabulariesWereStoredIsScoredFromItsBodyAlike() throws Exception {
         IndexedMessage candidate = message("m1", "T-1", day(1), REPORT,
                 List.of(new Indicator("ip", "198.51.100.1")));
