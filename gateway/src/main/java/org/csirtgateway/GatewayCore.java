@@ -98,6 +98,7 @@ public final class GatewayCore implements AutoCloseable {
     private final TicketSearchService searchService;
     private final TicketCommands commands;
     private final Set<String> ownAddresses;
+    private long indexedAtOpen;
 
     public GatewayCore(GatewayConfig config, Clock clock, Commits commits) {
         this(config, clock, commits, IntakeObserver.NONE);
@@ -105,6 +106,28 @@ public final class GatewayCore implements AutoCloseable {
 
     /** As {@link #GatewayCore(GatewayConfig, Clock, Commits)}, with {@code observer} told of every stage boundary. */
     public GatewayCore(GatewayConfig config, Clock clock, Commits commits, IntakeObserver observer) {
+        this(config, clock, commits, observer, done -> { });
+    }
+
+    /**
+     * The core of a data directory whose search index is built anew from the archived originals as it opens, for
+     * {@code csirt-gateway reindex}: the index is removed first, and {@code progress} is told how many messages are
+     * indexed so far. {@link #indexedAtOpen} says how many in all.
+     */
+    public static GatewayCore withIndexBuiltAnew(GatewayConfig config, Clock clock, LongConsumer progress)
+            throws IOException {
+        if (Files.isDirectory(config.indexDir())) {
+            try (Stream<Path> files = Files.walk(config.indexDir())) {
+                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        return new GatewayCore(config, clock, Commits.SCHEDULED, IntakeObserver.NONE, progress);
+    }
+
+    private GatewayCore(GatewayConfig config, Clock clock, Commits commits, IntakeObserver observer,
+                        LongConsumer rebuildProgress) {
         this.config = config;
         this.clock = clock;
         this.database = Database.open(config.databaseFile());
@@ -162,7 +185,8 @@ public final class GatewayCore implements AutoCloseable {
             Instant start = Instant.now();
             LOG.warn("Search index {} {}; building it anew from the archived originals",
                     config.indexDir().toAbsolutePath(), rebuildBecause);
-            long count = finishIncomplete(done -> { });
+            long count = finishIncomplete(rebuildProgress);
+            this.indexedAtOpen = count;
             LOG.info("Search index built: {} messages in {} s", count,
                     Duration.between(start, Instant.now()).toMillis() / 1000.0);
         }
@@ -248,6 +272,11 @@ public final class GatewayCore implements AutoCloseable {
         index.deleteAll();
         stages.indexAllAgain();
         return finishIncomplete(progress);
+    }
+
+    /** How many messages were indexed as the core opened (the index was missing or damaged); 0 otherwise. */
+    public long indexedAtOpen() {
+        return indexedAtOpen;
     }
 
     public GatewayConfig config() {

@@ -23,9 +23,9 @@ import org.csirtgateway.ticket.TicketService;
 
 /**
  * Places read messages on tickets with their acknowledgements in the outbox: a batch in ONE transaction (one forced
- * write instead of one per message), which also marks each message processed and records the stages still due after
- * it ({@link StagesDue}). When the batch transaction fails, each message is placed in a transaction of its own, so a
- * poison message is retried or quarantined alone. A message no longer pending (placed meanwhile) is left as it is:
+ * write instead of one per message), which also marks each message processed and records, for the whole batch at
+ * once, the stages still due after it ({@link StagesDue}). When the batch transaction fails, each message is placed in
+ * a transaction of its own, so a poison message is retried or quarantined alone. A message no longer pending (placed meanwhile) is left as it is:
  * placing twice never makes a second ticket or a second acknowledgement.
  */
 final class PlaceStage {
@@ -73,14 +73,20 @@ final class PlaceStage {
                         all.add(new Placed(message, placement));
                     }
                 }
+                StagesDue.placed(connection, all.stream().map(Placed::placement).toList());
                 return all;
             });
         } catch (RuntimeException batchFailed) {
             placed = new ArrayList<>();
             for (Prepared message : prepared) {
                 try {
-                    Placement placement = database.inTransaction(connection -> place(connection, message,
-                            clock.instant()));
+                    Placement placement = database.inTransaction(connection -> {
+                        Placement one = place(connection, message, clock.instant());
+                        if (one != null) {
+                            StagesDue.placed(connection, List.of(one));
+                        }
+                        return one;
+                    });
                     if (placement != null) {
                         placed.add(new Placed(message, placement));
                     }
@@ -113,7 +119,6 @@ final class PlaceStage {
         ReportDetailsRecords.save(connection, placement.messageRowId(), report.details());
         crypto.record(connection, placement.messageRowId(), report.fromAddress(), message.unwrapped(), now);
         acknowledge(connection, placement, message, now);
-        StagesDue.placed(connection, placement);
         Sql.update(connection, "UPDATE raw_messages SET state = 'processed', failure = NULL, next_attempt_at = NULL "
                 + "WHERE id = ?", rawId);
         return placement;

@@ -57,25 +57,45 @@ public final class StagesDue {
         this.database = database;
     }
 
-    /** Records the stages due for a message just placed: its index entry, and for a new ticket comparison and triage. */
-    static void placed(Connection connection, Placement placement) throws SQLException {
-        add(connection, placement.messageRowId(), Stage.INDEX);
-        if (placement.openedTicket()) {
-            add(connection, placement.messageRowId(), Stage.COMPARE);
-            add(connection, placement.messageRowId(), Stage.TRIAGE);
+    /**
+     * Records, in the placing transaction, the stages due for messages just placed: each one's index entry, and for a
+     * new ticket comparison and triage.
+     */
+    static void placed(Connection connection, List<Placement> placements) throws SQLException {
+        List<Object> rows = new java.util.ArrayList<>();
+        for (Placement placement : placements) {
+            rows.add(placement.messageRowId());
+            rows.add(Stage.INDEX.code());
+            if (placement.openedTicket()) {
+                rows.add(placement.messageRowId());
+                rows.add(Stage.COMPARE.code());
+                rows.add(placement.messageRowId());
+                rows.add(Stage.TRIAGE.code());
+            }
+        }
+        for (int from = 0; from < rows.size(); from += 2 * CHUNK) {
+            List<Object> chunk = rows.subList(from, Math.min(rows.size(), from + 2 * CHUNK));
+            Sql.update(connection, "INSERT INTO stages_due (message_id, stage) VALUES "
+                    + String.join(", ", java.util.Collections.nCopies(chunk.size() / 2, "(?, ?)"))
+                    + " ON CONFLICT DO NOTHING", chunk.toArray());
         }
     }
 
-    private static void add(Connection connection, long messageId, Stage stage) throws SQLException {
-        Sql.update(connection, "INSERT INTO stages_due (message_id, stage) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                messageId, stage.code());
-    }
+    /** Message ids per statement when many are done at once (well below any database's parameter limit). */
+    private static final int CHUNK = 200;
 
     /** The stage is done for these messages, in the caller's transaction (the one that saved its result). */
     public static void done(Connection connection, Stage stage, Collection<Long> messageIds) throws SQLException {
-        for (long messageId : messageIds) {
-            Sql.update(connection, "DELETE FROM stages_due WHERE message_id = ? AND stage = ?", messageId,
-                    stage.code());
+        List<Long> ids = List.copyOf(messageIds);
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+            Object[] params = new Object[chunk.size() + 1];
+            params[0] = stage.code();
+            for (int i = 0; i < chunk.size(); i++) {
+                params[i + 1] = chunk.get(i);
+            }
+            Sql.update(connection, "DELETE FROM stages_due WHERE stage = ? AND message_id IN ("
+                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")", params);
         }
     }
 

@@ -100,6 +100,8 @@ public final class TriageStep implements AfterTicketing {
                     save(connection, finding.ticketId(), finding.messageId(), finding.result(),
                             finding.feedbackTypes(), finding.failure());
                 }
+                StagesDue.done(connection, StagesDue.Stage.TRIAGE, findings.stream().map(Finding::messageId)
+                        .toList());
                 return null;
             });
         } catch (RuntimeException batchFailed) {
@@ -108,6 +110,7 @@ public final class TriageStep implements AfterTicketing {
                     database.inTransaction(connection -> {
                         save(connection, finding.ticketId(), finding.messageId(), finding.result(),
                                 finding.feedbackTypes(), finding.failure());
+                        StagesDue.done(connection, StagesDue.Stage.TRIAGE, List.of(finding.messageId()));
                         return null;
                     });
                 } catch (RuntimeException e) {
@@ -120,7 +123,6 @@ public final class TriageStep implements AfterTicketing {
 
     private void save(java.sql.Connection connection, String ticketId, long messageId, TriageResult result,
                       List<String> feedbackTypes, String failure) throws java.sql.SQLException {
-        StagesDue.done(connection, StagesDue.Stage.TRIAGE, List.of(messageId));
         if (failure == null) {
             store.save(connection, ticketId, result, feedbackTypes, clock.instant());
         } else {

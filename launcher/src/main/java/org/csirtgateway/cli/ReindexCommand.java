@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 
 import org.csirtgateway.GatewayCore;
+import org.csirtgateway.config.GatewayConfig;
+import org.csirtgateway.store.Database;
 import org.csirtgateway.store.Sql;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,14 +34,17 @@ final class ReindexCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Instant start = Instant.now();
         long count;
-        try (GatewayCore core = new GatewayCore(data.configuration(), DataOptions.clock(),
-                GatewayCore.Commits.SCHEDULED)) {
-            long total = core.database().read(connection -> Sql.count(connection, "SELECT COUNT(*) FROM messages"));
-            ProgressBar bar = ProgressBar.onStderr(err, "reindexed");
-            bar.started(total);
-            count = core.reindex(bar::advanced);
-            bar.finished(count);
+        GatewayConfig config = data.configuration();
+        long total;
+        try (Database database = Database.open(config.databaseFile())) {
+            total = database.read(connection -> Sql.count(connection, "SELECT COUNT(*) FROM messages"));
         }
+        ProgressBar bar = ProgressBar.onStderr(err, "reindexed");
+        bar.started(total);
+        try (GatewayCore core = GatewayCore.withIndexBuiltAnew(config, DataOptions.clock(), bar::advanced)) {
+            count = core.indexedAtOpen();
+        }
+        bar.finished(count);
         double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
         out.printf("Search index rebuilt: %d messages in %.1f s%n", count, seconds);
         return 0;
