@@ -49,20 +49,8 @@ final class KeepStage {
      */
     List<Optional<Long>> keepFetched(String channel, List<IntakePipeline.Incoming> messages) throws IOException {
         long started = System.nanoTime();
-        List<Boolean> known = database.read(connection -> {
-            List<Boolean> result = new ArrayList<>();
-            for (IntakePipeline.Incoming message : messages) {
-                result.add(Sql.one(connection, SAME_SOURCE, row -> row.getLong(1), channel, message.source())
-                        .isPresent());
-            }
-            return result;
-        });
-        List<RawArchive.RawContent> fresh = new ArrayList<>();
-        for (int i = 0; i < messages.size(); i++) {
-            if (!known.get(i)) {
-                fresh.add(messages.get(i).raw());
-            }
-        }
+        List<Boolean> known = knownSources(channel, messages);
+        List<RawArchive.RawContent> fresh = unknown(messages, known);
         // Every new message's bytes are durably in the archive (one pack, forced) before any row is committed; the
         // rows are committed with the archive's record of where the bytes are.
         Instant now = clock.instant();
@@ -95,6 +83,29 @@ final class KeepStage {
         return kept;
     }
 
+    /** For each message, whether its (channel, source) was kept before. */
+    private List<Boolean> knownSources(String channel, List<IntakePipeline.Incoming> messages) {
+        return database.read(connection -> {
+            List<Boolean> result = new ArrayList<>();
+            for (IntakePipeline.Incoming message : messages) {
+                result.add(Sql.one(connection, SAME_SOURCE, row -> row.getLong(1), channel, message.source())
+                        .isPresent());
+            }
+            return result;
+        });
+    }
+
+    /** The contents of the messages whose source is not known: what the archive is to store. */
+    private static List<RawArchive.RawContent> unknown(List<IntakePipeline.Incoming> messages, List<Boolean> known) {
+        List<RawArchive.RawContent> fresh = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            if (!known.get(i)) {
+                fresh.add(messages.get(i).raw());
+            }
+        }
+        return fresh;
+    }
+
     /** {@code imap:INBOX:7:42} -> {@code imap:INBOX:7}: the mailbox epoch within which ids are distinct deliveries. */
     private static String epochOf(String source) {
         int last = source.lastIndexOf(':');
@@ -110,20 +121,8 @@ final class KeepStage {
     List<IntakePipeline.Kept> keepHistory(String channel, List<IntakePipeline.Incoming> messages, AckMode ackMode)
             throws IOException {
         long started = System.nanoTime();
-        List<Boolean> known = database.read(connection -> {
-            List<Boolean> result = new ArrayList<>();
-            for (IntakePipeline.Incoming message : messages) {
-                result.add(Sql.one(connection, SAME_SOURCE, row -> row.getLong(1), channel, message.source())
-                        .isPresent());
-            }
-            return result;
-        });
-        List<RawArchive.RawContent> fresh = new ArrayList<>();
-        for (int i = 0; i < messages.size(); i++) {
-            if (!known.get(i)) {
-                fresh.add(messages.get(i).raw());
-            }
-        }
+        List<Boolean> known = knownSources(channel, messages);
+        List<RawArchive.RawContent> fresh = unknown(messages, known);
         Instant now = clock.instant();
         List<IntakePipeline.Kept> kept = archive.storeAll(fresh, (connection, stored) -> {
             Iterator<ArchivedMessage> next = stored.iterator();

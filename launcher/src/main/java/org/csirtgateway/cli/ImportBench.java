@@ -20,7 +20,6 @@ import org.csirtgateway.GatewayCore;
 import org.csirtgateway.cli.bench.TemporaryDirectory;
 import org.csirtgateway.config.ConfigLoader;
 import org.csirtgateway.importing.ImportPlan;
-import org.csirtgateway.importing.ImportProgress;
 import org.csirtgateway.importing.ImportSummary;
 import org.csirtgateway.importing.MailImporter;
 import org.csirtgateway.metrics.GatewayMetrics;
@@ -137,8 +136,6 @@ final class ImportBench {
         ImportPlan plan = ImportPlan.of(List.of(mbox));
         try (GatewayCore core = new GatewayCore(new ConfigLoader(System.getenv()).forDataDirectory(dataDir),
                 Clock.systemUTC(), GatewayCore.Commits.SCHEDULED)) {
-            ProgressBar keeping = ProgressBar.onStderr(err, "import: kept");
-            ProgressBar processing = ProgressBar.onStderr(err, "import: processed");
             AtomicLong keptAt = new AtomicLong();
             AtomicLong processedAt = new AtomicLong();
             heap.resetPeak();
@@ -146,39 +143,8 @@ final class ImportBench {
             long cpuStarted = BenchCommand.processCpuNanos();
             Map<Long, ThreadCpu.Sample> threadCpuStarted = ThreadCpu.byThread();
             ImportSummary summary = new MailImporter(core.pipeline(), core.database(), "import").run(plan,
-                    new ImportProgress() {
-                        private boolean processingStarted;
-
-                        @Override
-                        public void started(long total) {
-                            keeping.started(total);
-                        }
-
-                        @Override
-                        public void advanced(long done) {
-                            keeping.advanced(done);
-                        }
-
-                        @Override
-                        public void finished(long done) {
-                            keptAt.set(System.nanoTime());
-                            keeping.finished(done);
-                        }
-
-                        @Override
-                        public void processing(long done, long total) {
-                            if (!processingStarted) {
-                                processing.started(total);
-                                processingStarted = true;
-                            }
-                            if (done == total) {
-                                processedAt.set(System.nanoTime());
-                                processing.finished(done);
-                            } else {
-                                processing.advanced(done);
-                            }
-                        }
-                    });
+                    new ImportProgressBars(err, "import: kept", "import: processed",
+                            () -> keptAt.set(System.nanoTime()), () -> processedAt.set(System.nanoTime())));
             long endedAt = System.nanoTime();
             double seconds = BenchCommand.seconds(endedAt - started);
             double cpu = BenchCommand.seconds(BenchCommand.processCpuNanos() - cpuStarted);

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.csirtgateway.GatewayCore;
-import org.csirtgateway.importing.ImportProgress;
 import org.csirtgateway.importing.ImportPlan;
 import org.csirtgateway.importing.ImportSummary;
 import org.csirtgateway.importing.MailImporter;
@@ -51,40 +50,8 @@ final class ImportCommand implements Callable<Integer> {
             ImportPlan plan = ImportPlan.of(paths);
             try (GatewayCore core = new GatewayCore(data.configuration(), DataOptions.clock(),
                     GatewayCore.Commits.SCHEDULED)) {
-                ProgressBar keeping = ProgressBar.onStderr(err, "import");
-                ProgressBar processing = ProgressBar.onStderr(err, "processed");
                 summary = new MailImporter(core.pipeline(), core.database(), channel).run(plan,
-                        new ImportProgress() {
-                            private boolean started;
-
-                            @Override
-                            public void started(long total) {
-                                keeping.started(total);
-                            }
-
-                            @Override
-                            public void advanced(long done) {
-                                keeping.advanced(done);
-                            }
-
-                            @Override
-                            public void finished(long done) {
-                                keeping.finished(done);
-                            }
-
-                            @Override
-                            public void processing(long done, long total) {
-                                if (!started) {
-                                    processing.started(total);
-                                    started = true;
-                                }
-                                if (done == total) {
-                                    processing.finished(done);
-                                } else {
-                                    processing.advanced(done);
-                                }
-                            }
-                        });
+                        new ImportProgressBars(err, "import", "processed"));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Import stopped: " + e.getMessage() + ". What was imported so far is "
