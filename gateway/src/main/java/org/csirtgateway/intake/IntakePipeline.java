@@ -321,14 +321,13 @@ public final class IntakePipeline {
             }
         }
         observer.passed(IntakeObserver.Boundary.INDEXED);
-        compareAndTriage(placed, indexed, placed, placed);
+        compareAndTriage(indexed, placed, placed);
     }
 
     /**
      * Compares the reports of {@code toCompare} that are indexed, then triages {@code toTriage}: new tickets only.
      */
-    private void compareAndTriage(List<Placed> placed, Map<Long, IndexedMessage> indexed, List<Placed> toCompare,
-                                  List<Placed> toTriage) {
+    private void compareAndTriage(Map<Long, IndexedMessage> indexed, List<Placed> toCompare, List<Placed> toTriage) {
         List<CompareStage.NewReport> reports = new ArrayList<>();
         for (Placed one : toCompare) {
             IndexedMessage message = indexed.get(one.placement().messageRowId());
@@ -395,8 +394,7 @@ public final class IntakePipeline {
                 indexed.put(placed.get(i).placement().messageRowId(), added.get(i).value());
             }
         }
-        compareAndTriage(placed,
-                indexed,
+        compareAndTriage(indexed,
                 placed.stream().filter(one -> byMessage.get(one.placement().messageRowId())
                         .contains(StagesDue.Stage.COMPARE)).toList(),
                 placed.stream().filter(one -> byMessage.get(one.placement().messageRowId())
@@ -413,6 +411,7 @@ public final class IntakePipeline {
      */
     private void finishFromTheDatabase(List<Long> unreadable, Map<Long, List<StagesDue.Stage>> due) {
         List<Long> indexed = new ArrayList<>();
+        Map<Long, String> keys = new LinkedHashMap<>();
         for (long id : unreadable) {
             if (due.get(id).contains(StagesDue.Stage.INDEX)) {
                 try {
@@ -420,13 +419,17 @@ public final class IntakePipeline {
                     if (stored.isPresent()) {
                         indexing.addAsStored(stored.get());
                         indexed.add(id);
-                        rememberBodyKey(id, ExactDuplicates.keyOf(stored.get().body()));
+                        String key = ExactDuplicates.keyOf(stored.get().body());
+                        if (key != null) {
+                            keys.put(id, key);
+                        }
                     }
                 } catch (IOException | RuntimeException e) {
                     failures.indexingFailed(e);
                 }
             }
         }
+        rememberBodyKeys(keys);
         List<Long> givenUp = unreadable.stream().filter(id -> !indexed.contains(id)).toList();
         stages.done(StagesDue.Stage.INDEX, givenUp);
         stages.done(StagesDue.Stage.COMPARE, unreadable);
@@ -435,24 +438,31 @@ public final class IntakePipeline {
 
     /**
      * The normalised-body key of reports that have none yet (kept before exact-duplicate detection existed), so that
-     * later copies of them are recognised too.
+     * later copies of them are recognised too; one transaction for the round.
      */
     private void rememberBodyKeys(List<Placed> placed) {
+        Map<Long, String> keys = new LinkedHashMap<>();
         for (Placed one : placed) {
-            if (one.placement().openedTicket()) {
-                rememberBodyKey(one.placement().messageRowId(), one.message().text().exactDuplicateKey());
+            if (one.placement().openedTicket() && one.message().text().exactDuplicateKey() != null) {
+                keys.put(one.placement().messageRowId(), one.message().text().exactDuplicateKey());
             }
         }
+        rememberBodyKeys(keys);
     }
 
-    private void rememberBodyKey(long messageId, String key) {
-        if (key == null) {
+    private void rememberBodyKeys(Map<Long, String> keys) {
+        if (keys.isEmpty()) {
             return;
         }
-        database.inTransaction(connection -> Sql.update(connection, """
-                INSERT INTO message_fingerprints (message_row_id, body_key)
-                SELECT id, ? FROM messages WHERE id = ? AND role = 'report'
-                ON CONFLICT (message_row_id) DO NOTHING""", key, messageId));
+        database.inTransaction(connection -> {
+            for (Map.Entry<Long, String> key : keys.entrySet()) {
+                Sql.update(connection, """
+                        INSERT INTO message_fingerprints (message_row_id, body_key)
+                        SELECT id, ? FROM messages WHERE id = ? AND role = 'report'
+                        ON CONFLICT (message_row_id) DO NOTHING""", key.getValue(), key.getKey());
+            }
+            return null;
+        });
     }
 
     /** Finishes every stage that is due ({@link #finishIncomplete}) and commits the index. Returns how many messages. */
