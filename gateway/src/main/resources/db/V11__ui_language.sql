@@ -1,4 +1,4 @@
--- Issue 8: the admin UI in English or Japanese, chosen per user.
+-- The admin UI in English or Japanese, chosen per user.
 -- Every statement is separated by a line holding only ';' so the migrator can split the file safely.
 
 -- The UI language the user chose in the header (en | ja); NULL until they choose, when the browser's

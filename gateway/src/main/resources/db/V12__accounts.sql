@@ -1,4 +1,4 @@
--- Issue 8: user administration in the admin UI (disable, last sign-in) and the audit log of sign-ins and account
+-- User administration in the admin UI (disable, last sign-in) and the audit log of sign-ins and account
 -- changes. Every statement is separated by a line holding only ';'.
 
 -- When the account was disabled (NULL: active). A disabled user cannot sign in, and its sessions and API tokens

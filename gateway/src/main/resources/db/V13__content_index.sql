@@ -1,4 +1,4 @@
--- Issue 3 (import): raw_messages_sha256 led with the channel, so "are these bytes kept already, under any source?"
+-- Import: raw_messages_sha256 led with the channel, so "are these bytes kept already, under any source?"
 -- (IntakePipeline.keepUnlessKnown, asked for every imported message) could not use it and read the whole table:
 -- 1.4 ms per message with 30,000 kept, growing with the archive, hours for an import of years of mail. Led by
 -- the hash, the one index serves that question and the poller's (channel, sha256) lookup alike.

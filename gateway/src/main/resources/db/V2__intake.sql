@@ -1,4 +1,4 @@
--- Schema version 2 (issue 3): reliable intake.
+-- Schema version 2: reliable intake.
 -- Every statement is separated by a line holding only ';' so the migrator can split the file safely.
 
 -- Processing attempts of a kept message: a stage that fails is retried with backoff, and after

@@ -1,4 +1,4 @@
--- Issue 4: what a report carries besides its own text. All rows belong to one parsed message (messages.id).
+-- What a report carries besides its own text. All rows belong to one parsed message (messages.id).
 -- Forwarded messages (message/rfc822, attached .eml, text/rfc822-headers), read as messages of their own.
 CREATE TABLE evidence (
     id              INTEGER PRIMARY KEY,

@@ -1,4 +1,4 @@
--- Schema version 5 (issue 5): OpenPGP status of each message, and the reporters' public keys.
+-- Schema version 5: OpenPGP status of each message, and the reporters' public keys.
 -- Every statement is separated by a line holding only ';' so the migrator can split the file safely.
 
 -- What the crypto stage found out about one message (one row per message that went through it).

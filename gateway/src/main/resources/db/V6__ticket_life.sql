@@ -1,4 +1,4 @@
--- Schema version 6 (issue 6): ticket life (status with who and when, assignee, category, merge, notes, audit log),
+-- Schema version 6: ticket life (status with who and when, assignee, category, merge, notes, audit log),
 -- ticket aliases for legacy tags, and the team's own replies and forwards kept in the outbox with their text.
 -- Every statement is separated by a line holding only ';' so the migrator can split the file safely.
 
@@ -8,7 +8,7 @@ ALTER TABLE tickets ADD COLUMN merged_into TEXT REFERENCES tickets (id)
 -- User name of the analyst handling the ticket, or NULL.
 ALTER TABLE tickets ADD COLUMN assignee TEXT
 ;
--- Free text for now (issue 9 adds a taxonomy), or NULL.
+-- Free text for now (the team profile's taxonomy came later), or NULL.
 ALTER TABLE tickets ADD COLUMN category TEXT
 ;
 -- Who set the current status and when; NULL while the ticket is still as the intake created it.

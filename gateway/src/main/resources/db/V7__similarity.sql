@@ -1,4 +1,4 @@
--- Issue 7: duplicate detection and similar tickets.
+-- Duplicate detection and similar tickets.
 -- Every statement is separated by a line holding only ';' so the migrator can split the file safely.
 
 -- The normalised-body key of a message (SHA-256 of its text without greeting, quoting, signature, case and spacing);

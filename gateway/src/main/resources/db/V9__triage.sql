@@ -1,4 +1,4 @@
--- Issue 9: triage by the team's own definitions (constituency, taxonomy, classification rules) and coordination.
+-- Triage by the team's own definitions (constituency, taxonomy, classification rules) and coordination.
 -- Every statement is separated by a line holding only ';'.
 
 -- One row per ticket, written right after the ticket is opened (IntakePipeline -> TriageStep).
@@ -41,7 +41,7 @@ CREATE TABLE ticket_coordination (
     partner             TEXT NOT NULL,
     recipient           TEXT NOT NULL,
     message_id          TEXT NOT NULL,        -- Message-ID of the forward (outbox.message_id)
-    encrypted           INTEGER NOT NULL,     -- 1 when encrypted to the partner's key (issue 5); 0 today
+    encrypted           INTEGER NOT NULL,     -- 1 when encrypted to the partner's key; 0 today
     requested_by        TEXT NOT NULL,
     requested_at        TEXT NOT NULL
 )

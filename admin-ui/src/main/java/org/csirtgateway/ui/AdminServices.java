@@ -28,13 +28,13 @@ import org.csirtgateway.ui.auth.UserAccounts;
  * What the admin UI works with: the gateway's services, passed in whole so that adding a feature adds one component
  * here instead of a parameter to every constructor call. {@link #of} gives the core; {@code with...} adds the rest.
  *
- * @param coordination triage and forwards to partner teams (issue 9), empty when not configured
- * @param teamKeys     the team's OpenPGP keys (issue 5), {@link TeamKeys#none()} when none are configured
- * @param search       duplicate proposals, related tickets and filtered search (issue 7), empty when not wired
- * @param users        user administration and the account audit log (issue 8), over the same database
- * @param configuration the gateway's effective configuration, secrets masked (issue 8); NONE when not given
- * @param dashboard    the dashboard's figures (issue 8); its time zone is the team's, in which the UI shows times
- * @param languages    each user's chosen UI language (issue 8)
+ * @param coordination triage and forwards to partner teams, empty when not configured
+ * @param teamKeys     the team's OpenPGP keys, {@link TeamKeys#none()} when none are configured
+ * @param search       duplicate proposals, related tickets and filtered search, empty when not wired
+ * @param users        user administration and the account audit log, over the same database
+ * @param configuration the gateway's effective configuration, secrets masked; NONE when not given
+ * @param dashboard    the dashboard's figures; its time zone is the team's, in which the UI shows times
+ * @param languages    each user's chosen UI language
  */
 public record AdminServices(
         TicketQueries tickets,
@@ -82,7 +82,7 @@ public record AdminServices(
                 new UserLanguages(database));
     }
 
-    /** The dashboard of the team's taxonomy and time zone (issue 8); the UI shows times in that zone. */
+    /** The dashboard of the team's taxonomy and time zone; the UI shows times in that zone. */
     public AdminServices withDashboard(DashboardQueries figures) {
         return new AdminServices(tickets, accounts, sessions, health, commands, coordination, teamKeys, reporterKeys,
                 search, quarantine, metrics, users, configuration, figures, languages);
@@ -98,7 +98,7 @@ public record AdminServices(
                 Optional.of(service), quarantine, metrics, users, configuration, dashboard, languages);
     }
 
-    /** Quarantine with retry and the Prometheus metrics text (issue 3). */
+    /** Quarantine with retry and the Prometheus metrics text. */
     public AdminServices withOperations(Quarantine held, Supplier<String> scrape) {
         return new AdminServices(tickets, accounts, sessions, health, commands, coordination, teamKeys, reporterKeys,
                 search, held, scrape, users, configuration, dashboard, languages);
@@ -109,7 +109,7 @@ public record AdminServices(
                 search, quarantine, metrics, users, configuration, dashboard, languages);
     }
 
-    /** The effective configuration shown to admins (issue 8). */
+    /** The effective configuration shown to admins. */
     public AdminServices withConfiguration(EffectiveConfiguration effective) {
         return new AdminServices(tickets, accounts, sessions, health, commands, coordination, teamKeys, reporterKeys,
                 search, quarantine, metrics, users, effective, dashboard, languages);

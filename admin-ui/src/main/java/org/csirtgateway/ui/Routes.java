@@ -109,7 +109,7 @@ final class Routes {
 
                 // Pages
                 get("/", ctx -> ctx.redirect("/dashboard", HttpStatus.FOUND), READ_ONLY),
-                get("/dashboard", dashboard::page, READ_ONLY),                 // issue 8: dashboard, UI language
+                get("/dashboard", dashboard::page, READ_ONLY),                 // dashboard, UI language
                 post("/language", language::choose, READ_ONLY),
                 post("/logout", login::signOut, READ_ONLY),
                 get("/tickets", ticketPages::list, READ_ONLY),
@@ -124,14 +124,14 @@ final class Routes {
                 get("/tickets/{id}/attachments/{sha256}", attachments::download, READ_ONLY),
                 post("/tickets/{id}/coordinate", coordination::formCoordinate, ANALYST),
                 post("/tickets/{id}/duplicate-of", duplicates::markViaForm, ANALYST),
-                get("/keys", keys::show, READ_ONLY),                            // issue 5: OpenPGP keys
+                get("/keys", keys::show, READ_ONLY),                            // OpenPGP keys
                 get("/keys/team.asc", keys::exportTeamKeys, READ_ONLY),         // public keys only
                 post("/keys/import", keys::importKey, ANALYST),
                 post("/keys/{fingerprint}/trust", keys::setTrust, ANALYST),
                 get("/quarantine", quarantine::page, READ_ONLY),
                 post("/quarantine/{id}/retry", quarantine::retryFromPage, ANALYST),
                 get("/metrics", metrics::scrape, READ_ONLY),
-                get("/users", users::page, ADMIN),                              // issue 8: users and tokens
+                get("/users", users::page, ADMIN),                              // users and tokens
                 post("/users", users::addFromForm, ADMIN),
                 get("/users/{id}", users::userPage, ADMIN),
                 post("/users/{id}/role", users::roleFromForm, ADMIN),

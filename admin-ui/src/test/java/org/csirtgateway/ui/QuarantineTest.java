@@ -119,7 +119,7 @@ class QuarantineTest {
         String token = server.accounts.createApiToken(TestServer.USER, "test");
         HttpResponse<String> response = server.browser().post("/api/quarantine/" + empty + "/retry", Map.of(),
                 "Authorization", "Bearer " + token);
-        // A missing original may be a passing disk problem: the retry is counted and scheduled (issue 3's retry
+        // A missing original may be a passing disk problem: the retry is counted and scheduled (the intake's retry
         // policy) rather than quarantined again at once, and the new reason is recorded.
         assertThat(response.body()).contains("\"outcome\":\"pending\"");
         String reason = server.database.read(connection -> Sql.one(connection,

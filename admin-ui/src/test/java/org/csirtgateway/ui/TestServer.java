@@ -67,7 +67,7 @@ final class TestServer implements AutoCloseable {
         this(directory, secureCookies, Clock.systemUTC(), java.time.ZoneOffset.UTC);
     }
 
-    /** With the dashboard's "now" and the team's time zone given (issue 8). */
+    /** With the dashboard's "now" and the team's time zone given. */
     TestServer(Path directory, Clock dashboardClock, java.time.ZoneId teamZone) throws IOException {
         this(directory, false, dashboardClock, teamZone);
     }

@@ -50,7 +50,7 @@ public final class AcknowledgementComposer {
     }
 
     /**
-     * The acknowledgement of a report found to duplicate the existing ticket {@code duplicateOf} (issue 7): the
+     * The acknowledgement of a report found to duplicate the existing ticket {@code duplicateOf}: the
      * template's {@code {{#duplicateOf}}} section names it. Empty {@code duplicateOf}: a plain acknowledgement.
      */
     public OutgoingMail compose(String ticketId, String ticketTag, ParsedReport report, Instant now,

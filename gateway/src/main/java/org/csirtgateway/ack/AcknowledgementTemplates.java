@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * Acknowledgement texts per language, read from {@code ack-<lang>.txt} files in the template directory. A file starts
  * with a {@code Subject:} line, a blank line, then the body. Placeholders: {@code {{ticketId}}}, {@code {{subject}}},
  * {@code {{teamName}}}, {@code {{teamAddress}}}, {@code {{teamKeyFingerprint}}}, {@code {{teamContactUrl}}}, {@code {{duplicateOf}}}
- * (the existing ticket a duplicate report joined, issue 7).
+ * (the existing ticket a duplicate report joined).
  *
  * <p>Optional text sits in a section, {@code {{#name}}...{{/name}}}: it is kept when the value {@code name} is not
  * blank and left out entirely (with the line break after its end marker) when it is, so an unset key fingerprint

@@ -13,9 +13,9 @@ import org.csirtgateway.store.Sql;
 public final class Outbox {
 
     public static final String ACKNOWLEDGEMENT = "acknowledgement";
-    /** An analyst's reply to the reporter (issue 6). */
+    /** An analyst's reply to the reporter. */
     public static final String REPLY = "reply";
-    /** An analyst's forward of the report to another team (issue 6). */
+    /** An analyst's forward of the report to another team. */
     public static final String FORWARD = "forward";
 
     private Outbox() {

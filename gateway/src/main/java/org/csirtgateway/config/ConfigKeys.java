@@ -28,7 +28,7 @@ public final class ConfigKeys {
             secret("imap.password", REQUIRED, "IMAP password"),
             key("imap.folder", "INBOX", "folder to take reports from"),
             key("imap.pollSeconds", "30", "seconds between polls (with IDLE: the longest wait before a safety poll)"),
-            // Issue 3: reliable intake.
+            // Reliable intake.
             key("imap.channels", "", "names of further mailboxes, comma separated; each is configured under "
                     + "imap.<name>.* (its keys not given fall back to the imap.* value, except user and password)"),
             key("imap.processedFolder", "", "folder a kept message is moved to; empty: flag it \\Seen instead"),
@@ -69,7 +69,7 @@ public final class ConfigKeys {
             key("admin.bind", "127.0.0.1", "address the admin UI listens on"),
             key("admin.port", "8080", "port the admin UI listens on"),
             key("admin.secureCookies", "false", "mark session cookies Secure (set true behind TLS)"),
-            // issue 6: tickets, threading and acknowledgements
+            // Tickets, threading and acknowledgements
             key("team.keyFingerprint", "", "fingerprint of the team's PGP key, quoted in acknowledgements; "
                     + "empty to leave it out"),
             key("team.contactUrl", "", "where the team's contact details are published (e.g. its RFC 2350 page); "
@@ -79,10 +79,10 @@ public final class ConfigKeys {
                     + "(looked up as alias name:id)"),
             key("acknowledgement.maxPerSenderPerHour", "5", "acknowledgements to one address per hour at most"),
             key("acknowledgement.maxPerDomainPerHour", "20", "acknowledgements to one mail domain per hour at most"),
-            // issue 4: reading reports
+            // Reading reports
             key("indicators.allowlist", "", "comma-separated domains (with their subdomains) and IP addresses never "
                     + "reported as indicators, e.g. the team's own"),
-            // Issue 9: the team profile (constituency, partners, taxonomy, rules) and the public point-of-contact site.
+            // The team profile (constituency, partners, taxonomy, rules) and the public point-of-contact site.
             key("profile.file", "config/team-profile.yml", "the team profile YAML; when the default file is missing "
                     + "the gateway runs without a constituency, partners or rules"),
             key("public.enabled", "true", "serve security.txt, the team's public key and the RFC 2350 page"),
@@ -91,14 +91,14 @@ public final class ConfigKeys {
             key("public.signingKey", "", "armored OpenPGP secret key file to clear-sign security.txt; empty: "
                     + "unsigned"),
             secret("public.signingPassphrase", "", "passphrase of public.signingKey"),
-            // issue 5: OpenPGP
+            // OpenPGP
             key("pgp.secretKeys", "", "comma-separated files holding the team's armored secret keys; all decrypt, "
                     + "the first signs outgoing mail; empty for none"),
             key("pgp.passphraseFile", "", "file holding the passphrase of the team keys (preferred over "
                     + "pgp.passphrase)"),
             secret("pgp.passphrase", "", "passphrase of the team keys; set it with CSIRT_PGP_PASSPHRASE, not in "
                     + "the file"),
-            // issue 7: search and duplicate detection
+            // Search and duplicate detection
             key("search.relatedWindowDays", "90",
                     "related tickets: other tickets mentioning the same indicator within this many days"),
             key("search.nearDuplicateThreshold", "0.52",

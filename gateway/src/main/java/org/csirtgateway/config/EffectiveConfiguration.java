@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * What the gateway runs with: every key, its value and where the value came from, for the admin UI's read-only
- * configuration view (issue 8).
+ * configuration view.
  *
  * <p>Secrets are masked here, where the values are collected, so nothing downstream can show them: for a key marked
  * {@link ConfigKey#secret()} an entry keeps only whether it is set, never the value. Which keys are secret is decided

@@ -19,7 +19,7 @@ import org.csirtgateway.ticket.TicketIds;
 /**
  * The whole validated configuration of one gateway.
  *
- * @param effective every key with its value and source, secrets masked, for the admin UI's view (issue 8)
+ * @param effective every key with its value and source, secrets masked, for the admin UI's view
  */
 public record GatewayConfig(
         TeamIdentity team,
@@ -54,7 +54,7 @@ public record GatewayConfig(
     }
 
     /**
-     * The team profile file (issue 9).
+     * The team profile file.
      *
      * @param required false when the key was left at its default: a missing default file means "no profile yet"
      */
@@ -62,7 +62,7 @@ public record GatewayConfig(
     }
 
     /**
-     * The public point-of-contact site (issue 9): its own listener, never the admin UI's.
+     * The public point-of-contact site: its own listener, never the admin UI's.
      *
      * @param signingKey         armored secret key to clear-sign security.txt, or null
      * @param signingPassphrase  its passphrase (a secret: never logged)
@@ -75,7 +75,7 @@ public record GatewayConfig(
         }
     }
 
-    /** The team's OpenPGP keys (issue 5). The passphrase is read only when the keys are loaded, never logged. */
+    /** The team's OpenPGP keys. The passphrase is read only when the keys are loaded, never logged. */
     public record Pgp(java.util.List<Path> secretKeys, Path passphraseFile, String passphrase) {
         @Override
         public String toString() {

@@ -37,7 +37,7 @@ public record LoopbackMailConfig(String teamName, String teamAddress, String mai
         values.put("smtp.security", "plain");
         values.put("smtp.allowPlain", "true");
         values.put("acknowledgement.templates", templatesDir.toString());
-        values.put("public.port", "0"); // issue 9: the public site on any free port, so side-by-side runs never clash
+        values.put("public.port", "0"); // the public site on any free port, so side-by-side runs never clash
         return values;
     }
 }

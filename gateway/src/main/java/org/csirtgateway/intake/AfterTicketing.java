@@ -7,7 +7,7 @@ import org.csirtgateway.ticket.Placement;
 
 /**
  * A step that runs after a message is on its ticket (the ticket transaction committed) and indexed (or indexing
- * failed), e.g. triage (issue 9). It must not throw: what goes wrong in it is its own outcome to record, because the ticket
+ * failed), e.g. triage. It must not throw: what goes wrong in it is its own outcome to record, because the ticket
  * already stands.
  */
 @FunctionalInterface

@@ -12,7 +12,7 @@ public final class GatewayMetrics {
     public static final String TICKET = "ticket";
     public static final String INDEX = "index";
     public static final String SEND = "send";
-    /** Storing the decoded attachments of a batch (issue 3). */
+    /** Storing the decoded attachments of a batch. */
     public static final String STORE_ATTACHMENTS = "attachments";
 
     private final Metrics registry;

@@ -7,7 +7,7 @@ import java.util.Set;
 import org.csirtgateway.index.Indicator;
 
 /**
- * The parser's indicators (issue 4's extractor: body, forwarded evidence and its headers, text attachments, report
+ * The parser's indicators (the report reader's extractor: body, forwarded evidence and its headers, text attachments, report
  * fields) in the index's exact-match fields: addresses and networks under {@code ip}, the three hash kinds under
  * {@code hash}; everything else keeps its name.
  */

@@ -18,7 +18,7 @@ public final class IndexedMessages {
     /**
      * A message of a ticket without a category yet (a new report).
      *
-     * @param indicators the message's indicators as the parser extracted them (issue 4's extractor; see
+     * @param indicators the message's indicators as the parser extracted them (its extractor; see
      *                   {@link ExtractedIndicators})
      */
     public static IndexedMessage of(long messageRowId, String ticketId, String subject, String sender, String body,

@@ -1,7 +1,7 @@
 package org.csirtgateway.search;
 
 /**
- * Search and duplicate-detection settings (issue 7).
+ * Search and duplicate-detection settings.
  *
  * @param relatedWindowDays       related tickets are those mentioning the same indicator within this many days before
  *                                or after the ticket (config {@code search.relatedWindowDays})

@@ -19,7 +19,7 @@ import org.csirtgateway.ticket.TicketPage;
 import org.csirtgateway.ticket.TicketQueries;
 
 /**
- * The analyst's side of search and duplicates (issue 7): filtered search, the near-duplicate proposals of a ticket,
+ * The analyst's side of search and duplicates: filtered search, the near-duplicate proposals of a ticket,
  * the tickets related to it by its indicators, and marking a ticket a duplicate. Knows nothing of HTTP.
  */
 public final class TicketSearchService {

@@ -1,7 +1,7 @@
 package org.csirtgateway.ticket;
 
 /**
- * The OpenPGP status of one message as the crypto stage recorded it (issue 5).
+ * The OpenPGP status of one message as the crypto stage recorded it.
  *
  * @param encryption        none | decrypted | failed
  * @param encryptionDetail  with which team key, or exactly why it could not be decrypted

@@ -15,7 +15,7 @@ import org.csirtgateway.evidence.MessageDetails;
  * @param sentAt        the Date header, or null when absent or unparseable
  * @param archiveSha256 key of the raw original in the archive
  * @param details       forwarded evidence, attachments, report fields and indicators
- * @param crypto        OpenPGP encryption and signature status (issue 5)
+ * @param crypto        OpenPGP encryption and signature status
  */
 public record MessageView(
         long id,

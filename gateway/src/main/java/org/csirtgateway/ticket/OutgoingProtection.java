@@ -7,7 +7,7 @@ import org.csirtgateway.ack.OutgoingMail;
 
 /**
  * What happens to a team member's mail (reply, forward) before it enters the outbox: OpenPGP signing and, where the
- * ticket's report came encrypted and the recipient's key is trusted, encryption (issue 5: "answer in kind").
+ * ticket's report came encrypted and the recipient's key is trusted, encryption ("answer in kind").
  */
 @FunctionalInterface
 public interface OutgoingProtection {

@@ -8,7 +8,7 @@ package org.csirtgateway.ticket;
  * @param messageRowId the message's row id
  * @param reason    in words, why it landed there (e.g. "In-Reply-To names a message on the ticket")
  * @param sameContent a duplicate found by its content (the same normalised text as a report on the ticket), not a
- *                  re-delivery of the same Message-ID (issue 7)
+ *                  re-delivery of the same Message-ID
  */
 public record Placement(String ticketId, String role, long messageRowId, String reason, boolean sameContent) {
 
@@ -22,7 +22,7 @@ public record Placement(String ticketId, String role, long messageRowId, String 
 
     /**
      * A new report found to be the same as one already on {@link #ticketId} by its content (not a re-delivery of the
-     * same Message-ID): its reporter gets an acknowledgement naming that ticket. (Issue 7.)
+     * same Message-ID): its reporter gets an acknowledgement naming that ticket.
      */
     public boolean sameContentAsExistingTicket() {
         return DUPLICATE.equals(role) && sameContent;

@@ -6,7 +6,7 @@ import java.util.List;
 
 import org.csirtgateway.store.Sql;
 
-/** Reads a ticket's life (issue 6) for {@link TicketQueries}, in the caller's read. */
+/** Reads a ticket's life for {@link TicketQueries}, in the caller's read. */
 final class TicketLifeQueries {
 
     private TicketLifeQueries() {

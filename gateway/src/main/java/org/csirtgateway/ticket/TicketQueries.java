@@ -133,9 +133,9 @@ public final class TicketQueries {
     }
 
     /**
-     * Search with the UI's filters, order and paging (issue 7); a blank query without filters in the default order
+     * Search with the UI's filters, order and paging; a blank query without filters in the default order
      * lists tickets newest first from the database. Filters without search words are answered from the database too
-     * ({@link TicketListing}), so they see each ticket's current status and category (issue 8's dashboard links).
+     * ({@link TicketListing}), so they see each ticket's current status and category (the dashboard's links).
      *
      * @throws InvalidQueryException when the query cannot be parsed (its message is meant for the analyst)
      */

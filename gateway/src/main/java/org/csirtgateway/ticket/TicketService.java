@@ -64,7 +64,7 @@ public final class TicketService {
             return insertMessage(connection, route.get().ticketId(), Placement.FOLLOW_UP, report, rawId, receivedAt,
                     route.get().reason());
         }
-        // issue 7: the same report text as an earlier message (normalised) is a duplicate of that ticket
+        // the same report text as an earlier message (normalised) is a duplicate of that ticket
         // The whole text with forwarded evidence: two reports with the same cover note and different evidence differ.
         Optional<String> sameBody = ExactDuplicates.ticketWithKey(connection, bodyKey);
         if (sameBody.isPresent()) {

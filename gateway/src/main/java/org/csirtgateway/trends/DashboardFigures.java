@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.util.List;
 
 /**
- * The dashboard's figures at one moment (issue 8). Open means not resolved and not merged into another ticket;
+ * The dashboard's figures at one moment. Open means not resolved and not merged into another ticket;
  * categories are {@link org.csirtgateway.ticket.TicketCategory}'s; days are in the team's time zone.
  *
  * @param asOf           when the figures were read

@@ -15,7 +15,7 @@ import org.csirtgateway.ticket.TicketCategory;
 import org.csirtgateway.ticket.TicketStatus;
 
 /**
- * The read side of the admin UI's dashboard (issue 8): open tickets by status and by category, tickets new today,
+ * The read side of the admin UI's dashboard: open tickets by status and by category, tickets new today,
  * the median times to acknowledge and to triage, the quarantine and the trend of the last twelve months. The trend
  * and the medians are {@link TrendReport}'s, so the dashboard and the {@code report} command never disagree.
  */

@@ -24,7 +24,7 @@ import org.csirtgateway.triage.Taxonomy;
  * Trends over a period, from the tickets in the database: reports per category per week, in the constituency or
  * outside, the top reporting parties, and the median times to acknowledge and to triage. The command
  * {@code csirt-gateway report} renders it as HTML ({@link TrendHtml}) or CSV ({@link TrendCsv}); the dashboard
- * (issue 8) can use the same figures.
+ * can use the same figures.
  */
 public final class TrendReport {
 
@@ -34,7 +34,7 @@ public final class TrendReport {
 
     /**
      * What "time to triage" measures: from a ticket's arrival to the first change of its status by an analyst
-     * (issue 6 records every change in ticket_events). The automatic triage step takes milliseconds and says nothing
+     * (ticket_events records every change). The automatic triage step takes milliseconds and says nothing
      * about the team, so it is not what is measured; tickets nobody has looked at yet are not in the median.
      */
     public static final String TRIAGE_SOURCE = "arrival to the first status change by an analyst (ticket_events, "

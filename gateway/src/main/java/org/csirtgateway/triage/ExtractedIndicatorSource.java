@@ -9,7 +9,7 @@ import java.util.Locale;
 import org.csirtgateway.parse.ParsedReport;
 
 /**
- * Triage's indicators are the parser's (issue 4's extractor, which already refangs, checks the public suffix list and
+ * Triage's indicators are the parser's (the extractor, which already refangs, checks the public suffix list and
  * leaves out the team's own and allowlisted addresses): each is given the part that decides its scope.
  */
 public final class ExtractedIndicatorSource implements IndicatorSource {

@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * Something in a report that names a place on the network: an address, a host, a mailbox, an AS.
  *
- * @param type  ipv4 | ipv6 | domain | url | email | asn (issue 4's extractor adds cidr, hash and cve; types that name
+ * @param type  ipv4 | ipv6 | domain | url | email | asn (the report reader's extractor adds cidr, hash and cve; types that name
  *              no place on the network are never in or out of the constituency)
  * @param value the indicator, refanged and normalised (lower-case host names)
  * @param host  the part that decides the scope: the address, the host of a URL, the domain of a mailbox, the AS

@@ -10,7 +10,7 @@ import java.util.List;
  * @param categoryLabelJa    the same in Japanese
  * @param partnerAddress     where a forward to the partner goes, or null
  * @param partnerKeyKnown    whether the profile has the partner's public key (forwards get encrypted to it with
- *                           issue 5; until then they go in clear)
+ *                           OpenPGP support; until then they go in clear)
  */
 public record TriageView(
         String constituency,

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Threat: the gateway answering robots, lists, bounces or itself (loops, backscatter). Each RFC 3834 rule of the
- * issue is one case here; the rate limits are counted from a real SQLite outbox, so they survive a restart.
+ * Threat: the gateway answering robots, lists, bounces or itself (loops, backscatter). Each RFC 3834 rule the
+ * gateway follows is one case here; the rate limits are counted from a real SQLite outbox, so they survive a restart.
  */
 class AcknowledgementPolicyTest {
 

@@ -13,7 +13,7 @@ import org.csirtgateway.ticket.LegacyTagPattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The issue 6 keys: legacy tag patterns (a YAML list), the optional team details and the rate limits. */
+/** The ticket keys: legacy tag patterns (a YAML list), the optional team details and the rate limits. */
 class TicketConfigTest {
 
     @TempDir

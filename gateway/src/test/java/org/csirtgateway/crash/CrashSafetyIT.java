@@ -204,7 +204,7 @@ class CrashSafetyIT {
                 GatewayProcessMain.class.getName(), String.valueOf(mail.getImap().getPort()),
                 String.valueOf(mail.getSmtp().getPort()), dataDir.toString(),
                 TestGatewayConfig.templatesDir().toString(), "imap.processedFolder=Processed",
-                // 2,000 reporters from 7 domains: the flood limits (issue 6) are not what this test is about.
+                // 2,000 reporters from 7 domains: the flood limits are not what this test is about.
                 "acknowledgement.maxPerSenderPerHour=100000", "acknowledgement.maxPerDomainPerHour=100000");
         builder.command().addAll(List.of(more));
         builder.redirectErrorStream(true);

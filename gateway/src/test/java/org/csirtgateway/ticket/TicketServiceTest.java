@@ -147,7 +147,7 @@ class TicketServiceTest {
     }
 
     private String placeNew(String messageId, Instant at) {
-        // Each its own text: the same text again would be an exact duplicate (issue 7).
+        // Each its own text: the same text again would be an exact duplicate.
         Placement placement = place(RawMail.from("alice@victim.example").messageId("<" + messageId + "@x.example>")
                 .body("Report " + messageId + ": scanning from 192.0.2." + (messageId.length() % 250) + ".\r\n")
                 .parse(), at);

@@ -40,7 +40,7 @@ import picocli.CommandLine.Option;
 
 /**
  * A rerunnable benchmark of the real gateway against GreenMail and Dovecot on loopback: ingest rate, acknowledgement
- * latency and heap, printed next to the issue's targets. Nothing is mocked: the gateway polls IMAP, archives, commits,
+ * latency and heap, printed next to the speed targets. Nothing is mocked: the gateway polls IMAP, archives, commits,
  * moves, parses, tickets, indexes and sends acknowledgements over SMTP exactly as in production.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -169,11 +169,11 @@ final class BenchCommand implements Callable<Integer> {
             Map<String, String> values = new LoopbackMailConfig("Bench CSIRT", TEAM, password,
                     mailServer.getImap().getPort(), mailServer.getSmtp().getPort(), data,
                     Home.path("config/templates")).values();
-            // Thousands of generated reporters share a few domains: the flood limits (issue 6) would suppress most
+            // Thousands of generated reporters share a few domains: the flood limits would suppress most
             // acknowledgements, and this measures intake and delivery, not those limits.
             values.put("acknowledgement.maxPerSenderPerHour", "1000000");
             values.put("acknowledgement.maxPerDomainPerHour", "1000000");
-            // Kept messages are moved out of the inbox (MOVE), as the issue's target says ("before it is moved on the
+            // Kept messages are moved out of the inbox (MOVE), as the intake target says ("before it is moved on the
             // server"). Flagging them \Seen instead leaves them all in the inbox, and GreenMail answers each FETCH and
             // STORE in time proportional to the folder's size.
             values.put("imap.processedFolder", "Processed");

@@ -112,7 +112,7 @@ final class DemoCommand implements Callable<Integer> {
                 mailServer.getImap().getPort(), mailServer.getSmtp().getPort(), data,
                 Home.path("config/templates")).values();
         values.put("admin.port", String.valueOf(port));
-        // Issue 9: the example team profile (constituency, partners, rules) and the public site on its own port.
+        // The example team profile (constituency, partners, rules) and the public site on its own port.
         values.put("profile.file", Home.path("config/team-profile.yml").toString());
         values.put("public.port", String.valueOf(publicPort));
         return values;

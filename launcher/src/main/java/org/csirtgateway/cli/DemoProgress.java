@@ -22,7 +22,7 @@ final class DemoProgress {
             long[] counts = gateway.database().read(connection -> new long[] {
                     Sql.count(connection, "SELECT COUNT(*) FROM raw_messages WHERE state <> 'pending'"),
                     Sql.count(connection, "SELECT COUNT(*) FROM outbox WHERE state = 'pending'"),
-                    // Issue 9: triage is the last step of a new ticket's processing (after indexing).
+                    // Triage is the last step of a new ticket's processing (after indexing).
                     Sql.count(connection, "SELECT COUNT(*) FROM tickets t WHERE NOT EXISTS "
                             + "(SELECT 1 FROM ticket_triage tr WHERE tr.ticket_id = t.id)")});
             if (counts[0] >= samples && counts[1] == 0 && counts[2] == 0) {

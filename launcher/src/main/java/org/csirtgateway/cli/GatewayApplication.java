@@ -35,7 +35,7 @@ final class GatewayApplication implements AutoCloseable {
                 AdminServices.of(gateway.core(), accounts, new Sessions(database, clock), gateway::health, clock));
     }
 
-    /** The public point-of-contact site (issue 9), on its own listener, when public.enabled. */
+    /** The public point-of-contact site, on its own listener, when public.enabled. */
     private static Optional<PublicSite> publicSite(GatewayConfig config, Gateway gateway, Clock clock) {
         GatewayConfig.PublicSite settings = config.publicSite();
         if (!settings.enabled()) {

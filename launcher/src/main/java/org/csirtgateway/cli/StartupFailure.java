@@ -14,7 +14,7 @@ final class StartupFailure extends RuntimeException {
         return of(failure, where, "admin UI", "--port for the demo, admin.port in the configuration");
     }
 
-    /** Explains a failure to start the public site (issue 9) listening on {@code where}. */
+    /** Explains a failure to start the public site listening on {@code where}. */
     static StartupFailure ofPublicSite(RuntimeException failure, String where) {
         return of(failure, where, "public site", "--public-port for the demo, public.port in the configuration");
     }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * The benchmark the issue's figures come from, run small so it cannot rot: every phase runs against its real servers
+ * The benchmark the speed figures come from, run small so it cannot rot: every phase runs against its real servers
  * (GreenMail in the process and in a process of its own, Dovecot when installed, always in CI) and prints its figures,
  * and the Dovecot phase ends with every message kept and moved on the server. The figures themselves are not judged
  * here: they are measured by running the command (docs/benchmark.md), never by a timed test.

@@ -53,7 +53,7 @@ class DemoIT {
                     + "'suppressed' ORDER BY ticket_id", row -> row.getString(1)))
                     .containsExactly("sender is automated (Auto-Submitted: auto-replied)",
                             "bulk or list mail (Precedence: bulk)");
-            // Issue 9: every new ticket is triaged with the example team profile.
+            // Every new ticket is triaged with the example team profile.
             assertThat(Sql.count(connection, "SELECT COUNT(*) FROM ticket_triage WHERE error IS NULL")).isEqualTo(8);
             return null;
         });
@@ -62,7 +62,7 @@ class DemoIT {
             assertThat(index.search("monlist", 10, 0).hits()).hasSize(1);
         }
 
-        // Issue 9: the trend report over the demo's tickets, as HTML with its chart and as CSV.
+        // The trend report over the demo's tickets, as HTML with its chart and as CSV.
         String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
         java.nio.file.Path html = data.resolve("trends.html");
         StringWriter reportOut = new StringWriter();

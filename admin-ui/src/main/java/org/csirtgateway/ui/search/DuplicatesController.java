@@ -19,7 +19,7 @@ import org.csirtgateway.ui.web.Format;
 import org.csirtgateway.ui.web.JsonBody;
 
 /**
- * Near-duplicates and related tickets over HTTP (issue 7): the proposals and related tickets of a ticket as JSON, and
+ * Near-duplicates and related tickets over HTTP: the proposals and related tickets of a ticket as JSON, and
  * the analyst's one action "mark as duplicate" from the API and from the ticket page. HTTP only: the work is done by
  * {@link TicketSearchService}.
  */

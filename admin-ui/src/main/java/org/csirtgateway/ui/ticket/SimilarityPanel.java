@@ -7,7 +7,7 @@ import org.csirtgateway.search.SimilarTickets;
 import org.csirtgateway.search.TicketSearchService;
 
 /**
- * The ticket view's duplicate and related-ticket panel (issue 7).
+ * The ticket view's duplicate and related-ticket panel.
  *
  * @param enabled       false when the server runs without the search service (nothing is shown)
  * @param duplicateOf   the ticket this one was marked a duplicate of, or null

@@ -26,12 +26,12 @@ public final class TicketApiController {
         this(tickets, Optional.empty());
     }
 
-    /** With each ticket's triage (issue 9); dates in filters are UTC days. */
+    /** With each ticket's triage; dates in filters are UTC days. */
     public TicketApiController(TicketQueries tickets, Optional<CoordinationService> triage) {
         this(tickets, triage, ZoneOffset.UTC);
     }
 
-    /** @param zone the team's time zone: the {@code from} and {@code to} filters are days in it (issue 8) */
+    /** @param zone the team's time zone: the {@code from} and {@code to} filters are days in it */
     public TicketApiController(TicketQueries tickets, Optional<CoordinationService> triage, ZoneId zone) {
         this.tickets = tickets;
         this.triage = triage;

@@ -79,7 +79,7 @@ final class TicketJson {
         return ticket(detail, null);
     }
 
-    /** With the ticket's triage (issue 9), null when it has none. */
+    /** With the ticket's triage, null when it has none. */
     static Ticket ticket(TicketDetail detail, TriageView triage) {
         return ticket(detail, triage, java.util.Map.of());
     }

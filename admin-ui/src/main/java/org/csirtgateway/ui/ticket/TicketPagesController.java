@@ -30,7 +30,7 @@ public final class TicketPagesController {
         this(tickets, pages, Optional.empty(), Optional.empty());
     }
 
-    /** With each ticket's triage box (issue 9) and its duplicate proposals and related tickets (issue 7). */
+    /** With each ticket's triage box and its duplicate proposals and related tickets. */
     public TicketPagesController(TicketQueries tickets, Pages pages, Optional<CoordinationService> triage,
                                  Optional<TicketSearchService> search) {
         this.tickets = tickets;

@@ -11,8 +11,8 @@ import org.csirtgateway.ui.web.Chrome;
  * One ticket with its acknowledgement, thread and life.
  *
  * @param error     why the last change was refused, or null
- * @param triage    the ticket's triage (issue 9), or null when none
- * @param similarity its possible duplicates and related tickets (issue 7)
+ * @param triage    the ticket's triage, or null when none
+ * @param similarity its possible duplicates and related tickets
  * @param fullHeaders the header block of each message's archived original, by archive key ("full headers")
  */
 public record TicketViewPage(Chrome chrome, TicketDetail ticket, String error, TriageView triage,

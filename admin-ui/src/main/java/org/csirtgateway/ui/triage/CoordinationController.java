@@ -15,7 +15,7 @@ import org.csirtgateway.ui.web.Format;
 import org.csirtgateway.ui.web.JsonBody;
 
 /**
- * Forwarding a report to the partner team responsible (issue 9): the Triage box's Forward button and
+ * Forwarding a report to the partner team responsible: the Triage box's Forward button and
  * {@code POST /api/tickets/{id}/coordinate}. Analysts and admins only (declared in the route table); the access
  * filter enforces that and the CSRF token.
  */

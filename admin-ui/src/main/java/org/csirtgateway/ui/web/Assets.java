@@ -19,7 +19,7 @@ public final class Assets {
     private final Map<String, byte[]> files;
 
     public Assets() {
-        // The trend chart's palette and type are appended from TrendChart, which owns them (issue 8).
+        // The trend chart's palette and type are appended from TrendChart, which owns them.
         byte[] css = (new String(read("app.css"), java.nio.charset.StandardCharsets.UTF_8) + "\n/* Trend chart */\n"
                 + org.csirtgateway.trends.TrendChart.stylesheet()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         this.files = Map.of("app.css", css);

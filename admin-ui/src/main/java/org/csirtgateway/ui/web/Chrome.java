@@ -11,7 +11,7 @@ import org.csirtgateway.ui.i18n.Texts;
  * @param userName   null when nobody is signed in (login and error pages)
  * @param csrf       the session's CSRF token for the sign-out and language forms, or null
  * @param access     what the user may do: pages show a button only when {@link #can} its route
- * @param texts      the UI's words and formats in the reader's language (issue 8)
+ * @param texts      the UI's words and formats in the reader's language
  * @param returnPath the page to come back to after switching the language: this page, or for a page rendered in
  *                   answer to a form post the page the form was on
  */
