@@ -24,7 +24,6 @@ import org.csirtgateway.store.Database;
 import org.csirtgateway.store.Sql;
 import org.csirtgateway.ticket.TicketCommands;
 import org.csirtgateway.ticket.TicketQueries;
-import org.csirtgateway.trends.TrendReport;
 import org.csirtgateway.triage.CoordinationService;
 import org.csirtgateway.triage.TeamDefinitions;
 import org.slf4j.Logger;
@@ -127,11 +126,6 @@ public final class Gateway implements AutoCloseable {
     /** Triage of a ticket and forwards to partner teams. */
     public CoordinationService coordination() {
         return core.coordination();
-    }
-
-    /** Trend figures over a period, for the report command and the dashboard. */
-    public TrendReport trends() {
-        return new TrendReport(database, core.definitions().triage().taxonomy());
     }
 
     /** The team's time zone (team profile, contact.timeZone; UTC when not configured). */

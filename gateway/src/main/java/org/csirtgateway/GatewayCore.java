@@ -170,7 +170,7 @@ public final class GatewayCore implements AutoCloseable {
                 definitions.triage(), new ExtractedIndicatorSource()), triageStore, clock);
         this.coordination = new CoordinationService(database, archive, definitions.profile(), triageStore,
                 tickets.ids(), clock, (mail, partner) -> crypto.protectForPartner(mail, partner.publicKey()));
-        SimilarTickets similar = new SimilarTickets(database, index, config.search(), clock);
+        SimilarTickets similar = new SimilarTickets(database, config.search(), clock);
         this.pipeline = new IntakePipeline(database, archive, attachments, new ReportParser(IntakeLimits.DEFAULT,
                 new IndicatorExtractor(List.copyOf(ownAddresses), config.indicatorAllowlist())), tickets, policy,
                 acknowledgementComposer(config), index, clock, crypto, triage, similar, metrics, indexCommits, stages,

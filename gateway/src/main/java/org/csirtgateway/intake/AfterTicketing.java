@@ -13,8 +13,6 @@ import org.csirtgateway.ticket.Placement;
 @FunctionalInterface
 public interface AfterTicketing {
 
-    AfterTicketing NOTHING = (placement, report, rawSha256) -> { };
-
     void ticketed(Placement placement, ParsedReport report, String rawSha256);
 
     /** A message on its ticket, as handed to {@link #ticketedAll}. */

@@ -362,27 +362,13 @@ public final class IntakePipeline {
         }
         Map<Long, List<StagesDue.Stage>> byMessage = new LinkedHashMap<>();
         due.forEach(one -> byMessage.computeIfAbsent(one.messageId(), id -> new ArrayList<>()).add(one.stage()));
-        Map<Long, PlacedRow> rows = placedRows(byMessage.keySet());
         List<Long> ids = new ArrayList<>(byMessage.keySet());
-        List<ParallelWork.Outcome<Prepared>> read = parallel.map(ids, id -> rows.containsKey(id)
-                ? this.read.read(rows.get(id).raw()) : null);
-        List<Placed> placed = new ArrayList<>();
-        List<Long> unreadable = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            long id = ids.get(i);
-            if (read.get(i).value() == null) {
-                unreadable.add(id);
-                Throwable why = read.get(i).failure() instanceof UnwrapAndParse.Failure failure ? failure.getCause()
-                        : read.get(i).failure();
-                LOG.warn("Message {} is on its ticket, but its original cannot be read again ({}): its {} is "
-                        + "finished from its database row where it can be", id, why == null
-                        ? "the message is no longer in the database" : IntakeFailures.describe(
-                                why instanceof Exception e ? e : new IllegalStateException(why)), byMessage.get(id));
-                continue;
-            }
-            PlacedRow row = rows.get(id);
-            placed.add(new Placed(read.get(i).value(), new Placement(row.ticketId(), row.role(), id, "", false)));
-        }
+        ReadAgain again = readAgain(ids);
+        List<Placed> placed = again.placed();
+        List<Long> unreadable = again.unreadable();
+        unreadable.forEach(id -> LOG.warn("Message {} is on its ticket, but its original cannot be read again ({}): "
+                + "its {} is finished from its database row where it can be", id, again.why().get(id),
+                byMessage.get(id)));
         finishFromTheDatabase(unreadable, byMessage);
         rememberBodyKeys(placed);
         List<ParallelWork.Outcome<IndexedMessage>> added = parallel.map(placed, one -> indexing.add(one, false));
@@ -410,27 +396,28 @@ public final class IntakePipeline {
      * which need the parsed report, are given up, as the log says.
      */
     private void finishFromTheDatabase(List<Long> unreadable, Map<Long, List<StagesDue.Stage>> due) {
-        List<Long> indexed = new ArrayList<>();
+        List<Long> stillDue = new ArrayList<>();
         Map<Long, String> keys = new LinkedHashMap<>();
         for (long id : unreadable) {
             if (due.get(id).contains(StagesDue.Stage.INDEX)) {
                 try {
                     java.util.Optional<IndexedMessage> stored = fallback.messageOf(id);
                     if (stored.isPresent()) {
-                        indexing.addAsStored(stored.get());
-                        indexed.add(id);
+                        indexing.addAsStored(stored.get()); // done at the next index commit
                         String key = ExactDuplicates.keyOf(stored.get().body());
                         if (key != null) {
                             keys.put(id, key);
                         }
                     }
                 } catch (IOException | RuntimeException e) {
+                    stillDue.add(id); // tried again later, like any index stage that failed
                     failures.indexingFailed(e);
                 }
             }
         }
         rememberBodyKeys(keys);
-        List<Long> givenUp = unreadable.stream().filter(id -> !indexed.contains(id)).toList();
+        List<Long> givenUp = unreadable.stream().filter(id -> !stillDue.contains(id)
+                && !indexCommits.uncommitted().contains(id)).toList();
         stages.done(StagesDue.Stage.INDEX, givenUp);
         stages.done(StagesDue.Stage.COMPARE, unreadable);
         stages.done(StagesDue.Stage.TRIAGE, unreadable);
@@ -486,29 +473,23 @@ public final class IntakePipeline {
     public void reindexTicket(String ticketId) throws IOException {
         List<Long> ids = database.read(connection -> Sql.list(connection,
                 "SELECT id FROM messages WHERE ticket_id = ? ORDER BY id", row -> row.getLong(1), ticketId));
-        Map<Long, PlacedRow> rows = placedRows(ids);
-        List<ParallelWork.Outcome<Prepared>> read = parallel.map(ids, id -> rows.containsKey(id)
-                ? this.read.read(rows.get(id).raw()) : null);
+        ReadAgain again = readAgain(ids);
         Map<Long, IndexedMessage> fromDatabase = new HashMap<>();
         for (IndexedMessage message : fallback.messagesOf(ticketId)) {
             fromDatabase.put(Long.parseLong(message.messageKey()), message);
         }
         indexing.deleteTicket(ticketId);
         try {
-            for (int i = 0; i < ids.size(); i++) {
-                long id = ids.get(i);
-                Prepared prepared = read.get(i).value();
-                if (prepared != null) {
-                    PlacedRow row = rows.get(id);
-                    indexing.add(new Placed(prepared, new Placement(row.ticketId(), row.role(), id, "", false)),
-                            false);
-                } else if (fromDatabase.containsKey(id)) {
+            for (Placed one : again.placed()) {
+                indexing.add(one, false);
+            }
+            for (long id : again.unreadable()) {
+                if (fromDatabase.containsKey(id)) {
                     indexing.addAsStored(fromDatabase.get(id));
                 }
             }
         } finally {
-            StoreAttachments.release(read.stream().map(ParallelWork.Outcome::value)
-                    .filter(java.util.Objects::nonNull).toList());
+            StoreAttachments.release(again.placed().stream().map(Placed::message).toList());
         }
         indexCommits.commitNow();
     }
@@ -523,6 +504,38 @@ public final class IntakePipeline {
 
     /** A message on its ticket, with the kept original it was read from. */
     private record PlacedRow(String ticketId, String role, RawRow raw) {
+    }
+
+    /**
+     * Messages on tickets read again from their originals: those read, as placed (in the order asked), and those whose
+     * original could not be read, with why.
+     */
+    private record ReadAgain(List<Placed> placed, List<Long> unreadable, Map<Long, String> why) {
+    }
+
+    /** Reads messages already on tickets again from their originals, on every core, through the same stage. */
+    private ReadAgain readAgain(List<Long> messageIds) {
+        Map<Long, PlacedRow> rows = placedRows(messageIds);
+        List<ParallelWork.Outcome<Prepared>> read = parallel.map(messageIds, id -> rows.containsKey(id)
+                ? this.read.read(rows.get(id).raw()) : null);
+        List<Placed> placed = new ArrayList<>();
+        List<Long> unreadable = new ArrayList<>();
+        Map<Long, String> why = new HashMap<>();
+        for (int i = 0; i < messageIds.size(); i++) {
+            long id = messageIds.get(i);
+            Prepared prepared = read.get(i).value();
+            if (prepared == null) {
+                unreadable.add(id);
+                Throwable cause = read.get(i).failure() instanceof UnwrapAndParse.Failure failure
+                        ? failure.getCause() : read.get(i).failure();
+                why.put(id, cause == null ? "the message is no longer in the database" : IntakeFailures.describe(
+                        cause instanceof Exception e ? e : new IllegalStateException(cause)));
+                continue;
+            }
+            PlacedRow row = rows.get(id);
+            placed.add(new Placed(prepared, new Placement(row.ticketId(), row.role(), id, "", false)));
+        }
+        return new ReadAgain(placed, unreadable, why);
     }
 
     private Map<Long, PlacedRow> placedRows(java.util.Collection<Long> messageIds) {

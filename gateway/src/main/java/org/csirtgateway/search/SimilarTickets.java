@@ -13,8 +13,8 @@ import org.csirtgateway.store.Database;
 import org.csirtgateway.store.Sql;
 
 /**
- * Near-duplicate proposals: after a new ticket is opened, its report is compared with the index
- * ({@link ReportIndex#similarTo}) and the tickets above the threshold are recorded in {@code similar_tickets} as
+ * Near-duplicate proposals: after a new ticket is opened, its report is compared with the reports before it
+ * ({@link ReportIndex#lookupsAmongEarlier}) and the tickets above the threshold are recorded in {@code similar_tickets} as
  * "possible duplicate of #X (score)" for an analyst to confirm or dismiss. Nothing is merged automatically: a
  * genuinely new report is never hidden.
  */
@@ -24,13 +24,11 @@ public final class SimilarTickets {
     public static final int MAX_PROPOSALS = 5;
 
     private final Database database;
-    private final ReportIndex index;
     private final SearchSettings settings;
     private final Clock clock;
 
-    public SimilarTickets(Database database, ReportIndex index, SearchSettings settings, Clock clock) {
+    public SimilarTickets(Database database, SearchSettings settings, Clock clock) {
         this.database = database;
-        this.index = index;
         this.settings = settings;
         this.clock = clock;
     }

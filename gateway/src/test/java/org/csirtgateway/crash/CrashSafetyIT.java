@@ -118,13 +118,11 @@ class CrashSafetyIT {
             for (IntakeObserver.Boundary boundary : BOUNDARIES) {
                 Process gateway = startGateway(mail, dataDir, name + "-" + ++run,
                         GatewayProcessMain.HALT_AT + "=" + boundary + ":2");
-                boolean halted = gateway.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
-                if (!halted) {
-                    gateway.destroyForcibly();
-                }
-                gateway.waitFor();
-                System.out.println("CrashSafetyIT: " + (halted ? "halted at " + boundary
-                        : "SIGKILL (boundary " + boundary + " not reached in 30 s)") + " after " + delivered.get()
+                boolean stopped = gateway.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(stopped).as("the gateway reached %s a second time and halted there", boundary).isTrue();
+                assertThat(gateway.exitValue()).as("halted at %s, not ended otherwise", boundary)
+                        .isEqualTo(GatewayProcessMain.HALTED);
+                System.out.println("CrashSafetyIT: halted at " + boundary + " after " + delivered.get()
                         + " delivered, " + ticketsSoFar(dataDir) + " tickets");
             }
             for (int i = 1; i <= RANDOM_KILLS; i++) {

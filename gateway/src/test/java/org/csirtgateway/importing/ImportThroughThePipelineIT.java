@@ -92,8 +92,8 @@ class ImportThroughThePipelineIT {
             String resent = ticketWithSubject(core, "RESEND: Phishing page");
             assertThat(state.proposals()).contains(resent + " -> " + original,
                     ticketWithSubject(core, "Fake Contoso login") + " -> " + original);
-            assertThat(state.proposals()).noneMatch(pair -> pair.startsWith(original + " "))
-                    .as("the first report proposes nothing later");
+            assertThat(state.proposals()).as("the first report proposes nothing later")
+                    .noneMatch(pair -> pair.startsWith(original + " "));
             assertThat(state.stagesDue()).as("nothing left undone").isZero();
             assertThat(texts(core.database(), "SELECT id FROM outbox")).as("nothing acknowledged").isEmpty();
         }

@@ -23,6 +23,9 @@ public final class GatewayProcessMain {
      */
     public static final String HALT_AT = "halt-at";
 
+    /** The exit status of a process halted at a stage boundary. */
+    public static final int HALTED = 137;
+
     private GatewayProcessMain() {
     }
 
@@ -35,7 +38,7 @@ public final class GatewayProcessMain {
             if (reached == boundary && passed.incrementAndGet() == nth) {
                 System.out.println("HALT AT " + spec);
                 System.out.flush();
-                Runtime.getRuntime().halt(137);
+                Runtime.getRuntime().halt(HALTED);
             }
         };
     }
