@@ -1,6 +1,5 @@
 package org.csirtgateway.importing;
 
-import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,12 +21,16 @@ final class MboxReader implements Closeable {
     private static final byte[] FROM = {'F', 'r', 'o', 'm', ' '};
 
     private final InputStream in;
+    /** Bytes read from the file and not yet taken into a line: {@code buffer[position..limit)}. */
+    private final byte[] buffer = new byte[64 * 1024];
+    private int position;
+    private int limit;
     private byte[] line = new byte[8192];
     private int lineLength;
     private boolean atSeparator;
 
     MboxReader(Path file) throws IOException {
-        this.in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
+        this.in = Files.newInputStream(file);
         boolean read = readLine();
         atSeparator = read && startsWithFrom();
         if (read && !atSeparator) {
@@ -88,17 +91,34 @@ final class MboxReader implements Closeable {
     /** Reads one line including its line end into {@link #line}; false at the end of the file. */
     private boolean readLine() throws IOException {
         lineLength = 0;
-        int b;
-        while ((b = in.read()) != -1) {
-            if (lineLength == line.length) {
-                line = Arrays.copyOf(line, line.length * 2);
+        while (true) {
+            if (position == limit && !fill()) {
+                return lineLength > 0;
             }
-            line[lineLength++] = (byte) b;
-            if (b == '\n') {
+            int end = position;
+            while (end < limit && buffer[end] != '\n') {
+                end++;
+            }
+            boolean complete = end < limit;
+            int take = (complete ? end + 1 : end) - position;
+            if (lineLength + take > line.length) {
+                line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + take));
+            }
+            System.arraycopy(buffer, position, line, lineLength, take);
+            lineLength += take;
+            position += take;
+            if (complete) {
                 return true;
             }
         }
-        return lineLength > 0;
+    }
+
+    /** Reads more of the file into the empty buffer; false at its end. */
+    private boolean fill() throws IOException {
+        int read = in.read(buffer, 0, buffer.length);
+        position = 0;
+        limit = Math.max(read, 0);
+        return read > 0;
     }
 
     private boolean startsWithFrom() {

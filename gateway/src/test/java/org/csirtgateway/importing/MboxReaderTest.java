@@ -48,6 +48,20 @@ class MboxReaderTest {
     }
 
     @Test
+    void linesLongerThanTheReadBufferAndLinesAcrossItsEndArePassedOnWhole() throws IOException {
+        String longLine = "x".repeat(200_000) + "\n";
+        StringBuilder filler = new StringBuilder();
+        for (int i = 0; filler.length() < 70_000; i++) {
+            filler.append("line ").append(i).append('\n'); // lines of varying length cross the 64 KB buffer's end
+        }
+        String first = "Subject: long\n\n" + longLine + filler;
+        String second = "Subject: after\n\n" + filler + longLine;
+        Path mbox = write("From a@b Mon Jan 1 00:00:00 2024\n" + first + "\n"
+                + "From a@b Mon Jan 1 00:00:01 2024\n" + second);
+        assertThat(read(mbox)).containsExactly(first, second);
+    }
+
+    @Test
     void aFileThatDoesNotStartWithAFromLineIsNotAnMbox() throws IOException {
         Path notMbox = write("Subject: a single message\n\nbody\n");
         assertThat(MboxReader.looksLikeMbox(notMbox)).isFalse();
