@@ -75,8 +75,9 @@ public final class CryptoStage {
         Sql.update(connection, """
                         INSERT OR REPLACE INTO message_crypto (message_row_id, encryption, encryption_detail,
                             signature, signer_fingerprint, signer_user_id, signature_detail)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)""", messageRowId, status.encryption(), status.encryptionDetail(),
-                status.signature(), status.signerFingerprint(), status.signerUserId(), status.signatureDetail());
+                        VALUES (?, ?, ?, ?, ?, ?, ?)""", messageRowId, status.encryption(), status.encryptionDetail().toStored(),
+                status.signature(), status.signerFingerprint(), status.signerUserId(),
+                status.signatureDetail().toStored());
         if (!unwrapped.publicKeys().isEmpty()) {
             reporterKeys.collect(connection, unwrapped.publicKeys(), fromAddress, now);
         }

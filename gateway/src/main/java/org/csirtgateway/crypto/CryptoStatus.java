@@ -1,20 +1,21 @@
 package org.csirtgateway.crypto;
 
 import java.util.List;
+import org.csirtgateway.reason.Finding;
 
 /**
  * What the gateway found out about one message's OpenPGP protection: whether it was encrypted and could be read, and
  * whether it was signed and by whom. Shown to analysts as is, so every text says exactly what is known.
  *
  * @param encryption       none | decrypted | failed
- * @param encryptionDetail e.g. "decrypted with key 0x1234... (Example CSIRT)", or why it failed, "" for none
+ * @param encryptionDetail with which team key it was decrypted, or why it could not be; {@link Finding#NONE} for none
  * @param signature        none | good | bad | unknown-key | expired | revoked
  * @param signerFingerprint the signing certificate's fingerprint (hex, upper case), or null
  * @param signerUserId     the signer's primary user ID, or null
- * @param signatureDetail  readable text, "" for none
+ * @param signatureDetail  who signed and what the check found; {@link Finding#NONE} for none
  */
-public record CryptoStatus(String encryption, String encryptionDetail, String signature, String signerFingerprint,
-                           String signerUserId, String signatureDetail) {
+public record CryptoStatus(String encryption, Finding encryptionDetail, String signature, String signerFingerprint,
+                           String signerUserId, Finding signatureDetail) {
 
     public static final String NONE = "none";
     public static final String DECRYPTED = "decrypted";
@@ -25,22 +26,22 @@ public record CryptoStatus(String encryption, String encryptionDetail, String si
     public static final String EXPIRED = "expired";
     public static final String REVOKED = "revoked";
 
-    public static final CryptoStatus PLAIN = new CryptoStatus(NONE, "", NONE, null, null, "");
+    public static final CryptoStatus PLAIN = new CryptoStatus(NONE, Finding.NONE, NONE, null, null, Finding.NONE);
 
     /** Signature results in order of how much an analyst must see them: a bad signature outranks everything. */
     private static final List<String> SIGNATURE_WEIGHT = List.of(NONE, GOOD, UNKNOWN_KEY, EXPIRED, REVOKED, BAD);
     private static final List<String> ENCRYPTION_WEIGHT = List.of(NONE, DECRYPTED, FAILED);
 
     public CryptoStatus {
-        encryptionDetail = encryptionDetail == null ? "" : encryptionDetail;
-        signatureDetail = signatureDetail == null ? "" : signatureDetail;
+        encryptionDetail = encryptionDetail == null ? Finding.NONE : encryptionDetail;
+        signatureDetail = signatureDetail == null ? Finding.NONE : signatureDetail;
     }
 
     public boolean wasEncrypted() {
         return !encryption.equals(NONE);
     }
 
-    public CryptoStatus withEncryption(String state, String detail) {
+    public CryptoStatus withEncryption(String state, Finding detail) {
         return new CryptoStatus(state, detail, signature, signerFingerprint, signerUserId, signatureDetail);
     }
 
@@ -60,7 +61,12 @@ public record CryptoStatus(String encryption, String encryptionDetail, String si
     }
 
     /** One signature check's outcome. */
-    public record SignatureResult(String state, String fingerprint, String userId, String detail) {
-        public static final SignatureResult NONE_FOUND = new SignatureResult(NONE, null, null, "");
+    public record SignatureResult(String state, String fingerprint, String userId, Finding detail) {
+        public static final SignatureResult NONE_FOUND = new SignatureResult(NONE, null, null, Finding.NONE);
+
+        /** A signature that could not be checked at all (no readable signature), for the reason {@code code}. */
+        static SignatureResult unreadable(String code) {
+            return new SignatureResult(BAD, null, null, Finding.of(code));
+        }
     }
 }

@@ -28,6 +28,7 @@ import org.bouncycastle.openpgp.api.OpenPGPMessageProcessor;
 import org.bouncycastle.openpgp.api.OpenPGPSignature.OpenPGPDocumentSignature;
 import org.bouncycastle.openpgp.bc.BcPGPObjectFactory;
 import org.csirtgateway.crypto.CryptoStatus.SignatureResult;
+import org.csirtgateway.reason.Finding;
 
 /**
  * Decrypts and verifies OpenPGP data in-process with Bouncy Castle's OpenPGP API (RFC 4880 and RFC 9580 v6): no
@@ -35,9 +36,7 @@ import org.csirtgateway.crypto.CryptoStatus.SignatureResult;
  */
 public final class PgpMessages {
 
-    private static final String NO_INTEGRITY = "Encrypted without integrity protection (no MDC/AEAD), so it could "
-            + "have been altered undetectably; it is not shown as the report. Ask the reporter to resend with a "
-            + "current OpenPGP program";
+    private static final Finding NO_INTEGRITY = Finding.of("no-integrity");
 
     private final TeamKeys team;
     private final CertificateSource certificates;
@@ -62,7 +61,7 @@ public final class PgpMessages {
      * @param detail     readable: with which key, or exactly why not
      * @param signature  the signature inside (one-pass or prefixed), checked
      */
-    public record Opened(byte[] plaintext, String encryption, String detail, SignatureResult signature) {
+    public record Opened(byte[] plaintext, String encryption, Finding detail, SignatureResult signature) {
         public boolean readable() {
             return plaintext != null;
         }
@@ -98,9 +97,7 @@ public final class PgpMessages {
             in.close();
             result = in.getResult();
         } catch (LimitExceeded e) {
-            return failed("The decrypted data is larger than the limit maxDecryptedBytes ("
-                    + limits.maxDecryptedBytes() + " bytes); possibly a decompression bomb. Only the raw original is "
-                    + "kept");
+            return failed(Finding.of("too-large", limits.maxDecryptedBytes()));
         } catch (IOException | PGPException | RuntimeException e) {
             return failed(explainFailure(data, e));
         }
@@ -111,10 +108,12 @@ public final class PgpMessages {
         }
         SignatureResult signature = judge(result.getSignatures(), unknownSigners);
         if (!encrypted) {
-            return new Opened(plaintext, CryptoStatus.NONE, "", signature);
+            return new Opened(plaintext, CryptoStatus.NONE, Finding.NONE, signature);
         }
-        String detail = "Decrypted with team key " + describe(result.getDecryptionKey()) + " ("
-                + mechanismName(mechanism) + ")";
+        OpenPGPCertificate.OpenPGPComponentKey key = result.getDecryptionKey();
+        Finding detail = Finding.of(decryptedCode(mechanism),
+                key == null ? "" : Fingerprints.hex(key.getCertificate().getFingerprint()),
+                key == null ? "" : Fingerprints.userId(key.getCertificate()));
         return new Opened(plaintext, CryptoStatus.DECRYPTED, detail, signature);
     }
 
@@ -124,11 +123,10 @@ public final class PgpMessages {
         try {
             found = signaturePackets(signature);
         } catch (IOException | RuntimeException e) {
-            return new SignatureResult(CryptoStatus.BAD, null, null, "The signature part cannot be read: "
-                    + e.getMessage());
+            return SignatureResult.unreadable("unreadable-signature");
         }
         if (found.isEmpty()) {
-            return new SignatureResult(CryptoStatus.BAD, null, null, "The signature part holds no OpenPGP signature");
+            return SignatureResult.unreadable("no-signature-in-part");
         }
         OpenPGPDetachedSignatureProcessor processor = new OpenPGPDetachedSignatureProcessor();
         for (PGPSignature packet : found) {
@@ -147,8 +145,7 @@ public final class PgpMessages {
             List<OpenPGPDocumentSignature> checked = processor.process(new ByteArrayInputStream(content));
             return SignatureJudge.judge(found, checked);
         } catch (IOException | RuntimeException e) {
-            return new SignatureResult(CryptoStatus.BAD, null, null, "The signature cannot be checked: "
-                    + e.getMessage());
+            return SignatureResult.unreadable("signature-not-checkable");
         }
     }
 
@@ -161,14 +158,13 @@ public final class PgpMessages {
             return SignatureJudge.judge(signatures.get(0));
         }
         if (!unknownSigners.isEmpty()) {
-            return new SignatureResult(CryptoStatus.UNKNOWN_KEY, null, null, "Signed by key "
-                    + Fingerprints.keyId(unknownSigners.get(0)) + ", which the gateway does not know; import the "
-                    + "reporter's key to check it");
+            return new SignatureResult(CryptoStatus.UNKNOWN_KEY, null, null, Finding.of("unknown-key",
+                    Fingerprints.keyId(unknownSigners.get(0))));
         }
         return SignatureResult.NONE_FOUND;
     }
 
-    private Opened failed(String why) {
+    private Opened failed(Finding why) {
         return new Opened(null, CryptoStatus.FAILED, why, SignatureResult.NONE_FOUND);
     }
 
@@ -195,13 +191,18 @@ public final class PgpMessages {
         return out.toByteArray();
     }
 
-    /** Says why a message could not be opened, naming the key IDs it was encrypted to when no team key fits. */
-    private String explainFailure(byte[] data, Exception e) {
+    /**
+     * Says why a message could not be opened: the key IDs it was encrypted to when no team key fits, else what kind of
+     * failure Bouncy Castle reported. Its exception text is only classified, never shown.
+     */
+    private Finding explainFailure(byte[] data, Exception e) {
         List<String> recipients = new ArrayList<>();
+        boolean openPgp = false;
         try {
             PGPObjectFactory factory = new BcPGPObjectFactory(PGPUtil.getDecoderStream(new ByteArrayInputStream(data)));
             Object object;
             while ((object = factory.nextObject()) != null) {
+                openPgp = true;
                 if (object instanceof PGPEncryptedDataList list) {
                     if (EncryptedDataPacketType.of(list) == EncryptedDataPacketType.SED) {
                         return NO_INTEGRITY;
@@ -215,26 +216,27 @@ public final class PgpMessages {
                 }
             }
         } catch (IOException | PGPException | RuntimeException ignored) {
-            // the failure below is reported either way
+            // classified below either way
+        }
+        if (!openPgp) {
+            return Finding.of("not-openpgp");
         }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         String lower = message.toLowerCase(Locale.ROOT);
         boolean haveAnyRecipient = recipients.stream().anyMatch(this::isTeamKey);
         if (!recipients.isEmpty() && !haveAnyRecipient) {
-            return "No secret key for key ID " + String.join(", ", recipients) + ": the report was encrypted to a key "
-                    + "the gateway does not hold";
+            return Finding.of("no-secret-key", String.join(", ", recipients));
         }
         if (lower.contains("integrity") || lower.contains("mdc") || lower.contains("tag") || lower.contains("modif")) {
-            return "Integrity check failed: the encrypted data was altered or damaged (" + message + "); the "
-                    + "content is not shown";
+            return Finding.of("integrity-failed");
         }
         if (lower.contains("algorithm") || lower.contains("unsupported") || lower.contains("unknown")) {
-            return "Unsupported algorithm: " + message;
+            return Finding.of("unsupported-algorithm");
         }
         if (recipients.isEmpty() && lower.contains("no working decryption")) {
-            return "Encrypted with a passphrase only (no public-key recipient); the gateway cannot open it";
+            return Finding.of("passphrase-only");
         }
-        return "Cannot decrypt: " + message;
+        return Finding.of("cannot-decrypt");
     }
 
     private boolean isTeamKey(String keyId) {
@@ -264,20 +266,12 @@ public final class PgpMessages {
         return found;
     }
 
-    private static String describe(OpenPGPCertificate.OpenPGPComponentKey key) {
-        if (key == null) {
-            return "(unknown)";
-        }
-        OpenPGPCertificate certificate = key.getCertificate();
-        return Fingerprints.hex(certificate.getFingerprint()) + " " + Fingerprints.userId(certificate);
-    }
-
-    private static String mechanismName(MessageEncryptionMechanism mechanism) {
+    /** The code of a successful decryption, naming how the data was protected. */
+    private static String decryptedCode(MessageEncryptionMechanism mechanism) {
         return switch (mechanism.getMode()) {
-            case SEIPDv2 -> "RFC 9580 AEAD";
-            case SEIPDv1 -> "integrity protected";
-            case LIBREPGP_OED -> "LibrePGP OCB";
-            default -> mechanism.getMode().name();
+            case SEIPDv2 -> "decrypted-aead";
+            case LIBREPGP_OED -> "decrypted-ocb";
+            default -> "decrypted";
         };
     }
 

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import org.csirtgateway.crypto.CryptoStatus.SignatureResult;
+import org.csirtgateway.reason.Finding;
 
 /**
  * The crypto stage before parsing: turns a raw message into the MIME the parser should read plus what is known about
@@ -102,14 +103,14 @@ public final class PgpUnwrapper {
         List<byte[]> parts = RawMime.parts(top.body(), type.boundary());
         if (parts.size() < 2) {
             return new Layer(original, status.merge(CryptoStatus.PLAIN.withEncryption(CryptoStatus.FAILED,
-                    "multipart/encrypted without the two parts RFC 3156 requires; kept as received")));
+                    Finding.of("encrypted-parts-missing"))));
         }
         byte[] encrypted;
         try {
             encrypted = RawMime.parse(parts.get(1)).decodedBody();
         } catch (IOException | RuntimeException e) {
             return new Layer(original, status.merge(CryptoStatus.PLAIN.withEncryption(CryptoStatus.FAILED,
-                    "The encrypted part cannot be decoded: " + e.getMessage())));
+                    Finding.of("encrypted-part-undecodable"))));
         }
         PgpMessages.Opened opened = messages.open(encrypted);
         CryptoStatus found = CryptoStatus.PLAIN.withEncryption(opened.encryption(), opened.detail())
@@ -124,15 +125,13 @@ public final class PgpUnwrapper {
     private SignatureResult verify(RawMime.Entity top, RawMime.ContentType type) {
         List<byte[]> parts = RawMime.parts(top.body(), type.boundary());
         if (parts.size() < 2) {
-            return new SignatureResult(CryptoStatus.BAD, null, null,
-                    "multipart/signed without a signature part; nothing can be verified");
+            return SignatureResult.unreadable("signature-part-missing");
         }
         byte[] signature;
         try {
             signature = RawMime.parse(parts.get(1)).decodedBody();
         } catch (IOException | RuntimeException e) {
-            return new SignatureResult(CryptoStatus.BAD, null, null, "The signature part cannot be decoded: "
-                    + e.getMessage());
+            return SignatureResult.unreadable("signature-part-undecodable");
         }
         return messages.verifyDetached(RawMime.canonicalLineEndings(parts.get(0)), signature);
     }

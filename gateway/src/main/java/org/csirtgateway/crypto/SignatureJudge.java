@@ -9,6 +9,7 @@ import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.api.OpenPGPCertificate;
 import org.bouncycastle.openpgp.api.OpenPGPSignature.OpenPGPDocumentSignature;
 import org.csirtgateway.crypto.CryptoStatus.SignatureResult;
+import org.csirtgateway.reason.Finding;
 
 /** Turns Bouncy Castle's verified document signatures into what an analyst reads: good / bad / unknown key / .... */
 final class SignatureJudge {
@@ -36,46 +37,41 @@ final class SignatureJudge {
         }
         KeyIdentifier issuer = issuerOf(found.get(0));
         String id = issuer == null ? "(no issuer in the signature)" : Fingerprints.keyId(issuer);
-        return new SignatureResult(CryptoStatus.UNKNOWN_KEY, null, null,
-                "Signed by key " + id + ", which the gateway does not know; import the reporter's key to check it");
+        return new SignatureResult(CryptoStatus.UNKNOWN_KEY, null, null, Finding.of("unknown-key", id));
     }
 
     static SignatureResult judge(OpenPGPDocumentSignature signature) {
         OpenPGPCertificate certificate = signature.getIssuerCertificate();
         if (signature.getIssuer() == null || certificate == null) {
             KeyIdentifier issuer = signature.getKeyIdentifier();
-            return new SignatureResult(CryptoStatus.UNKNOWN_KEY, null, null, "Signed by key "
-                    + (issuer == null ? "(unnamed)" : Fingerprints.keyId(issuer)) + ", which the gateway does not know");
+            return new SignatureResult(CryptoStatus.UNKNOWN_KEY, null, null, Finding.of("unknown-key",
+                    issuer == null ? "" : Fingerprints.keyId(issuer)));
         }
         String fingerprint = Fingerprints.hex(certificate.getFingerprint());
         String userId = Fingerprints.userId(certificate);
         if (!signature.isTestedCorrect()) {
-            return new SignatureResult(CryptoStatus.BAD, fingerprint, userId,
-                    "BAD signature claiming to be from " + userId + " (" + fingerprint
-                            + "): the signed content was changed or the signature is forged");
+            return new SignatureResult(CryptoStatus.BAD, fingerprint, userId, Finding.of("bad", userId, fingerprint));
         }
         if (certificate.getRevocation() != null || certificate.getPrimaryKey().getRevocation() != null) {
             return new SignatureResult(CryptoStatus.REVOKED, fingerprint, userId,
-                    "Correct signature by " + userId + " (" + fingerprint + "), but the key is revoked");
+                    Finding.of("revoked", userId, fingerprint));
         }
         Date expires = certificate.getExpirationTime();
         if (expires != null && expires.before(new Date())) {
             return new SignatureResult(CryptoStatus.EXPIRED, fingerprint, userId,
-                    "Correct signature by " + userId + " (" + fingerprint + "), but the key expired on " + expires
-                            .toInstant());
+                    Finding.of("expired", userId, fingerprint, expires.toInstant()));
         }
-        String problem;
+        boolean valid;
         try {
-            problem = signature.isValid() ? null : "the signing key was not valid for signing when it signed";
+            valid = signature.isValid();
         } catch (PGPException | RuntimeException e) {
-            problem = e.getMessage();
+            valid = false; // Bouncy Castle's reason is not shown: what the analyst needs is that it is not valid
         }
-        if (problem != null) {
+        if (!valid) {
             return new SignatureResult(CryptoStatus.BAD, fingerprint, userId,
-                    "Signature by " + userId + " (" + fingerprint + ") is not valid: " + problem);
+                    Finding.of("key-not-valid-for-signing", userId, fingerprint));
         }
-        return new SignatureResult(CryptoStatus.GOOD, fingerprint, userId,
-                "Good signature from " + userId + " (" + fingerprint + ")");
+        return new SignatureResult(CryptoStatus.GOOD, fingerprint, userId, Finding.of("good", userId, fingerprint));
     }
 
     static KeyIdentifier issuerOf(PGPSignature signature) {

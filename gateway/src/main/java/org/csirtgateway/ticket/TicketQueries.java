@@ -240,9 +240,10 @@ public final class TicketQueries {
         if (row.getString("encryption") == null) {
             return MessageCrypto.NOT_CHECKED;
         }
-        return new MessageCrypto(row.getString("encryption"), row.getString("encryption_detail"),
+        return new MessageCrypto(row.getString("encryption"),
+                org.csirtgateway.reason.Finding.fromStored(row.getString("encryption_detail")),
                 row.getString("signature"), row.getString("signer_fingerprint"), row.getString("signer_user_id"),
-                row.getString("signature_detail"));
+                org.csirtgateway.reason.Finding.fromStored(row.getString("signature_detail")));
     }
 
     private static List<String> warnings(String text) {

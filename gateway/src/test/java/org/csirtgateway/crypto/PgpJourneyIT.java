@@ -163,7 +163,8 @@ class PgpJourneyIT {
 
         MessageView message = running.awaitTicketWithSubject("Signed takedown request").messages().get(0);
         assertThat(message.crypto().signature()).isEqualTo(CryptoStatus.BAD);
-        assertThat(message.crypto().signatureDetail()).contains("BAD signature").contains("Rita Reporter");
+        assertThat(message.crypto().signatureDetail().code()).isEqualTo("bad");
+        assertThat(message.crypto().signatureDetail().param(0)).contains("Rita Reporter");
     }
 
     @Test
@@ -176,8 +177,8 @@ class PgpJourneyIT {
 
         MessageView message = running.awaitTicketWithSubject("Report for the wrong key").messages().get(0);
         assertThat(message.crypto().encryption()).isEqualTo(CryptoStatus.FAILED);
-        assertThat(message.crypto().encryptionDetail()).contains("No secret key for key ID 0x"
-                + encryptionSubkeyId(STRANGER_UID));
+        assertThat(message.crypto().encryptionDetail().code()).isEqualTo("no-secret-key");
+        assertThat(message.crypto().encryptionDetail().param(0)).contains("0x" + encryptionSubkeyId(STRANGER_UID));
         assertThat(new String(running.archivedOriginal(message.archiveSha256()),
                     java.nio.charset.StandardCharsets.ISO_8859_1)).as("the archived original")
                     .contains("-----BEGIN PGP MESSAGE-----");

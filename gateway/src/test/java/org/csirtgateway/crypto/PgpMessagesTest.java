@@ -17,9 +17,9 @@ class PgpMessagesTest {
     void gpgEncryptedAndSignedMessageIsDecryptedWithAGoodSignatureNamingTheSigner() {
         PgpMessages.Opened opened = withReporterKnown.open(PgpFixtures.bytes("inline-encrypted-signed.asc"));
 
-        assertThat(opened.encryption()).as(opened.detail()).isEqualTo(CryptoStatus.DECRYPTED);
+        assertThat(opened.encryption()).as(opened.detail().toString()).isEqualTo(CryptoStatus.DECRYPTED);
         assertThat(new String(opened.plaintext(), StandardCharsets.UTF_8)).contains("login-example.test");
-        assertThat(opened.signature().state()).as(opened.signature().detail()).isEqualTo(CryptoStatus.GOOD);
+        assertThat(opened.signature().state()).as(opened.signature().detail().toString()).isEqualTo(CryptoStatus.GOOD);
         assertThat(opened.signature().userId()).isEqualTo("Alice Reporter <alice@reporter.example>");
     }
 
@@ -31,7 +31,8 @@ class PgpMessagesTest {
 
         assertThat(opened.encryption()).isEqualTo(CryptoStatus.DECRYPTED);
         assertThat(opened.signature().state()).isEqualTo(CryptoStatus.UNKNOWN_KEY);
-        assertThat(opened.signature().detail()).contains("does not know");
+        assertThat(opened.signature().detail().code()).isEqualTo("unknown-key");
+        assertThat(opened.signature().detail().param(0)).startsWith("0x");
     }
 
     @Test
@@ -40,6 +41,7 @@ class PgpMessagesTest {
 
         assertThat(opened.readable()).isFalse();
         assertThat(opened.encryption()).isEqualTo(CryptoStatus.FAILED);
-        assertThat(opened.detail()).startsWith("No secret key for key ID 0x");
+        assertThat(opened.detail().code()).isEqualTo("no-secret-key");
+        assertThat(opened.detail().param(0)).startsWith("0x");
     }
 }

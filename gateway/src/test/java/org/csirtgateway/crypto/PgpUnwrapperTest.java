@@ -1,5 +1,7 @@
 package org.csirtgateway.crypto;
 
+import org.csirtgateway.reason.Finding;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -91,8 +93,9 @@ class PgpUnwrapperTest {
         ParsedReport report = parse(unwrapped.mime());
 
         assertThat(unwrapped.status().encryption()).isEqualTo(CryptoStatus.DECRYPTED);
-        assertThat(unwrapped.status().encryptionDetail()).contains("CSIRT RSA");
-        assertThat(unwrapped.status().signature()).as(unwrapped.status().signatureDetail())
+        assertThat(unwrapped.status().encryptionDetail().code()).isEqualTo("decrypted");
+        assertThat(unwrapped.status().encryptionDetail().param(1)).contains("CSIRT RSA");
+        assertThat(unwrapped.status().signature()).as(unwrapped.status().signatureDetail().toString())
                 .isEqualTo(CryptoStatus.GOOD);
         assertThat(unwrapped.status().signerUserId()).isEqualTo(REPORTER);
         // The forwarded phishing mail is evidence of its own; the searchable text holds both.
@@ -111,7 +114,7 @@ class PgpUnwrapperTest {
         PgpUnwrapper.Unwrapped unwrapped = unwrapper(PgpLimits.DEFAULT).unwrap(raw);
 
         assertThat(unwrapped.status().encryption()).isEqualTo(CryptoStatus.DECRYPTED);
-        assertThat(unwrapped.status().encryptionDetail()).contains("CSIRT 25519");
+        assertThat(unwrapped.status().encryptionDetail().param(1)).contains("CSIRT 25519");
         assertThat(unwrapped.status().signature()).isEqualTo(CryptoStatus.GOOD);
         assertThat(parse(unwrapped.mime()).bodyText()).contains("Ransomware note attached.");
     }
@@ -124,7 +127,7 @@ class PgpUnwrapperTest {
         PgpUnwrapper.Unwrapped unwrapped = unwrapper(PgpLimits.DEFAULT).unwrap(raw);
 
         assertThat(unwrapped.status().encryption()).isEqualTo(CryptoStatus.NONE);
-        assertThat(unwrapped.status().signature()).as(unwrapped.status().signatureDetail())
+        assertThat(unwrapped.status().signature()).as(unwrapped.status().signatureDetail().toString())
                 .isEqualTo(CryptoStatus.GOOD);
         assertThat(unwrapped.status().signerFingerprint()).isEqualTo(gpg.fingerprint(REPORTER));
         assertThat(parse(unwrapped.mime()).bodyText()).contains("Signed only.");
@@ -140,7 +143,7 @@ class PgpUnwrapperTest {
         PgpUnwrapper.Unwrapped unwrapped = unwrapper(PgpLimits.DEFAULT).unwrap(tampered);
 
         assertThat(unwrapped.status().signature()).isEqualTo(CryptoStatus.BAD);
-        assertThat(unwrapped.status().signatureDetail()).contains("BAD signature");
+        assertThat(unwrapped.status().signatureDetail().code()).isEqualTo("bad");
     }
 
     @Test
@@ -160,7 +163,8 @@ class PgpUnwrapperTest {
         PgpUnwrapper.Unwrapped unwrapped = unwrapper(PgpLimits.DEFAULT).unwrap(raw);
 
         assertThat(unwrapped.status().encryption()).isEqualTo(CryptoStatus.FAILED);
-        assertThat(unwrapped.status().encryptionDetail()).startsWith("No secret key for key ID 0x");
+        assertThat(unwrapped.status().encryptionDetail().code()).isEqualTo("no-secret-key");
+        assertThat(unwrapped.status().encryptionDetail().param(0)).startsWith("0x");
         assertThat(unwrapped.mime()).isEqualTo(raw);
         assertThat(parse(unwrapped.mime()).subject()).isEqualTo("Incident report");
     }
@@ -189,7 +193,7 @@ class PgpUnwrapperTest {
         PgpUnwrapper.Unwrapped unwrapped = unwrapper(PgpLimits.DEFAULT).unwrap(raw);
 
         assertThat(unwrapped.status().encryption()).isEqualTo(CryptoStatus.FAILED);
-        assertThat(unwrapped.status().encryptionDetail()).containsIgnoringCase("integrity");
+        assertThat(unwrapped.status().encryptionDetail().code()).containsIgnoringCase("integrity");
         assertThat(parse(unwrapped.mime()).bodyText()).doesNotContain("Unprotected words");
     }
 
@@ -205,7 +209,7 @@ class PgpUnwrapperTest {
         PgpUnwrapper.Unwrapped unwrapped = unwrapper(new PgpLimits(1024 * 1024, 4, 20)).unwrap(raw);
 
         assertThat(unwrapped.status().encryption()).isEqualTo(CryptoStatus.FAILED);
-        assertThat(unwrapped.status().encryptionDetail()).contains("maxDecryptedBytes (1048576 bytes)");
+        assertThat(unwrapped.status().encryptionDetail()).isEqualTo(Finding.of("too-large", 1048576));
     }
 
     @Test
@@ -243,7 +247,7 @@ class PgpUnwrapperTest {
 
         PgpUnwrapper.Unwrapped unwrapped = unwrapper(PgpLimits.DEFAULT).unwrap(raw);
 
-        assertThat(unwrapped.status().signature()).as(unwrapped.status().signatureDetail())
+        assertThat(unwrapped.status().signature()).as(unwrapped.status().signatureDetail().toString())
                 .isEqualTo(CryptoStatus.GOOD);
         assertThat(parse(unwrapped.mime()).bodyText()).contains("- dashed line").contains("Phishing kit found.")
                 .doesNotContain("BEGIN PGP");
@@ -300,8 +304,9 @@ class PgpUnwrapperTest {
         CryptoStatus status = new PgpUnwrapper(new PgpMessages(team, PgpFixtures.knowing(revoked),
                 PgpLimits.DEFAULT)).unwrap(raw).status();
 
-        assertThat(status.signature()).as(status.signatureDetail()).isEqualTo(CryptoStatus.REVOKED);
-        assertThat(status.signatureDetail()).contains("revoked").contains(signer);
+        assertThat(status.signature()).as(status.signatureDetail().toString()).isEqualTo(CryptoStatus.REVOKED);
+        assertThat(status.signatureDetail().code()).isEqualTo("revoked");
+        assertThat(status.signatureDetail().param(0)).contains(signer);
     }
 
     @Test
@@ -316,8 +321,9 @@ class PgpUnwrapperTest {
         CryptoStatus status = new PgpUnwrapper(new PgpMessages(team, PgpFixtures.knowing(expiring),
                 PgpLimits.DEFAULT)).unwrap(raw).status();
 
-        assertThat(status.signature()).as(status.signatureDetail()).isEqualTo(CryptoStatus.EXPIRED);
-        assertThat(status.signatureDetail()).contains("expired").contains(signer);
+        assertThat(status.signature()).as(status.signatureDetail().toString()).isEqualTo(CryptoStatus.EXPIRED);
+        assertThat(status.signatureDetail().code()).isEqualTo("expired");
+        assertThat(status.signatureDetail().param(0)).contains(signer);
     }
 
     @Test

@@ -100,6 +100,26 @@ public final class Texts {
         return text == null ? english : args.length == 0 ? text : fill(text, args);
     }
 
+    /**
+     * A reason stored as data: message {@code reason.<code>} filled with its parameters. A reason an earlier version
+     * stored as English text is shown as it is; a code this version has no message for shows the code and its
+     * parameters, so nothing is hidden.
+     */
+    public String reason(org.csirtgateway.reason.Finding finding) {
+        if (finding == null || finding.isNone()) {
+            return "";
+        }
+        if (finding.code().equals(org.csirtgateway.reason.Finding.LEGACY_TEXT)) {
+            return finding.param(0);
+        }
+        String pattern = messages.get("reason." + finding.code());
+        if (pattern == null) {
+            return finding.params().isEmpty() ? finding.code()
+                    : finding.code() + ": " + String.join(", ", finding.params());
+        }
+        return fill(pattern, finding.params().toArray());
+    }
+
     /** A ticket status's label. */
     public String status(String status) {
         return label("status", status);

@@ -59,13 +59,25 @@ final class TicketJson {
                           String download) {
     }
 
-    /** OpenPGP encryption of a message: state none | decrypted | failed, and the detail (key used, or why not). */
-    record Encryption(String state, String detail) {
+    /**
+     * OpenPGP encryption of a message: state none | decrypted | failed, the detail (key used, or why not) in English,
+     * and the same as data ({@code reason}: a code and its parameters).
+     */
+    record Encryption(String state, String detail, Reason reason) {
     }
 
-    /** OpenPGP signature: state none | good | bad | unknown-key | expired | revoked, and who signed. */
-    record Signature(String state, String fingerprint, String userId, String detail) {
+    /** OpenPGP signature: state none | good | bad | unknown-key | expired | revoked, who signed, and the detail. */
+    record Signature(String state, String fingerprint, String userId, String detail, Reason reason) {
     }
+
+    /** A reason as data: its code and parameters (the English text beside it renders them). */
+    record Reason(String code, List<String> params) {
+        static Reason of(org.csirtgateway.reason.Finding finding) {
+            return finding == null || finding.isNone() ? null : new Reason(finding.code(), finding.params());
+        }
+    }
+
+    private static final org.csirtgateway.ui.i18n.Texts ENGLISH = org.csirtgateway.ui.i18n.Texts.english();
 
     static ListDocument list(TicketPage page, int limit, int offset) {
         return new ListDocument(page.total(), limit, offset, page.tickets().stream().map(found -> {
@@ -102,9 +114,10 @@ final class TicketJson {
                 m.receivedAt(), m.bodyText(), m.parseWarnings(), m.archiveSha256(),
                 d.evidence().stream().map(e -> evidence(ticketId, d, e)).toList(),
                 attachments(ticketId, d.attachmentsOf(0)), d.fields(), d.indicators(),
-                new Encryption(m.crypto().encryption(), m.crypto().encryptionDetail()),
+                new Encryption(m.crypto().encryption(), ENGLISH.reason(m.crypto().encryptionDetail()),
+                        Reason.of(m.crypto().encryptionDetail())),
                 new Signature(m.crypto().signature(), m.crypto().signerFingerprint(), m.crypto().signerUserId(),
-                        m.crypto().signatureDetail()),
+                        ENGLISH.reason(m.crypto().signatureDetail()), Reason.of(m.crypto().signatureDetail())),
                 m.archiveSha256() == null ? null : fullHeaders.get(m.archiveSha256()));
     }
 
