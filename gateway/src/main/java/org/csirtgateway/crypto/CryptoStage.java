@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.bouncycastle.openpgp.api.OpenPGPCertificate;
 import org.csirtgateway.ack.OutgoingMail;
 import org.csirtgateway.parse.ParsedReport;
+import org.csirtgateway.reason.Finding;
 import org.csirtgateway.store.Database;
 import org.csirtgateway.store.Sql;
 
@@ -23,11 +24,13 @@ public final class CryptoStage {
     private final ReporterKeys reporterKeys;
     private final MailProtector protector;
     private final PgpLimits limits;
+    private final CertificateSource certificates;
 
     public CryptoStage(TeamKeys team, ReporterKeys reporterKeys, PgpLimits limits) {
         this.reporterKeys = reporterKeys;
         this.limits = limits;
-        this.unwrapper = new PgpUnwrapper(new PgpMessages(team, combined(team, reporterKeys), limits));
+        this.certificates = combined(team, reporterKeys);
+        this.unwrapper = new PgpUnwrapper(new PgpMessages(team, certificates, limits));
         this.protector = new MailProtector(team);
     }
 
@@ -68,19 +71,57 @@ public final class CryptoStage {
         }
     }
 
-    /** Records the status of the placed message and collects the keys it carried, in the caller's transaction. */
-    public void record(Connection connection, long messageRowId, String fromAddress, PgpUnwrapper.Unwrapped unwrapped,
+    /**
+     * Records the status of the placed message, which spans of its text were protected and what the analyst must know
+     * beside the badges, and collects the keys it carried, in the caller's transaction. Recording again (a message
+     * read again after a crash) replaces what was recorded.
+     */
+    public void record(Connection connection, long messageRowId, ParsedReport report, PgpUnwrapper.Unwrapped unwrapped,
                        Instant now) throws SQLException {
         CryptoStatus status = unwrapped.status();
+        MessageProtection protection = MessageProtection.of(unwrapped, report.bodyText(), report.fromAddress(),
+                report.sentAt(), this::signerAddresses);
         Sql.update(connection, """
-                        INSERT OR REPLACE INTO message_crypto (message_row_id, encryption, encryption_detail,
-                            signature, signer_fingerprint, signer_user_id, signature_detail)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)""", messageRowId, status.encryption(), status.encryptionDetail().toStored(),
-                status.signature(), status.signerFingerprint(), status.signerUserId(),
-                status.signatureDetail().toStored());
-        if (!unwrapped.publicKeys().isEmpty()) {
-            reporterKeys.collect(connection, unwrapped.publicKeys(), fromAddress, now);
+                        INSERT INTO message_crypto (message_row_id, encryption, encryption_detail, signature,
+                            signer_fingerprint, signer_user_id, signature_detail, notes)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (message_row_id) DO UPDATE SET encryption = excluded.encryption,
+                            encryption_detail = excluded.encryption_detail, signature = excluded.signature,
+                            signer_fingerprint = excluded.signer_fingerprint,
+                            signer_user_id = excluded.signer_user_id, signature_detail = excluded.signature_detail,
+                            notes = excluded.notes""",
+                messageRowId, status.encryption(), status.encryptionDetail().toStored(), status.signature(),
+                status.signerFingerprint(), status.signerUserId(), status.signatureDetail().toStored(),
+                Finding.toStored(protection.notes()));
+        Sql.update(connection, "DELETE FROM message_protected_parts WHERE message_row_id = ?", messageRowId);
+        int position = 0;
+        for (MessageProtection.Part part : protection.parts()) {
+            CryptoStatus p = part.protection();
+            Sql.update(connection, """
+                            INSERT INTO message_protected_parts (message_row_id, position, span_start, span_end,
+                                encryption, encryption_detail, signature, signer_fingerprint, signer_user_id,
+                                signature_detail)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", messageRowId, position++, part.start(),
+                    part.end(), p.encryption(), p.encryptionDetail().toStored(), p.signature(),
+                    p.signerFingerprint(), p.signerUserId(), p.signatureDetail().toStored());
         }
+        if (!unwrapped.publicKeys().isEmpty()) {
+            reporterKeys.collect(connection, unwrapped.publicKeys(), report.fromAddress(), now);
+        }
+    }
+
+    /** The e-mail addresses in the user IDs of the certificate with this fingerprint (reporters' or the team's). */
+    private java.util.Set<String> signerAddresses(String fingerprint) {
+        java.util.Set<String> addresses = new java.util.HashSet<>();
+        try {
+            org.bouncycastle.bcpg.KeyIdentifier id = new org.bouncycastle.bcpg.KeyIdentifier(
+                    org.bouncycastle.util.encoders.Hex.decode(fingerprint));
+            certificates.find(id).ifPresent(certificate -> certificate.getAllUserIds().forEach(userId ->
+                    addresses.add(ProtectedHeaders.address(userId.getUserId()))));
+        } catch (RuntimeException e) {
+            // a fingerprint that names no certificate: no address is the signer's
+        }
+        return addresses;
     }
 
     /**

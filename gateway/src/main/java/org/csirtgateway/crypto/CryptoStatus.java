@@ -13,9 +13,10 @@ import org.csirtgateway.reason.Finding;
  * @param signerFingerprint the signing certificate's fingerprint (hex, upper case), or null
  * @param signerUserId     the signer's primary user ID, or null
  * @param signatureDetail  who signed and what the check found; {@link Finding#NONE} for none
+ * @param signedAt         when the signature says it was made, or null
  */
 public record CryptoStatus(String encryption, Finding encryptionDetail, String signature, String signerFingerprint,
-                           String signerUserId, Finding signatureDetail) {
+                           String signerUserId, Finding signatureDetail, java.time.Instant signedAt) {
 
     public static final String NONE = "none";
     public static final String DECRYPTED = "decrypted";
@@ -26,7 +27,8 @@ public record CryptoStatus(String encryption, Finding encryptionDetail, String s
     public static final String EXPIRED = "expired";
     public static final String REVOKED = "revoked";
 
-    public static final CryptoStatus PLAIN = new CryptoStatus(NONE, Finding.NONE, NONE, null, null, Finding.NONE);
+    public static final CryptoStatus PLAIN = new CryptoStatus(NONE, Finding.NONE, NONE, null, null, Finding.NONE,
+            null);
 
     /** Signature results in order of how much an analyst must see them: a bad signature outranks everything. */
     private static final List<String> SIGNATURE_WEIGHT = List.of(NONE, GOOD, UNKNOWN_KEY, EXPIRED, REVOKED, BAD);
@@ -42,12 +44,12 @@ public record CryptoStatus(String encryption, Finding encryptionDetail, String s
     }
 
     public CryptoStatus withEncryption(String state, Finding detail) {
-        return new CryptoStatus(state, detail, signature, signerFingerprint, signerUserId, signatureDetail);
+        return new CryptoStatus(state, detail, signature, signerFingerprint, signerUserId, signatureDetail, signedAt);
     }
 
     public CryptoStatus withSignature(SignatureResult result) {
         return new CryptoStatus(encryption, encryptionDetail, result.state(), result.fingerprint(), result.userId(),
-                result.detail());
+                result.detail(), result.created());
     }
 
     /** Combines the findings of two protected parts of one message: the more alarming of each wins. */
@@ -57,12 +59,19 @@ public record CryptoStatus(String encryption, Finding encryptionDetail, String s
         CryptoStatus signatureSide = SIGNATURE_WEIGHT.indexOf(other.signature) > SIGNATURE_WEIGHT.indexOf(signature)
                 ? other : this;
         return new CryptoStatus(encryptionSide.encryption, encryptionSide.encryptionDetail, signatureSide.signature,
-                signatureSide.signerFingerprint, signatureSide.signerUserId, signatureSide.signatureDetail);
+                signatureSide.signerFingerprint, signatureSide.signerUserId, signatureSide.signatureDetail,
+                signatureSide.signedAt);
     }
 
     /** One signature check's outcome. */
-    public record SignatureResult(String state, String fingerprint, String userId, Finding detail) {
+    public record SignatureResult(String state, String fingerprint, String userId, Finding detail,
+                                  java.time.Instant created) {
         public static final SignatureResult NONE_FOUND = new SignatureResult(NONE, null, null, Finding.NONE);
+
+        /** A result without the signature's creation time (none was read). */
+        public SignatureResult(String state, String fingerprint, String userId, Finding detail) {
+            this(state, fingerprint, userId, detail, null);
+        }
 
         /** A signature that could not be checked at all (no readable signature), for the reason {@code code}. */
         static SignatureResult unreadable(String code) {

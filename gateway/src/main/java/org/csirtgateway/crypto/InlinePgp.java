@@ -54,8 +54,9 @@ final class InlinePgp {
      * @param rewritten  the message with decrypted/verified content in place, or null when nothing changed
      * @param status     merged findings of every block
      * @param publicKeys key blocks found
+     * @param texts      the text parts rewritten with decrypted or verified content, and their protected pieces
      */
-    record Result(byte[] rewritten, CryptoStatus status, List<byte[]> publicKeys) {
+    record Result(byte[] rewritten, CryptoStatus status, List<byte[]> publicKeys, List<ProtectedText> texts) {
     }
 
     /** A cheap test that spares the second parse for the many messages that cannot hold inline PGP. */
@@ -72,19 +73,19 @@ final class InlinePgp {
             builder.setMimeEntityConfig(MimeConfig.PERMISSIVE);
             message = builder.parseMessage(new ByteArrayInputStream(raw));
         } catch (IOException | RuntimeException e) {
-            return new Result(null, CryptoStatus.PLAIN, List.of());
+            return new Result(null, CryptoStatus.PLAIN, List.of(), List.of());
         }
         Walk walk = new Walk();
         walk.entity(message, 0);
         if (!walk.changed) {
-            return new Result(null, walk.status, walk.keys);
+            return new Result(null, walk.status, walk.keys, List.of());
         }
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length);
             new DefaultMessageWriter().writeMessage(message, out);
-            return new Result(out.toByteArray(), walk.status, walk.keys);
+            return new Result(out.toByteArray(), walk.status, walk.keys, walk.texts);
         } catch (IOException | RuntimeException e) {
-            return new Result(null, walk.status, walk.keys);
+            return new Result(null, walk.status, walk.keys, List.of());
         }
     }
 
@@ -92,6 +93,7 @@ final class InlinePgp {
     private final class Walk {
         CryptoStatus status = CryptoStatus.PLAIN;
         final List<byte[]> keys = new ArrayList<>();
+        final List<ProtectedText> texts = new ArrayList<>();
         boolean changed;
         int blocks;
 
@@ -152,7 +154,7 @@ final class InlinePgp {
                     || mimeType.equals("application/pgp-encrypted"))) {
                 encryptedAttachment(entity, content, entity.getFilename());
             } else if (!attachment && mimeType.startsWith("text/")) {
-                textPart(entity, content);
+                textPart(entity, content, mimeType.equals("text/html"));
             }
         }
 
@@ -193,12 +195,23 @@ final class InlinePgp {
             }
         }
 
-        private void textPart(Entity entity, byte[] content) {
+        /**
+         * Decrypts the armored blocks and verifies the cleartext-signed blocks of a text part, and rewrites the part
+         * with the content in place, remembering which pieces were protected: clear text before, between and after
+         * them stays, marked as such. An HTML part becomes its plain text first: decrypted content is never put into
+         * reporter HTML, and the blocks are found in what a reader sees.
+         */
+        private void textPart(Entity entity, byte[] content, boolean html) {
             String charset = entity.getCharset() == null ? "utf-8" : entity.getCharset();
             String text = decode(content, charset);
             if (!text.contains("-----BEGIN PGP")) {
                 return;
             }
+            if (html) {
+                text = org.csirtgateway.parse.HtmlText.toPlainText(text);
+            }
+            text = text.replace("\r\n", "\n"); // one line end throughout, so the pieces are found in the parsed text
+            List<ProtectedText.Piece> pieces = new ArrayList<>();
             StringBuilder out = new StringBuilder();
             int last = 0;
             boolean replaced = false;
@@ -207,7 +220,11 @@ final class InlinePgp {
                 PgpMessages.Opened opened = messages.open(encrypted.group().getBytes(StandardCharsets.US_ASCII));
                 record(opened);
                 if (opened.readable()) {
-                    out.append(text, last, encrypted.start()).append(decodeGuessing(opened.plaintext()));
+                    out.append(text, last, encrypted.start());
+                    int start = out.length();
+                    out.append(decodeGuessing(opened.plaintext()).replace("\r\n", "\n"));
+                    pieces.add(new ProtectedText.Piece(start, out.length(), CryptoStatus.PLAIN
+                            .withEncryption(opened.encryption(), opened.detail()).withSignature(opened.signature())));
                     last = encrypted.end();
                     replaced = true;
                 }
@@ -216,6 +233,8 @@ final class InlinePgp {
             text = out.toString();
             out = new StringBuilder();
             last = 0;
+            List<ProtectedText.Piece> shifted = new ArrayList<>();
+            int next = 0; // the first piece of the decryption pass not yet placed
             Matcher signed = SIGNED_BLOCK.matcher(text);
             while (signed.find() && ++blocks <= messages.limits().maxInlineBlocks()) {
                 String signedText = dashUnescape(signed.group(2));
@@ -223,15 +242,31 @@ final class InlinePgp {
                         signed.group(3).getBytes(StandardCharsets.US_ASCII));
                 status = status.merge(CryptoStatus.PLAIN.withSignature(result));
                 if (!result.state().equals(CryptoStatus.BAD)) {
-                    out.append(text, last, signed.start()).append(signedText);
+                    int offset = out.length() - last;
+                    while (next < pieces.size() && pieces.get(next).end() <= signed.start()) {
+                        shifted.add(shift(pieces.get(next++), offset));
+                    }
+                    while (next < pieces.size() && pieces.get(next).start() < signed.end()) {
+                        next++; // decrypted text inside the signed block: the signature covers what is shown
+                    }
+                    out.append(text, last, signed.start());
+                    int start = out.length();
+                    out.append(signedText);
+                    shifted.add(new ProtectedText.Piece(start, out.length(),
+                            CryptoStatus.PLAIN.withSignature(result)));
                     last = signed.end();
                     replaced = true;
                 }
+            }
+            int offset = out.length() - last;
+            while (next < pieces.size()) {
+                shifted.add(shift(pieces.get(next++), offset));
             }
             out.append(text.substring(last));
             if (!replaced) {
                 return;
             }
+            texts.add(new ProtectedText(out.toString(), shifted));
             entity.getHeader().removeFields("Content-Type");
             entity.getHeader().removeFields("Content-Transfer-Encoding");
             entity.getHeader().addField(Fields.contentType("text/plain", Map.of("charset", "utf-8")));
@@ -239,6 +274,10 @@ final class InlinePgp {
             entity.removeBody();
             entity.setBody(BasicBodyFactory.INSTANCE.textBody(out.toString(), StandardCharsets.UTF_8));
             changed = true;
+        }
+
+        private ProtectedText.Piece shift(ProtectedText.Piece piece, int by) {
+            return new ProtectedText.Piece(piece.start() + by, piece.end() + by, piece.protection());
         }
 
         private void record(PgpMessages.Opened opened) {

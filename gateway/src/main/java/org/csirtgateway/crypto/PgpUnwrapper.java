@@ -3,6 +3,7 @@ package org.csirtgateway.crypto;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -49,22 +50,42 @@ public final class PgpUnwrapper {
      * @param publicKeys OpenPGP public key blocks attached to the message (application/pgp-keys and the like)
      * @param outerSubject the Subject as it travelled in clear (decoded), or null; differs from the parsed one when
      *                   the sender protected its headers (RFC 3156 protected headers, "memory hole")
+     * @param whole      the protection of the message as a whole (PGP/MIME around its entire content), or
+     *                   {@link CryptoStatus#PLAIN}
+     * @param texts      text parts rewritten with inline decrypted or verified content, and their protected pieces
+     * @param notes      what the analyst must know beside the badges: protected headers that differ from the outer
+     *                   ones, an ambiguous sender
      */
-    public record Unwrapped(byte[] mime, CryptoStatus status, List<byte[]> publicKeys, String outerSubject) {
+    public record Unwrapped(byte[] mime, CryptoStatus status, List<byte[]> publicKeys, String outerSubject,
+                            CryptoStatus whole, List<ProtectedText> texts, List<Finding> notes) {
         public Unwrapped {
             publicKeys = List.copyOf(publicKeys);
+            whole = whole == null ? CryptoStatus.PLAIN : whole;
+            texts = List.copyOf(texts);
+            notes = List.copyOf(notes);
+        }
+
+        /** A message without OpenPGP protection of its content. */
+        public Unwrapped(byte[] mime, CryptoStatus status, List<byte[]> publicKeys, String outerSubject) {
+            this(mime, status, publicKeys, outerSubject, CryptoStatus.PLAIN, List.of(), List.of());
         }
     }
 
     public Unwrapped unwrap(byte[] raw) {
-        Layer layer = unwrapLayer(raw, CryptoStatus.PLAIN, 0);
+        List<Finding> notes = new ArrayList<>();
+        List<String> senders = SenderHeaders.mailboxes(RawMime.parse(raw));
+        if (senders.size() > 1) {
+            notes.add(Finding.of("sender-ambiguous", String.join(", ", senders)));
+        }
+        Layer layer = unwrapLayer(raw, CryptoStatus.PLAIN, 0, notes);
         String outerSubject = outerSubject(raw);
         if (!InlinePgp.mayHoldPgp(layer.mime)) {
-            return new Unwrapped(layer.mime, layer.status, List.of(), outerSubject);
+            return new Unwrapped(layer.mime, layer.status, List.of(), outerSubject, layer.status, List.of(), notes);
         }
         InlinePgp.Result found = inline.process(layer.mime);
         return new Unwrapped(found.rewritten() != null ? found.rewritten() : layer.mime,
-                layer.status.merge(found.status()), found.publicKeys(), outerSubject);
+                layer.status.merge(found.status()), found.publicKeys(), outerSubject, layer.status, found.texts(),
+                notes);
     }
 
     private static String outerSubject(byte[] raw) {
@@ -83,7 +104,7 @@ public final class PgpUnwrapper {
     private record Layer(byte[] mime, CryptoStatus status) {
     }
 
-    private Layer unwrapLayer(byte[] raw, CryptoStatus status, int depth) {
+    private Layer unwrapLayer(byte[] raw, CryptoStatus status, int depth, List<Finding> notes) {
         if (depth >= messages.limits().maxNesting()) {
             return new Layer(raw, status);
         }
@@ -91,15 +112,18 @@ public final class PgpUnwrapper {
         RawMime.ContentType type = top.contentType();
         if (type.is("multipart/encrypted") && type.boundary() != null
                 && (type.protocol() == null || type.protocolIs("application/pgp-encrypted"))) {
-            return decrypt(raw, top, type, status, depth);
+            return decrypt(raw, top, type, status, depth, notes);
         }
         if (type.is("multipart/signed") && type.boundary() != null && type.protocolIs("application/pgp-signature")) {
-            return new Layer(raw, status.merge(CryptoStatus.PLAIN.withSignature(verify(top, type))));
+            SignatureResult signature = verify(top, type);
+            return new Layer(withSignedSubject(raw, top, type, signature, notes),
+                    status.merge(CryptoStatus.PLAIN.withSignature(signature)));
         }
         return new Layer(raw, status);
     }
 
-    private Layer decrypt(byte[] original, RawMime.Entity top, RawMime.ContentType type, CryptoStatus status, int depth) {
+    private Layer decrypt(byte[] original, RawMime.Entity top, RawMime.ContentType type, CryptoStatus status, int depth,
+                          List<Finding> notes) {
         List<byte[]> parts = RawMime.parts(top.body(), type.boundary());
         if (parts.size() < 2) {
             return new Layer(original, status.merge(CryptoStatus.PLAIN.withEncryption(CryptoStatus.FAILED,
@@ -118,8 +142,8 @@ public final class PgpUnwrapper {
         if (!opened.readable()) {
             return new Layer(original, status.merge(found));
         }
-        byte[] inner = withOuterHeaders(top, opened.plaintext());
-        return unwrapLayer(inner, status.merge(found), depth + 1);
+        byte[] inner = withOuterHeaders(top, opened.plaintext(), notes);
+        return unwrapLayer(inner, status.merge(found), depth + 1, notes);
     }
 
     private SignatureResult verify(RawMime.Entity top, RawMime.ContentType type) {
@@ -140,11 +164,12 @@ public final class PgpUnwrapper {
      * The decrypted entity with the outer message's routing headers (From, To, Date, Message-ID, ...) in front. The
      * entity's own non-content headers (RFC 3156 protected headers: Subject, From) replace the outer ones.
      */
-    private static byte[] withOuterHeaders(RawMime.Entity outer, byte[] decrypted) {
+    private static byte[] withOuterHeaders(RawMime.Entity outer, byte[] decrypted, List<Finding> notes) {
         byte[] entityBytes = looksLikeMimeEntity(decrypted) ? decrypted
                 : concat("Content-Type: text/plain; charset=utf-8\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
                 decrypted);
         RawMime.Entity inner = RawMime.parse(entityBytes);
+        notes.addAll(ProtectedHeaders.differences(outer, inner, true));
         Set<String> protectedNames = new java.util.HashSet<>();
         for (RawMime.HeaderField field : inner.fields()) {
             protectedNames.add(field.name().toLowerCase(Locale.ROOT));
@@ -164,6 +189,52 @@ public final class PgpUnwrapper {
         }
         header.append("\r\n");
         return concat(header.toString().getBytes(StandardCharsets.ISO_8859_1), inner.body());
+    }
+
+    /**
+     * A signed message whose signed part carries a protected Subject (RFC 9788) that differs from the outer one: the
+     * differences become notes, and the message is shown with the signed Subject when the signature holds (the outer
+     * one is what anyone on the way could have changed). The From and Date shown stay the outer ones (they route the
+     * acknowledgement); the note says how they differ.
+     */
+    private static byte[] withSignedSubject(byte[] raw, RawMime.Entity top, RawMime.ContentType type,
+                                            SignatureResult signature, List<Finding> notes) {
+        List<byte[]> parts = RawMime.parts(top.body(), type.boundary());
+        if (parts.isEmpty()) {
+            return raw;
+        }
+        RawMime.Entity signed = RawMime.parse(parts.get(0));
+        notes.addAll(ProtectedHeaders.differences(top, signed, false));
+        String subject = null;
+        for (RawMime.HeaderField field : signed.fields()) {
+            if (field.name().equalsIgnoreCase("Subject")) {
+                subject = field.raw();
+                break;
+            }
+        }
+        boolean holds = signature.state().equals(CryptoStatus.GOOD) || signature.state().equals(CryptoStatus.EXPIRED)
+                || signature.state().equals(CryptoStatus.REVOKED);
+        if (subject == null || !holds || ProtectedHeaders.decoded(RawMime.HeaderField.of(subject).value())
+                .equals(top.header("Subject") == null ? null : ProtectedHeaders.decoded(top.header("Subject")))) {
+            return raw;
+        }
+        StringBuilder header = new StringBuilder();
+        boolean replaced = false;
+        for (RawMime.HeaderField field : top.fields()) {
+            if (field.name().equalsIgnoreCase("Subject")) {
+                if (!replaced) {
+                    header.append(subject).append("\r\n");
+                    replaced = true;
+                }
+            } else {
+                header.append(field.raw()).append("\r\n");
+            }
+        }
+        if (!replaced) {
+            header.append(subject).append("\r\n");
+        }
+        header.append("\r\n");
+        return concat(header.toString().getBytes(StandardCharsets.ISO_8859_1), top.body());
     }
 
     /** RFC 3156 says the decrypted data is a MIME entity; a few clients encrypt bare text. */

@@ -36,16 +36,23 @@ final class SignatureJudge {
             return SignatureResult.NONE_FOUND;
         }
         KeyIdentifier issuer = issuerOf(found.get(0));
-        String id = issuer == null ? "(no issuer in the signature)" : Fingerprints.keyId(issuer);
-        return new SignatureResult(CryptoStatus.UNKNOWN_KEY, null, null, Finding.of("unknown-key", id));
+        return new SignatureResult(CryptoStatus.UNKNOWN_KEY, null, null, issuer == null
+                ? Finding.of("unknown-key-unnamed") : Finding.of("unknown-key", Fingerprints.keyId(issuer)));
     }
 
     static SignatureResult judge(OpenPGPDocumentSignature signature) {
+        SignatureResult result = judgeWithoutTime(signature);
+        java.util.Date created = signature.getCreationTime();
+        return created == null ? result : new SignatureResult(result.state(), result.fingerprint(), result.userId(),
+                result.detail(), created.toInstant());
+    }
+
+    private static SignatureResult judgeWithoutTime(OpenPGPDocumentSignature signature) {
         OpenPGPCertificate certificate = signature.getIssuerCertificate();
         if (signature.getIssuer() == null || certificate == null) {
             KeyIdentifier issuer = signature.getKeyIdentifier();
-            return new SignatureResult(CryptoStatus.UNKNOWN_KEY, null, null, Finding.of("unknown-key",
-                    issuer == null ? "" : Fingerprints.keyId(issuer)));
+            return new SignatureResult(CryptoStatus.UNKNOWN_KEY, null, null, issuer == null
+                    ? Finding.of("unknown-key-unnamed") : Finding.of("unknown-key", Fingerprints.keyId(issuer)));
         }
         String fingerprint = Fingerprints.hex(certificate.getFingerprint());
         String userId = Fingerprints.userId(certificate);

@@ -117,7 +117,7 @@ final class PlaceStage {
         Placement placement = tickets.place(connection, report, message.text().exactDuplicateKey(), rawId,
                 raw.channel(), raw.fetchedAt());
         ReportDetailsRecords.save(connection, placement.messageRowId(), report.details());
-        crypto.record(connection, placement.messageRowId(), report.fromAddress(), message.unwrapped(), now);
+        crypto.record(connection, placement.messageRowId(), report, message.unwrapped(), now);
         acknowledge(connection, placement, message, now);
         Sql.update(connection, "UPDATE raw_messages SET state = 'processed', failure = NULL, next_attempt_at = NULL "
                 + "WHERE id = ?", rawId);

@@ -16,7 +16,7 @@ import org.jsoup.select.NodeVisitor;
  * and other invisible content are dropped, and a web or mail link's target is kept after its text (a phishing link's real target
  * is evidence). The result is text only: it is never rendered as HTML anywhere, and the UI escapes it.
  */
-final class HtmlText {
+public final class HtmlText {
 
     private static final java.util.regex.Pattern TRAILING_BLANKS = java.util.regex.Pattern.compile("[ \\t]+\\n");
     private static final java.util.regex.Pattern BLANK_LINES = java.util.regex.Pattern.compile("\\n{3,}");
@@ -34,7 +34,7 @@ final class HtmlText {
     private HtmlText() {
     }
 
-    static String toPlainText(String html) {
+    public static String toPlainText(String html) {
         Document document = Jsoup.parse(html);
         document.select(String.join(",", INVISIBLE)).remove();
         StringBuilder out = new StringBuilder();

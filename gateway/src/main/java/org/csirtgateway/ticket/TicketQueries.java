@@ -22,6 +22,7 @@ import org.csirtgateway.index.ReportIndex;
 import org.csirtgateway.index.SearchPage;
 import org.csirtgateway.index.SearchRequest;
 import org.csirtgateway.index.TicketHit;
+import org.csirtgateway.reason.Finding;
 import org.csirtgateway.store.Database;
 import org.csirtgateway.evidence.MessageDetails;
 import org.csirtgateway.store.Sql;
@@ -214,7 +215,7 @@ public final class TicketQueries {
         for (MessageView m : plainMessages(connection, ticketId)) {
             messages.add(new MessageView(m.id(), m.role(), m.messageId(), m.fromAddress(), m.fromName(), m.subject(),
                     m.sentAt(), m.receivedAt(), m.bodyText(), m.parseWarnings(), m.archiveSha256(),
-                    ReportDetailsRecords.load(connection, m.id()), m.crypto()));
+                    ReportDetailsRecords.load(connection, m.id()), withProtectedParts(connection, m.id(), m.crypto())));
         }
         return messages;
     }
@@ -224,7 +225,7 @@ public final class TicketQueries {
                 SELECT m.id, m.role, m.message_id, m.from_address, m.from_name, m.subject, m.sent_at, m.received_at,
                        m.body_text, m.parse_warnings, r.sha256,
                        c.encryption, c.encryption_detail, c.signature, c.signer_fingerprint, c.signer_user_id,
-                       c.signature_detail
+                       c.signature_detail, c.notes
                   FROM messages m JOIN raw_messages r ON r.id = m.raw_id
                   LEFT JOIN message_crypto c ON c.message_row_id = m.id
                  WHERE m.ticket_id = ? OR m.ticket_id IN (SELECT id FROM tickets WHERE merged_into = ?)
@@ -240,10 +241,28 @@ public final class TicketQueries {
         if (row.getString("encryption") == null) {
             return MessageCrypto.NOT_CHECKED;
         }
-        return new MessageCrypto(row.getString("encryption"),
-                org.csirtgateway.reason.Finding.fromStored(row.getString("encryption_detail")),
+        return new MessageCrypto(row.getString("encryption"), Finding.fromStored(row.getString("encryption_detail")),
                 row.getString("signature"), row.getString("signer_fingerprint"), row.getString("signer_user_id"),
-                org.csirtgateway.reason.Finding.fromStored(row.getString("signature_detail")));
+                Finding.fromStored(row.getString("signature_detail")), Finding.listFromStored(row.getString("notes")),
+                List.of());
+    }
+
+    /** The message's protected spans, read only for messages that have OpenPGP findings at all. */
+    private static MessageCrypto withProtectedParts(Connection connection, long messageRowId, MessageCrypto crypto)
+            throws SQLException {
+        if (!crypto.encrypted() && !crypto.signed()) {
+            return crypto;
+        }
+        List<MessageCrypto.Span> parts = Sql.list(connection, """
+                        SELECT span_start, span_end, encryption, encryption_detail, signature, signer_user_id,
+                               signature_detail
+                          FROM message_protected_parts WHERE message_row_id = ? ORDER BY position""",
+                row -> new MessageCrypto.Span(row.getInt("span_start"), row.getInt("span_end"), true,
+                        row.getString("encryption"), Finding.fromStored(row.getString("encryption_detail")),
+                        row.getString("signature"), row.getString("signer_user_id"),
+                        Finding.fromStored(row.getString("signature_detail"))), messageRowId);
+        return new MessageCrypto(crypto.encryption(), crypto.encryptionDetail(), crypto.signature(),
+                crypto.signerFingerprint(), crypto.signerUserId(), crypto.signatureDetail(), crypto.notes(), parts);
     }
 
     private static List<String> warnings(String text) {

@@ -45,7 +45,27 @@ final class TicketJson {
     record Message(long id, String role, String messageId, String from, String fromName, String subject,
                    Instant sentAt, Instant receivedAt, String body, List<String> parseWarnings, String archiveSha256,
                    List<EvidenceItem> evidence, List<AttachmentItem> attachments, List<ReportField> reportFields,
-                   List<Indicator> indicators, Encryption encryption, Signature signature, String fullHeaders) {
+                   List<Indicator> indicators, Encryption encryption, Signature signature, List<Note> protectionNotes,
+                   List<Part> parts, String fullHeaders) {
+    }
+
+    /**
+     * A finding beside the badges ({@code code}: partially-encrypted, partially-signed, sender-ambiguous,
+     * signer-not-sender, protected-header-differs, signature-date-far), its parameters and its English text.
+     */
+    record Note(String code, List<String> params, String text) {
+    }
+
+    /**
+     * One span of the message's body text ({@code [start, end)} in characters of {@code body}): protected, with its
+     * encryption and signature, or travelled in clear. Together the parts cover the whole body; empty when nothing
+     * of the message was protected.
+     */
+    record Part(Span span, boolean isProtected, Encryption encryption, Signature signature) {
+    }
+
+    /** Offsets into the body text, {@code [start, end)}. */
+    record Span(int start, int end) {
     }
 
     /** A forwarded message; {@code parent} 0 means directly in the report. */
@@ -118,6 +138,11 @@ final class TicketJson {
                         Reason.of(m.crypto().encryptionDetail())),
                 new Signature(m.crypto().signature(), m.crypto().signerFingerprint(), m.crypto().signerUserId(),
                         ENGLISH.reason(m.crypto().signatureDetail()), Reason.of(m.crypto().signatureDetail())),
+                m.crypto().notes().stream().map(n -> new Note(n.code(), n.params(), ENGLISH.reason(n))).toList(),
+                m.crypto().spansOf(m.bodyText()).stream().map(p -> new Part(new Span(p.start(), p.end()),
+                        p.isProtected(), new Encryption(p.encryption(), ENGLISH.reason(p.encryptionDetail()),
+                        Reason.of(p.encryptionDetail())), new Signature(p.signature(), null, p.signerUserId(),
+                        ENGLISH.reason(p.signatureDetail()), Reason.of(p.signatureDetail())))).toList(),
                 m.archiveSha256() == null ? null : fullHeaders.get(m.archiveSha256()));
     }
 
