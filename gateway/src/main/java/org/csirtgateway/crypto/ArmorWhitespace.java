@@ -61,6 +61,8 @@ final class ArmorWhitespace {
                     kept = stripped;
                     if (stripped.startsWith(END)) {
                         state = State.OUTSIDE;
+                    } else if (stripped.equals(SIGNED_MESSAGE)) {
+                        state = State.SIGNED_HEADERS; // the armor before was cut off: a new block starts here
                     }
                 }
                 case SIGNED_HEADERS -> {

@@ -264,6 +264,10 @@ class PgpMimeShapesTest {
                 + "iQ==\n"
                 + "-----END PGP SIGNATURE-----\n");
         assertThat(ArmorWhitespace.normalise("No armor here\u00A0\n")).isEqualTo("No armor here\u00A0\n");
+        assertThat(ArmorWhitespace.normalise("-----BEGIN PGP MESSAGE-----\nhQ\n-----BEGIN PGP SIGNED MESSAGE-----\n"
+                + "Hash: SHA256\n\nCut off above \u00A0\n")).as("a cut-off armor does not reach into signed text")
+                .isEqualTo("-----BEGIN PGP MESSAGE-----\nhQ\n-----BEGIN PGP SIGNED MESSAGE-----\n"
+                        + "Hash: SHA256\n\nCut off above \u00A0\n");
     }
 
     // PGP/MIME rewritten by Microsoft Exchange
