@@ -203,7 +203,7 @@ final class InlinePgp {
          */
         private void textPart(Entity entity, byte[] content, boolean html) {
             String charset = entity.getCharset() == null ? "utf-8" : entity.getCharset();
-            String text = decode(content, charset);
+            String text = ArmorWhitespace.normalise(decode(content, charset));
             if (!text.contains("-----BEGIN PGP")) {
                 return;
             }

@@ -82,10 +82,13 @@ public record MessageProtection(List<Part> parts, List<Finding> notes) {
             }
         }
         Set<Finding> notes = new LinkedHashSet<>(unwrapped.notes());
-        if (partial(parts, body, p -> p.encryption().equals(CryptoStatus.DECRYPTED), clearTextUnplaced)) {
+        CryptoStatus found = unwrapped.status();
+        if (partial(parts, body, p -> p.encryption().equals(CryptoStatus.DECRYPTED), clearTextUnplaced,
+                found.encryption().equals(CryptoStatus.DECRYPTED))) {
             notes.add(Finding.of("partially-encrypted"));
         }
-        if (partial(parts, body, p -> !p.signature().equals(CryptoStatus.NONE), clearTextUnplaced)) {
+        if (partial(parts, body, p -> !p.signature().equals(CryptoStatus.NONE), clearTextUnplaced,
+                !found.signature().equals(CryptoStatus.NONE))) {
             notes.add(Finding.of("partially-signed"));
         }
         List<CryptoStatus> signatures = new ArrayList<>();
@@ -101,12 +104,15 @@ public record MessageProtection(List<Part> parts, List<Finding> notes) {
         return status.encryption().equals(CryptoStatus.DECRYPTED) || !status.signature().equals(CryptoStatus.NONE);
     }
 
-    /** Some of the text is protected in this way, and some of it, more than white space, is not. */
+    /**
+     * Some of the message is protected in this way ({@code foundInMessage}: by a span of the text, or by a part that
+     * is no text, such as an encrypted attachment), and some of its text, more than white space, is not.
+     */
     private static boolean partial(List<Part> parts, String body, Function<CryptoStatus, Boolean> kind,
-                                   boolean clearTextUnplaced) {
+                                   boolean clearTextUnplaced, boolean foundInMessage) {
         List<Part> covered = parts.stream().filter(part -> kind.apply(part.protection())).toList();
         if (covered.isEmpty()) {
-            return false;
+            return foundInMessage && !body.isBlank();
         }
         if (clearTextUnplaced) {
             return true;

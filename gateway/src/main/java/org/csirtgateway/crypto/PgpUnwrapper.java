@@ -21,7 +21,10 @@ import org.csirtgateway.reason.Finding;
  *       are parsed like those of a plain report. Signatures inside the encrypted data and a {@code multipart/signed}
  *       inside are checked.</li>
  *   <li>PGP/MIME {@code multipart/signed} (section 5): checked on the exact bytes of the signed part, CRLF
- *       canonicalised; the message is parsed as it is.</li>
+ *       canonicalised; the message is parsed as it is. When the signed part is itself {@code multipart/encrypted}
+ *       (a signature around the encrypted message, {@link SignedEncryption}), it is decrypted too.</li>
+ *   <li>PGP/MIME that Microsoft Exchange rewrote into {@code multipart/mixed}: restored and decrypted when it is
+ *       exactly Exchange's layout ({@link ExchangeRepair}).</li>
  *   <li>Inline PGP (armored blocks in text parts, .asc/.gpg/.pgp attachments) and attached public keys: see
  *       {@link InlinePgp}.</li>
  * </ul>
@@ -112,31 +115,43 @@ public final class PgpUnwrapper {
         RawMime.ContentType type = top.contentType();
         if (type.is("multipart/encrypted") && type.boundary() != null
                 && (type.protocol() == null || type.protocolIs("application/pgp-encrypted"))) {
-            return decrypt(raw, top, type, status, depth, notes);
+            return decrypt(raw, top, top, status, depth, notes);
         }
         if (type.is("multipart/signed") && type.boundary() != null && type.protocolIs("application/pgp-signature")) {
             SignatureResult signature = verify(top, type);
-            return new Layer(withSignedSubject(raw, top, type, signature, notes),
-                    status.merge(CryptoStatus.PLAIN.withSignature(signature)));
+            CryptoStatus judged = status.merge(CryptoStatus.PLAIN.withSignature(signature));
+            RawMime.Entity encrypted = SignedEncryption.encryptedSignedPart(top, type);
+            return encrypted == null ? new Layer(withSignedSubject(raw, top, type, signature, notes), judged)
+                    : decrypt(raw, top, encrypted, judged, depth, notes);
+        }
+        byte[] repaired = depth == 0 ? ExchangeRepair.repair(raw) : null;
+        if (repaired != null) {
+            Layer layer = unwrapLayer(repaired, status, depth + 1, notes);
+            return layer.status.encryption().equals(CryptoStatus.DECRYPTED)
+                    ? new Layer(layer.mime, ExchangeRepair.noted(layer.status)) : new Layer(raw, layer.status);
         }
         return new Layer(raw, status);
     }
 
-    private Layer decrypt(byte[] original, RawMime.Entity top, RawMime.ContentType type, CryptoStatus status, int depth,
-                          List<Finding> notes) {
-        List<byte[]> parts = RawMime.parts(top.body(), type.boundary());
+    /**
+     * @param top       the message whose routing headers the decrypted entity gets
+     * @param encrypted the multipart/encrypted entity: {@code top} itself, or the part a signature covers
+     */
+    private Layer decrypt(byte[] original, RawMime.Entity top, RawMime.Entity encrypted, CryptoStatus status,
+                          int depth, List<Finding> notes) {
+        List<byte[]> parts = RawMime.parts(encrypted.body(), encrypted.contentType().boundary());
         if (parts.size() < 2) {
             return new Layer(original, status.merge(CryptoStatus.PLAIN.withEncryption(CryptoStatus.FAILED,
                     Finding.of("encrypted-parts-missing"))));
         }
-        byte[] encrypted;
+        byte[] ciphertext;
         try {
-            encrypted = RawMime.parse(parts.get(1)).decodedBody();
+            ciphertext = RawMime.parse(parts.get(1)).decodedBody();
         } catch (IOException | RuntimeException e) {
             return new Layer(original, status.merge(CryptoStatus.PLAIN.withEncryption(CryptoStatus.FAILED,
                     Finding.of("encrypted-part-undecodable"))));
         }
-        PgpMessages.Opened opened = messages.open(encrypted);
+        PgpMessages.Opened opened = messages.open(ciphertext);
         CryptoStatus found = CryptoStatus.PLAIN.withEncryption(opened.encryption(), opened.detail())
                 .withSignature(opened.signature());
         if (!opened.readable()) {

@@ -50,10 +50,11 @@ public record MessageCrypto(String encryption, Finding encryptionDetail, String 
 
     /**
      * The whole body text cut into spans: the protected ones as recorded, and the clear text between and around them.
-     * Empty when the message has no protected span (nothing to tell apart).
+     * Empty when the message has no protected span and nothing of it was protected only in part (nothing to tell
+     * apart); all of the text one clear span when the protection was elsewhere (an encrypted or signed attachment).
      */
     public List<Span> spansOf(String bodyText) {
-        if (parts.isEmpty() || bodyText == null) {
+        if (bodyText == null || (parts.isEmpty() && !has("partially-encrypted") && !has("partially-signed"))) {
             return List.of();
         }
         List<Span> spans = new java.util.ArrayList<>();
