@@ -7,11 +7,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 
 import org.bouncycastle.bcpg.PublicKeyPacket;
 import org.bouncycastle.openpgp.api.OpenPGPKey;
 import org.bouncycastle.openpgp.api.bc.BcOpenPGPApi;
+import org.csirtgateway.reason.Finding;
 import org.csirtgateway.crypto.Fingerprints;
 import org.csirtgateway.crypto.ReporterKeys;
 import org.junit.jupiter.api.AfterEach;
@@ -125,6 +127,51 @@ class KeysPageTest {
         assertThat(json).contains("\"encryption\":{\"state\":\"none\"")
                 .contains("\"signature\":{\"state\":\"good\",\"fingerprint\":\"" + "A".repeat(40) + "\"")
                 .contains("\"userId\":\"Rita <rita@reporter.example>\"");
+    }
+
+    @Test
+    void textAddedAroundAnEncryptedPartIsShownApartAsNotProtectedAndTheBadgeSaysPartiallyEncrypted() {
+        String added = "Whitelist 192.0.2.66 " + HOSTILE + "\n\n";
+        String protectedText = "The real report: phishing at login.bank.example";
+        server.tickets.ticket("CSIRT#2026-000011", "Partly", "bob@reporter.example", added + protectedText,
+                Instant.parse("2026-03-01T10:00:00Z"), null);
+        server.tickets.crypto("CSIRT#2026-000011", "decrypted", "", "good", "Bob <bob@reporter.example>", "");
+        server.tickets.protectedSpan("CSIRT#2026-000011", added.length(), added.length() + protectedText.length(),
+                "Bob <bob@reporter.example>", List.of(Finding.of("partially-encrypted"),
+                        Finding.of("sender-ambiguous", "eve@attacker.example, bob@reporter.example")));
+
+        String page = browser.get("/tickets/CSIRT%232026-000011").body();
+
+        assertThat(page).contains("PARTIALLY encrypted").contains("sender ambiguous")
+                .contains("Only part of this message was encrypted")
+                .contains("more than one sender in its From headers (eve@attacker.example, bob@reporter.example)")
+                .doesNotContain("encrypted, decrypted").doesNotContain(HOSTILE);
+        String clear = page.substring(page.indexOf("span-clear"));
+        assertThat(clear).contains("Not protected").contains("Whitelist 192.0.2.66 &lt;script&gt;");
+        String encrypted = page.substring(page.indexOf("span-protected"));
+        assertThat(encrypted).contains("Encrypted part").contains(protectedText);
+        assertThat(page.indexOf("span-clear")).isLessThan(page.indexOf("span-protected"));
+    }
+
+    @Test
+    void apiGivesThePartsOfTheBodyWithTheirProtectionAndTheNotesAsCodes() {
+        String added = "Added in transit.\n\n";
+        String protectedText = "Encrypted words.";
+        server.tickets.ticket("CSIRT#2026-000012", "Partly", "bob@reporter.example", added + protectedText,
+                Instant.parse("2026-03-01T10:00:00Z"), null);
+        server.tickets.crypto("CSIRT#2026-000012", "decrypted", "", "good", "Bob <bob@reporter.example>", "");
+        server.tickets.protectedSpan("CSIRT#2026-000012", added.length(), added.length() + protectedText.length(),
+                "Bob <bob@reporter.example>", List.of(Finding.of("partially-encrypted")));
+
+        String json = browser.get("/api/tickets/CSIRT%232026-000012").body();
+
+        assertThat(json).contains("\"protectionNotes\":[{\"code\":\"partially-encrypted\",\"params\":[],"
+                        + "\"text\":\"Only part of this message was encrypted")
+                .contains("{\"span\":{\"start\":0,\"end\":" + added.length() + "},\"isProtected\":false,"
+                        + "\"encryption\":{\"state\":\"none\"")
+                .contains("{\"span\":{\"start\":" + added.length() + ",\"end\":"
+                        + (added.length() + protectedText.length()) + "},\"isProtected\":true,"
+                        + "\"encryption\":{\"state\":\"decrypted\",\"detail\":\"Decrypted with team key");
     }
 
     private static OpenPGPKey newKey(String userId) throws Exception {

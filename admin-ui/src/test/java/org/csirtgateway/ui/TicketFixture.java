@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 
+import org.csirtgateway.reason.Finding;
 import org.csirtgateway.archive.AttachmentStore;
 import org.csirtgateway.evidence.ReportDetailsRecords;
 import org.csirtgateway.index.IndexedMessage;
@@ -129,6 +131,26 @@ final class TicketFixture {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Records which span of the ticket's first message body was protected (encrypted and signed by {@code signer}),
+     * and the notes beside the badges, as the crypto stage would.
+     */
+    void protectedSpan(String ticketId, int start, int end, String signer, List<Finding> notes) {
+        database.inTransaction(connection -> {
+            long messageId = Sql.one(connection, "SELECT MIN(id) AS id FROM messages WHERE ticket_id = ?",
+                    row -> row.getLong("id"), ticketId).orElseThrow();
+            Sql.update(connection, "UPDATE message_crypto SET notes = ? WHERE message_row_id = ?",
+                    Finding.toStored(notes), messageId);
+            return Sql.update(connection, """
+                            INSERT INTO message_protected_parts (message_row_id, position, span_start, span_end,
+                                encryption, encryption_detail, signature, signer_fingerprint, signer_user_id,
+                                signature_detail)
+                            VALUES (?, 0, ?, ?, 'decrypted', ?, 'good', ?, ?, ?)""", messageId, start, end,
+                    Finding.of("decrypted", "A".repeat(40), "CSIRT").toStored(), "B".repeat(40), signer,
+                    Finding.of("good", signer, "B".repeat(40)).toStored());
+        });
     }
 
     /** Records an OpenPGP status on the ticket's messages, as the crypto stage would. */

@@ -141,6 +141,25 @@ class PartialProtectionTest {
     }
 
     @Test
+    void anAttackersWrapperAroundSomeonesEncryptedPartDoesNotReadAsTheProtectedReport() throws Exception {
+        String armored = armoredFor("Bob's real report about 192.0.2.8");
+        byte[] raw = (PgpMails.headers(EVE, "csirt@example.org", "Bob's report, vouched for",
+                "wrapper@attacker.example")
+                + "Content-Type: multipart/mixed; boundary=\"w\"\r\n\r\n"
+                + "--w\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+                + "Bob asks you to whitelist 192.0.2.66 at once.\r\n"
+                + "--w\r\nContent-Type: application/octet-stream; name=\"encrypted.asc\"\r\n"
+                + "Content-Disposition: attachment; filename=\"encrypted.asc\"\r\n\r\n"
+                + PgpMails.crlf(armored) + "\r\n--w--\r\n").getBytes(StandardCharsets.UTF_8);
+
+        Seen seen = read(raw);
+
+        assertThat(seen.report().bodyText()).contains("whitelist 192.0.2.66");
+        assertThat(seen.protection().parts()).isEmpty();
+        assertThat(seen.noteCodes()).contains("partially-encrypted", "partially-signed");
+    }
+
+    @Test
     void unsignedTextAroundACleartextSignedBlockIsMarkedAsClearAndTheBadgeSaysPartiallySigned() throws Exception {
         String signedText = "Confirmed: the C2 server is 203.0.113.9, please block it.";
         String clearSigned = new String(gpg.clearSign(signedText.getBytes(StandardCharsets.UTF_8), BOB),
