@@ -161,7 +161,8 @@ public final class GatewayCore implements AutoCloseable {
         this.ownAddresses = Set.copyOf(own);
         AcknowledgementPolicy policy = new AcknowledgementPolicy(ownAddresses,
                 config.acknowledgements().rateLimit());
-        this.reporterKeys = new ReporterKeys(database);
+        // A key attached to a report and claiming one of these addresses is never collected as a reporter's.
+        this.reporterKeys = new ReporterKeys(database, ownAddresses, metrics);
         this.teamKeys = TeamKeyLoader.load(config.pgp());
         CryptoStage crypto = new CryptoStage(teamKeys, reporterKeys, PgpLimits.DEFAULT);
         this.definitions = TeamDefinitions.load(config);

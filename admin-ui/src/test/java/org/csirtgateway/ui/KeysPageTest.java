@@ -91,6 +91,36 @@ class KeysPageTest {
     }
 
     @Test
+    void aSecondKeyForOneAddressIsMarkedConflictingOnBothKeysWithTheAddressShownAsText() throws Exception {
+        String address = "o'brien&co@reporter.example";
+        for (String userId : new String[] {"O'Brien <" + address + ">", "Impostor <" + address + ">"}) {
+            byte[] armored = newKey(userId).toCertificate().toAsciiArmoredString().getBytes();
+            server.database.inTransaction(connection -> keys.collect(connection, java.util.List.of(armored), address,
+                    Instant.now()));
+        }
+
+        String page = browser.get("/keys").body();
+
+        assertThat(page.split("conflicting key for o'brien&amp;co@reporter.example", -1)).hasSize(3);
+        assertThat(page).doesNotContain("conflicting key for " + address);
+    }
+
+    @Test
+    void trustingOneOfTwoConflictingKeysTellsTheAnalystRepliesNowGoToIt() throws Exception {
+        String first = keys.importKeys(newKey("Rita <rita@reporter.example>").toCertificate().toAsciiArmoredString()
+                .getBytes(), ReporterKeys.IMPORTED, null, Instant.now()).get(0);
+        keys.importKeys(newKey("Rita <rita@reporter.example>").toCertificate().toAsciiArmoredString().getBytes(),
+                ReporterKeys.IMPORTED, null, Instant.now());
+        String csrf = Browser.csrfField(browser.get("/keys").body());
+
+        HttpResponse<String> trusted = browser.post("/keys/" + first + "/trust",
+                Map.of("csrf", csrf, "trusted", "true"));
+
+        assertThat(trusted.statusCode()).isEqualTo(200);
+        assertThat(trusted.body()).contains("replies to rita@reporter.example now go to this key");
+    }
+
+    @Test
     void garbageIsNotImportedAndTheAnalystIsToldWhy() {
         String csrf = Browser.csrfField(browser.get("/keys").body());
 

@@ -9,7 +9,6 @@ import org.bouncycastle.openpgp.api.OpenPGPCertificate;
 import org.csirtgateway.ack.OutgoingMail;
 import org.csirtgateway.parse.ParsedReport;
 import org.csirtgateway.reason.Finding;
-import org.csirtgateway.store.Database;
 import org.csirtgateway.store.Sql;
 
 /**
@@ -32,10 +31,6 @@ public final class CryptoStage {
         this.certificates = combined(team, reporterKeys);
         this.unwrapper = new PgpUnwrapper(new PgpMessages(team, certificates, limits));
         this.protector = new MailProtector(team);
-    }
-
-    public static CryptoStage withoutTeamKeys(Database database) {
-        return new CryptoStage(TeamKeys.none(), new ReporterKeys(database), PgpLimits.DEFAULT);
     }
 
     /** Decrypted MIME (or the original) and what is known about its protection. Never throws for bad input. */

@@ -23,6 +23,7 @@ public final class GatewayMetrics {
     private final Metrics.Counter acknowledgementsFailed;
     private final Metrics.Counter outgoingRefused;
     private final Metrics.Histogram stageSeconds;
+    private final Metrics.LabeledCounter attachedKeysSkipped;
 
     public GatewayMetrics() {
         this(new Metrics());
@@ -45,6 +46,10 @@ public final class GatewayMetrics {
         this.stageSeconds = registry.histogram("csirt_stage_duration_seconds",
                 "Time spent per message in each stage: keep, parse, attachments, ticket, index, send (a batch's time "
                         + "shared among its messages)", "stage");
+        this.attachedKeysSkipped = registry.counter("csirt_attached_keys_skipped_total",
+                "OpenPGP keys attached to reports and not collected since start, per reason: own-address (the key "
+                        + "claims one of the team's addresses) or not-sender (no user ID has the sender's address)",
+                "reason");
     }
 
     public Metrics registry() {
@@ -73,6 +78,11 @@ public final class GatewayMetrics {
 
     public void outgoingRefused() {
         outgoingRefused.increment();
+    }
+
+    /** An OpenPGP key attached to a report was not collected, for {@code reason}. */
+    public void attachedKeySkipped(String reason) {
+        attachedKeysSkipped.labels(reason).increment();
     }
 
     /** Records how long {@code stage} took, from a {@link System#nanoTime()} taken when it began. */

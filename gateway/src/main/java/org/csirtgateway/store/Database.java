@@ -43,7 +43,8 @@ public final class Database implements AutoCloseable {
             "db/V4__evidence.sql", "db/V5__pgp.sql", "db/V6__ticket_life.sql",
             "db/V7__similarity.sql", "db/V9__triage.sql", "db/V10__speed.sql",
             "db/V11__ui_language.sql", "db/V12__accounts.sql", "db/V13__content_index.sql",
-            "db/V14__outbox_ticket.sql", "db/V15__archive_packs.sql", "db/V16__stages_due.sql", "db/V17__protected_parts.sql");
+            "db/V14__outbox_ticket.sql", "db/V15__archive_packs.sql", "db/V16__stages_due.sql",
+            "db/V17__protected_parts.sql", "db/V18__key_conflicts.sql");
 
     /** Connections kept open for reuse; more may be open while in use, the rest are closed when returned. */
     private static final int MAX_IDLE = 4;

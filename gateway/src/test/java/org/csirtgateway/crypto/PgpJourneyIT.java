@@ -127,13 +127,16 @@ class PgpJourneyIT {
     }
 
     @Test
-    void keyAttachedToAnEncryptedReportIsCollectedUnverifiedAndTheReplyIsOnlySigned() throws Exception {
-        String reporter = "ivan@impostor.example";
+    void keyAttachedToAnEncryptedReportIsCollectedUnverifiedOnlyForItsSenderAndTheReplyIsOnlySigned()
+            throws Exception {
+        String reporter = "stranger@elsewhere.example";
         String entity = "Content-Type: multipart/mixed; boundary=\"k\"\r\n\r\n"
                 + "--k\r\nContent-Type: text/plain\r\n\r\nPlease answer encrypted to my key.\r\n"
                 + "--k\r\nContent-Type: application/pgp-keys; name=\"key.asc\"\r\n\r\n"
+                + PgpMails.crlf(gpg.exportPublic(STRANGER_UID)) + "\r\n"
+                + "--k\r\nContent-Type: application/pgp-keys; name=\"rita.asc\"\r\n\r\n"
                 + PgpMails.crlf(gpg.exportPublic(REPORTER_UID)) + "\r\n--k--\r\n";
-        byte[] report = PgpMails.encrypted(gpg, PgpMails.headers("Ivan <" + reporter + ">",
+        byte[] report = PgpMails.encrypted(gpg, PgpMails.headers("Stranger <" + reporter + ">",
                 TestGatewayConfig.TEAM_ADDRESS, "Answer me encrypted", "key-1@impostor.example"), entity, TEAM_UID,
                 null);
 
@@ -142,11 +145,13 @@ class PgpJourneyIT {
         running.awaitTicketWithSubject("Answer me encrypted");
         byte[] ack = raw(awaitAcknowledgementTo(reporter));
         assertThat(RawMime.parse(ack).contentType().mimeType()).isEqualTo("multipart/signed");
-        assertThat(gateway.reporterKeys().list()).singleElement().satisfies(key -> {
-            assertThat(key.trusted()).isFalse();
-            assertThat(key.source()).isEqualTo(ReporterKeys.ATTACHED);
-            assertThat(key.seenFrom()).isEqualTo(reporter);
-        });
+        assertThat(gateway.reporterKeys().list()).as("Rita's key came from another sender").singleElement()
+                .satisfies(key -> {
+                    assertThat(key.fingerprint()).isEqualTo(gpg.fingerprint(STRANGER_UID));
+                    assertThat(key.trusted()).isFalse();
+                    assertThat(key.source()).isEqualTo(ReporterKeys.ATTACHED);
+                    assertThat(key.seenFrom()).isEqualTo(reporter);
+                });
     }
 
     @Test

@@ -70,7 +70,18 @@ public final class KeysController {
             render(ctx, 404, null, pages.texts(ctx).t("keys.trust.unknown", fingerprint));
             return;
         }
-        render(ctx, 200, pages.texts(ctx).t(trusted ? "keys.trust.done" : "keys.trust.withdrawn", fingerprint), null);
+        StringBuilder notice = new StringBuilder(pages.texts(ctx).t(trusted ? "keys.trust.done"
+                : "keys.trust.withdrawn", fingerprint));
+        if (trusted) {
+            // Trusting one of two keys for an address decides where replies go: the analyst is told so.
+            for (ReporterKeys.KeyRow row : reporters.list()) {
+                if (row.fingerprint().equalsIgnoreCase(fingerprint)) {
+                    row.conflictsFor().forEach(address -> notice.append(' ')
+                            .append(pages.texts(ctx).t("keys.trust.conflict", address)));
+                }
+            }
+        }
+        render(ctx, 200, notice.toString(), null);
     }
 
     private static String userName(Context ctx) {
