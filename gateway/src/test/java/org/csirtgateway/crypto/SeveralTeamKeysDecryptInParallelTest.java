@@ -29,8 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * With key rotation the team holds several secret keys, and intake decrypts a batch's messages on every core at once.
  * Every message that a team key opens must open, whatever else is in its batch: messages to each of three keys (RSA-3072
- * and two Curve25519), a third of them to hidden recipients (GnuPG's --throw-keyids), mixed in every batch. Each round
- * loads the keys afresh from their files, as a gateway start does, so the first batch meets keys nothing has used yet.
+ * and two Curve25519), a third of them to hidden recipients (GnuPG's --hidden-recipient), mixed in every batch. Each
+ * batch meets keys loaded afresh from their files, as the first batch after a gateway start does: keys nothing has used
+ * yet, which is when threads sharing them could disturb each other.
  */
 class SeveralTeamKeysDecryptInParallelTest {
 
@@ -96,14 +97,14 @@ class SeveralTeamKeysDecryptInParallelTest {
         int opened = 0;
         Random random = new Random(42);
         for (int round = 0; round < ROUNDS; round++) {
-            PgpMessages messages = new PgpMessages(TeamKeys.load(keyFiles, new char[0]),
-                    SeveralTeamKeysDecryptInParallelTest::reporterKey, PgpLimits.DEFAULT);
             List<Sample> delivery = new ArrayList<>(MESSAGES);
             for (int i = 0; i < MESSAGES; i++) {
                 delivery.add(SAMPLES.get(i % SAMPLES.size()));
             }
             Collections.shuffle(delivery, random);
             for (int from = 0; from < MESSAGES; from += BATCH) {
+                PgpMessages messages = new PgpMessages(TeamKeys.load(keyFiles, new char[0]),
+                        SeveralTeamKeysDecryptInParallelTest::reporterKey, PgpLimits.DEFAULT);
                 List<Future<String>> batch = new ArrayList<>(BATCH);
                 for (Sample sample : delivery.subList(from, Math.min(MESSAGES, from + BATCH))) {
                     batch.add(cores.submit(() -> problemWith(messages, sample)));
