@@ -71,7 +71,10 @@ public final class PgpMessages {
         if (recipients.hidden() && recipients.keyIds().stream().noneMatch(this::isTeamKey)) {
             return openForHiddenRecipient(data, recipients);
         }
-        return open(data, recipients, team.all());
+        List<OpenPGPKey> named = team.all().stream().filter(key -> recipients.keyIds().stream()
+                .anyMatch(id -> holds(key, id))).toList();
+        // Only the keys the message names: each key handed to Bouncy Castle costs work per message.
+        return open(data, recipients, named.isEmpty() ? team.all() : named);
     }
 
     /**
@@ -103,10 +106,12 @@ public final class PgpMessages {
         for (OpenPGPKey key : decryptionKeys) {
             processor.addDecryptionKey(key);
         }
-        for (OpenPGPCertificate certificate : team.certificates()) {
-            processor.addVerificationCertificate(certificate);
-        }
         processor.setMissingOpenPGPCertificateProvider(id -> {
+            for (OpenPGPCertificate own : team.certificates()) {
+                if (own.getKey(id) != null) {
+                    return own;
+                }
+            }
             OpenPGPCertificate found = certificates.find(id).orElse(null);
             if (found == null) {
                 unknownSigners.add(id);
@@ -251,12 +256,15 @@ public final class PgpMessages {
     }
 
     private boolean isTeamKey(String keyId) {
-        for (OpenPGPKey key : team.all()) {
-            for (KeyIdentifier id : key.getAllKeyIdentifiers()) {
-                if (Fingerprints.keyId(id).equals(keyId)
-                        || ("0x" + String.format("%016X", id.getKeyId())).equals(keyId)) {
-                    return true;
-                }
+        return team.all().stream().anyMatch(key -> holds(key, keyId));
+    }
+
+    /** Whether {@code key} has a component with {@code keyId} (written as {@link Fingerprints#keyId}). */
+    private static boolean holds(OpenPGPKey key, String keyId) {
+        for (KeyIdentifier id : key.getAllKeyIdentifiers()) {
+            if (Fingerprints.keyId(id).equals(keyId)
+                    || ("0x" + String.format("%016X", id.getKeyId())).equals(keyId)) {
+                return true;
             }
         }
         return false;
