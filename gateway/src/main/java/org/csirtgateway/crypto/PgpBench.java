@@ -27,11 +27,13 @@ import org.csirtgateway.parse.ReportParser;
  * How many PGP/MIME encrypted and signed reports per second the crypto stage and the parser get through: the part of
  * intake that OpenPGP adds. Keys are made fresh (RSA-3072 or Curve25519 team key, Curve25519 reporter key), reports
  * are distinct, every result is checked to be decrypted with a good signature, so a fast wrong answer cannot pass.
+ * With several team keys (key rotation) the reports are spread over them in turn, so every batch needs each key.
  */
 public final class PgpBench {
 
     /** One run's figures. */
-    public record Figures(String teamKey, int reports, int threads, double seconds, double cpuSeconds, int wrong) {
+    public record Figures(String teamKey, int teamKeys, int reports, int threads, double seconds, double cpuSeconds,
+                          int wrong) {
         public double perSecond() {
             return reports / seconds;
         }
@@ -44,9 +46,9 @@ public final class PgpBench {
         @Override
         public String toString() {
             int cpus = Runtime.getRuntime().availableProcessors();
-            return String.format("%-10s team key: %d encrypted+signed reports in %.2f s = %.0f reports/s "
+            return String.format("%-10s team key x%d: %d encrypted+signed reports in %.2f s = %.0f reports/s "
                     + "(%d threads, %d CPUs, load average %.1f); %.2f ms CPU per report = %.0f reports/s on %d idle "
-                    + "CPUs%s", teamKey, reports, seconds, perSecond(), threads, cpus,
+                    + "CPUs%s", teamKey, teamKeys, reports, seconds, perSecond(), threads, cpus,
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                     cpuMillisPerReport(), cpus * 1000 / cpuMillisPerReport(), cpus,
                     wrong == 0 ? "" : "  WRONG RESULTS: " + wrong);
@@ -59,24 +61,31 @@ public final class PgpBench {
     private PgpBench() {
     }
 
-    /** @param kind "rsa3072" or "curve25519" */
-    public static Figures run(String kind, int reports, int threads) throws Exception {
+    /**
+     * @param kind     "rsa3072" or "curve25519"
+     * @param teamKeys how many team keys of that kind the gateway holds; report i is encrypted to key i mod teamKeys
+     */
+    public static Figures run(String kind, int teamKeys, int reports, int threads) throws Exception {
         BcOpenPGPApi api = new BcOpenPGPApi();
         Date now = new Date(System.currentTimeMillis() - 60_000);
-        OpenPGPKeyGenerator teamGenerator = api.generateKey(PublicKeyPacket.VERSION_4, now, false);
-        OpenPGPKey team = kind.equals("rsa3072")
-                ? teamGenerator.compositeRSAKey(3072, "Bench CSIRT <csirt@example.org>").build()
-                : teamGenerator.ed25519x25519Key("Bench CSIRT <csirt@example.org>").build();
+        List<OpenPGPKey> team = new ArrayList<>();
+        for (int k = 0; k < teamKeys; k++) {
+            OpenPGPKeyGenerator teamGenerator = api.generateKey(PublicKeyPacket.VERSION_4, now, false);
+            String userId = "Bench CSIRT " + k + " <csirt@example.org>";
+            team.add(kind.equals("rsa3072") ? teamGenerator.compositeRSAKey(3072, userId).build()
+                    : teamGenerator.ed25519x25519Key(userId).build());
+        }
         OpenPGPKey reporter = api.generateKey(PublicKeyPacket.VERSION_4, now, false)
                 .ed25519x25519Key("Bench Reporter <reporter@example.net>").build();
-        OpenPGPCertificate reporterCertificate = reporter.toCertificate();
+        // Shared by every thread like the team keys, so checked once first (see SettledCertificates).
+        OpenPGPCertificate reporterCertificate = SettledCertificates.settle(reporter.toCertificate());
 
         List<byte[]> mails = new ArrayList<>();
         int distinct = Math.min(reports, 200);
         for (int i = 0; i < distinct; i++) {
-            mails.add(report(i, team.toCertificate(), reporter));
+            mails.add(report(i, team.get(i % teamKeys).toCertificate(), reporter));
         }
-        PgpUnwrapper unwrapper = new PgpUnwrapper(new PgpMessages(TeamKeys.of(List.of(team)),
+        PgpUnwrapper unwrapper = new PgpUnwrapper(new PgpMessages(TeamKeys.of(team),
                 id -> reporterCertificate.getKey(id) != null ? Optional.of(reporterCertificate) : Optional.empty(),
                 PgpLimits.DEFAULT));
         ReportParser parser = new ReportParser();
@@ -86,7 +95,7 @@ public final class PgpBench {
         long start = System.nanoTime();
         int wrong = process(unwrapper, parser, mails, reports, threads, cpuNanos);
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Figures(kind.equals("rsa3072") ? "RSA-3072" : "Curve25519", reports, threads, seconds,
+        return new Figures(kind.equals("rsa3072") ? "RSA-3072" : "Curve25519", teamKeys, reports, threads, seconds,
                 cpuNanos.get() / 1e9, wrong);
     }
 

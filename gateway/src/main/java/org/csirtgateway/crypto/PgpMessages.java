@@ -10,11 +10,8 @@ import java.util.Locale;
 
 import org.bouncycastle.bcpg.KeyIdentifier;
 import org.bouncycastle.openpgp.PGPCompressedData;
-import org.bouncycastle.openpgp.PGPEncryptedData;
-import org.bouncycastle.openpgp.PGPEncryptedDataList;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPObjectFactory;
-import org.bouncycastle.openpgp.PGPPublicKeyEncryptedData;
 import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.PGPSignatureList;
 import org.bouncycastle.openpgp.PGPUtil;
@@ -37,6 +34,7 @@ import org.csirtgateway.reason.Finding;
 public final class PgpMessages {
 
     private static final Finding NO_INTEGRITY = Finding.of("no-integrity");
+    private static final Finding CANNOT_DECRYPT = Finding.of("cannot-decrypt");
 
     private final TeamKeys team;
     private final CertificateSource certificates;
@@ -69,15 +67,51 @@ public final class PgpMessages {
 
     /** Opens an armored or binary OpenPGP message: decrypts it with a team key and checks signatures inside. */
     public Opened open(byte[] data) {
+        Recipients recipients = Recipients.of(data);
+        if (recipients.hidden() && recipients.keyIds().stream().noneMatch(this::isTeamKey)) {
+            return openForHiddenRecipient(data, recipients);
+        }
+        List<OpenPGPKey> named = team.all().stream().filter(key -> recipients.keyIds().stream()
+                .anyMatch(id -> holds(key, id))).toList();
+        // Only the keys the message names: each key handed to Bouncy Castle costs work per message.
+        return open(data, recipients, named.isEmpty() ? team.all() : named);
+    }
+
+    /**
+     * Tries every team key that may fit a message encrypted to a hidden recipient, one at a time: Bouncy Castle's own
+     * search over several keys stops at the first key of another algorithm (RSA beside Curve25519) with an error, so
+     * the key that fits would never be tried. A key that does not fit fails before any content is read.
+     */
+    private Opened openForHiddenRecipient(byte[] data, Recipients recipients) {
+        List<OpenPGPKey> candidates = team.forHiddenRecipient(recipients.hiddenAlgorithms());
+        Opened mostTelling = null;
+        for (OpenPGPKey key : candidates) {
+            Opened opened = open(data, recipients, List.of(key));
+            if (opened.readable()) {
+                return opened;
+            }
+            if (mostTelling == null || !opened.detail().equals(CANNOT_DECRYPT)) {
+                mostTelling = opened;
+            }
+        }
+        if (mostTelling == null || mostTelling.detail().equals(CANNOT_DECRYPT)) {
+            return failed(Finding.of("hidden-recipient-no-key", team.all().size()));
+        }
+        return mostTelling;
+    }
+
+    private Opened open(byte[] data, Recipients recipients, List<OpenPGPKey> decryptionKeys) {
         List<KeyIdentifier> unknownSigners = new ArrayList<>();
         OpenPGPMessageProcessor processor = new OpenPGPMessageProcessor();
-        for (OpenPGPKey key : team.all()) {
+        for (OpenPGPKey key : decryptionKeys) {
             processor.addDecryptionKey(key);
         }
-        for (OpenPGPCertificate certificate : team.certificates()) {
-            processor.addVerificationCertificate(certificate);
-        }
         processor.setMissingOpenPGPCertificateProvider(id -> {
+            for (OpenPGPCertificate own : team.certificates()) {
+                if (own.getKey(id) != null) {
+                    return own;
+                }
+            }
             OpenPGPCertificate found = certificates.find(id).orElse(null);
             if (found == null) {
                 unknownSigners.add(id);
@@ -99,7 +133,7 @@ public final class PgpMessages {
         } catch (LimitExceeded e) {
             return failed(Finding.of("too-large", limits.maxDecryptedBytes()));
         } catch (IOException | PGPException | RuntimeException e) {
-            return failed(explainFailure(data, e));
+            return failed(explainFailure(recipients, e));
         }
         MessageEncryptionMechanism mechanism = result.getEncryptionMethod();
         boolean encrypted = mechanism != null && mechanism.isEncrypted();
@@ -193,39 +227,21 @@ public final class PgpMessages {
 
     /**
      * Says why a message could not be opened: the key IDs it was encrypted to when no team key fits, else what kind of
-     * failure Bouncy Castle reported. Its exception text is only classified, never shown.
+     * failure Bouncy Castle reported. Its exception text is only classified, never shown. A message that also names a
+     * hidden recipient never gets "no secret key": one of the team's keys may be the hidden one.
      */
-    private Finding explainFailure(byte[] data, Exception e) {
-        List<String> recipients = new ArrayList<>();
-        boolean openPgp = false;
-        try {
-            PGPObjectFactory factory = new BcPGPObjectFactory(PGPUtil.getDecoderStream(new ByteArrayInputStream(data)));
-            Object object;
-            while ((object = factory.nextObject()) != null) {
-                openPgp = true;
-                if (object instanceof PGPEncryptedDataList list) {
-                    if (EncryptedDataPacketType.of(list) == EncryptedDataPacketType.SED) {
-                        return NO_INTEGRITY;
-                    }
-                    for (PGPEncryptedData encrypted : list) {
-                        if (encrypted instanceof PGPPublicKeyEncryptedData pk) {
-                            recipients.add(Fingerprints.keyId(pk.getKeyIdentifier()));
-                        }
-                    }
-                    break;
-                }
-            }
-        } catch (IOException | PGPException | RuntimeException ignored) {
-            // classified below either way
-        }
-        if (!openPgp) {
+    private Finding explainFailure(Recipients recipients, Exception e) {
+        if (!recipients.openPgp()) {
             return Finding.of("not-openpgp");
+        }
+        if (recipients.withoutIntegrity()) {
+            return NO_INTEGRITY;
         }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         String lower = message.toLowerCase(Locale.ROOT);
-        boolean haveAnyRecipient = recipients.stream().anyMatch(this::isTeamKey);
-        if (!recipients.isEmpty() && !haveAnyRecipient) {
-            return Finding.of("no-secret-key", String.join(", ", recipients));
+        List<String> keyIds = recipients.keyIds();
+        if (!keyIds.isEmpty() && !recipients.hidden() && keyIds.stream().noneMatch(this::isTeamKey)) {
+            return Finding.of("no-secret-key", String.join(", ", keyIds));
         }
         if (lower.contains("integrity") || lower.contains("mdc") || lower.contains("tag") || lower.contains("modif")) {
             return Finding.of("integrity-failed");
@@ -233,19 +249,22 @@ public final class PgpMessages {
         if (lower.contains("algorithm") || lower.contains("unsupported") || lower.contains("unknown")) {
             return Finding.of("unsupported-algorithm");
         }
-        if (recipients.isEmpty() && lower.contains("no working decryption")) {
+        if (keyIds.isEmpty() && !recipients.hidden() && lower.contains("no working decryption")) {
             return Finding.of("passphrase-only");
         }
-        return Finding.of("cannot-decrypt");
+        return CANNOT_DECRYPT;
     }
 
     private boolean isTeamKey(String keyId) {
-        for (OpenPGPKey key : team.all()) {
-            for (KeyIdentifier id : key.getAllKeyIdentifiers()) {
-                if (Fingerprints.keyId(id).equals(keyId)
-                        || ("0x" + String.format("%016X", id.getKeyId())).equals(keyId)) {
-                    return true;
-                }
+        return team.all().stream().anyMatch(key -> holds(key, keyId));
+    }
+
+    /** Whether {@code key} has a component with {@code keyId} (written as {@link Fingerprints#keyId}). */
+    private static boolean holds(OpenPGPKey key, String keyId) {
+        for (KeyIdentifier id : key.getAllKeyIdentifiers()) {
+            if (Fingerprints.keyId(id).equals(keyId)
+                    || ("0x" + String.format("%016X", id.getKeyId())).equals(keyId)) {
+                return true;
             }
         }
         return false;

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPSecretKey;
@@ -23,16 +25,24 @@ import org.bouncycastle.openpgp.operator.bc.BcPGPDigestCalculatorProvider;
  *
  * <p>Keys are unlocked once at start: the passphrase is used to strip the protection of an in-memory copy and then
  * dropped, so no message pays for the (deliberately slow) passphrase derivation and the passphrase is never kept.
+ *
+ * <p>Keys are shared by all threads that decrypt: their signatures are checked once here (see
+ * {@link SettledCertificates}), so that using them afterwards only reads.
  */
 public final class TeamKeys {
 
     private final List<OpenPGPKey> keys;
     private final List<OpenPGPCertificate> certificates;
+    private final List<Set<Integer>> encryptionAlgorithms;
 
     private TeamKeys(List<OpenPGPKey> keys) {
-        this.keys = List.copyOf(keys);
+        this.keys = keys.stream().map(SettledCertificates::settle).toList();
         // Made once: a certificate evaluates its binding signatures, which no message should pay for again.
-        this.certificates = this.keys.stream().map(OpenPGPKey::toCertificate).toList();
+        this.certificates = this.keys.stream().map(OpenPGPKey::toCertificate).map(SettledCertificates::settle).toList();
+        this.encryptionAlgorithms = this.keys.stream()
+                .map(key -> key.getEncryptionKeys().stream().map(OpenPGPCertificate.OpenPGPComponentKey::getAlgorithm)
+                        .collect(Collectors.toUnmodifiableSet()))
+                .toList();
     }
 
     public static TeamKeys none() {
@@ -85,6 +95,21 @@ public final class TeamKeys {
 
     public List<OpenPGPKey> all() {
         return keys;
+    }
+
+    /**
+     * The keys that may open a session key encrypted to a hidden recipient (a wildcard key ID) with one of
+     * {@code algorithms}: those with an encryption key of such an algorithm, in the configured order. A message to a
+     * hidden recipient names no key, so each of these has to be tried.
+     */
+    public List<OpenPGPKey> forHiddenRecipient(Set<Integer> algorithms) {
+        List<OpenPGPKey> candidates = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            if (encryptionAlgorithms.get(i).stream().anyMatch(algorithms::contains)) {
+                candidates.add(keys.get(i));
+            }
+        }
+        return candidates;
     }
 
     public boolean isEmpty() {

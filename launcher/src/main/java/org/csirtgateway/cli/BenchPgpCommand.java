@@ -18,18 +18,23 @@ final class BenchPgpCommand implements Callable<Integer> {
     @Option(names = "--reports", defaultValue = "2000", description = "reports per key type (default: ${DEFAULT-VALUE})")
     int reports;
 
+    @Option(names = "--team-keys", defaultValue = "1",
+            description = "team keys of each type (key rotation); the reports are spread over them "
+                    + "(default: ${DEFAULT-VALUE})")
+    int teamKeys;
+
     @Option(names = "--threads", defaultValue = "2", description = "worker threads (default: ${DEFAULT-VALUE})")
     int threads;
 
     @Override
     public Integer call() throws Exception {
-        if (reports <= 0 || threads <= 0) {
-            throw new IllegalArgumentException("--reports and --threads must be positive");
+        if (reports <= 0 || threads <= 0 || teamKeys <= 0) {
+            throw new IllegalArgumentException("--reports, --threads and --team-keys must be positive");
         }
         var out = spec.commandLine().getOut();
         int failures = 0;
         for (String kind : new String[] {"rsa3072", "curve25519"}) {
-            PgpBench.Figures figures = PgpBench.run(kind, reports, threads);
+            PgpBench.Figures figures = PgpBench.run(kind, teamKeys, reports, threads);
             out.println(figures);
             out.flush();
             failures += figures.wrong();
