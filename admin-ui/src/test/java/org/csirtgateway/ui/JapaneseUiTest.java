@@ -132,6 +132,18 @@ class JapaneseUiTest {
     }
 
     @Test
+    void noReasonInEitherLanguageIsAnExceptionText() {
+        for (Language language : List.of(Language.ENGLISH, Language.JAPANESE)) {
+            Texts texts = MESSAGES.texts(language, ZoneOffset.UTC);
+            for (String key : MESSAGES.keys(language)) {
+                if (key.startsWith("reason.")) {
+                    assertThat(texts.t(key)).as(key).doesNotContainPattern("Exception|java\\.|\\bnull\\b");
+                }
+            }
+        }
+    }
+
+    @Test
     void japaneseValuesAreJapanese() {
         Texts ja = MESSAGES.texts(Language.JAPANESE, ZoneOffset.UTC);
         List<String> untranslated = new ArrayList<>();
