@@ -246,8 +246,14 @@ public final class PgpMessages {
         if (lower.contains("integrity") || lower.contains("mdc") || lower.contains("tag") || lower.contains("modif")) {
             return Finding.of("integrity-failed");
         }
-        if (lower.contains("algorithm") || lower.contains("unsupported") || lower.contains("unknown")) {
+        if (lower.contains("algorithm") || lower.contains("unsupported")) {
             return Finding.of("unsupported-algorithm");
+        }
+        if (keyIds.stream().anyMatch(this::isTeamKey)) {
+            // Addressed to a key the team holds, in a supported way, and still not readable: the session key or the
+            // data was altered or damaged on the way. Bouncy Castle's words differ with the byte that changed (no
+            // working decryption method, a decompressor's error, an unknown packet), the cause does not.
+            return Finding.of("integrity-failed");
         }
         if (keyIds.isEmpty() && !recipients.hidden() && lower.contains("no working decryption")) {
             return Finding.of("passphrase-only");
