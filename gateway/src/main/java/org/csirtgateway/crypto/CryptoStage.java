@@ -160,8 +160,8 @@ public final class CryptoStage {
             certificate = new org.bouncycastle.openpgp.api.OpenPGPKeyReader().parseCertificate(
                     java.nio.file.Files.readAllBytes(partnerKey));
         } catch (java.io.IOException | RuntimeException e) {
-            throw new IllegalStateException("The partner key " + partnerKey + " cannot be read, so the forward to "
-                    + mail.recipient() + " was not sent: " + e.getMessage(), e);
+            throw new IllegalStateException("The partner key " + partnerKey + " is not a readable OpenPGP public key, "
+                    + "so the forward to " + mail.recipient() + " was not sent", e);
         }
         return new OutgoingMail(mail.messageId(), mail.recipient(),
                 protector.protect(mail.mime(), Optional.of(certificate)));
@@ -179,7 +179,7 @@ public final class CryptoStage {
         } catch (RuntimeException e) {
             // The acknowledgement quotes nothing the reporter protected (see forAcknowledgement), so it still goes
             // out rather than the ticket failing; the operator sees why it went unprotected.
-            LOG.warn("Mail {} sent without OpenPGP protection: {}", mail.messageId(), e.getMessage());
+            LOG.warn("Mail {} sent without OpenPGP protection: {}", mail.messageId(), e.getMessage(), e);
             return mail;
         }
     }

@@ -74,7 +74,8 @@ public final class MailProtector {
             return concat(outer.append("MIME-Version: 1.0\r\n").toString().getBytes(StandardCharsets.ISO_8859_1),
                     body);
         } catch (IOException | PGPException e) {
-            throw new IllegalStateException("Cannot protect the outgoing mail with the team key: " + e.getMessage(), e);
+            throw new IllegalStateException("Cannot sign or encrypt the outgoing mail with the team key (the cause is in "
+                    + "the server log)", e);
         }
     }
 

@@ -205,7 +205,8 @@ public final class ReporterKeys implements CertificateSource {
             if (e instanceof TeamKeys.KeyException keyException) {
                 throw keyException;
             }
-            throw new TeamKeys.KeyException("Not a readable OpenPGP key: " + e.getMessage(), e);
+            throw new TeamKeys.KeyException("Not a readable OpenPGP public key: paste an armored block (-----BEGIN PGP "
+                    + "PUBLIC KEY BLOCK-----) or upload the key file", e);
         }
     }
 

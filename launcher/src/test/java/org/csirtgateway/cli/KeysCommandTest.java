@@ -96,7 +96,7 @@ class KeysCommandTest {
         int exit = run("keys", "import", notAKey.toString(), "--data", dir.resolve("data").toString());
 
         assertThat(exit).isEqualTo(FailureHandler.USAGE_ERROR);
-        assertThat(err.toString()).contains("notes.txt").contains("Not a readable OpenPGP key");
+        assertThat(err.toString()).contains("notes.txt").contains("Not a readable OpenPGP public key");
     }
 
     private static OpenPGPCertificate certificate(String name) throws Exception {
