@@ -62,11 +62,10 @@ public record MessageProtection(List<Part> parts, List<Finding> notes) {
         if (protects(whole)) {
             parts.add(new Part(0, body.length(), whole));
         } else {
-            int from = 0;
             for (ProtectedText text : unwrapped.texts()) {
                 String stripped = text.text().strip();
                 int lead = leadingWhitespace(text.text());
-                int at = stripped.isEmpty() ? -1 : body.indexOf(stripped, from);
+                int at = stripped.isEmpty() ? -1 : firstFree(body, stripped, parts);
                 if (at < 0) {
                     clearTextUnplaced |= text.hasClearText();
                     continue;
@@ -78,8 +77,8 @@ public record MessageProtection(List<Part> parts, List<Finding> notes) {
                         parts.add(new Part(start, end, piece.protection()));
                     }
                 }
-                from = at + stripped.length();
             }
+            parts.sort(java.util.Comparator.comparingInt(Part::start));
         }
         Set<Finding> notes = new LinkedHashSet<>(unwrapped.notes());
         CryptoStatus found = unwrapped.status();
@@ -142,6 +141,20 @@ public record MessageProtection(List<Part> parts, List<Finding> notes) {
                 && Duration.between(status.signedAt(), sentAt).abs().compareTo(SIGNATURE_DATE_TOLERANCE) > 0) {
             notes.add(Finding.of("signature-date-far", status.signedAt(), sentAt));
         }
+    }
+
+    /** The first occurrence of {@code text} in {@code body} that overlaps none of the spans placed so far, or -1. */
+    private static int firstFree(String body, String text, List<Part> placed) {
+        int at = body.indexOf(text);
+        while (at >= 0) {
+            int start = at;
+            int end = at + text.length();
+            if (placed.stream().noneMatch(part -> part.start() < end && start < part.end())) {
+                return at;
+            }
+            at = body.indexOf(text, at + 1);
+        }
+        return -1;
     }
 
     private static int leadingWhitespace(String text) {

@@ -82,13 +82,23 @@ public final class PgpUnwrapper {
         }
         Layer layer = unwrapLayer(raw, CryptoStatus.PLAIN, 0, notes);
         String outerSubject = outerSubject(raw);
-        if (!InlinePgp.mayHoldPgp(layer.mime)) {
-            return new Unwrapped(layer.mime, layer.status, List.of(), outerSubject, layer.status, List.of(), notes);
+        byte[] mime = layer.mime;
+        CryptoStatus status = layer.status;
+        List<ProtectedText> texts = new ArrayList<>();
+        if (layer.status.equals(CryptoStatus.PLAIN)) {
+            // Not PGP/MIME as a whole: PGP/MIME parts may still sit inside a wrapper (a provider's or a list's).
+            NestedPgpMime.Result nested = NestedPgpMime.process(mime, messages);
+            mime = nested.mime() != null ? nested.mime() : mime;
+            status = status.merge(nested.status());
+            texts.addAll(nested.texts());
         }
-        InlinePgp.Result found = inline.process(layer.mime);
-        return new Unwrapped(found.rewritten() != null ? found.rewritten() : layer.mime,
-                layer.status.merge(found.status()), found.publicKeys(), outerSubject, layer.status, found.texts(),
-                notes);
+        if (!InlinePgp.mayHoldPgp(mime)) {
+            return new Unwrapped(mime, status, List.of(), outerSubject, layer.status, texts, notes);
+        }
+        InlinePgp.Result found = inline.process(mime);
+        texts.addAll(found.texts());
+        return new Unwrapped(found.rewritten() != null ? found.rewritten() : mime, status.merge(found.status()),
+                found.publicKeys(), outerSubject, layer.status, texts, notes);
     }
 
     private static String outerSubject(byte[] raw) {

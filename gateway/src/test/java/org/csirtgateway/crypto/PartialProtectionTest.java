@@ -160,6 +160,52 @@ class PartialProtectionTest {
     }
 
     @Test
+    void anEncryptedPartInsideAProvidersWrapperIsDecryptedAndShownApartFromTheWrapperText() throws Exception {
+        String secret = "Nested report: ransomware note found on host 198.51.100.23";
+        byte[] armored = gpg.encrypt(PgpMails.reportEntity(secret).getBytes(StandardCharsets.UTF_8), TEAM, BOB);
+        String encryptedPart = new String(PgpMails.encryptedEnvelope("", new String(armored,
+                StandardCharsets.US_ASCII)), StandardCharsets.UTF_8);
+        byte[] raw = (PgpMails.headers(BOB, "csirt@example.org", "...", "nested-encrypted@reporter.example")
+                + "Content-Type: multipart/mixed; boundary=\"outer\"\r\n\r\n"
+                + "--outer\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+                + "Scanned for viruses by Example Mail. Click here to unsubscribe.\r\n"
+                + "--outer\r\n" + encryptedPart + "\r\n--outer--\r\n").getBytes(StandardCharsets.UTF_8);
+
+        Seen seen = read(raw);
+
+        assertThat(seen.unwrapped().status().encryption()).isEqualTo(CryptoStatus.DECRYPTED);
+        assertThat(seen.report().bodyText()).contains("Scanned for viruses").contains(secret);
+        assertThat(seen.report().attachments()).noneMatch(name -> name.contains("encrypted.asc"));
+        assertThat(seen.protection().parts()).hasSize(1);
+        assertThat(seen.span(seen.protection().parts().get(0))).contains(secret).doesNotContain("Scanned for viruses");
+        assertThat(seen.noteCodes()).contains("partially-encrypted");
+    }
+
+    @Test
+    void aSignedPartInsideAMailingListsWrapperIsVerifiedAndTheFooterShownAsClear() throws Exception {
+        String signedPart = PgpMails.crlf(PgpMails.reportEntity("List post: the mirror at 203.0.113.77 serves malware"));
+        signedPart = signedPart.substring(0, signedPart.length() - 2);
+        String signature = new String(gpg.detachSign(signedPart.getBytes(StandardCharsets.UTF_8), BOB),
+                StandardCharsets.US_ASCII);
+        String signedEntity = new String(PgpMails.signedEnvelope("", signedPart, signature), StandardCharsets.UTF_8);
+        byte[] raw = (PgpMails.headers(BOB, "security-list@lists.example", "[sec] mirror serves malware",
+                "nested-signed@reporter.example")
+                + "Content-Type: multipart/mixed; boundary=\"list\"\r\n\r\n"
+                + "--list\r\n" + signedEntity + "\r\n"
+                + "--list\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+                + "security-list mailing list -- unsubscribe at lists.example\r\n--list--\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+
+        Seen seen = read(raw);
+
+        assertThat(seen.unwrapped().status().signature()).isEqualTo(CryptoStatus.GOOD);
+        assertThat(seen.protection().parts()).hasSize(1);
+        assertThat(seen.span(seen.protection().parts().get(0))).contains("mirror at 203.0.113.77")
+                .doesNotContain("unsubscribe");
+        assertThat(seen.noteCodes()).contains("partially-signed");
+    }
+
+    @Test
     void unsignedTextAroundACleartextSignedBlockIsMarkedAsClearAndTheBadgeSaysPartiallySigned() throws Exception {
         String signedText = "Confirmed: the C2 server is 203.0.113.9, please block it.";
         String clearSigned = new String(gpg.clearSign(signedText.getBytes(StandardCharsets.UTF_8), BOB),
