@@ -26,6 +26,7 @@ import org.csirtgateway.config.GatewayConfig;
 import org.csirtgateway.crypto.CryptoStage;
 import org.csirtgateway.crypto.PgpLimits;
 import org.csirtgateway.crypto.ReporterKeys;
+import org.csirtgateway.crypto.SmimeKeyLoader;
 import org.csirtgateway.crypto.TeamKeyLoader;
 import org.csirtgateway.crypto.TeamKeys;
 import org.csirtgateway.index.ReportIndex;
@@ -164,7 +165,8 @@ public final class GatewayCore implements AutoCloseable {
         // A key attached to a report and claiming one of these addresses is never collected as a reporter's.
         this.reporterKeys = new ReporterKeys(database, ownAddresses, metrics);
         this.teamKeys = TeamKeyLoader.load(config.pgp());
-        CryptoStage crypto = new CryptoStage(teamKeys, reporterKeys, PgpLimits.DEFAULT);
+        CryptoStage crypto = new CryptoStage(teamKeys, SmimeKeyLoader.load(config.smime()), reporterKeys,
+                PgpLimits.DEFAULT);
         this.definitions = TeamDefinitions.load(config);
         TriageStore triageStore = new TriageStore(definitions.profile(), definitions.triage().taxonomy());
         TriageStep triage = new TriageStep(database, archive, new TriageEngine(definitions.profile(),

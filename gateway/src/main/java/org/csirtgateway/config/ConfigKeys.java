@@ -98,6 +98,15 @@ public final class ConfigKeys {
                     + "pgp.passphrase)"),
             secret("pgp.passphrase", "", "passphrase of the team keys; set it with CSIRT_PGP_PASSPHRASE, not in "
                     + "the file"),
+            // S/MIME
+            key("smime.keyStores", "", "comma-separated PKCS#12 files holding the team's S/MIME certificates and "
+                    + "keys; all decrypt; empty for none"),
+            key("smime.passphraseFile", "", "file holding the passphrase of the PKCS#12 files (preferred over "
+                    + "smime.passphrase)"),
+            secret("smime.passphrase", "", "passphrase of the PKCS#12 files; set it with CSIRT_SMIME_PASSPHRASE, "
+                    + "not in the file"),
+            key("smime.trustStore", "", "PEM file of the CA certificates that reporters' signing certificates "
+                    + "must chain to for a good signature; empty: no S/MIME signature is trusted"),
             // Search and duplicate detection
             key("search.relatedWindowDays", "90",
                     "related tickets: other tickets mentioning the same indicator within this many days"),

@@ -34,6 +34,7 @@ public record GatewayConfig(
         Profile profile,
         PublicSite publicSite,
         Pgp pgp,
+        Smime smime,
         SearchSettings search,
         List<ImapSettings> otherChannels,
         RetryPolicy intake,
@@ -72,6 +73,18 @@ public record GatewayConfig(
         public String toString() {
             return "PublicSite[enabled=" + enabled + ", bind=" + bind + ", port=" + port + ", signingKey="
                     + signingKey + "]";
+        }
+    }
+
+    /**
+     * The team's S/MIME certificates and keys (PKCS#12) and the CAs trusted for reporters' signatures. The passphrase
+     * is read only when the key stores are loaded, never logged.
+     */
+    public record Smime(java.util.List<Path> keyStores, Path passphraseFile, String passphrase, Path trustStore) {
+        @Override
+        public String toString() {
+            return "Smime[keyStores=" + keyStores + ", passphraseFile=" + passphraseFile + ", passphrase=***, "
+                    + "trustStore=" + trustStore + "]";
         }
     }
 
@@ -141,6 +154,7 @@ public record GatewayConfig(
                         v.text("public.signingKey").isEmpty() ? null : v.path("public.signingKey"),
                         v.text("public.signingPassphrase")),
                 pgp(v),
+                smime(v),
                 searchSettings(v),
                 channelNames.stream().map(name -> imap(v, "imap." + name + ".", name)).toList(),
                 intakeRetry(v, effective),
@@ -204,6 +218,21 @@ public record GatewayConfig(
         String passphraseFile = v.text("pgp.passphraseFile");
         return new Pgp(keys, passphraseFile.isEmpty() ? null : v.path("pgp.passphraseFile"),
                 v.text("pgp.passphrase"));
+    }
+
+    private static Smime smime(ConfigValues v) {
+        java.util.List<Path> stores = new java.util.ArrayList<>();
+        for (String file : v.text("smime.keyStores").split(",")) {
+            if (!file.isBlank()) {
+                try {
+                    stores.add(Path.of(file.strip()));
+                } catch (RuntimeException e) {
+                    throw new ConfigException("Key 'smime.keyStores': '" + file.strip() + "' is not a valid path");
+                }
+            }
+        }
+        return new Smime(stores, v.text("smime.passphraseFile").isEmpty() ? null : v.path("smime.passphraseFile"),
+                v.text("smime.passphrase"), v.text("smime.trustStore").isEmpty() ? null : v.path("smime.trustStore"));
     }
 
     private static SearchSettings searchSettings(ConfigValues v) {

@@ -26,10 +26,16 @@ public final class CryptoStage {
     private final CertificateSource certificates;
 
     public CryptoStage(TeamKeys team, ReporterKeys reporterKeys, PgpLimits limits) {
+        this(team, SmimeKeys.none(), reporterKeys, limits);
+    }
+
+    /** OpenPGP with the team's keys, S/MIME with its certificates and trust anchors. */
+    public CryptoStage(TeamKeys team, SmimeKeys smime, ReporterKeys reporterKeys, PgpLimits limits) {
         this.reporterKeys = reporterKeys;
         this.limits = limits;
         this.certificates = combined(team, reporterKeys);
-        this.unwrapper = new PgpUnwrapper(new PgpMessages(team, certificates, limits));
+        this.unwrapper = new PgpUnwrapper(new PgpMessages(team, certificates, limits),
+                new SmimeMessages(smime, limits));
         this.protector = new MailProtector(team);
     }
 

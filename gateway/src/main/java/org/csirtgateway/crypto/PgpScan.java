@@ -80,7 +80,7 @@ final class PgpScan {
             throws IOException {
         BodyDescriptor body = stream.getBodyDescriptor();
         String type = lower(body.getMimeType());
-        if (type.startsWith("application/pgp") || PGP_NAME.matcher(contentFields).find()) {
+        if (type.startsWith("application/pgp") || type.contains("pkcs7-") || PGP_NAME.matcher(contentFields).find()) {
             return true;
         }
         if (!type.startsWith("text/")) {

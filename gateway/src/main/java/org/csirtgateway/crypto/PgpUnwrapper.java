@@ -38,10 +38,17 @@ public final class PgpUnwrapper {
             "content-disposition", "content-description", "content-id", "mime-version");
 
     private final PgpMessages messages;
+    private final SmimeMessages smime;
     private final InlinePgp inline;
 
     public PgpUnwrapper(PgpMessages messages) {
+        this(messages, new SmimeMessages(SmimeKeys.none(), messages.limits()));
+    }
+
+    /** Opens OpenPGP with {@code messages} and S/MIME with {@code smime}. */
+    public PgpUnwrapper(PgpMessages messages, SmimeMessages smime) {
         this.messages = messages;
+        this.smime = smime;
         this.inline = new InlinePgp(messages);
     }
 
@@ -134,6 +141,15 @@ public final class PgpUnwrapper {
             return encrypted == null ? new Layer(withSignedSubject(raw, top, type, signature, notes), judged)
                     : decrypt(raw, top, encrypted, judged, depth, notes);
         }
+        if (type.is("application/pkcs7-mime") || type.is("application/x-pkcs7-mime")) {
+            return smimeLayer(raw, top, status, depth, notes);
+        }
+        if (type.is("multipart/signed") && type.boundary() != null
+                && (type.protocolIs("application/pkcs7-signature") || type.protocolIs("application/x-pkcs7-signature"))) {
+            SignatureResult signature = verifySmime(top, type);
+            return new Layer(withSignedSubject(raw, top, type, signature, notes),
+                    status.merge(CryptoStatus.PLAIN.withSignature(signature)));
+        }
         byte[] repaired = depth == 0 ? ExchangeRepair.repair(raw) : null;
         if (repaired != null) {
             Layer layer = unwrapLayer(repaired, status, depth + 1, notes);
@@ -169,6 +185,47 @@ public final class PgpUnwrapper {
         }
         byte[] inner = withOuterHeaders(top, opened.plaintext(), notes);
         return unwrapLayer(inner, status.merge(found), depth + 1, notes);
+    }
+
+    /**
+     * S/MIME {@code application/pkcs7-mime}: enveloped data is decrypted with a team certificate's key, opaque signed
+     * data verified; either way the entity inside replaces the body (the outer routing headers stay, protected inner
+     * headers win) and is unwrapped further (signed inside encrypted).
+     */
+    private Layer smimeLayer(byte[] original, RawMime.Entity top, CryptoStatus status, int depth,
+                             List<Finding> notes) {
+        byte[] der;
+        try {
+            der = top.decodedBody();
+        } catch (IOException | RuntimeException e) {
+            return new Layer(original, status.merge(CryptoStatus.PLAIN.withEncryption(CryptoStatus.FAILED,
+                    Finding.of("encrypted-part-undecodable"))));
+        }
+        boolean enveloped = SmimeMessages.isEnveloped(der);
+        PgpMessages.Opened opened = enveloped ? smime.decrypt(der) : smime.openSigned(der);
+        CryptoStatus found = enveloped
+                ? CryptoStatus.PLAIN.withEncryption(opened.encryption(), opened.detail())
+                : opened.readable() ? CryptoStatus.PLAIN.withSignature(opened.signature())
+                : CryptoStatus.PLAIN.withSignature(SignatureResult.unreadable("unreadable-signature"));
+        if (!opened.readable()) {
+            return new Layer(original, status.merge(found));
+        }
+        byte[] inner = withOuterHeaders(top, opened.plaintext(), notes);
+        return unwrapLayer(inner, status.merge(found), depth + 1, notes);
+    }
+
+    private SignatureResult verifySmime(RawMime.Entity top, RawMime.ContentType type) {
+        List<byte[]> parts = RawMime.parts(top.body(), type.boundary());
+        if (parts.size() < 2) {
+            return SignatureResult.unreadable("signature-part-missing");
+        }
+        byte[] signature;
+        try {
+            signature = RawMime.parse(parts.get(1)).decodedBody();
+        } catch (IOException | RuntimeException e) {
+            return SignatureResult.unreadable("signature-part-undecodable");
+        }
+        return smime.verifyDetached(RawMime.canonicalLineEndings(parts.get(0)), signature);
     }
 
     private SignatureResult verify(RawMime.Entity top, RawMime.ContentType type) {
