@@ -134,7 +134,11 @@ public record MessageProtection(List<Part> parts, List<Finding> notes) {
             return;
         }
         String from = fromAddress == null ? "" : fromAddress.strip().toLowerCase(Locale.ROOT);
-        if (!signerAddresses.apply(status.signerFingerprint()).contains(from)) {
+        Set<String> addresses = new java.util.HashSet<>(signerAddresses.apply(status.signerFingerprint()));
+        if (addresses.isEmpty() && status.signerUserId() != null) {
+            addresses.add(ProtectedHeaders.address(status.signerUserId())); // an S/MIME certificate's own address
+        }
+        if (!addresses.contains(from)) {
             notes.add(Finding.of("signer-not-sender", status.signerUserId(), fromAddress));
         }
         if (status.signedAt() != null && sentAt != null
