@@ -100,7 +100,20 @@ public final class PgpBench {
                 cpuNanos.get() / 1e9, wrong);
     }
 
-    private static int process(PgpUnwrapper unwrapper, ReportParser parser, List<byte[]> mails, int count,
+    /** The MIME entity of report {@code i}: distinct text (its number is checked after opening) and a CSV file. */
+    static String entity(int i) {
+        String text = ("Dear CSIRT, this is report number " + i + " about a phishing campaign. "
+                + "Credentials of staff were entered at hxxp://login-" + i + ".example/.\r\n").repeat(12);
+        String entity = "Content-Type: multipart/mixed; boundary=\"inner\"\r\n\r\n"
+                + "--inner\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + text + "\r\n"
+                + "--inner\r\nContent-Type: text/csv\r\nContent-Disposition: attachment; filename=\"ips.csv\"\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n"
+                + Base64.getMimeEncoder().encodeToString(("ip\r\n198.51.100." + (i % 250) + "\r\n").repeat(40)
+                .getBytes(StandardCharsets.US_ASCII)) + "\r\n--inner--\r\n";
+        return entity;
+    }
+
+    static int process(PgpUnwrapper unwrapper, ReportParser parser, List<byte[]> mails, int count,
                                int threads, AtomicLong cpuNanos) throws Exception {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger wrong = new AtomicInteger();
@@ -138,14 +151,7 @@ public final class PgpBench {
     }
 
     private static byte[] report(int i, OpenPGPCertificate team, OpenPGPKey reporter) throws Exception {
-        String text = ("Dear CSIRT, this is report number " + i + " about a phishing campaign. "
-                + "Credentials of staff were entered at hxxp://login-" + i + ".example/.\r\n").repeat(12);
-        String entity = "Content-Type: multipart/mixed; boundary=\"inner\"\r\n\r\n"
-                + "--inner\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + text + "\r\n"
-                + "--inner\r\nContent-Type: text/csv\r\nContent-Disposition: attachment; filename=\"ips.csv\"\r\n"
-                + "Content-Transfer-Encoding: base64\r\n\r\n"
-                + Base64.getMimeEncoder().encodeToString(("ip\r\n198.51.100." + (i % 250) + "\r\n").repeat(40)
-                .getBytes(StandardCharsets.US_ASCII)) + "\r\n--inner--\r\n";
+        String entity = entity(i);
         ByteArrayOutputStream ciphertext = new ByteArrayOutputStream();
         try (OpenPGPMessageOutputStream out = new OpenPGPMessageGenerator().setArmored(true)
                 .addEncryptionCertificate(team).addSigningKey(reporter).open(ciphertext)) {

@@ -39,6 +39,9 @@ final class BenchPgpCommand implements Callable<Integer> {
             out.flush();
             failures += figures.wrong();
         }
+        PgpBench.Figures smime = org.csirtgateway.crypto.SmimeBench.run(reports, threads);
+        out.println(smime);
+        failures += smime.wrong();
         return failures == 0 ? 0 : 1;
     }
 }
