@@ -11,7 +11,7 @@ import java.util.Locale;
 import org.csirtgateway.crypto.CryptoStatus.SignatureResult;
 
 /**
- * PGP/MIME parts below the top level: a {@code multipart/encrypted} or {@code multipart/signed} inside a
+ * PGP/MIME and S/MIME parts below the top level: a {@code multipart/encrypted} or {@code multipart/signed} inside a
  * {@code multipart/mixed} that a mail provider, a mailing list (its footer) or a forwarder put around it. Each is
  * opened on its exact bytes like a top-level one: an encrypted part is replaced by what it decrypts to, a signed
  * part is verified over its first part. Its text is recorded as a protected piece of its own, so the wrapper's text
@@ -21,12 +21,14 @@ import org.csirtgateway.crypto.CryptoStatus.SignatureResult;
 final class NestedPgpMime {
 
     private final PgpMessages messages;
+    private final SmimeMessages smime;
     private CryptoStatus status = CryptoStatus.PLAIN;
     private final List<ProtectedText> texts = new ArrayList<>();
     private boolean changed;
 
-    private NestedPgpMime(PgpMessages messages) {
+    private NestedPgpMime(PgpMessages messages, SmimeMessages smime) {
         this.messages = messages;
+        this.smime = smime;
     }
 
     /**
@@ -37,9 +39,11 @@ final class NestedPgpMime {
     record Result(byte[] mime, CryptoStatus status, List<ProtectedText> texts) {
     }
 
-    /** Opens the PGP/MIME parts nested in a {@code multipart/*} message (not a top-level PGP/MIME one). */
-    static Result process(byte[] raw, PgpMessages messages) {
-        NestedPgpMime walk = new NestedPgpMime(messages);
+    /**
+     * Opens the PGP/MIME and S/MIME parts nested in a {@code multipart/*} message (not a top-level protected one).
+     */
+    static Result process(byte[] raw, PgpMessages messages, SmimeMessages smime) {
+        NestedPgpMime walk = new NestedPgpMime(messages, smime);
         byte[] rewritten = walk.entity(raw, 0);
         return new Result(walk.changed ? rewritten : null, walk.status, walk.texts);
     }
@@ -50,7 +54,29 @@ final class NestedPgpMime {
         }
         RawMime.Entity entity = RawMime.parse(bytes);
         RawMime.ContentType type = entity.contentType();
+        if (depth > 0 && (type.is("application/pkcs7-mime") || type.is("application/x-pkcs7-mime"))) {
+            return smimeOpened(bytes, entity);
+        }
         if (type.boundary() == null || !type.mimeType().startsWith("multipart/")) {
+            return bytes;
+        }
+        if (depth > 0 && type.is("multipart/signed") && (type.protocolIs("application/pkcs7-signature")
+                || type.protocolIs("application/x-pkcs7-signature"))) {
+            List<byte[]> parts = RawMime.parts(entity.body(), type.boundary());
+            SignatureResult result = SignatureResult.unreadable("signature-part-missing");
+            if (parts.size() >= 2) {
+                try {
+                    result = smime.verifyDetached(RawMime.canonicalLineEndings(parts.get(0)),
+                            RawMime.parse(parts.get(1)).decodedBody());
+                } catch (IOException | RuntimeException e) {
+                    result = SignatureResult.unreadable("signature-part-undecodable");
+                }
+            }
+            CryptoStatus found = CryptoStatus.PLAIN.withSignature(result);
+            record(found);
+            if (!parts.isEmpty()) {
+                collectTexts(parts.get(0), found, 0);
+            }
             return bytes;
         }
         if (depth > 0 && type.is("multipart/encrypted")
@@ -70,6 +96,46 @@ final class NestedPgpMime {
             rewritten.add(after);
         }
         return any ? multipart(entity, type.boundary(), rewritten) : bytes;
+    }
+
+    /** An S/MIME part (enveloped or opaque signed data) replaced by the entity it carries, when it opens. */
+    private byte[] smimeOpened(byte[] bytes, RawMime.Entity entity) {
+        byte[] der;
+        try {
+            der = entity.decodedBody();
+        } catch (IOException | RuntimeException e) {
+            record(CryptoStatus.PLAIN.withEncryption(CryptoStatus.FAILED,
+                    org.csirtgateway.reason.Finding.of("encrypted-part-undecodable")));
+            return bytes;
+        }
+        boolean enveloped = SmimeMessages.isEnveloped(der);
+        PgpMessages.Opened opened = enveloped ? smime.decrypt(der) : smime.openSigned(der);
+        CryptoStatus found = enveloped ? CryptoStatus.PLAIN.withEncryption(opened.encryption(), opened.detail())
+                : CryptoStatus.PLAIN.withSignature(opened.readable() ? opened.signature()
+                : SignatureResult.unreadable("unreadable-signature"));
+        if (opened.readable() && enveloped) {
+            // Signed, then encrypted (the usual S/MIME order): the signature inside judges the same text.
+            RawMime.Entity inner = RawMime.parse(opened.plaintext());
+            RawMime.ContentType innerType = inner.contentType();
+            if (innerType.is("multipart/signed") && innerType.boundary() != null) {
+                List<byte[]> parts = RawMime.parts(inner.body(), innerType.boundary());
+                if (parts.size() >= 2) {
+                    try {
+                        found = found.withSignature(smime.verifyDetached(RawMime.canonicalLineEndings(parts.get(0)),
+                                RawMime.parse(parts.get(1)).decodedBody()));
+                    } catch (IOException | RuntimeException e) {
+                        found = found.withSignature(SignatureResult.unreadable("signature-part-undecodable"));
+                    }
+                }
+            }
+        }
+        record(found);
+        if (!opened.readable()) {
+            return bytes;
+        }
+        collectTexts(opened.plaintext(), found, 0);
+        changed = true;
+        return opened.plaintext();
     }
 
     private byte[] decrypted(byte[] bytes, RawMime.Entity entity, RawMime.ContentType type) {

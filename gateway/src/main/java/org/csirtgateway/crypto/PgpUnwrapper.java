@@ -94,7 +94,7 @@ public final class PgpUnwrapper {
         List<ProtectedText> texts = new ArrayList<>();
         if (layer.status.equals(CryptoStatus.PLAIN)) {
             // Not PGP/MIME as a whole: PGP/MIME parts may still sit inside a wrapper (a provider's or a list's).
-            NestedPgpMime.Result nested = NestedPgpMime.process(mime, messages);
+            NestedPgpMime.Result nested = NestedPgpMime.process(mime, messages, smime);
             mime = nested.mime() != null ? nested.mime() : mime;
             status = status.merge(nested.status());
             texts.addAll(nested.texts());

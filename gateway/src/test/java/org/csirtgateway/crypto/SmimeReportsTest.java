@@ -166,6 +166,31 @@ class SmimeReportsTest {
     }
 
     @Test
+    void anSmimePartInsideAProvidersWrapperIsOpenedAndShownApartFromTheWrapperText() throws Exception {
+        Files.write(dir.resolve("signed-part.msg"), sign("reporter", false));
+        String encryptedPart = new String(openssl.run("cms", "-encrypt", "-in", "signed-part.msg", "-aes256",
+                "team.pem"), StandardCharsets.UTF_8).replaceFirst("(?s)^MIME-Version: 1.0\r?\n", "");
+        byte[] raw = mail(("From: rita@reporter.example\r\nSubject: Wrapped\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"wrap\"\r\n\r\n"
+                + "--wrap\r\nContent-Type: text/plain\r\n\r\nThis mail was scanned by Example Gateway.\r\n"
+                + "--wrap\r\n" + encryptedPart + "\r\n--wrap--\r\n").getBytes(StandardCharsets.UTF_8));
+
+        PgpUnwrapper.Unwrapped unwrapped = unwrapper.unwrap(raw);
+        ParsedReport report = parse(unwrapped);
+        MessageProtection protection = MessageProtection.of(unwrapped, report.bodyText(), report.fromAddress(),
+                report.sentAt(), fingerprint -> Set.of());
+
+        assertThat(unwrapped.status().encryption()).isEqualTo(CryptoStatus.DECRYPTED);
+        assertThat(unwrapped.status().signature()).isEqualTo(CryptoStatus.GOOD);
+        assertThat(report.bodyText()).contains("scanned by Example Gateway").contains("portal.bank.example/login");
+        assertThat(protection.parts()).hasSize(1);
+        assertThat(report.bodyText().substring(protection.parts().get(0).start(), protection.parts().get(0).end()))
+                .contains("portal.bank.example/login").doesNotContain("scanned");
+        assertThat(protection.parts().get(0).protection().signature()).isEqualTo(CryptoStatus.GOOD);
+        assertThat(protection.has("partially-encrypted")).isTrue();
+    }
+
+    @Test
     void noSmimeReasonIsAnExceptionText() throws Exception {
         for (byte[] raw : List.of(mail(sign("stranger", false)), mail(openssl.run("cms", "-encrypt", "-in",
                 "entity.txt", "stranger.pem")), mail(("Content-Type: application/pkcs7-mime; smime-type=enveloped-data"
