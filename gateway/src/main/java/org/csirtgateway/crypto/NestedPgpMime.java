@@ -62,21 +62,7 @@ final class NestedPgpMime {
         }
         if (depth > 0 && type.is("multipart/signed") && (type.protocolIs("application/pkcs7-signature")
                 || type.protocolIs("application/x-pkcs7-signature"))) {
-            List<byte[]> parts = RawMime.parts(entity.body(), type.boundary());
-            SignatureResult result = SignatureResult.unreadable("signature-part-missing");
-            if (parts.size() >= 2) {
-                try {
-                    result = smime.verifyDetached(RawMime.canonicalLineEndings(parts.get(0)),
-                            RawMime.parse(parts.get(1)).decodedBody());
-                } catch (IOException | RuntimeException e) {
-                    result = SignatureResult.unreadable("signature-part-undecodable");
-                }
-            }
-            CryptoStatus found = CryptoStatus.PLAIN.withSignature(result);
-            record(found);
-            if (!parts.isEmpty()) {
-                collectTexts(parts.get(0), found, 0);
-            }
+            verify(entity, type, smime::verifyDetached);
             return bytes;
         }
         if (depth > 0 && type.is("multipart/encrypted")
@@ -84,7 +70,7 @@ final class NestedPgpMime {
             return decrypted(bytes, entity, type);
         }
         if (depth > 0 && type.is("multipart/signed") && type.protocolIs("application/pgp-signature")) {
-            verify(entity, type);
+            verify(entity, type, messages::verifyDetached);
             return bytes;
         }
         List<byte[]> parts = RawMime.parts(entity.body(), type.boundary());
@@ -118,15 +104,7 @@ final class NestedPgpMime {
             RawMime.Entity inner = RawMime.parse(opened.plaintext());
             RawMime.ContentType innerType = inner.contentType();
             if (innerType.is("multipart/signed") && innerType.boundary() != null) {
-                List<byte[]> parts = RawMime.parts(inner.body(), innerType.boundary());
-                if (parts.size() >= 2) {
-                    try {
-                        found = found.withSignature(smime.verifyDetached(RawMime.canonicalLineEndings(parts.get(0)),
-                                RawMime.parse(parts.get(1)).decodedBody()));
-                    } catch (IOException | RuntimeException e) {
-                        found = found.withSignature(SignatureResult.unreadable("signature-part-undecodable"));
-                    }
-                }
+                found = found.withSignature(RawMime.detachedSignature(inner, innerType, smime::verifyDetached));
             }
         }
         record(found);
@@ -160,30 +138,17 @@ final class NestedPgpMime {
         if (!opened.readable()) {
             return bytes;
         }
-        byte[] inner = looksLikeMimeEntity(opened.plaintext()) ? opened.plaintext()
-                : concat("Content-Type: text/plain; charset=utf-8\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
-                opened.plaintext());
+        byte[] inner = RawMime.asEntity(opened.plaintext());
         collectTexts(inner, found, 0);
         changed = true;
         return inner;
     }
 
-    private void verify(RawMime.Entity entity, RawMime.ContentType type) {
-        List<byte[]> parts = RawMime.parts(entity.body(), type.boundary());
-        SignatureResult result;
-        if (parts.size() < 2) {
-            result = SignatureResult.unreadable("signature-part-missing");
-        } else {
-            byte[] signature;
-            try {
-                signature = RawMime.parse(parts.get(1)).decodedBody();
-                result = messages.verifyDetached(RawMime.canonicalLineEndings(parts.get(0)), signature);
-            } catch (IOException | RuntimeException e) {
-                result = SignatureResult.unreadable("signature-part-undecodable");
-            }
-        }
-        CryptoStatus found = CryptoStatus.PLAIN.withSignature(result);
+    private void verify(RawMime.Entity entity, RawMime.ContentType type,
+                        java.util.function.BiFunction<byte[], byte[], SignatureResult> verifier) {
+        CryptoStatus found = CryptoStatus.PLAIN.withSignature(RawMime.detachedSignature(entity, type, verifier));
         record(found);
+        List<byte[]> parts = RawMime.parts(entity.body(), type.boundary());
         if (!parts.isEmpty()) {
             collectTexts(parts.get(0), found, 0);
         }
@@ -254,19 +219,6 @@ final class NestedPgpMime {
             out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
         }
         out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        return out.toByteArray();
-    }
-
-    private static boolean looksLikeMimeEntity(byte[] data) {
-        int end = Math.min(data.length, 200);
-        String start = new String(data, 0, end, StandardCharsets.ISO_8859_1);
-        return start.matches("(?s)^[A-Za-z0-9-]+:.*") && start.toLowerCase(Locale.ROOT).contains("content-");
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(a.length + b.length);
-        out.writeBytes(a);
-        out.writeBytes(b);
         return out.toByteArray();
     }
 }

@@ -215,31 +215,11 @@ public final class PgpUnwrapper {
     }
 
     private SignatureResult verifySmime(RawMime.Entity top, RawMime.ContentType type) {
-        List<byte[]> parts = RawMime.parts(top.body(), type.boundary());
-        if (parts.size() < 2) {
-            return SignatureResult.unreadable("signature-part-missing");
-        }
-        byte[] signature;
-        try {
-            signature = RawMime.parse(parts.get(1)).decodedBody();
-        } catch (IOException | RuntimeException e) {
-            return SignatureResult.unreadable("signature-part-undecodable");
-        }
-        return smime.verifyDetached(RawMime.canonicalLineEndings(parts.get(0)), signature);
+        return RawMime.detachedSignature(top, type, smime::verifyDetached);
     }
 
     private SignatureResult verify(RawMime.Entity top, RawMime.ContentType type) {
-        List<byte[]> parts = RawMime.parts(top.body(), type.boundary());
-        if (parts.size() < 2) {
-            return SignatureResult.unreadable("signature-part-missing");
-        }
-        byte[] signature;
-        try {
-            signature = RawMime.parse(parts.get(1)).decodedBody();
-        } catch (IOException | RuntimeException e) {
-            return SignatureResult.unreadable("signature-part-undecodable");
-        }
-        return messages.verifyDetached(RawMime.canonicalLineEndings(parts.get(0)), signature);
+        return RawMime.detachedSignature(top, type, messages::verifyDetached);
     }
 
     /**
@@ -247,9 +227,7 @@ public final class PgpUnwrapper {
      * entity's own non-content headers (RFC 3156 protected headers: Subject, From) replace the outer ones.
      */
     private static byte[] withOuterHeaders(RawMime.Entity outer, byte[] decrypted, List<Finding> notes) {
-        byte[] entityBytes = looksLikeMimeEntity(decrypted) ? decrypted
-                : concat("Content-Type: text/plain; charset=utf-8\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
-                decrypted);
+        byte[] entityBytes = RawMime.asEntity(decrypted);
         RawMime.Entity inner = RawMime.parse(entityBytes);
         notes.addAll(ProtectedHeaders.differences(outer, inner, true));
         Set<String> protectedNames = new java.util.HashSet<>();
@@ -270,7 +248,7 @@ public final class PgpUnwrapper {
             }
         }
         header.append("\r\n");
-        return concat(header.toString().getBytes(StandardCharsets.ISO_8859_1), inner.body());
+        return RawMime.concat(header.toString().getBytes(StandardCharsets.ISO_8859_1), inner.body());
     }
 
     /**
@@ -316,20 +294,7 @@ public final class PgpUnwrapper {
             header.append(subject).append("\r\n");
         }
         header.append("\r\n");
-        return concat(header.toString().getBytes(StandardCharsets.ISO_8859_1), top.body());
+        return RawMime.concat(header.toString().getBytes(StandardCharsets.ISO_8859_1), top.body());
     }
 
-    /** RFC 3156 says the decrypted data is a MIME entity; a few clients encrypt bare text. */
-    private static boolean looksLikeMimeEntity(byte[] data) {
-        int end = Math.min(data.length, 200);
-        String start = new String(data, 0, end, StandardCharsets.ISO_8859_1);
-        return start.matches("(?s)^[A-Za-z0-9-]+:.*") && start.toLowerCase(Locale.ROOT).contains("content-");
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(a.length + b.length);
-        out.writeBytes(a);
-        out.writeBytes(b);
-        return out.toByteArray();
-    }
 }

@@ -172,6 +172,41 @@ final class RawMime {
         return parts;
     }
 
+    /**
+     * The signature of a {@code multipart/signed} entity (PGP/MIME or S/MIME), checked by {@code verifier} over the
+     * first part's exact bytes, CRLF canonicalised; a missing or undecodable signature part is a result too.
+     */
+    static CryptoStatus.SignatureResult detachedSignature(Entity signed, ContentType type,
+            java.util.function.BiFunction<byte[], byte[], CryptoStatus.SignatureResult> verifier) {
+        List<byte[]> parts = parts(signed.body(), type.boundary());
+        if (parts.size() < 2) {
+            return CryptoStatus.SignatureResult.unreadable("signature-part-missing");
+        }
+        byte[] signature;
+        try {
+            signature = parse(parts.get(1)).decodedBody();
+        } catch (IOException | RuntimeException e) {
+            return CryptoStatus.SignatureResult.unreadable("signature-part-undecodable");
+        }
+        return verifier.apply(canonicalLineEndings(parts.get(0)), signature);
+    }
+
+    /** Decrypted data as a MIME entity: RFC 3156 and 8551 say it is one; a few clients encrypt bare text. */
+    static byte[] asEntity(byte[] data) {
+        int end = Math.min(data.length, 200);
+        String start = new String(data, 0, end, StandardCharsets.ISO_8859_1);
+        boolean entity = start.matches("(?s)^[A-Za-z0-9-]+:.*") && start.toLowerCase(Locale.ROOT).contains("content-");
+        return entity ? data
+                : concat("Content-Type: text/plain; charset=utf-8\r\n\r\n".getBytes(StandardCharsets.US_ASCII), data);
+    }
+
+    static byte[] concat(byte[] a, byte[] b) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(a.length + b.length);
+        out.writeBytes(a);
+        out.writeBytes(b);
+        return out.toByteArray();
+    }
+
     /** Bare LF becomes CRLF: the canonical form RFC 3156 signs. */
     static byte[] canonicalLineEndings(byte[] data) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(data.length + data.length / 40);
