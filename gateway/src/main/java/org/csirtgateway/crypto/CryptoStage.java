@@ -94,6 +94,16 @@ public final class CryptoStage {
                 messageRowId, status.encryption(), status.encryptionDetail().toStored(), status.signature(),
                 status.signerFingerprint(), status.signerUserId(), status.signatureDetail().toStored(),
                 Finding.toStored(protection.notes()));
+        if (!status.equals(CryptoStatus.PLAIN)) { // nearly every report is plain: it never had a protected part
+            recordParts(connection, messageRowId, protection);
+        }
+        if (!unwrapped.publicKeys().isEmpty()) {
+            reporterKeys.collect(connection, unwrapped.publicKeys(), report.fromAddress(), now);
+        }
+    }
+
+    private static void recordParts(Connection connection, long messageRowId, MessageProtection protection)
+            throws SQLException {
         Sql.update(connection, "DELETE FROM message_protected_parts WHERE message_row_id = ?", messageRowId);
         int position = 0;
         for (MessageProtection.Part part : protection.parts()) {
@@ -105,9 +115,6 @@ public final class CryptoStage {
                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", messageRowId, position++, part.start(),
                     part.end(), p.encryption(), p.encryptionDetail().toStored(), p.signature(),
                     p.signerFingerprint(), p.signerUserId(), p.signatureDetail().toStored());
-        }
-        if (!unwrapped.publicKeys().isEmpty()) {
-            reporterKeys.collect(connection, unwrapped.publicKeys(), report.fromAddress(), now);
         }
     }
 

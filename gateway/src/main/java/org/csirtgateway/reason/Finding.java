@@ -89,6 +89,9 @@ public record Finding(String code, List<String> params) {
 
     /** Several findings stored as one JSON array (message-level warnings). */
     public static String toStored(List<Finding> findings) {
+        if (findings.isEmpty()) {
+            return "[]";
+        }
         ArrayNode array = JSON.createArrayNode();
         for (Finding finding : findings) {
             ObjectNode node = array.addObject();
