@@ -24,6 +24,7 @@ public final class CryptoStage {
     private final MailProtector protector;
     private final PgpLimits limits;
     private final CertificateSource certificates;
+    private final SmimeSigner smimeSigner;
 
     public CryptoStage(TeamKeys team, ReporterKeys reporterKeys, PgpLimits limits) {
         this(team, SmimeKeys.none(), reporterKeys, limits);
@@ -37,6 +38,7 @@ public final class CryptoStage {
         this.unwrapper = new PgpUnwrapper(new PgpMessages(team, certificates, limits),
                 new SmimeMessages(smime, limits));
         this.protector = new MailProtector(team);
+        this.smimeSigner = new SmimeSigner(smime);
     }
 
     /** Decrypted MIME (or the original) and what is known about its protection. Never throws for bad input. */
@@ -138,7 +140,23 @@ public final class CryptoStage {
      */
     public OutgoingMail protect(Connection connection, OutgoingMail mail, CryptoStatus reportStatus)
             throws SQLException {
+        if (smimeSigner.canSign() && (!protector.canSign() || cameInSmime(reportStatus))) {
+            // In kind: a report protected with S/MIME (or any report, when the team has no OpenPGP key) is answered
+            // S/MIME-signed. Encrypting the answer needs the reporter's certificate kept and trusted: not yet.
+            try {
+                return new OutgoingMail(mail.messageId(), mail.recipient(), smimeSigner.sign(mail.mime()));
+            } catch (RuntimeException e) {
+                LOG.warn("Mail {} sent without S/MIME signature: {}", mail.messageId(), e.getMessage(), e);
+                return mail;
+            }
+        }
         return protect(connection, mail, reportStatus.wasEncrypted());
+    }
+
+    /** Whether the report's protection was S/MIME: its reasons say so (decrypted with a team certificate, ...). */
+    private static boolean cameInSmime(CryptoStatus status) {
+        return status.encryptionDetail().code().startsWith("smime-")
+                || status.signatureDetail().code().startsWith("smime-");
     }
 
     /**

@@ -169,19 +169,19 @@ public final class SmimeMessages {
             correct = false; // a signature that cannot be checked is not a good one; the reason names no exception
         }
         if (!correct) {
-            return new SignatureResult(CryptoStatus.BAD, fingerprint, who, Finding.of("bad", who, fingerprint),
+            return new SignatureResult(CryptoStatus.BAD, fingerprint, who, Finding.of("smime-bad", who, fingerprint),
                     signedAt);
         }
         Date at = signedAt == null ? new Date() : Date.from(signedAt);
         if (certificate.getNotAfter().before(at) || certificate.getNotBefore().after(at)) {
-            return new SignatureResult(CryptoStatus.EXPIRED, fingerprint, who, Finding.of("expired", who, fingerprint,
+            return new SignatureResult(CryptoStatus.EXPIRED, fingerprint, who, Finding.of("smime-expired", who, fingerprint,
                     certificate.getNotAfter().toInstant()), signedAt);
         }
         if (!trusted(certificate, certificates, at)) {
             return new SignatureResult(CryptoStatus.UNKNOWN_KEY, fingerprint, who,
                     Finding.of("smime-untrusted", who, certificate.getIssuerX500Principal().getName()), signedAt);
         }
-        return new SignatureResult(CryptoStatus.GOOD, fingerprint, who, Finding.of("good", who, fingerprint),
+        return new SignatureResult(CryptoStatus.GOOD, fingerprint, who, Finding.of("smime-good", who, fingerprint),
                 signedAt);
     }
 

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * End to end over IMAP with OpenSSL as the reporter's mail program: an S/MIME report encrypted to the team's
  * certificate and signed by a reporter whose CA the team trusts becomes a ticket with its decrypted text searchable,
- * decrypted and with a good signature.
+ * decrypted and with a good signature; the acknowledgement goes out S/MIME-signed, and OpenSSL verifies it.
  */
 class SmimeJourneyIT {
 
@@ -89,5 +89,12 @@ class SmimeJourneyIT {
                 throw new IllegalStateException(e);
             }
         })).extracting(hit -> hit.ticket().id()).containsExactly(ticket.summary().id());
+
+        java.io.ByteArrayOutputStream ack = new java.io.ByteArrayOutputStream();
+        running.awaitMailTo(REPORTER).writeTo(ack);
+        java.nio.file.Files.write(certificates.resolve("ack.eml"), ack.toByteArray());
+        String verified = new String(openssl.run("cms", "-verify", "-in", "ack.eml", "-CAfile", "ca.pem",
+                "-purpose", "any"), StandardCharsets.UTF_8);
+        assertThat(verified).contains(ticket.summary().id());
     }
 }

@@ -146,7 +146,7 @@ class SmimeReportsTest {
         PgpUnwrapper.Unwrapped unwrapped = unwrapper.unwrap(tampered);
 
         assertThat(unwrapped.status().signature()).isEqualTo(CryptoStatus.BAD);
-        assertThat(unwrapped.status().signatureDetail().code()).isEqualTo("bad");
+        assertThat(unwrapped.status().signatureDetail().code()).isEqualTo("smime-bad");
     }
 
     @Test
@@ -162,7 +162,7 @@ class SmimeReportsTest {
         PgpUnwrapper.Unwrapped unwrapped = unwrapper.unwrap(mail(sign("expired", false)));
 
         assertThat(unwrapped.status().signature()).isEqualTo(CryptoStatus.EXPIRED);
-        assertThat(unwrapped.status().signatureDetail().code()).isEqualTo("expired");
+        assertThat(unwrapped.status().signatureDetail().code()).isEqualTo("smime-expired");
     }
 
     @Test
@@ -188,6 +188,29 @@ class SmimeReportsTest {
                 .contains("portal.bank.example/login").doesNotContain("scanned");
         assertThat(protection.parts().get(0).protection().signature()).isEqualTo(CryptoStatus.GOOD);
         assertThat(protection.has("partially-encrypted")).isTrue();
+    }
+
+    @Test
+    void theTeamsSmimeSignatureOnAnAnswerIsVerifiedByOpenSsl() throws Exception {
+        SmimeKeys keys = new SmimeKeys(SmimeKeys.loadPkcs12(List.of(openssl.file("team.p12")), "secret".toCharArray()),
+                Set.of());
+        byte[] answer = ("From: Example CSIRT <csirt@example.org>\r\nTo: rita@reporter.example\r\n"
+                + "Subject: [CSIRT#2026-000001] Received: report\r\nAuto-Submitted: auto-replied\r\n"
+                + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+                + "Thank you for your report. Ticket CSIRT#2026-000001.\r\n").getBytes(StandardCharsets.UTF_8);
+
+        byte[] signed = new SmimeSigner(keys).sign(answer);
+        Files.write(dir.resolve("answer.eml"), signed);
+        String verified = new String(openssl.run("cms", "-verify", "-in", "answer.eml", "-CAfile", "ca.pem",
+                "-purpose", "any"), StandardCharsets.UTF_8);
+
+        assertThat(verified).contains("Thank you for your report. Ticket CSIRT#2026-000001.");
+        assertThat(new String(signed, StandardCharsets.UTF_8)).startsWith("From: Example CSIRT <csirt@example.org>")
+                .contains("Auto-Submitted: auto-replied").contains("application/pkcs7-signature");
+        PgpUnwrapper.Unwrapped readBack = new PgpUnwrapper(new PgpMessages(TeamKeys.none(), CertificateSource.NONE,
+                PgpLimits.DEFAULT), new SmimeMessages(new SmimeKeys(List.of(), SmimeKeys.loadAnchors(
+                openssl.file("ca.pem"))), PgpLimits.DEFAULT)).unwrap(signed);
+        assertThat(readBack.status().signature()).isEqualTo(CryptoStatus.GOOD);
     }
 
     @Test
