@@ -99,4 +99,73 @@ class ReportParserHeaderShapesTest {
                 .isInstanceOf(LimitExceededException.class)
                 .hasMessageContaining("'header block bytes' (10000");
     }
+
+    // --- RFC 2231 file names
+
+    @Test
+    void plainContinuationSegmentsAreJoinedBeforeTheEncodedWordIsDecoded() throws Exception {
+        ParsedReport report = parse("""
+                From: reporter@isp.example
+                Subject: page
+                Content-Type: multipart/mixed; boundary=b
+
+                --b
+                Content-Type: text/plain
+
+                see the saved page
+                --b
+                Content-Type: text/html
+                Content-Disposition: attachment;
+                 filename*0="=?utf-8?Q?Ma=C3=9Fn'ah'men_?=";
+                 filename*1="Okt. 2020.html"
+
+                <p>x</p>
+                --b--
+                """);
+
+        assertThat(report.attachments()).containsExactly("Maßn'ah'men Okt. 2020.html");
+    }
+
+    @Test
+    void anExtendedFirstSegmentHasItsCharsetPrefixStrippedAndLaterSegmentsAreJoined() throws Exception {
+        ParsedReport report = parse("""
+                From: reporter@isp.example
+                Subject: page
+                Content-Type: multipart/mixed; boundary=b
+
+                --b
+                Content-Type: application/pdf
+                Content-Disposition: attachment;
+                 filename*0*=utf-8'de'Ma%C3%9Fnahmen%20;
+                 filename*1="Okt. 2020";
+                 filename*2*=%2Epdf
+
+                JVBERi0=
+                --b--
+                """);
+
+        assertThat(report.attachments()).containsExactly("Maßnahmen Okt. 2020.pdf");
+    }
+
+    @Test
+    void aSingleExtendedNameAndAContentTypeNameInSegmentsAreDecoded() throws Exception {
+        ParsedReport report = parse("""
+                From: reporter@isp.example
+                Subject: files
+                Content-Type: multipart/mixed; boundary=b
+
+                --b
+                Content-Type: application/octet-stream
+                Content-Disposition: attachment; filename*=iso-8859-1''%E4rger.bin
+
+                AAAA
+                --b
+                Content-Type: application/octet-stream; name*0="evidence-"; name*1="2020.bin"
+
+                AAAA
+                --b--
+                """);
+
+        assertThat(report.attachments()).containsExactly("ärger.bin", "evidence-2020.bin");
+    }
 }
