@@ -95,7 +95,12 @@ public final class ReportParser {
     }
 
     private DefaultMessageBuilder builder(List<String> warnings) {
-        DefaultMessageBuilder builder = new DefaultMessageBuilder();
+        DefaultMessageBuilder builder = new DefaultMessageBuilder() {
+            @Override
+            public Message parseMessage(InputStream in) throws IOException {
+                return super.parseMessage(new HeaderEndInputStream(in));
+            }
+        };
         builder.setMimeEntityConfig(limits.mimeConfig());
         WarningMonitor monitor = new WarningMonitor(warnings);
         builder.setDecodeMonitor(monitor);
