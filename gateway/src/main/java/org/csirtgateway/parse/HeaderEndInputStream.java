@@ -32,8 +32,11 @@ final class HeaderEndInputStream extends InputStream {
     private static final int MIME_FIELDS = 8 << 10;
     /** Boundaries remembered; more parts than this are over the intake limits anyway. */
     private static final int MAX_BOUNDARIES = 1_000;
+    /** The boundary parameter of a Content-Type, quoted or not. */
     private static final Pattern BOUNDARY = Pattern.compile("(?i)(?:^|[;\\s])boundary\\s*=\\s*(?:\"([^\"]*)\"|([^\\s;]+))");
+    /** The start of a header field: a printable name without colon or space, white space (obsolete syntax), a colon. */
     private static final Pattern FIELD = Pattern.compile("[\\x21-\\x39\\x3B-\\x7E]+[ \\t]*:");
+    /** A Content-Type of a part that holds more MIME: a multipart or a forwarded message. */
     private static final Pattern CONTAINER = Pattern.compile("(?i)content-type[ \\t]*:[ \\t]*(message|multipart)/");
     /** A MIME parameter ({@code boundary="..."}) on a line of its own, as some servers fold without indenting. */
     private static final Pattern PARAMETER = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+[ \\t]*=");
