@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  *   <li>A file given by name: an mbox file when it starts with {@code "From "}, otherwise one message.</li>
  *   <li>A Maildir (a folder with {@code cur/} or {@code new/}): every file in {@code cur/} and {@code new/};
  *       {@code tmp/} holds deliveries in progress and is left alone.</li>
- *   <li>Any other folder, recursively: mbox files, {@code *.eml} files, and Maildirs inside it.</li>
+ *   <li>Any other folder, recursively: mbox files, {@code *.eml} files, files of any other name that start with mail
+ *       header fields (Maildir-style or numbered names), and Maildirs inside it.</li>
  * </ul>
  * Empty or blank files are skipped everywhere.
  */
@@ -118,11 +119,67 @@ public record ImportPlan(List<Item> items, List<Skipped> skipped) {
             skipped.add(new Skipped(file, Files.size(file) == 0 ? "empty file" : "blank file (only white space)"));
         } else if (MboxReader.looksLikeMbox(file)) {
             items.add(new Mbox(file, MboxReader.count(file)));
-        } else if (anyName || file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".eml")) {
+        } else if (anyName || file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".eml")
+                || looksLikeMessage(file)) {
             items.add(new MessageFile(file));
         } else {
-            skipped.add(new Skipped(file, "neither an mbox file (no leading 'From ' line) nor named *.eml"));
+            skipped.add(new Skipped(file, NOT_MAIL));
         }
+    }
+
+    /** Why a file in a folder is not read as mail. */
+    static final String NOT_MAIL = "not mail: it starts neither with a 'From ' line (an mbox file) nor with mail "
+            + "header fields (From:, Received:, Subject:, ...)";
+
+    /** Header names of which at least one starts a saved message; {@code key: value} text alone is not mail. */
+    private static final java.util.Set<String> MAIL_HEADERS = java.util.Set.of("from", "to", "cc", "subject",
+            "date", "received", "return-path", "message-id", "mime-version", "delivered-to", "reply-to", "sender",
+            "x-original-to", "dkim-signature", "arc-seal", "authentication-results");
+    private static final int SNIFF_BYTES = 16 << 10;
+
+    /**
+     * Whether a file of any name (a Maildir-style name outside cur/ and new/, a numbered file like {@code 12345.})
+     * starts like a message: its first line and those after it, up to the blank line, the first line that is no
+     * header field or the first 16 KiB, are RFC 5322 header fields ({@code name:} with a printable name) or their
+     * folded continuations, with at least one field known from mail. A UTF-8 byte order mark before the first field is allowed, as the parser skips it too.
+     */
+    static boolean looksLikeMessage(Path file) throws IOException {
+        byte[] head;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(SNIFF_BYTES);
+        }
+        String text = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1);
+        if (text.startsWith("\u00EF\u00BB\u00BF")) {
+            text = text.substring(3);
+        }
+        String[] lines = text.split("\r?\n", -1);
+        int complete = head.length < SNIFF_BYTES ? lines.length : lines.length - 1; // the last may be cut
+        boolean mail = false;
+        int fields = 0;
+        for (int i = 0; i < complete; i++) {
+            String line = lines[i];
+            if (line.isEmpty()) {
+                break;
+            }
+            if (line.charAt(0) == ' ' || line.charAt(0) == '\t') {
+                if (fields == 0) {
+                    return false;
+                }
+                continue;
+            }
+            int colon = line.indexOf(':');
+            if (colon <= 0 || !isFieldName(line.substring(0, colon))) {
+                // text straight after the fields, without the blank line, is a body the parser recovers
+                return fields > 0 && mail;
+            }
+            fields++;
+            mail |= MAIL_HEADERS.contains(line.substring(0, colon).toLowerCase(Locale.ROOT));
+        }
+        return mail;
+    }
+
+    private static boolean isFieldName(String name) {
+        return name.chars().allMatch(c -> c > 32 && c < 127 && c != ':');
     }
 
     private static boolean isBlank(Path file) throws IOException {

@@ -23,7 +23,6 @@ import org.apache.james.mime4j.dom.Message;
 import org.apache.james.mime4j.dom.Multipart;
 import org.apache.james.mime4j.dom.SingleBody;
 import org.apache.james.mime4j.dom.address.Mailbox;
-import org.apache.james.mime4j.dom.field.ContentTypeField;
 import org.apache.james.mime4j.message.DefaultMessageBuilder;
 import org.apache.james.mime4j.stream.Field;
 import org.csirtgateway.indicator.Indicator;
@@ -363,13 +362,13 @@ final class MessageWalk {
     private record Content(AttachmentContent stored, byte[] head, long size, String sha256) {
     }
 
-    /** The attachment's name: Content-Disposition filename (RFC 2231 / 2047 decoded), else Content-Type name. */
+    /** The attachment's name: Content-Disposition filename (RFC 2231 segments joined, then RFC 2047 decoded), else Content-Type name. */
     private static String filename(Entity entity) {
         String name = null;
         try {
-            name = entity.getFilename();
-            if (name == null && entity.getHeader().getField("Content-Type") instanceof ContentTypeField type) {
-                name = type.getParameter("name");
+            name = FileNameParameter.of(entity, "Content-Disposition", "filename");
+            if (name == null) {
+                name = FileNameParameter.of(entity, "Content-Type", "name");
             }
         } catch (RuntimeException e) {
             name = null;

@@ -95,9 +95,16 @@ public final class ReportParser {
     }
 
     private DefaultMessageBuilder builder(List<String> warnings) {
-        DefaultMessageBuilder builder = new DefaultMessageBuilder();
+        DefaultMessageBuilder builder = new DefaultMessageBuilder() {
+            @Override
+            public Message parseMessage(InputStream in) throws IOException {
+                return super.parseMessage(new HeaderEndInputStream(in));
+            }
+        };
         builder.setMimeEntityConfig(limits.mimeConfig());
-        builder.setDecodeMonitor(new WarningMonitor(warnings));
+        WarningMonitor monitor = new WarningMonitor(warnings);
+        builder.setDecodeMonitor(monitor);
+        builder.setBodyDescriptorBuilder(new HeaderLimits(limits, warnings, monitor));
         // Large part bodies go to temporary files instead of byte arrays: a message of any size is read with a
         // bounded heap.
         builder.setBodyFactory(BODIES);
@@ -113,8 +120,9 @@ public final class ReportParser {
                 return limits.exceeded("header count", limits.maxHeaderCount(),
                         "a header block has more fields");
             }
-            if (cause instanceof MaxHeaderLengthLimitException) {
-                return limits.exceeded("header size", limits.maxHeaderBytes(), "a header field is longer");
+            if (cause instanceof HeaderLimits.BlockTooLarge || cause instanceof MaxHeaderLengthLimitException) {
+                return limits.exceeded("header block bytes", limits.maxHeaderBlockBytes(),
+                        "a header block is larger");
             }
         }
         return new ParseException("The message cannot be read as MIME: " + e.getMessage(), e);

@@ -44,8 +44,33 @@ class ImportPlanTest {
 
         assertThat(plan.messageCount()).isEqualTo(3);
         assertThat(plan.skipped()).extracting(ImportPlan.Skipped::reason)
-                .containsExactlyInAnyOrder("neither an mbox file (no leading 'From ' line) nor named *.eml",
+                .containsExactlyInAnyOrder(ImportPlan.NOT_MAIL,
                         "empty file");
+    }
+
+    @Test
+    void filesOfAnyNameThatStartWithMailHeadersAreReadAndOtherTextIsSkippedWithAReason() throws IOException {
+        Path backup = dir.resolve("backup");
+        write(backup.resolve("1"), "Received: from mx.isp.example\n\tby mail.example; Mon, 1 Jan 2024\n"
+                + "From: a@isp.example\nSubject: one\n\nx\n");
+        write(backup.resolve("12345."), "Return-Path: <a@isp.example>\r\nSubject: two\r\n\r\nx\r\n");
+        write(backup.resolve("1700000000.M1P2.host:2,S"), "\uFEFFFrom: a@isp.example\nSubject: three\n\nx\n");
+        write(backup.resolve("notes.txt"), "Remember to rotate the team key.\nSubject: not a header block\n");
+        write(backup.resolve("config.yaml"), "name: csirt\nversion: 2\n\nx\n");
+        write(backup.resolve("2"), "From: a@isp.example\nthe text follows the headers directly\n");
+        write(backup.resolve("3"), "ip,port,first seen\n192.0.2.1,3389,2024-01-01T00:00:00Z\n");
+
+        ImportPlan plan = ImportPlan.of(List.of(backup));
+
+        assertThat(plan.items()).extracting(item -> item.path().getFileName().toString())
+                .containsExactly("1", "12345.", "1700000000.M1P2.host:2,S", "2");
+        assertThat(plan.items()).allMatch(item -> item instanceof ImportPlan.MessageFile);
+        assertThat(plan.skipped()).extracting(skipped -> skipped.path().getFileName().toString(),
+                        ImportPlan.Skipped::reason)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("3", ImportPlan.NOT_MAIL),
+                        org.assertj.core.groups.Tuple.tuple("config.yaml", ImportPlan.NOT_MAIL),
+                        org.assertj.core.groups.Tuple.tuple("notes.txt", ImportPlan.NOT_MAIL));
     }
 
     @Test
