@@ -246,14 +246,15 @@ public final class PgpMessages {
         if (lower.contains("integrity") || lower.contains("mdc") || lower.contains("tag") || lower.contains("modif")) {
             return Finding.of("integrity-failed");
         }
+        if (keyIds.stream().anyMatch(this::isTeamKey)) {
+            // Addressed to a key the team holds and still not readable: the session key or the data was altered or
+            // damaged on the way. Bouncy Castle's words differ with the byte that changed (no working decryption
+            // method, a decompressor's error, an unknown packet, an "unsupported" algorithm number that is the
+            // altered byte itself), the cause does not. Every algorithm an OpenPGP program uses is supported.
+            return Finding.of("integrity-failed");
+        }
         if (lower.contains("algorithm") || lower.contains("unsupported")) {
             return Finding.of("unsupported-algorithm");
-        }
-        if (keyIds.stream().anyMatch(this::isTeamKey)) {
-            // Addressed to a key the team holds, in a supported way, and still not readable: the session key or the
-            // data was altered or damaged on the way. Bouncy Castle's words differ with the byte that changed (no
-            // working decryption method, a decompressor's error, an unknown packet), the cause does not.
-            return Finding.of("integrity-failed");
         }
         if (keyIds.isEmpty() && !recipients.hidden() && lower.contains("no working decryption")) {
             return Finding.of("passphrase-only");
