@@ -274,8 +274,9 @@ final class MessageWalk {
         String detected = stored == null ? "application/octet-stream" : FileTypes.detect(content.head);
         String text = null;
         if (stored != null && FileTypes.isText(filename, type, detected)) {
-            text = decode(entity, textOf(stored, filename.isEmpty() ? type : filename));
-            if (detected.equals("text/html") || type.equals("text/html")) {
+            boolean html = detected.equals("text/html") || type.equals("text/html");
+            text = decode(entity, textOf(stored, filename.isEmpty() ? type : filename), html, warnings);
+            if (html) {
                 text = HtmlText.toPlainText(text);
             }
             xarfFields(entity, text, filename);
@@ -406,7 +407,20 @@ final class MessageWalk {
     }
 
     private static String decode(Entity entity, byte[] bytes, List<String> warnings) {
-        return TextDecoder.decode(bytes, entity.getCharset(), warnings);
+        return decode(entity, bytes, "text/html".equals(entity.getMimeType()), warnings);
+    }
+
+    /**
+     * A part's text in its MIME charset; an HTML document without one is read in the charset its own
+     * {@code <meta>} declares, before any guessing.
+     */
+    private static String decode(Entity entity, byte[] bytes, boolean html, List<String> warnings) {
+        String charset = entity.getHeader().getField("Content-Type") instanceof ContentTypeField type
+                ? type.getCharset() : null;
+        if ((charset == null || charset.isBlank()) && html) {
+            charset = HtmlText.metaCharset(bytes);
+        }
+        return TextDecoder.decode(bytes, charset, warnings);
     }
 
     /** A part read as text: its first {@code maxTextBytes} decoded bytes (a warning says when there is more). */
