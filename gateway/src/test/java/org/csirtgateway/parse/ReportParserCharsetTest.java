@@ -72,4 +72,27 @@ class ReportParserCharsetTest {
         assertThat(report.bodyText()).isEqualTo("Zgłoszenie: podejrzana strona");
         assertThat(report.warnings()).isEmpty();
     }
+
+    @Test
+    void shiftJisBytesInAnIso2022jpEncodedWordAreReadAsShiftJis() throws Exception {
+        Charset sjis = Charset.forName("windows-31j");
+        String subject = "=?ISO-2022-JP?B?" + Base64.getEncoder().encodeToString("不正アクセスの報告".getBytes(sjis))
+                + "?=";
+        String name = "=?iso-2022-jp?B?" + Base64.getEncoder().encodeToString("山田太郎".getBytes(sjis)) + "?=";
+        ParsedReport report = parse("From: " + name + " <yamada@example.jp>\nSubject: " + subject
+                + "\n\nbody\n");
+        assertThat(report.subject()).isEqualTo("不正アクセスの報告");
+        assertThat(report.fromName()).isEqualTo("山田太郎");
+        assertThat(report.fromAddress()).isEqualTo("yamada@example.jp");
+    }
+
+    @Test
+    void shiftJisCharacterSplitAcrossTwoEncodedWordsIsJoined() throws Exception {
+        byte[] bytes = "報告書".getBytes(Charset.forName("windows-31j"));
+        String first = Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(bytes, 3));
+        String second = Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(bytes, 3, bytes.length));
+        ParsedReport report = parse("From: a@b.example\nSubject: [Report] =?ISO-2022-JP?B?" + first
+                + "?=\n =?ISO-2022-JP?B?" + second + "?= 2026\n\nbody\n");
+        assertThat(report.subject()).isEqualTo("[Report] 報告書 2026");
+    }
 }
