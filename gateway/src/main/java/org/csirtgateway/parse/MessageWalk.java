@@ -182,7 +182,12 @@ final class MessageWalk {
         }
         List<String> ignored = new ArrayList<>(); // the shown part is decoded again, and warned about, when walked
         String plainText = decode(plain, read((SingleBody) plain.getBody(), ignored), ignored).strip();
-        String htmlText = HtmlText.toPlainText(decode(html, read((SingleBody) html.getBody(), ignored), ignored));
+        byte[] htmlBytes = read((SingleBody) html.getBody(), ignored);
+        if (plainText.length() > STUB_MAX_CHARS && htmlBytes.length <= 2 * plainText.length()) {
+            // An HTML document's text is never longer than its bytes: the plain version stays, without parsing it.
+            return plain;
+        }
+        String htmlText = HtmlText.toPlainText(decode(html, htmlBytes, ignored));
         if (htmlText.isBlank()) {
             return plain;
         }
@@ -306,7 +311,7 @@ final class MessageWalk {
             }
             return head;
         } catch (IOException e) {
-            warnings.add("Attachment " + name + " could not be read as text: " + e.getMessage());
+            warnings.add("Attachment " + name + " could not be read as text; it is not searchable");
             return new byte[0];
         }
     }
@@ -437,7 +442,8 @@ final class MessageWalk {
             }
             return head;
         } catch (IOException e) {
-            warnings.add("Part could not be decoded completely: " + e.getMessage());
+            warnings.add("A text part could not be read to its end (broken transfer encoding or storage); its "
+                    + "text is left out, the raw original has it");
             return new byte[0];
         }
     }
@@ -469,7 +475,8 @@ final class MessageWalk {
                 size += n;
             }
         } catch (IOException e) {
-            warnings.add("Part could not be decoded completely: " + e.getMessage());
+            warnings.add("An attachment could not be read to its end (broken transfer encoding or storage); its "
+                    + "hash and download cover only the bytes read, the raw original has all of it");
         }
         String sha = HexFormat.of().formatHex(digest.digest());
         return new Content(spool.finish(), java.util.Arrays.copyOf(head, headLength), size, sha);
