@@ -121,9 +121,16 @@ final class MessageWalk {
                            boolean filesOnly) {
         List<Entity> parts = multipart.getBodyParts();
         if ("alternative".equalsIgnoreCase(multipart.getSubType())) {
+            // The shown version is walked first, so that the part limit never leaves the text out for the files of
+            // another version.
             Entity chosen = filesOnly ? null : chooseAlternative(parts, evidencePosition);
+            if (chosen != null) {
+                entity(chosen, text, depth + 1, evidencePosition, false);
+            }
             for (Entity part : parts) {
-                entity(part, text, depth + 1, evidencePosition, part != chosen);
+                if (part != chosen) {
+                    entity(part, text, depth + 1, evidencePosition, true);
+                }
             }
             return;
         }

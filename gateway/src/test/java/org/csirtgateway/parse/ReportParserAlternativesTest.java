@@ -280,4 +280,39 @@ class ReportParserAlternativesTest {
         assertThat(report.warnings()).containsExactly("The HTML version of forwarded message 1 is shown, as text: "
                 + "its plain-text version only says the message is in HTML");
     }
+
+    @Test
+    void theShownVersionIsReadBeforeTheFilesOfTheOthersWithinThePartLimit() throws Exception {
+        IntakeLimits fewParts = new IntakeLimits("few-parts", 1_000_000, 100, 10_000, 10, 5, 100_000);
+        String image = """
+                --mix
+                Content-Type: image/png
+                Content-Transfer-Encoding: base64
+
+                %s
+                """.formatted(PNG_BASE64);
+        String mail = """
+                From: reporter@example.com
+                Subject: x
+                Content-Type: multipart/alternative; boundary=alt
+
+                --alt
+                Content-Type: multipart/mixed; boundary=mix
+
+                %s--mix--
+                --alt
+                Content-Type: text/html; charset=utf-8
+
+                <p>Scanning from 192.0.2.77 since Monday.</p>
+                --alt--
+                """.formatted(image.repeat(5));
+        ParsedReport report = new ReportParser(fewParts, org.csirtgateway.indicator.IndicatorExtractor
+                .withoutAllowlist()).parse(new ByteArrayInputStream(mail.replace("\n", "\r\n")
+                .getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(report.bodyText()).isEqualTo("Scanning from 192.0.2.77 since Monday.");
+        assertThat(report.details().attachments()).hasSize(2);
+        assertThat(report.warnings()).containsExactly("Intake limit 'part count' (5) reached: further parts are "
+                + "only in the raw original");
+    }
 }
