@@ -61,11 +61,99 @@ final class HeaderText {
         if (value == null) {
             return null;
         }
+        return decodeEncodedWords(value).strip();
+    }
+
+    /** An RFC 2047 encoded word: charset (with an optional RFC 2231 language), encoding, encoded text. */
+    private static final Pattern ENCODED_WORD = Pattern.compile(
+            "=\\?([^?\\s*]+)(?:\\*[^?\\s]*)?\\?([bBqQ])\\?([^?\\s]*)\\?=");
+    private static final Pattern WHITESPACE = Pattern.compile("[ \\t\\r\\n]*");
+
+    /**
+     * Decodes RFC 2047 encoded words with Mime4j. When that gives replacement characters the text did not have (bytes
+     * that are not in the labelled charset, such as Shift_JIS under an ISO-2022-JP label), the words are decoded
+     * again as message bodies are ({@link TextDecoder}): the label first, then the charsets such bytes are usually in.
+     */
+    static String decodeEncodedWords(String value) {
+        String decoded;
         try {
-            return DecoderUtil.decodeEncodedWords(value, DecodeMonitor.SILENT).strip();
+            decoded = DecoderUtil.decodeEncodedWords(value, DecodeMonitor.SILENT);
         } catch (IllegalArgumentException e) {
-            return value.strip();
+            decoded = value;
         }
+        if (decoded.indexOf('\uFFFD') < 0 || value.indexOf('\uFFFD') >= 0) {
+            return decoded;
+        }
+        String again = decodeWithFallback(value);
+        return again == null ? decoded : again;
+    }
+
+    /**
+     * Encoded words decoded with {@link TextDecoder}; adjacent words of one charset are joined before decoding, since
+     * mailers split a multi-byte character across words. Null when a word cannot be read.
+     */
+    private static String decodeWithFallback(String value) {
+        Matcher word = ENCODED_WORD.matcher(value);
+        StringBuilder out = new StringBuilder();
+        java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
+        String pendingCharset = null;
+        int end = 0;
+        while (word.find()) {
+            String between = value.substring(end, word.start());
+            boolean adjacent = pendingCharset != null && WHITESPACE.matcher(between).matches();
+            String charset = word.group(1);
+            if (!adjacent || !charset.equalsIgnoreCase(pendingCharset)) {
+                flush(out, pending, pendingCharset);
+                pendingCharset = null;
+                if (!adjacent) {
+                    out.append(between);
+                }
+            }
+            byte[] bytes = wordBytes(word.group(2), word.group(3));
+            if (bytes == null) {
+                return null;
+            }
+            pending.writeBytes(bytes);
+            pendingCharset = charset;
+            end = word.end();
+        }
+        flush(out, pending, pendingCharset);
+        return out.append(value.substring(end)).toString();
+    }
+
+    private static void flush(StringBuilder out, java.io.ByteArrayOutputStream pending, String charset) {
+        if (charset != null) {
+            // Header decoding has no place for warnings; the fallback itself is what the reader needs.
+            out.append(TextDecoder.decode(pending.toByteArray(), charset, new ArrayList<>()));
+        }
+        pending.reset();
+    }
+
+    private static byte[] wordBytes(String encoding, String text) {
+        if (encoding.equalsIgnoreCase("B")) {
+            try {
+                return java.util.Base64.getMimeDecoder().decode(text);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '_') {
+                bytes.write(' ');
+            } else if (c == '=' && i + 2 < text.length() && isHex(text.charAt(i + 1)) && isHex(text.charAt(i + 2))) {
+                bytes.write(Integer.parseInt(text.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                bytes.write(c);
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static boolean isHex(char c) {
+        return c >= '0' && c <= '9' || c >= 'A' && c <= 'F' || c >= 'a' && c <= 'f';
     }
 
     /** All values of a field, decoded, in header order. */
@@ -100,7 +188,19 @@ final class HeaderText {
             return mailbox(null, value.strip());
         }
         MailboxList list = LenientAddressParser.DEFAULT.parseAddressList(value).flatten();
-        return list.isEmpty() ? null : list.get(0);
+        if (list.isEmpty()) {
+            return null;
+        }
+        Mailbox first = list.get(0);
+        // Mime4j decodes a display name's encoded words in their label only: decode them again as a Subject is.
+        if (first.getName() != null && first.getName().indexOf('\uFFFD') >= 0) {
+            Matcher matcher = NAME_ADDR.matcher(value);
+            if (matcher.matches() && matcher.group(1).contains("=?")) {
+                String displayName = decodeEncodedWords(matcher.group(1).replaceAll("^\"|\"$", "")).strip();
+                return new Mailbox(displayName, first.getLocalPart(), first.getDomain());
+            }
+        }
+        return first;
     }
 
     private static Mailbox mailbox(String displayName, String address) {

@@ -31,7 +31,30 @@ public final class HtmlText {
     private static final java.util.regex.Pattern LINK_TARGET = java.util.regex.Pattern.compile(
             "(?i)(https?|ftp|mailto):");
 
+    /** A charset declared by {@code <meta charset=...>} or {@code <meta http-equiv=... content="...; charset=...">}. */
+    private static final java.util.regex.Pattern META_CHARSET = java.util.regex.Pattern.compile(
+            "(?i)<meta\\s[^>]*?charset\\s*=\\s*[\"']?\\s*([a-z0-9][a-z0-9._:-]*)");
+
+    /** Bytes of an HTML document searched for its {@code <meta>} charset, as browsers do (the head comes first). */
+    private static final int META_SCAN_BYTES = 4096;
+
     private HtmlText() {
+    }
+
+    /**
+     * The charset an HTML document declares in a {@code <meta>} element within its first bytes, or null. Read before
+     * the text is decoded, so the bytes are read as Latin-1 (the markup is ASCII in every charset mail uses). A
+     * UTF-16 label is read as UTF-8, as browsers do: a document whose markup could be read this way is not UTF-16.
+     */
+    public static String metaCharset(byte[] document) {
+        String head = new String(document, 0, Math.min(document.length, META_SCAN_BYTES),
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        java.util.regex.Matcher matcher = META_CHARSET.matcher(head);
+        if (!matcher.find()) {
+            return null;
+        }
+        String charset = matcher.group(1);
+        return charset.toLowerCase(Locale.ROOT).startsWith("utf-16") ? "UTF-8" : charset;
     }
 
     public static String toPlainText(String html) {

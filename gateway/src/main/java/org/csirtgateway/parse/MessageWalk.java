@@ -73,6 +73,15 @@ final class MessageWalk {
     }
 
     private void entity(Entity entity, StringBuilder text, int depth, int evidencePosition) {
+        entity(entity, text, depth, evidencePosition, false);
+    }
+
+    /**
+     * @param filesOnly true inside an alternative that is not shown: its readable text is another version of the
+     *                  words already read, but its files (inline images of an HTML version, attached documents) are
+     *                  nowhere else, so they still become attachments
+     */
+    private void entity(Entity entity, StringBuilder text, int depth, int evidencePosition, boolean filesOnly) {
         if (!withinLimits(depth)) {
             return;
         }
@@ -80,9 +89,9 @@ final class MessageWalk {
         if (body instanceof Message forwarded && entity != forwarded) {
             evidence(forwarded, depth + 1, evidencePosition, null);
         } else if (body instanceof Multipart multipart) {
-            multipart(multipart, text, depth, evidencePosition);
+            multipart(multipart, text, depth, evidencePosition, filesOnly);
         } else if (body instanceof SingleBody single) {
-            single(entity, single, text, depth, evidencePosition);
+            single(entity, single, text, depth, evidencePosition, filesOnly);
         }
     }
 
@@ -107,14 +116,20 @@ final class MessageWalk {
         return true;
     }
 
-    private void multipart(Multipart multipart, StringBuilder text, int depth, int evidencePosition) {
+    private void multipart(Multipart multipart, StringBuilder text, int depth, int evidencePosition,
+                           boolean filesOnly) {
         List<Entity> parts = multipart.getBodyParts();
         if ("alternative".equalsIgnoreCase(multipart.getSubType())) {
-            // Prefer the plain text alternative; fall back to the last (richest) one.
-            Entity chosen = parts.stream().filter(p -> "text/plain".equals(p.getMimeType())).findFirst()
-                    .orElse(parts.isEmpty() ? null : parts.get(parts.size() - 1));
+            // The shown version is walked first, so that the part limit never leaves the text out for the files of
+            // another version.
+            Entity chosen = filesOnly ? null : chooseAlternative(parts, evidencePosition);
             if (chosen != null) {
-                entity(chosen, text, depth + 1, evidencePosition);
+                entity(chosen, text, depth + 1, evidencePosition, false);
+            }
+            for (Entity part : parts) {
+                if (part != chosen) {
+                    entity(part, text, depth + 1, evidencePosition, true);
+                }
             }
             return;
         }
@@ -123,18 +138,110 @@ final class MessageWalk {
         // attachment (listed, hashed, its text searchable and scanned for indicators) instead of being appended.
         int ownTextBefore = text.length();
         for (Entity part : parts) {
-            if (text.length() > ownTextBefore && "text/html".equalsIgnoreCase(part.getMimeType())
+            if (!filesOnly && text.length() > ownTextBefore && "text/html".equalsIgnoreCase(part.getMimeType())
                     && part.getBody() instanceof SingleBody single) {
                 if (withinLimits(depth + 1)) {
                     attachment(part, single, "text/html", filename(part), depth + 1, evidencePosition);
                 }
             } else {
-                entity(part, text, depth + 1, evidencePosition);
+                entity(part, text, depth + 1, evidencePosition, filesOnly);
             }
         }
     }
 
-    private void single(Entity entity, SingleBody body, StringBuilder text, int depth, int evidencePosition) {
+    /** Phrases of the plain-text alternative that only says the message is in HTML. */
+    private static final List<String> STUB_PHRASES = List.of("this message is in html format",
+            "this is an html message", "this is an html email", "this is an html-formatted",
+            "does not support html", "doesn't support html", "html-capable", "html capable", "html compatible",
+            "html-compatible", "view this message in a browser", "view this email in your browser");
+
+    /** A plain-text alternative longer than this is a real text even when it contains a stub phrase. */
+    private static final int STUB_MAX_CHARS = 400;
+
+    /**
+     * The alternative whose text is shown. The plain-text one is preferred (it is what the sender wrote, without
+     * markup), unless it is a stub or much shorter than the HTML one's text: then the report's words, indicators and
+     * markers would be only in the HTML. The HTML alternative is shown when the plain one is empty, or is a short
+     * text saying the message is in HTML, or when the HTML's text is more than twice as long as the plain text and
+     * at least 200 characters longer (signatures and link targets alone do not make that difference). A warning
+     * says so. Without a plain-text alternative, the last (richest) one is shown.
+     */
+    private Entity chooseAlternative(List<Entity> parts, int evidencePosition) {
+        if (parts.isEmpty()) {
+            return null;
+        }
+        Entity plain = parts.stream().filter(p -> "text/plain".equals(p.getMimeType())
+                && p.getBody() instanceof SingleBody && !isAttachment(p, "text/plain")).findFirst().orElse(null);
+        if (plain == null) {
+            return parts.get(parts.size() - 1);
+        }
+        Entity html = null;
+        Entity htmlBranch = null;
+        for (int i = parts.size() - 1; i >= 0 && html == null; i--) {
+            if (parts.get(i) != plain) {
+                html = inlineHtml(parts.get(i), 0);
+                htmlBranch = parts.get(i);
+            }
+        }
+        if (html == null) {
+            return plain;
+        }
+        List<String> ignored = new ArrayList<>(); // the shown part is decoded again, and warned about, when walked
+        String plainText = decode(plain, read((SingleBody) plain.getBody(), ignored), ignored).strip();
+        byte[] htmlBytes = read((SingleBody) html.getBody(), ignored);
+        if (plainText.length() > STUB_MAX_CHARS && htmlBytes.length <= 2 * plainText.length()) {
+            // An HTML document's text is never longer than its bytes: the plain version stays, without parsing it.
+            return plain;
+        }
+        String htmlText = HtmlText.toPlainText(decode(html, htmlBytes, ignored));
+        if (htmlText.isBlank()) {
+            return plain;
+        }
+        String whose = evidencePosition == 0 ? "the report" : "forwarded message " + evidencePosition;
+        String reason;
+        if (plainText.isEmpty()) {
+            reason = "its plain-text version is empty";
+        } else if (plainText.length() <= STUB_MAX_CHARS && STUB_PHRASES.stream()
+                .anyMatch(plainText.toLowerCase(Locale.ROOT)::contains)) {
+            reason = "its plain-text version only says the message is in HTML";
+        } else if (htmlText.length() > 2 * plainText.length() && htmlText.length() >= plainText.length() + 200) {
+            reason = "its plain-text version is much shorter (" + plainText.length() + " characters against "
+                    + htmlText.length() + ")";
+        } else {
+            return plain;
+        }
+        warnings.add("The HTML version of " + whose + " is shown, as text: " + reason);
+        return htmlBranch;
+    }
+
+    /** The first inline HTML part of an alternative (itself, or the root of its multipart/related or mixed). */
+    private static Entity inlineHtml(Entity entity, int depth) {
+        if (depth > 4) {
+            return null;
+        }
+        if (entity.getBody() instanceof SingleBody && "text/html".equals(entity.getMimeType())
+                && !isAttachment(entity, "text/html")) {
+            return entity;
+        }
+        if (entity.getBody() instanceof Multipart multipart) {
+            for (Entity part : multipart.getBodyParts()) {
+                Entity found = inlineHtml(part, depth + 1);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A part kept as a file rather than read as the message's text. */
+    private static boolean isAttachment(Entity entity, String type) {
+        return "attachment".equalsIgnoreCase(entity.getDispositionType()) || !filename(entity).isEmpty()
+                || !type.startsWith("text/");
+    }
+
+    private void single(Entity entity, SingleBody body, StringBuilder text, int depth, int evidencePosition,
+                        boolean filesOnly) {
         String type = entity.getMimeType() == null ? "text/plain" : entity.getMimeType().toLowerCase(Locale.ROOT);
         switch (type) {
             case "message/feedback-report" -> {
@@ -154,8 +261,10 @@ final class MessageWalk {
             }
         }
         String filename = filename(entity);
-        boolean attachment = "attachment".equalsIgnoreCase(entity.getDispositionType()) || !filename.isEmpty()
-                || !type.startsWith("text/");
+        boolean attachment = isAttachment(entity, type);
+        if (!attachment && filesOnly) {
+            return; // another version of the text already read
+        }
         if (!attachment) {
             String decoded = decode(entity, read(body));
             if (type.equals("text/html")) {
@@ -176,8 +285,9 @@ final class MessageWalk {
         String detected = stored == null ? "application/octet-stream" : FileTypes.detect(content.head);
         String text = null;
         if (stored != null && FileTypes.isText(filename, type, detected)) {
-            text = decode(entity, textOf(stored, filename.isEmpty() ? type : filename));
-            if (detected.equals("text/html") || type.equals("text/html")) {
+            boolean html = detected.equals("text/html") || type.equals("text/html");
+            text = decode(entity, textOf(stored, filename.isEmpty() ? type : filename), html, warnings);
+            if (html) {
                 text = HtmlText.toPlainText(text);
             }
             xarfFields(entity, text, filename);
@@ -207,7 +317,7 @@ final class MessageWalk {
             }
             return head;
         } catch (IOException e) {
-            warnings.add("Attachment " + name + " could not be read as text: " + e.getMessage());
+            warnings.add("Attachment " + name + " could not be read as text; it is not searchable");
             return new byte[0];
         }
     }
@@ -304,11 +414,32 @@ final class MessageWalk {
     }
 
     private String decode(Entity entity, byte[] bytes) {
-        return TextDecoder.decode(bytes, entity.getCharset(), warnings);
+        return decode(entity, bytes, warnings);
+    }
+
+    private static String decode(Entity entity, byte[] bytes, List<String> warnings) {
+        return decode(entity, bytes, "text/html".equals(entity.getMimeType()), warnings);
+    }
+
+    /**
+     * A part's text in its MIME charset; an HTML document without one is read in the charset its own
+     * {@code <meta>} declares, before any guessing.
+     */
+    private static String decode(Entity entity, byte[] bytes, boolean html, List<String> warnings) {
+        String charset = entity.getHeader().getField("Content-Type") instanceof ContentTypeField type
+                ? type.getCharset() : null;
+        if ((charset == null || charset.isBlank()) && html) {
+            charset = HtmlText.metaCharset(bytes);
+        }
+        return TextDecoder.decode(bytes, charset, warnings);
     }
 
     /** A part read as text: its first {@code maxTextBytes} decoded bytes (a warning says when there is more). */
     private byte[] read(SingleBody body) {
+        return read(body, warnings);
+    }
+
+    private byte[] read(SingleBody body, List<String> warnings) {
         try (InputStream in = body.getInputStream()) {
             byte[] head = in.readNBytes(limits.maxTextBytes());
             if (in.read() >= 0) {
@@ -317,7 +448,8 @@ final class MessageWalk {
             }
             return head;
         } catch (IOException e) {
-            warnings.add("Part could not be decoded completely: " + e.getMessage());
+            warnings.add("A text part could not be read to its end (broken transfer encoding or storage); its "
+                    + "text is left out, the raw original has it");
             return new byte[0];
         }
     }
@@ -349,7 +481,8 @@ final class MessageWalk {
                 size += n;
             }
         } catch (IOException e) {
-            warnings.add("Part could not be decoded completely: " + e.getMessage());
+            warnings.add("An attachment could not be read to its end (broken transfer encoding or storage); its "
+                    + "hash and download cover only the bytes read, the raw original has all of it");
         }
         String sha = HexFormat.of().formatHex(digest.digest());
         return new Content(spool.finish(), java.util.Arrays.copyOf(head, headLength), size, sha);

@@ -37,8 +37,15 @@ final class TextDecoder {
         String best = null;
         Charset bestCharset = null;
         int bestScore = Integer.MIN_VALUE;
+        boolean japaneseLabel = isJapanese(declared);
         for (Charset candidate : fallbacks(declared)) {
             text = strict(bytes, candidate);
+            // Outside a Japanese label, a guess that yields private-use characters has failed: windows-31j reads
+            // most pairs of Latin-1 letters as its user-defined area (U+E000-U+F8FF), which no reporter writes.
+            // Under a Japanese label they may be a mobile carrier's pictographs, so there they only lower the score.
+            if (text != null && !japaneseLabel && hasPrivateUse(text)) {
+                text = null;
+            }
             if (text != null) {
                 // Several charsets may accept the same bytes (EUC-JP and Shift_JIS often do): keep the one whose
                 // text looks most like Japanese or plain text; the first wins a tie.
@@ -50,14 +57,31 @@ final class TextDecoder {
                 }
             }
         }
+        boolean undeclared = declaredCharset == null || declaredCharset.isBlank();
         if (best != null) {
-            warnings.add("Text declared as " + declared.name() + " is not valid " + declared.name()
+            warnings.add((undeclared ? "Text without a declared charset is not plain ASCII"
+                    : "Text declared as " + declared.name() + " is not valid " + declared.name())
                     + "; decoded as " + bestCharset.name());
             return best;
         }
-        warnings.add("Text declared as " + declared.name() + " could not be decoded cleanly; undecodable bytes "
-                + "were replaced");
+        warnings.add((undeclared ? "Text without a declared charset" : "Text declared as " + declared.name())
+                + " could not be decoded cleanly; read as windows-1252, undecodable bytes were replaced");
         return new String(bytes, Charset.forName("windows-1252"));
+    }
+
+    private static boolean isJapanese(Charset charset) {
+        String name = charset.name().toLowerCase(Locale.ROOT);
+        return name.contains("2022-jp") || name.contains("jis") || name.contains("euc-jp");
+    }
+
+    private static boolean hasPrivateUse(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '\ue000' && c <= '\uf8ff') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Charset lookup(String name, List<String> warnings) {
@@ -85,10 +109,9 @@ final class TextDecoder {
     }
 
     private static List<Charset> fallbacks(Charset declared) {
-        String name = declared.name().toLowerCase(Locale.ROOT);
         Charset eucJp = Charset.forName("EUC-JP");
         Charset shiftJis = Charset.forName("windows-31j");
-        if (name.contains("2022-jp") || name.contains("jis") || name.contains("euc-jp")) {
+        if (isJapanese(declared)) {
             return List.of(eucJp, shiftJis, StandardCharsets.UTF_8, Charset.forName("ISO-2022-JP"));
         }
         return List.of(StandardCharsets.UTF_8, shiftJis, eucJp);
