@@ -435,6 +435,66 @@ class ReportParserTest {
     }
 
     @Test
+    void xarfPlainHeaderFormWithReportTxtIsReadAsXarf() throws Exception {
+        ParsedReport report = parse("""
+                From: abuse@reporter.example
+                Subject: abuse report about 192.0.2.78
+                X-XARF: PLAIN
+                Content-Type: multipart/mixed; boundary=x
+
+                --x
+                Content-Type: text/plain; charset=utf-8
+
+                Port scan from your network.
+                --x
+                Content-Type: text/plain; charset=utf-8
+                Content-Disposition: attachment; filename="report.txt"
+
+                Reported-From: abuse@reporter.example
+                Category: abuse
+                Report-Type: portscan
+                Source: 192.0.2.78
+                Source-Type: ipv4
+                --x--
+                """);
+        assertThat(report.details().fields()).extracting(ReportField::format, ReportField::name, ReportField::value)
+                .contains(tuple("X-ARF", "Category", "abuse"), tuple("X-ARF", "Report-Type", "portscan"),
+                        tuple("X-ARF", "Source", "192.0.2.78"));
+    }
+
+    @Test
+    void xarfYamlWithOneBadLineKeepsTheOtherFieldsAndNamesTheBadLine() throws Exception {
+        ParsedReport report = parse("""
+                From: abuse@reporter.example
+                Subject: abuse report about 192.0.2.79
+                X-ARF: YES
+                Content-Type: multipart/mixed; boundary=x
+
+                --x
+                Content-Type: text/plain; charset=utf-8
+
+                Login attack from your network.
+                --x
+                Content-Type: text/plain; charset=utf-8; name="report.txt"
+
+                ---
+                Reported-From: abuse@reporter.example
+                Category: abuse
+                Report-Type: login-attack
+                Schema-URL: http: //www.x-arf.org/schema/abuse_login-attack_0.1.2.json
+                Service: ssh
+                Source: 192.0.2.79
+                --x--
+                """);
+        assertThat(report.details().fields()).extracting(ReportField::format, ReportField::name, ReportField::value)
+                .containsExactly(tuple("X-ARF", "Reported-From", "abuse@reporter.example"),
+                        tuple("X-ARF", "Category", "abuse"), tuple("X-ARF", "Report-Type", "login-attack"),
+                        tuple("X-ARF", "Service", "ssh"), tuple("X-ARF", "Source", "192.0.2.79"));
+        assertThat(report.warnings()).anySatisfy(w -> assertThat(w).contains("X-ARF report part", "line 5",
+                "Schema-URL: http: //www.x-arf.org"));
+    }
+
+    @Test
     void deliveryStatusFieldsAreStructured() throws Exception {
         ParsedReport report = parse("""
                 From: MAILER-DAEMON@mx.example
