@@ -45,6 +45,23 @@ public final class IndicatorExtractor {
     private static final Pattern HASH = Pattern.compile("(?<![0-9A-Za-z])[0-9A-Fa-f]{32,64}+(?![0-9A-Za-z])");
     private static final Pattern CVE = Pattern.compile("(?i)\\bCVE-(\\d{4})-(\\d{4,7})\\b");
 
+    // Header lines (in evidence headers, or quoted in a body or a bounce) whose tokens look like indicators but are
+    // not: Received (only its "from" clause names the sending host; "by" and "id" hold the receiving servers and
+    // software build numbers such as Exchange's "id 15.20.239.5") and identifier headers (Message-ID, References,
+    // Content-ID, X-...-Id: random or hashed identifiers, often an MD5). Possibly quoted with '>'.
+    private static final Pattern NOISY_HEADER = Pattern.compile(
+            "(?im)^(?:>[ \\t]?)*+(received|resent-message-id|message-id|in-reply-to|references|content-id"
+                    + "|x-[a-z0-9-]{0,60}-id|thread-index)[ \\t]*+:");
+    // A PGP key fingerprint: after "fingerprint" (gpg's "Key fingerprint = ...", "Fingerprint: ..."), or on the line
+    // under a pub/sec/sub key line as gpg 2 prints it; 40 hex digits, together or in groups of four.
+    private static final Pattern FINGERPRINT = Pattern.compile(
+            "(?im)(?:fingerprint|fpr|^[ \\t]*+(?:pub|sec|sub|ssb)[ \\t][^\\n]{0,120}+\\n)[^0-9A-Fa-f\\n]{0,12}+"
+                    + "((?:[0-9A-Fa-f]{4}[ \\t]{0,2}+){9}[0-9A-Fa-f]{4})(?![0-9A-Za-z])");
+    /** Hashes of empty input (MD5, SHA-1, SHA-256 of ""): they say only that something was empty. */
+    private static final Set<String> EMPTY_INPUT_HASHES = Set.of("d41d8cd98f00b204e9800998ecf8427e",
+            "da39a3ee5e6b4b0d3255bfef95601890afd80709",
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+
     private final Set<String> ownAddresses;
     private final Set<String> allowedDomains;
     private final Set<String> allowedAddresses;
@@ -78,7 +95,8 @@ public final class IndicatorExtractor {
             return List.of();
         }
         String bounded = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
-        String refanged = Refang.refang(bounded);
+        Noise noise = noise(Refang.refang(bounded));
+        String refanged = noise.text();
         Set<Indicator> found = new LinkedHashSet<>();
         // One pass splits the text into runs of characters indicators are made of; each kind's pattern then runs only
         // on the runs that can hold it, so a long log costs little. Runs no kind can use (words, plain numbers) are
@@ -186,7 +204,8 @@ public final class IndicatorExtractor {
                     case 64 -> Indicator.SHA256;
                     default -> null;
                 };
-                if (type != null && hasLetterAndDigit(value)) {
+                if (type != null && hasLetterAndDigit(value) && !EMPTY_INPUT_HASHES.contains(value)
+                        && !noise.notHashes().contains(value)) {
                     found.add(new Indicator(type, value, source));
                 }
             }
@@ -202,6 +221,115 @@ public final class IndicatorExtractor {
             }
         }
         return new ArrayList<>(found);
+    }
+
+    /** The text with the IP addresses of Received headers outside their "from" clause blanked, and hex values
+     *  that are identifiers or key fingerprints, not file hashes. */
+    private record Noise(String text, Set<String> notHashes) {
+    }
+
+    private static Noise noise(String text) {
+        Set<String> notHashes = new java.util.HashSet<>();
+        if (containsIgnoreCase(text, "fingerprint") || containsIgnoreCase(text, "fpr")
+                || text.contains("pub ") || text.contains("sec ")) {
+            Matcher fingerprint = FINGERPRINT.matcher(text);
+            while (fingerprint.find()) {
+                notHashes.add(fingerprint.group(1).replaceAll("[ \\t]", "").toLowerCase(Locale.ROOT));
+            }
+        }
+        char[] masked = null;
+        Matcher header = NOISY_HEADER.matcher(text);
+        while (header.find()) {
+            int end = headerEnd(text, header.end());
+            if (header.group(1).equalsIgnoreCase("received")) {
+                int[] from = fromClause(text, header.end(), end);
+                masked = blankAddresses(text, header.end(), from[0], masked);
+                masked = blankAddresses(text, from[1], end, masked);
+            } else {
+                Matcher hash = HASH.matcher(text).region(header.end(), end);
+                while (hash.find()) {
+                    notHashes.add(hash.group().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return new Noise(masked == null ? text : new String(masked), notHashes);
+    }
+
+    /** Where a header field that starts before {@code from} ends: at the first line not folded into it. */
+    private static int headerEnd(String text, int from) {
+        int end = text.indexOf('\n', from);
+        while (end >= 0 && end + 1 < text.length() && (text.charAt(end + 1) == ' ' || text.charAt(end + 1) == '\t')) {
+            end = text.indexOf('\n', end + 1);
+        }
+        return end < 0 ? text.length() : end;
+    }
+
+    /**
+     * The "from" clause of a Received header's value {@code [start, end)} as {start, end}: from the word "from" to
+     * the "by", "with", "id", "via" or ";" after it outside parentheses; an empty span when the header has none.
+     */
+    private static int[] fromClause(String text, int start, int end) {
+        int i = start;
+        while (i < end && Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        if (!wordAt(text, i, end, "from")) {
+            return new int[] {start, start};
+        }
+        int depth = 0;
+        for (int j = i + 4; j < end; j++) {
+            char c = text.charAt(j);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth = Math.max(0, depth - 1);
+            } else if (depth == 0 && (c == ';' || Character.isWhitespace(c) && (wordAt(text, j + 1, end, "by")
+                    || wordAt(text, j + 1, end, "with") || wordAt(text, j + 1, end, "id")
+                    || wordAt(text, j + 1, end, "via")))) {
+                return new int[] {i, j};
+            }
+        }
+        return new int[] {i, end};
+    }
+
+    private static boolean wordAt(String text, int at, int end, String word) {
+        return at + word.length() <= end && text.regionMatches(true, at, word, 0, word.length())
+                && (at + word.length() == end || !Character.isLetterOrDigit(text.charAt(at + word.length())));
+    }
+
+    /** Blanks the IPv4 and IPv6 addresses in {@code text[start, end)} (into a copy made when first needed). */
+    private static char[] blankAddresses(String text, int start, int end, char[] masked) {
+        char[] result = masked;
+        if (start >= end) {
+            return result;
+        }
+        for (Pattern pattern : List.of(IPV4, IPV6)) {
+            Matcher address = pattern.matcher(text).region(start, end);
+            while (address.find()) {
+                String candidate = address.group(1);
+                if (pattern == IPV6 && !InetAddresses.isInetAddress(candidate.replaceAll("[.:]+$", ""))) {
+                    continue;
+                }
+                if (result == null) {
+                    result = text.toCharArray();
+                }
+                java.util.Arrays.fill(result, address.start(), address.end(), ' ');
+            }
+        }
+        return result;
+    }
+
+    /** Whether {@code text} holds the lower-case ASCII {@code word} in any case, without copying the text. */
+    private static boolean containsIgnoreCase(String text, String word) {
+        char first = word.charAt(0);
+        char upper = Character.toUpperCase(first);
+        for (int i = 0; i <= text.length() - word.length(); i++) {
+            char c = text.charAt(i);
+            if ((c == first || c == upper) && text.regionMatches(true, i, word, 0, word.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

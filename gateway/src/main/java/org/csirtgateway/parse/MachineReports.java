@@ -51,14 +51,57 @@ final class MachineReports {
         return fields;
     }
 
-    /** X-ARF 0.2: the YAML report part. */
+    /**
+     * X-ARF 0.1/0.2: the YAML report part. When the part as a whole is not YAML (one line such as
+     * {@code Schema-URL: http: //...} spoils the document), each top-level {@code Key: value} entry (with its indented
+     * lines) is read on its own, so the fields that are fine are kept; a warning names the lines that were not.
+     */
     List<ReportField> xarfYaml(String text, List<String> warnings) {
+        String bounded = bounded(text);
         try {
-            return flatten(yaml.readTree(bounded(text)));
+            return flatten(yaml.readTree(bounded));
         } catch (IOException | RuntimeException e) {
-            warnings.add("X-ARF report part is not readable YAML: " + firstLine(e.getMessage()));
-            return List.of();
+            List<ReportField> fields = new ArrayList<>();
+            List<String> unreadable = new ArrayList<>();
+            String[] lines = LINE_BREAK.split(bounded, -1);
+            for (int start = 0; start < lines.length; ) {
+                int end = start + 1; // an entry is its line and the indented or list lines under it
+                while (end < lines.length && !lines[end].isEmpty()
+                        && (Character.isWhitespace(lines[end].charAt(0)) || lines[end].startsWith("- "))) {
+                    end++;
+                }
+                String first = lines[start];
+                if (!first.isBlank() && !first.startsWith("---") && !first.startsWith("...")
+                        && !first.startsWith("#")) {
+                    readEntry(lines, start, end, fields, unreadable);
+                }
+                start = end;
+            }
+            if (fields.isEmpty()) {
+                warnings.add("X-ARF report part is not readable YAML: " + firstLine(e.getMessage()));
+            } else if (!unreadable.isEmpty()) {
+                warnings.add("X-ARF report part: " + (unreadable.size() == 1 ? "line " : "lines ")
+                        + String.join("; ", unreadable) + " could not be read as YAML and "
+                        + (unreadable.size() == 1 ? "was" : "were") + " left out; the other fields were read");
+            }
+            return fields;
         }
+    }
+
+    /** One top-level entry, lines {@code [start, end)}, read as YAML on its own; the line noted when it is not. */
+    private void readEntry(String[] lines, int start, int end, List<ReportField> fields, List<String> unreadable) {
+        String entry = String.join("\n", java.util.Arrays.asList(lines).subList(start, end));
+        try {
+            JsonNode node = yaml.readTree(entry);
+            if (node != null && node.isObject() && node.size() > 0 && fields.size() < MAX_FIELDS) {
+                flatten("", node, fields);
+                return;
+            }
+        } catch (IOException | RuntimeException e) {
+            // noted below
+        }
+        String line = lines[start].strip();
+        unreadable.add((start + 1) + " (" + (line.length() > 80 ? line.substring(0, 80) + "..." : line) + ")");
     }
 
     /** X-ARF v4 JSON; an empty list when the text is not an X-ARF document. */

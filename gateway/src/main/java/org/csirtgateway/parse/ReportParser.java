@@ -171,9 +171,12 @@ public final class ReportParser {
         return sender;
     }
 
+    /** X-ARF 0.2 and later say "X-ARF: YES"; X-ARF 0.1 and the 0.2 "PLAIN" variant say "X-XARF: PLAIN". */
     private static boolean isXarf(Message message) {
         String value = headerValue(message, "X-ARF");
-        return value != null && value.strip().equalsIgnoreCase("yes");
+        String plain = headerValue(message, "X-XARF");
+        return value != null && value.strip().equalsIgnoreCase("yes")
+                || plain != null && (plain.strip().equalsIgnoreCase("plain") || plain.strip().equalsIgnoreCase("yes"));
     }
 
 

@@ -76,15 +76,6 @@ public final class TicketRouting {
         return Optional.empty();
     }
 
-    /** The ticket a Message-ID is already on (a duplicate of it), routed to its survivor. */
-    public Optional<String> ticketOfDuplicate(Connection connection, String messageId) throws SQLException {
-        Optional<String> ticket = ticketOfMessageId(connection, messageId);
-        if (ticket.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(survivorOf(connection, ticket.get()).orElse(ticket.get()));
-    }
-
     /** The ticket mail for {@code ticketId} goes to: itself, or the ticket it was merged into; empty if unknown. */
     public static Optional<String> survivorOf(Connection connection, String ticketId) throws SQLException {
         String current = ticketId;

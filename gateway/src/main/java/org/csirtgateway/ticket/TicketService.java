@@ -8,18 +8,26 @@ import java.util.List;
 import java.util.Optional;
 
 import org.csirtgateway.parse.ParsedReport;
+import org.csirtgateway.reason.Finding;
 import org.csirtgateway.search.ExactDuplicates;
 import org.csirtgateway.store.Sql;
 
 /**
  * The write side of tickets: puts each parsed message on a ticket, inside the caller's transaction.
  *
- * <p>A message with a Message-ID already on a ticket is a duplicate of that ticket; a subject carrying our ticket tag,
+ * <p>A message with a Message-ID already on a ticket and the same content (the same raw bytes, or the same
+ * exact-duplicate key as the message there) is a re-delivery: a duplicate of that ticket. A message that reuses a known
+ * Message-ID with other content is not hidden as a duplicate: it is placed by the rules below like any message, and
+ * the clash is recorded on both tickets ({@value #CLASH_EVENT} events, stored as {@link Finding}s), since reusing a
+ * Message-ID is a cheap way to make a report disappear. A subject carrying our ticket tag,
  * or In-Reply-To/References naming a message on a ticket (the reporter's or our acknowledgement), makes a follow-up;
  * a report whose normalised text equals an earlier report's is a duplicate of that one's ticket
  * ({@link ExactDuplicates}); anything else opens a new ticket.
  */
 public final class TicketService {
+
+    /** The kind of ticket event that records a Message-ID reused with other content. */
+    public static final String CLASH_EVENT = "message-id-clash";
 
     private final TicketIds ids;
     private final TicketRouting routing;
@@ -49,13 +57,52 @@ public final class TicketService {
      */
     public Placement place(Connection connection, ParsedReport report, String bodyKey, long rawId, String channel,
                            Instant receivedAt) throws SQLException {
+        List<String> clashes = List.of();
         if (report.messageId() != null) {
-            Optional<String> seen = routing.ticketOfDuplicate(connection, report.messageId());
-            if (seen.isPresent()) {
-                return insertMessage(connection, seen.get(), Placement.DUPLICATE, report, rawId, receivedAt,
-                        "the same Message-ID is already on this ticket");
+            List<Known> known = knownWithMessageId(connection, report.messageId());
+            String rawSha256 = Sql.one(connection, "SELECT sha256 FROM raw_messages WHERE id = ?",
+                    row -> row.getString(1), rawId).orElse(null);
+            for (Known same : known) {
+                if (same.sha256().equals(rawSha256) || bodyKey != null && bodyKey.equals(same.bodyKey())) {
+                    String ticket = TicketRouting.survivorOf(connection, same.ticketId()).orElse(same.ticketId());
+                    return insertMessage(connection, ticket, Placement.DUPLICATE, report, rawId, receivedAt,
+                            "the same Message-ID is already on this ticket");
+                }
+            }
+            java.util.Set<String> tickets = new java.util.LinkedHashSet<>();
+            for (Known other : known) {
+                tickets.add(TicketRouting.survivorOf(connection, other.ticketId()).orElse(other.ticketId()));
+            }
+            clashes = List.copyOf(tickets);
+        }
+        Placement placement = placeByRoutingAndContent(connection, report, bodyKey, rawId, channel, receivedAt);
+        for (String earlier : clashes) {
+            // on the ticket the message landed on, and on the one that already had its Message-ID
+            TicketCommands.event(connection, placement.ticketId(), receivedAt, "gateway", CLASH_EVENT,
+                    Finding.of("message-id-clash", report.messageId(), earlier).toStored());
+            if (!earlier.equals(placement.ticketId())) {
+                TicketCommands.event(connection, earlier, receivedAt, "gateway", CLASH_EVENT,
+                        Finding.of("message-id-reused", report.messageId(), placement.ticketId()).toStored());
             }
         }
+        return placement;
+    }
+
+    /** A message already stored with a given Message-ID: its ticket, raw sha256 and exact-duplicate key (or null). */
+    private record Known(String ticketId, String sha256, String bodyKey) {
+    }
+
+    private static List<Known> knownWithMessageId(Connection connection, String messageId) throws SQLException {
+        return Sql.list(connection, """
+                SELECT m.ticket_id, r.sha256, f.body_key FROM messages m JOIN raw_messages r ON r.id = m.raw_id
+                  LEFT JOIN message_fingerprints f ON f.message_row_id = m.id
+                 WHERE m.message_id = ? ORDER BY m.id""",
+                row -> new Known(row.getString(1), row.getString(2), row.getString(3)), messageId);
+    }
+
+    /** Follow-up by subject tag or references, duplicate by content, else a new ticket. */
+    private Placement placeByRoutingAndContent(Connection connection, ParsedReport report, String bodyKey, long rawId,
+                                               String channel, Instant receivedAt) throws SQLException {
         Optional<TicketRouting.Route> route = routing.bySubject(connection, report.subject());
         if (route.isEmpty()) {
             route = routing.byReferences(connection, report.inReplyTo(), report.references());

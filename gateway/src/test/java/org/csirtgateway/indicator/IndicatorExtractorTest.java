@@ -17,12 +17,61 @@ class IndicatorExtractorTest {
     }
 
     @Test
+    void receivedHeadersGiveOnlyTheAddressesOfTheirFromClause() {
+        List<Indicator> found = extract("""
+                Received: from mail.sender.example (unknown [198.51.100.7]) by mx.victim.example
+                 (2001:db8:1::25) with Microsoft SMTP Server (version=TLS1_2) id 15.20.239.5; Mon, 1 Jun 2026
+                Received: by 10.20.30.40 with SMTP id abc; Mon, 1 Jun 2026
+                Received: from [203.0.113.9] (helo=x) by relay.example with esmtp id 15.1.2.3
+                """);
+        assertThat(found).extracting(Indicator::type, Indicator::value)
+                .contains(tuple(Indicator.IPV4, "198.51.100.7"), tuple(Indicator.IPV4, "203.0.113.9"))
+                .doesNotContain(tuple(Indicator.IPV4, "15.20.239.5"), tuple(Indicator.IPV4, "10.20.30.40"),
+                        tuple(Indicator.IPV4, "15.1.2.3"), tuple(Indicator.IPV6, "2001:db8:1::25"));
+    }
+
+    @Test
+    void anAddressOutsideReceivedHeadersIsStillAnIndicator() {
+        assertThat(extract("The build 15.20.239.5 of the scanner at 198.51.100.8 hit us."))
+                .extracting(Indicator::value).contains("15.20.239.5", "198.51.100.8");
+    }
+
+    @Test
+    void pgpFingerprintsAreNotSha1Hashes() {
+        List<Indicator> found = extract("""
+                My key: Key fingerprint = 3A4B 5C6D 7E8F 9A0B 1C2D  3E4F 5A6B 7C8D 9E0F 1A2B
+                Fingerprint: 0123456789ABCDEF0123456789ABCDEF01234567
+                pub   rsa3072 2024-01-01 [SC]
+                      89ABCDEF0123456789ABCDEF0123456789ABCDEF
+                uid   Reporter <reporter@sender.example>
+                The dropper's SHA-1 is 3395856ce81f2b7382dee72602f798b642f14140.
+                """);
+        assertThat(found).filteredOn(i -> i.type().equals(Indicator.SHA1)).extracting(Indicator::value)
+                .containsExactly("3395856ce81f2b7382dee72602f798b642f14140");
+    }
+
+    @Test
+    void hashesInIdentifierHeadersAndHashesOfEmptyInputAreNotIndicators() {
+        List<Indicator> found = extract("""
+                Message-ID: <d41d8cd98f00b204e9800998ecf8427e@sender.example>
+                > References: <0cc175b9c0f1b6a831c399e269772661@sender.example>
+                X-MS-Exchange-Organization-Network-Message-Id: 9e107d9d372bb6826bd81d3542a419d6
+                The file was empty: d41d8cd98f00b204e9800998ecf8427e, da39a3ee5e6b4b0d3255bfef95601890afd80709,
+                e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855; the dropper is
+                44d88612fea8a8f36de82e1278abb02f.
+                """);
+        assertThat(found).filteredOn(i -> i.type().equals(Indicator.MD5) || i.type().equals(Indicator.SHA1)
+                        || i.type().equals(Indicator.SHA256)).extracting(Indicator::value)
+                .containsExactly("44d88612fea8a8f36de82e1278abb02f");
+    }
+
+    @Test
     void findsEveryKindOfIndicatorAndWhereItWasFound() {
         List<Indicator> found = extract("""
                 User at 192.0.2.55:54321 tried to log in. Net 198.51.100.0/24 and 2001:db8::17 scanned us.
                 Phishing page https://login-bank.example.com/verify?id=1, mail from bad@phish.example.net.
-                Hashes: d41d8cd98f00b204e9800998ecf8427e da39a3ee5e6b4b0d3255bfef95601890afd80709
-                e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 Exploit CVE-2024-3094.
+                Hashes: 44d88612fea8a8f36de82e1278abb02f 3395856ce81f2b7382dee72602f798b642f14140
+                275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f Exploit CVE-2024-3094.
                 """);
         assertThat(found).extracting(Indicator::type, Indicator::value).contains(
                 tuple(Indicator.IPV4, "192.0.2.55"),
@@ -31,9 +80,9 @@ class IndicatorExtractorTest {
                 tuple(Indicator.URL, "https://login-bank.example.com/verify?id=1"),
                 tuple(Indicator.DOMAIN, "login-bank.example.com"),
                 tuple(Indicator.EMAIL, "bad@phish.example.net"),
-                tuple(Indicator.MD5, "d41d8cd98f00b204e9800998ecf8427e"),
-                tuple(Indicator.SHA1, "da39a3ee5e6b4b0d3255bfef95601890afd80709"),
-                tuple(Indicator.SHA256, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+                tuple(Indicator.MD5, "44d88612fea8a8f36de82e1278abb02f"),
+                tuple(Indicator.SHA1, "3395856ce81f2b7382dee72602f798b642f14140"),
+                tuple(Indicator.SHA256, "275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f"),
                 tuple(Indicator.CVE, "CVE-2024-3094"));
         assertThat(found).allSatisfy(i -> assertThat(i.source()).isEqualTo("body"));
     }

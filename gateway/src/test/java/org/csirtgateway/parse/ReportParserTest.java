@@ -435,6 +435,101 @@ class ReportParserTest {
     }
 
     @Test
+    void xarfPlainHeaderFormWithReportTxtIsReadAsXarf() throws Exception {
+        ParsedReport report = parse("""
+                From: abuse@reporter.example
+                Subject: abuse report about 192.0.2.78
+                X-XARF: PLAIN
+                Content-Type: multipart/mixed; boundary=x
+
+                --x
+                Content-Type: text/plain; charset=utf-8
+
+                Port scan from your network.
+                --x
+                Content-Type: text/plain; charset=utf-8
+                Content-Disposition: attachment; filename="report.txt"
+
+                Reported-From: abuse@reporter.example
+                Category: abuse
+                Report-Type: portscan
+                Source: 192.0.2.78
+                Source-Type: ipv4
+                --x--
+                """);
+        assertThat(report.details().fields()).extracting(ReportField::format, ReportField::name, ReportField::value)
+                .contains(tuple("X-ARF", "Category", "abuse"), tuple("X-ARF", "Report-Type", "portscan"),
+                        tuple("X-ARF", "Source", "192.0.2.78"));
+    }
+
+    @Test
+    void xarfYamlWithOneBadLineKeepsTheOtherFieldsAndNamesTheBadLine() throws Exception {
+        ParsedReport report = parse("""
+                From: abuse@reporter.example
+                Subject: abuse report about 192.0.2.79
+                X-ARF: YES
+                Content-Type: multipart/mixed; boundary=x
+
+                --x
+                Content-Type: text/plain; charset=utf-8
+
+                Login attack from your network.
+                --x
+                Content-Type: text/plain; charset=utf-8; name="report.txt"
+
+                ---
+                Reported-From: abuse@reporter.example
+                Category: abuse
+                Report-Type: login-attack
+                Schema-URL: http: //www.x-arf.org/schema/abuse_login-attack_0.1.2.json
+                Service: ssh
+                Source: 192.0.2.79
+                --x--
+                """);
+        assertThat(report.details().fields()).extracting(ReportField::format, ReportField::name, ReportField::value)
+                .containsExactly(tuple("X-ARF", "Reported-From", "abuse@reporter.example"),
+                        tuple("X-ARF", "Category", "abuse"), tuple("X-ARF", "Report-Type", "login-attack"),
+                        tuple("X-ARF", "Service", "ssh"), tuple("X-ARF", "Source", "192.0.2.79"));
+        assertThat(report.warnings()).anySatisfy(w -> assertThat(w).contains("X-ARF report part", "line 5",
+                "Schema-URL: http: //www.x-arf.org"));
+    }
+
+    @Test
+    void forwardedPhishGivesTheSendersAddressNotBuildNumbersIdentifiersOrTheReportersKey() throws Exception {
+        ParsedReport report = parse("""
+                From: alice@victim.example
+                Subject: Fwd: phishing
+                Content-Type: multipart/mixed; boundary=outer
+
+                --outer
+                Content-Type: text/plain
+
+                Phishing mail attached; the payload's MD5 is 44d88612fea8a8f36de82e1278abb02f.
+                My key: Key fingerprint = 3A4B 5C6D 7E8F 9A0B 1C2D  3E4F 5A6B 7C8D 9E0F 1A2B
+                Fingerprint: 0123456789ABCDEF0123456789ABCDEF01234567
+                --outer
+                Content-Type: message/rfc822
+
+                Received: from mail.phisher.example (unknown [198.51.100.31]) by
+                 DM6PR01MB0001.namprd01.prod.outlook.com (2603:10b6:5:1::1) with Microsoft SMTP
+                 Server (version=TLS1_2) id 15.20.239.5; Mon, 1 Jun 2026 10:00:00 +0000
+                From: Your Bank <security@bank-login.example.com>
+                Subject: Verify your account
+                Message-ID: <d41d8cd98f00b204e9800998ecf8427e@bank-login.example.com>
+
+                Log in at https://bank-login.example.com/verify
+                --outer--
+                """);
+        assertThat(report.details().indicators()).extracting(Indicator::type, Indicator::value)
+                .contains(tuple(Indicator.IPV4, "198.51.100.31"),
+                        tuple(Indicator.MD5, "44d88612fea8a8f36de82e1278abb02f"))
+                .doesNotContain(tuple(Indicator.IPV4, "15.20.239.5"), tuple(Indicator.IPV6, "2603:10b6:5:1::1"),
+                        tuple(Indicator.MD5, "d41d8cd98f00b204e9800998ecf8427e"),
+                        tuple(Indicator.SHA1, "0123456789abcdef0123456789abcdef01234567"));
+        assertThat(report.details().indicators()).filteredOn(i -> i.type().equals(Indicator.SHA1)).isEmpty();
+    }
+
+    @Test
     void deliveryStatusFieldsAreStructured() throws Exception {
         ParsedReport report = parse("""
                 From: MAILER-DAEMON@mx.example

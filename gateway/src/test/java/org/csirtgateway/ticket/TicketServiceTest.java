@@ -8,6 +8,7 @@ import java.time.Instant;
 import org.csirtgateway.ack.Outbox;
 import org.csirtgateway.ack.OutgoingMail;
 import org.csirtgateway.parse.ParsedReport;
+import org.csirtgateway.reason.Finding;
 import org.csirtgateway.store.Database;
 import org.csirtgateway.store.Sql;
 import org.csirtgateway.testing.RawMail;
@@ -79,6 +80,64 @@ class TicketServiceTest {
         assertThat(again.role()).isEqualTo(Placement.DUPLICATE);
         assertThat(again.reason()).contains("Message-ID");
         assertThat(ticketCount()).isEqualTo(2);
+    }
+
+    @Test
+    void reusedMessageIdWithOtherContentOpensANewTicketAndTheClashIsShownOnBoth() {
+        String first = place(RawMail.from("alice@victim.example").parse(), MARCH_2026, "a".repeat(64)).ticketId();
+
+        // the same Message-ID as alice's report, another incident
+        Placement other = place(RawMail.from("mallory@other.example").subject("SSH brute force")
+                .body("Brute force against our SSH servers from 203.0.113.9 since 02:00 UTC.\r\n").parse(),
+                MARCH_2026, "b".repeat(64));
+
+        assertThat(other.role()).isEqualTo(Placement.REPORT);
+        assertThat(other.ticketId()).isNotEqualTo(first);
+        assertThat(ticketCount()).isEqualTo(2);
+        assertThat(clashes(other.ticketId())).containsExactly(
+                Finding.of("message-id-clash", "report-1@victim.example", first));
+        assertThat(clashes(first)).containsExactly(
+                Finding.of("message-id-reused", "report-1@victim.example", other.ticketId()));
+    }
+
+    @Test
+    void theSameRawMessageKeptTwiceIsARedeliveryWithoutAClash() {
+        byte[] raw = RawMail.from("alice@victim.example").bytes();
+        String sha = "c".repeat(64);
+        String first = place(RawMail.parse(raw), MARCH_2026, sha).ticketId();
+
+        Placement again = place(RawMail.parse(raw), MARCH_2026, sha);
+
+        assertThat(again.role()).isEqualTo(Placement.DUPLICATE);
+        assertThat(again.ticketId()).isEqualTo(first);
+        assertThat(ticketCount()).isEqualTo(1);
+        assertThat(clashes(first)).isEmpty();
+    }
+
+    @Test
+    void theSameContentWithOtherBytesUnderTheSameMessageIdIsARedelivery() {
+        String first = place(RawMail.from("alice@victim.example").parse(), MARCH_2026, "d".repeat(64)).ticketId();
+
+        // re-fetched through another mailbox: a header more, so other bytes, the same report
+        Placement again = place(RawMail.from("alice@victim.example").header("X-Forwarded-To", "csirt@example.org")
+                .parse(), MARCH_2026, "e".repeat(64));
+
+        assertThat(again.role()).isEqualTo(Placement.DUPLICATE);
+        assertThat(again.ticketId()).isEqualTo(first);
+        assertThat(clashes(first)).isEmpty();
+    }
+
+    @Test
+    void reusedMessageIdOnAReplyIsAFollowUpAndStillShowsTheClash() {
+        String ticket = place(RawMail.from("alice@victim.example").parse(), MARCH_2026, "f".repeat(64)).ticketId();
+
+        Placement reply = place(RawMail.from("alice@victim.example").subject("Re: [CSIRT#2026-000001] more")
+                .body("The site is back at another address, 198.51.100.99.\r\n").parse(), MARCH_2026,
+                "1".repeat(64));
+
+        assertThat(reply.role()).isEqualTo(Placement.FOLLOW_UP);
+        assertThat(reply.ticketId()).isEqualTo(ticket);
+        assertThat(clashes(ticket)).containsExactly(Finding.of("message-id-clash", "report-1@victim.example", ticket));
     }
 
     @Test
@@ -156,17 +215,28 @@ class TicketServiceTest {
     }
 
     private Placement place(ParsedReport report, Instant receivedAt) {
+        return place(report, receivedAt, "0".repeat(64));
+    }
+
+    private Placement place(ParsedReport report, Instant receivedAt, String rawSha256) {
         return database.inTransaction(connection -> {
             long rawId = Sql.insert(connection, """
                     INSERT INTO raw_messages (sha256, size_bytes, channel, source, fetched_at, state)
                     VALUES (?, 1, 'csirt', ?, ?, 'pending')""",
-                    "0".repeat(64), "test:" + ++fetched, receivedAt);
+                    rawSha256, "test:" + ++fetched, receivedAt);
             return tickets.place(connection, report, rawId, "csirt", receivedAt);
         });
     }
 
     private String text(String sql, Object... params) {
         return database.read(connection -> Sql.one(connection, sql, row -> row.getString(1), params)).orElseThrow();
+    }
+
+    /** The Message-ID clashes recorded in a ticket's history, as the admin UI reads them. */
+    private java.util.List<Finding> clashes(String ticketId) {
+        return database.read(connection -> Sql.list(connection,
+                "SELECT detail FROM ticket_events WHERE ticket_id = ? AND kind = ? ORDER BY id",
+                row -> Finding.fromStored(row.getString(1)), ticketId, TicketService.CLASH_EVENT));
     }
 
     private long ticketCount() {

@@ -73,10 +73,14 @@ public record TicketViewPage(Chrome chrome, TicketDetail ticket, String error, T
 
     /**
      * An audit-log line's detail as shown: a status change ("new -> triaged") with the statuses in the reader's
+     * language; a detail stored as a {@link org.csirtgateway.reason.Finding} (a Message-ID clash) in the reader's
      * language; other details as recorded.
      */
     public String eventDetail(org.csirtgateway.ticket.TicketLife.Event event) {
         org.csirtgateway.ui.i18n.Texts texts = chrome.texts();
+        if (event.detail().startsWith("{\"code\"")) {
+            return texts.reason(org.csirtgateway.reason.Finding.fromStored(event.detail()));
+        }
         java.util.regex.Matcher change = java.util.regex.Pattern.compile("([a-z-]+) -> ([a-z-]+)")
                 .matcher(event.detail());
         if (!"status".equals(event.kind()) || texts.language() == org.csirtgateway.ui.i18n.Language.ENGLISH
