@@ -58,12 +58,14 @@ public final class TicketService {
     public Placement place(Connection connection, ParsedReport report, String bodyKey, long rawId, String channel,
                            Instant receivedAt) throws SQLException {
         List<String> clashes = List.of();
-        if (report.messageId() != null) {
-            List<Known> known = knownWithMessageId(connection, report.messageId());
+        List<Known> known = report.messageId() == null ? List.of()
+                : knownWithMessageId(connection, report.messageId());
+        if (!known.isEmpty()) { // rare: the raw message's hash is read only then
             String rawSha256 = Sql.one(connection, "SELECT sha256 FROM raw_messages WHERE id = ?",
                     row -> row.getString(1), rawId).orElse(null);
             for (Known same : known) {
-                if (same.sha256().equals(rawSha256) || bodyKey != null && bodyKey.equals(same.bodyKey())) {
+                if (same.sha256().equals(rawSha256) || bodyKey != null && bodyKey.equals(same.bodyKey())
+                        || same.sameText(report)) {
                     String ticket = TicketRouting.survivorOf(connection, same.ticketId()).orElse(same.ticketId());
                     return insertMessage(connection, ticket, Placement.DUPLICATE, report, rawId, receivedAt,
                             "the same Message-ID is already on this ticket");
@@ -88,16 +90,31 @@ public final class TicketService {
         return placement;
     }
 
-    /** A message already stored with a given Message-ID: its ticket, raw sha256 and exact-duplicate key (or null). */
-    private record Known(String ticketId, String sha256, String bodyKey) {
+    /** A message already on a ticket with the same Message-ID: where it is, and what tells its content. */
+    private record Known(String ticketId, String sha256, String bodyKey, String subject, String bodyText) {
+
+        /**
+         * The same words under the same subject: a re-delivery whose transport headers differ, also for a text too
+         * short for an exact-duplicate key.
+         */
+        boolean sameText(ParsedReport report) {
+            return bodyText != null && normalised(bodyText).equals(normalised(report.bodyText()))
+                    && normalised(subject).equals(normalised(report.subject()));
+        }
+
+        private static String normalised(String text) {
+            return text == null ? "" : text.replaceAll("\\s+", " ").strip();
+        }
     }
 
     private static List<Known> knownWithMessageId(Connection connection, String messageId) throws SQLException {
         return Sql.list(connection, """
-                SELECT m.ticket_id, r.sha256, f.body_key FROM messages m JOIN raw_messages r ON r.id = m.raw_id
+                SELECT m.ticket_id, r.sha256, f.body_key, m.subject, m.body_text
+                  FROM messages m JOIN raw_messages r ON r.id = m.raw_id
                   LEFT JOIN message_fingerprints f ON f.message_row_id = m.id
                  WHERE m.message_id = ? ORDER BY m.id""",
-                row -> new Known(row.getString(1), row.getString(2), row.getString(3)), messageId);
+                row -> new Known(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+                        row.getString(5)), messageId);
     }
 
     /** Follow-up by subject tag or references, duplicate by content, else a new ticket. */
