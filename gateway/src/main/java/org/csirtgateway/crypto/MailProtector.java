@@ -6,9 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.api.OpenPGPCertificate;
@@ -28,8 +26,6 @@ import org.bouncycastle.openpgp.api.OpenPGPSignature;
  */
 public final class MailProtector {
 
-    private static final Set<String> CONTENT_HEADERS = Set.of("content-type", "content-transfer-encoding",
-            "content-disposition", "content-description", "content-id");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final TeamKeys team;
@@ -52,26 +48,12 @@ public final class MailProtector {
         if (signer.isEmpty()) {
             return mime;
         }
-        RawMime.Entity message = RawMime.parse(RawMime.canonicalLineEndings(mime));
-        StringBuilder outer = new StringBuilder();
-        StringBuilder content = new StringBuilder();
-        for (RawMime.HeaderField field : message.fields()) {
-            String name = field.name().toLowerCase(Locale.ROOT);
-            if (CONTENT_HEADERS.contains(name)) {
-                content.append(field.raw()).append("\r\n");
-            } else if (!name.equals("mime-version")) {
-                outer.append(field.raw()).append("\r\n");
-            }
-        }
-        if (content.indexOf("Content-Type") < 0 && content.indexOf("content-type") < 0) {
-            content.insert(0, "Content-Type: text/plain; charset=us-ascii\r\n");
-        }
-        byte[] entity = concat(content.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1),
-                message.body());
+        ComposedMail composed = ComposedMail.of(mime);
+        byte[] entity = composed.entity();
         try {
             byte[] body = encryptTo.isPresent() ? encrypted(entity, signer.get(), encryptTo.get())
                     : signed(entity, signer.get());
-            return concat(outer.append("MIME-Version: 1.0\r\n").toString().getBytes(StandardCharsets.ISO_8859_1),
+            return concat((composed.outerHeaders() + "MIME-Version: 1.0\r\n").getBytes(StandardCharsets.ISO_8859_1),
                     body);
         } catch (IOException | PGPException e) {
             throw new IllegalStateException("Cannot sign or encrypt the outgoing mail with the team key (the cause is in "

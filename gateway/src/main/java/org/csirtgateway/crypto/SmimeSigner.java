@@ -5,8 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cms.CMSProcessableByteArray;
@@ -22,8 +20,6 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  */
 final class SmimeSigner {
 
-    private static final Set<String> CONTENT_HEADERS = Set.of("content-type", "content-transfer-encoding",
-            "content-disposition", "content-description", "content-id");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SmimeKeys keys;
@@ -39,22 +35,8 @@ final class SmimeSigner {
     /** The composed message (CRLF) signed with the first team certificate. */
     byte[] sign(byte[] mime) {
         SmimeKeys.Identity identity = keys.identities().get(0);
-        RawMime.Entity message = RawMime.parse(RawMime.canonicalLineEndings(mime));
-        StringBuilder outer = new StringBuilder();
-        StringBuilder content = new StringBuilder();
-        for (RawMime.HeaderField field : message.fields()) {
-            String name = field.name().toLowerCase(Locale.ROOT);
-            if (CONTENT_HEADERS.contains(name)) {
-                content.append(field.raw()).append("\r\n");
-            } else if (!name.equals("mime-version")) {
-                outer.append(field.raw()).append("\r\n");
-            }
-        }
-        if (content.indexOf("Content-Type") < 0 && content.indexOf("content-type") < 0) {
-            content.insert(0, "Content-Type: text/plain; charset=us-ascii\r\n");
-        }
-        byte[] entity = RawMime.concat(content.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1),
-                message.body());
+        ComposedMail composed = ComposedMail.of(mime);
+        byte[] entity = composed.entity();
         int end = entity.length;
         while (end > 0 && (entity[end - 1] == '\n' || entity[end - 1] == '\r')) {
             end--;
@@ -74,7 +56,7 @@ final class SmimeSigner {
         }
         String boundary = "smime-signed-" + Long.toHexString(RANDOM.nextLong());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes((outer + "MIME-Version: 1.0\r\n"
+        out.writeBytes((composed.outerHeaders() + "MIME-Version: 1.0\r\n"
                 + "Content-Type: multipart/signed; protocol=\"application/pkcs7-signature\"; micalg=sha-256; "
                 + "boundary=\"" + boundary + "\"\r\n\r\n"
                 + "This is an S/MIME signed message\r\n--" + boundary + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
