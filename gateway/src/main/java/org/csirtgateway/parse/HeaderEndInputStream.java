@@ -38,11 +38,18 @@ final class HeaderEndInputStream extends InputStream {
     private static final Pattern FIELD = Pattern.compile("[\\x21-\\x39\\x3B-\\x7E]+[ \\t]*:");
     /** A Content-Type of a part that holds more MIME: a multipart or a forwarded message. */
     private static final Pattern CONTAINER = Pattern.compile("(?i)content-type[ \\t]*:[ \\t]*(message|multipart)/");
+    /** A forwarded message's part header, and an encoding that hides the forwarded header from this reading. */
+    private static final Pattern FORWARDED = Pattern.compile(
+            "(?i)content-type[ \\t]*:[ \\t]*message/(rfc822|global)\\b");
+    private static final Pattern ENCODED = Pattern.compile(
+            "(?i)content-transfer-encoding[ \\t]*:[ \\t]*(base64|quoted-printable)\\b");
     /** A MIME parameter ({@code boundary="..."}) on a line of its own, as some servers fold without indenting. */
     private static final Pattern PARAMETER = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+[ \\t]*=");
 
     private final InputStream in;
     private final byte[] buffer = new byte[8 << 10];
+    /** The line being read; reused, since a line is handed on whole before the next is read. */
+    private final LineBuffer line = new LineBuffer();
     private int bufferPos;
     private int bufferEnd;
 
@@ -104,7 +111,7 @@ final class HeaderEndInputStream extends InputStream {
 
     /** Reads the next line, or the next piece of a long one, into {@link #out}; false at the end of the stream. */
     private boolean fill() throws IOException {
-        LineBuffer line = new LineBuffer();
+        line.length = 0;
         boolean complete = readLine(line);
         if (line.length == 0) {
             return false;
@@ -212,9 +219,7 @@ final class HeaderEndInputStream extends InputStream {
         if (boundary.find() && boundaries.size() < MAX_BOUNDARIES) {
             boundaries.add(boundary.group(1) != null ? boundary.group(1) : boundary.group(2));
         }
-        String lower = fields.toLowerCase(Locale.ROOT);
-        boolean forwarded = lower.matches("(?s).*content-type[ \\t]*:[ \\t]*message/(rfc822|global)\\b.*")
-                && !lower.matches("(?s).*content-transfer-encoding[ \\t]*:[ \\t]*(base64|quoted-printable)\\b.*");
+        boolean forwarded = FORWARDED.matcher(fields).find() && !ENCODED.matcher(fields).find();
         mimeFields.setLength(0);
         inMimeField = false;
         parameterExpected = false;
