@@ -17,6 +17,18 @@ record ComposedMail(String outerHeaders, byte[] entity) {
     private static final Set<String> CONTENT_HEADERS = Set.of("content-type", "content-transfer-encoding",
             "content-disposition", "content-description", "content-id");
 
+    /**
+     * The entity as a {@code multipart/signed} first part carries it: without its final line break, which belongs to
+     * the boundary line after it (RFC 2046).
+     */
+    byte[] signedPart() {
+        int end = entity.length;
+        if (end >= 2 && entity[end - 2] == '\r' && entity[end - 1] == '\n') {
+            end -= 2;
+        }
+        return RawMime.slice(entity, 0, end);
+    }
+
     static ComposedMail of(byte[] mime) {
         RawMime.Entity message = RawMime.parse(RawMime.canonicalLineEndings(mime));
         StringBuilder outer = new StringBuilder();

@@ -52,7 +52,7 @@ public final class MailProtector {
         byte[] entity = composed.entity();
         try {
             byte[] body = encryptTo.isPresent() ? encrypted(entity, signer.get(), encryptTo.get())
-                    : signed(entity, signer.get());
+                    : signed(composed.signedPart(), signer.get());
             return concat((composed.outerHeaders() + "MIME-Version: 1.0\r\n").getBytes(StandardCharsets.ISO_8859_1),
                     body);
         } catch (IOException | PGPException e) {
@@ -61,8 +61,7 @@ public final class MailProtector {
         }
     }
 
-    private static byte[] signed(byte[] entity, OpenPGPKey signer) throws IOException, PGPException {
-        byte[] signedPart = stripFinalLineBreak(entity);
+    private static byte[] signed(byte[] signedPart, OpenPGPKey signer) throws IOException, PGPException {
         List<OpenPGPSignature.OpenPGPDocumentSignature> signatures = new OpenPGPDetachedSignatureGenerator()
                 .addSigningKey(signer).sign(new java.io.ByteArrayInputStream(signedPart));
         StringBuilder armored = new StringBuilder();
@@ -135,14 +134,6 @@ public final class MailProtector {
         byte[] random = new byte[12];
         RANDOM.nextBytes(random);
         return "=_" + kind + "_" + HexFormat.of().formatHex(random);
-    }
-
-    private static byte[] stripFinalLineBreak(byte[] data) {
-        int end = data.length;
-        if (end >= 2 && data[end - 2] == '\r' && data[end - 1] == '\n') {
-            end -= 2;
-        }
-        return RawMime.slice(data, 0, end);
     }
 
     private static String crlf(String text) {

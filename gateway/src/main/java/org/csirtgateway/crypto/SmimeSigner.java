@@ -36,12 +36,7 @@ final class SmimeSigner {
     byte[] sign(byte[] mime) {
         SmimeKeys.Identity identity = keys.identities().get(0);
         ComposedMail composed = ComposedMail.of(mime);
-        byte[] entity = composed.entity();
-        int end = entity.length;
-        while (end > 0 && (entity[end - 1] == '\n' || entity[end - 1] == '\r')) {
-            end--;
-        }
-        byte[] signedPart = java.util.Arrays.copyOf(entity, end);
+        byte[] signedPart = composed.signedPart();
         byte[] signature;
         try {
             CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
