@@ -26,16 +26,7 @@ public final class Gpg implements AutoCloseable {
     }
 
     public static boolean available() {
-        try {
-            Process process = new ProcessBuilder("gpg", "--version").redirectErrorStream(true).start();
-            process.getInputStream().readAllBytes();
-            return process.waitFor(20, TimeUnit.SECONDS) && process.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return Programs.runs("gpg", "--version");
     }
 
     /** A fresh GnuPG home under {@code dir}. */

@@ -24,16 +24,7 @@ public final class OpenSsl {
     }
 
     public static boolean available() {
-        try {
-            Process process = new ProcessBuilder("openssl", "version").redirectErrorStream(true).start();
-            process.getInputStream().readAllBytes();
-            return process.waitFor(20, TimeUnit.SECONDS) && process.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return Programs.runs("openssl", "version");
     }
 
     public static OpenSsl in(Path dir) {
