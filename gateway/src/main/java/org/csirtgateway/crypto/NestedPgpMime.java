@@ -94,12 +94,9 @@ final class NestedPgpMime {
                     org.csirtgateway.reason.Finding.of("encrypted-part-undecodable")));
             return bytes;
         }
-        boolean enveloped = SmimeMessages.isEnveloped(der);
-        PgpMessages.Opened opened = enveloped ? smime.decrypt(der) : smime.openSigned(der);
-        CryptoStatus found = enveloped ? CryptoStatus.PLAIN.withEncryption(opened.encryption(), opened.detail())
-                : CryptoStatus.PLAIN.withSignature(opened.readable() ? opened.signature()
-                : SignatureResult.unreadable("unreadable-signature"));
-        if (opened.readable() && enveloped) {
+        SmimeMessages.Opened opened = smime.open(der);
+        CryptoStatus found = opened.found();
+        if (opened.plaintext() != null && found.wasEncrypted()) {
             // Signed, then encrypted (the usual S/MIME order): the signature inside judges the same text.
             RawMime.Entity inner = RawMime.parse(opened.plaintext());
             RawMime.ContentType innerType = inner.contentType();
@@ -108,7 +105,7 @@ final class NestedPgpMime {
             }
         }
         record(found);
-        if (!opened.readable()) {
+        if (opened.plaintext() == null) {
             return bytes;
         }
         collectTexts(opened.plaintext(), found, 0);

@@ -200,13 +200,9 @@ public final class PgpUnwrapper {
             return new Layer(original, status.merge(CryptoStatus.PLAIN.withEncryption(CryptoStatus.FAILED,
                     Finding.of("encrypted-part-undecodable"))));
         }
-        boolean enveloped = SmimeMessages.isEnveloped(der);
-        PgpMessages.Opened opened = enveloped ? smime.decrypt(der) : smime.openSigned(der);
-        CryptoStatus found = enveloped
-                ? CryptoStatus.PLAIN.withEncryption(opened.encryption(), opened.detail())
-                : opened.readable() ? CryptoStatus.PLAIN.withSignature(opened.signature())
-                : CryptoStatus.PLAIN.withSignature(SignatureResult.unreadable("unreadable-signature"));
-        if (!opened.readable()) {
+        SmimeMessages.Opened opened = smime.open(der);
+        CryptoStatus found = opened.found();
+        if (opened.plaintext() == null) {
             return new Layer(original, status.merge(found));
         }
         byte[] inner = withOuterHeaders(top, opened.plaintext(), notes);

@@ -56,24 +56,32 @@ public final class SmimeMessages {
         this.limits = limits;
     }
 
-    /** Whether DER data is CMS enveloped data (encrypted) rather than signed data. */
-    static boolean isEnveloped(byte[] der) {
-        try {
-            new CMSEnvelopedData(der);
-            return true;
-        } catch (CMSException | RuntimeException e) {
-            return false;
-        }
+    /**
+     * What an {@code application/pkcs7-mime} part holds, opened: enveloped data decrypted, or signed data verified.
+     *
+     * @param plaintext the MIME entity inside, or null when it could not be opened
+     * @param found     the encryption (enveloped) or signature (signed) finding
+     */
+    record Opened(byte[] plaintext, CryptoStatus found) {
     }
 
-    /** Opens CMS enveloped data with the team's S/MIME keys: the decrypted MIME entity, or why not. */
-    public PgpMessages.Opened decrypt(byte[] der) {
+    /** Opens a pkcs7-mime part's DER data, parsed once: enveloped (encrypted), else signed data. */
+    Opened open(byte[] der) {
         CMSEnvelopedData enveloped;
         try {
             enveloped = new CMSEnvelopedData(der);
-        } catch (CMSException | RuntimeException e) {
-            return failed(Finding.of("smime-not-cms"));
+        } catch (CMSException | RuntimeException notEnveloped) {
+            PgpMessages.Opened signed = openSigned(der);
+            return new Opened(signed.plaintext(), CryptoStatus.PLAIN.withSignature(signed.readable()
+                    ? signed.signature() : SignatureResult.unreadable("unreadable-signature")));
         }
+        PgpMessages.Opened decrypted = decrypt(enveloped);
+        return new Opened(decrypted.plaintext(),
+                CryptoStatus.PLAIN.withEncryption(decrypted.encryption(), decrypted.detail()));
+    }
+
+    /** Opens CMS enveloped data with the team's S/MIME keys: the decrypted MIME entity, or why not. */
+    private PgpMessages.Opened decrypt(CMSEnvelopedData enveloped) {
         List<String> recipients = new ArrayList<>();
         for (RecipientInformation recipient : enveloped.getRecipientInfos().getRecipients()) {
             if (recipient.getRID() instanceof KeyTransRecipientId id && id.getIssuer() != null) {
